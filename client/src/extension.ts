@@ -1,0 +1,103 @@
+// The client only starts the bundled language server and wires editor commands to it;
+// everything Dockerfile-specific lives in the server (see docs/ARCHITECTURE.md).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandler,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  Message,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+/** Restarts allowed inside the window below before we give up and say so once. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Stagecraft', { log: true });
+  context.subscriptions.push(output);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+    },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile', scheme: 'file' },
+      { language: 'dockerfile', scheme: 'untitled' },
+      { language: 'dockerfile', scheme: 'vscode-vfs' },
+    ],
+    synchronize: {
+      configurationSection: 'stagecraft',
+    },
+    outputChannel: output,
+    traceOutputChannel: output,
+    errorHandler: new BoundedRestartHandler(output),
+  };
+
+  client = new LanguageClient('stagecraft', 'Stagecraft', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stagecraft.restartServer', async () => {
+      if (!client) {
+        return;
+      }
+      output.info('Restarting the Stagecraft server on request.');
+      await client.restart();
+    }),
+  );
+
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) {
+    await client.stop();
+    client = undefined;
+  }
+}
+
+/**
+ * Restarts a crashed server a few times, then stops with one clear message instead of a
+ * crash loop. Errors on single messages do not kill the connection.
+ */
+class BoundedRestartHandler implements ErrorHandler {
+  private readonly restarts: number[] = [];
+
+  constructor(private readonly output: vscode.LogOutputChannel) {}
+
+  error(_error: Error, _message: Message | undefined, _count: number | undefined): ErrorHandlerResult {
+    return { action: ErrorAction.Continue };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && now - this.restarts[0] > RESTART_WINDOW_MS) {
+      this.restarts.shift();
+    }
+    if (this.restarts.length > MAX_RESTARTS) {
+      const message =
+        'The Stagecraft server stopped unexpectedly several times and will not be restarted. ' +
+        'See the Stagecraft output channel, then run "Stagecraft: Restart Server".';
+      this.output.error(message);
+      return { action: CloseAction.DoNotRestart, message };
+    }
+    this.output.warn(`The Stagecraft server stopped; restarting (${this.restarts.length}/${MAX_RESTARTS}).`);
+    return { action: CloseAction.Restart, handled: true };
+  }
+}

@@ -1,0 +1,48 @@
+// Which distroless runtime fits a given builder or full image. Used by messages and fixes.
+import { ImageReference } from '../core/imageReference';
+
+export interface RuntimeSuggestion {
+  image: string;
+  /** Why this one, for messages. */
+  reason: string;
+}
+
+const STATIC = 'gcr.io/distroless/static-debian13:nonroot';
+const CC = 'gcr.io/distroless/cc-debian13:nonroot';
+
+/** Node majors with a current distroless image (nodejs20 was dropped in May 2026). */
+const DISTROLESS_NODE_MAJORS = [22, 24, 26];
+const DISTROLESS_JAVA_RELEASES = [17, 21, 25];
+
+export function suggestRuntimeImage(ref: ImageReference): RuntimeSuggestion {
+  const repo = ref.repository.split('/').pop() ?? ref.repository;
+  const tag = ref.tag ?? '';
+  const major = Number(/^(\d+)/.exec(tag)?.[1] ?? NaN);
+  if (repo === 'golang' || repo === 'go') {
+    return { image: STATIC, reason: 'a Go binary built with CGO_ENABLED=0 needs no libc' };
+  }
+  if (repo === 'rust') {
+    return { image: CC, reason: 'Rust binaries link glibc and libgcc' };
+  }
+  if (repo === 'python' || repo === 'pypy') {
+    return { image: 'gcr.io/distroless/python3-debian13:nonroot', reason: 'it ships Python 3.13' };
+  }
+  if (repo === 'node') {
+    const nodeMajor = DISTROLESS_NODE_MAJORS.includes(major) ? major : 24;
+    return { image: `gcr.io/distroless/nodejs${nodeMajor}-debian13:nonroot`, reason: `it ships Node.js ${nodeMajor}` };
+  }
+  if (['openjdk', 'eclipse-temurin', 'amazoncorretto', 'maven', 'gradle', 'ibm-semeru-runtimes'].includes(repo)) {
+    const javaRelease = javaReleaseFromTag(tag);
+    return { image: `gcr.io/distroless/java${javaRelease}-debian13:nonroot`, reason: `it ships a Java ${javaRelease} runtime` };
+  }
+  if (ref.registry === 'mcr.microsoft.com' && ref.repository.startsWith('dotnet/')) {
+    return { image: 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled', reason: 'the chiseled .NET images have no shell and run as non-root' };
+  }
+  return { image: STATIC, reason: 'copy only the built artifacts into it (use cc or base for dynamically linked binaries)' };
+}
+
+function javaReleaseFromTag(tag: string): number {
+  const numbers = (tag.match(/\d+/g) ?? []).map(Number);
+  const release = numbers.find((n) => DISTROLESS_JAVA_RELEASES.includes(n));
+  return release ?? 21;
+}

@@ -1,0 +1,181 @@
+// The stage model: what Stagecraft's rules and fixes reason about. Built once per document
+// version from dockerfile-ast's syntax tree.
+import { Add, Arg, Copy, Dockerfile, DockerfileParser, From, Instruction, Run } from 'dockerfile-ast';
+import { ImageReference, parseImageReference } from './imageReference';
+import { Range } from './types';
+import { substituteVariables } from './variables';
+
+/** Where a stage's base comes from: another stage, an image, or something we cannot know. */
+export type StageBase =
+  | { kind: 'stage'; stage: Stage }
+  | { kind: 'image'; image: ImageReference }
+  /** An `${ARG}` without a default, or an unparsable reference. */
+  | { kind: 'unknown'; text: string };
+
+/** A `COPY --from=`, `ADD --from=` or `RUN --mount=...,from=` edge. */
+export interface StageReference {
+  instruction: Instruction;
+  /** The value as written, e.g. `build`, `0` or `ghcr.io/astral-sh/uv:0.5`. */
+  value: string;
+  valueRange: Range;
+  /** The referenced stage when the value names an earlier stage or a valid index. */
+  target?: Stage;
+}
+
+export interface Stage {
+  index: number;
+  /** The `AS name` as written, if any. Compare with `sameStageName`. */
+  name?: string;
+  nameRange?: Range;
+  from: From;
+  /** The image text after `ARG` substitution, as written when it could not be resolved. */
+  baseText: string;
+  base: StageBase;
+  /** Instructions after `FROM`, up to the next `FROM`. */
+  instructions: Instruction[];
+  references: StageReference[];
+}
+
+export interface StageModel {
+  dockerfile: Dockerfile;
+  /** `ARG`s before the first `FROM`, with their defaults (undefined: no default). */
+  globalArgs: Map<string, string | undefined>;
+  /** Instructions before the first `FROM` (`ARG`s, and junk a broken file may have). */
+  preamble: Instruction[];
+  stages: Stage[];
+  /** The stage `docker build` produces without `--target`: the last one. */
+  finalStage?: Stage;
+}
+
+export function sameStageName(a: string, b: string): boolean {
+  // BuildKit matches stage names case-insensitively.
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function parseDockerfile(text: string): Dockerfile {
+  return DockerfileParser.parse(text);
+}
+
+export function buildStageModel(dockerfile: Dockerfile): StageModel {
+  const globalArgs = new Map<string, string | undefined>();
+  const preamble: Instruction[] = [];
+  const stages: Stage[] = [];
+
+  for (const instruction of dockerfile.getInstructions()) {
+    if (instruction instanceof From) {
+      stages.push(createStage(instruction, stages, globalArgs));
+      continue;
+    }
+    const current = stages[stages.length - 1];
+    if (current) {
+      current.instructions.push(instruction);
+    } else {
+      preamble.push(instruction);
+      recordGlobalArg(instruction, globalArgs);
+    }
+  }
+  for (const stage of stages) {
+    stage.references = collectReferences(stage, stages);
+  }
+  return { dockerfile, globalArgs, preamble, stages, finalStage: stages[stages.length - 1] };
+}
+
+function recordGlobalArg(instruction: Instruction, globalArgs: Map<string, string | undefined>): void {
+  const property = instruction instanceof Arg ? instruction.getProperty() : null;
+  if (property) {
+    globalArgs.set(property.getName(), property.getValue() ?? undefined);
+  }
+}
+
+function createStage(from: From, earlier: Stage[], globalArgs: Map<string, string | undefined>): Stage {
+  const written = from.getImage() ?? '';
+  const substitution = substituteVariables(written, globalArgs);
+  const baseText = substitution.unresolved ? written : substitution.text;
+  const name = from.getBuildStage() ?? undefined;
+  return {
+    index: earlier.length,
+    name,
+    nameRange: from.getBuildStageRange() ?? undefined,
+    from,
+    baseText,
+    base: resolveBase(baseText, substitution.unresolved, earlier),
+    instructions: [],
+    references: [],
+  };
+}
+
+function resolveBase(text: string, unresolved: boolean, earlier: Stage[]): StageBase {
+  if (unresolved || text === '') {
+    return { kind: 'unknown', text };
+  }
+  const stage = findStageByName(earlier, text);
+  if (stage) {
+    return { kind: 'stage', stage };
+  }
+  const image = parseImageReference(text);
+  return image ? { kind: 'image', image } : { kind: 'unknown', text };
+}
+
+export function findStageByName(stages: readonly Stage[], name: string): Stage | undefined {
+  return stages.find((stage) => stage.name !== undefined && sameStageName(stage.name, name));
+}
+
+function collectReferences(stage: Stage, stages: Stage[]): StageReference[] {
+  const earlier = stages.slice(0, stage.index);
+  const references: StageReference[] = [];
+  for (const instruction of stage.instructions) {
+    for (const flag of referenceFlags(instruction)) {
+      const target = /^\d+$/.test(flag.value)
+        ? earlier[Number(flag.value)]
+        : findStageByName(earlier, flag.value);
+      references.push({ instruction, value: flag.value, valueRange: flag.range, target });
+    }
+  }
+  return references;
+}
+
+function referenceFlags(instruction: Instruction): { value: string; range: Range }[] {
+  if (instruction instanceof Copy || instruction instanceof Add) {
+    const fromFlag = instruction.getFlags().find((flag) => flag.getName().toLowerCase() === 'from');
+    const value = fromFlag?.getValue();
+    const range = fromFlag?.getValueRange();
+    return value && range ? [{ value, range }] : [];
+  }
+  if (instruction instanceof Run) {
+    const found: { value: string; range: Range }[] = [];
+    for (const flag of instruction.getFlags()) {
+      if (flag.getName().toLowerCase() !== 'mount') {
+        continue;
+      }
+      for (const option of flag.getOptions()) {
+        const value = option.getValue();
+        const range = option.getValueRange();
+        if (option.getName().toLowerCase() === 'from' && value && range) {
+          found.push({ value, range });
+        }
+      }
+    }
+    return found;
+  }
+  return [];
+}
+
+/**
+ * Follows `FROM <stage>` chains to the image the stage really starts from. Returns the last
+ * stage in the chain too, so callers can inspect inherited instructions.
+ */
+export function resolveBaseImage(stage: Stage): { base: StageBase; chain: Stage[] } {
+  const chain: Stage[] = [stage];
+  let base = stage.base;
+  while (base.kind === 'stage' && !chain.includes(base.stage)) {
+    chain.push(base.stage);
+    base = base.stage.base;
+  }
+  return { base, chain };
+}
+
+/** Every instruction of a stage including those it inherits via `FROM <stage>`, oldest first. */
+export function inheritedInstructions(stage: Stage): Instruction[] {
+  const { chain } = resolveBaseImage(stage);
+  return chain.reverse().flatMap((s) => s.instructions);
+}

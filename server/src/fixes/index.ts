@@ -1,0 +1,5 @@
+// The fix registry. Adding a fix: write `fixes/<name>.ts` implementing `Fix`, add it here.
+import { Fix } from './fix';
+import { splitIntoStages } from './split/splitStages';
+
+export const ALL_FIXES: readonly Fix[] = [splitIntoStages];

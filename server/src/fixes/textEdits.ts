@@ -1,0 +1,67 @@
+// Line-based editing of a document's text, and turning a rewritten text into one minimal edit
+// (one undo step, and a preview that shows only what changed).
+import { TextEdit } from '../core/types';
+
+export class LineDocument {
+  readonly lines: string[];
+  readonly eol: string;
+  readonly endsWithNewline: boolean;
+
+  constructor(text: string) {
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.endsWithNewline = /\r?\n$/.test(text);
+    const body = this.endsWithNewline ? text.replace(/\r?\n$/, '') : text;
+    this.lines = body.split(/\r?\n/);
+  }
+
+  join(lines: readonly string[]): string {
+    return lines.join(this.eol) + (this.endsWithNewline || lines.length > 0 ? this.eol : '');
+  }
+}
+
+/** A single edit that turns `before` into `after`, spanning only the lines that differ. */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) {
+    return undefined;
+  }
+  let prefix = 0;
+  const limit = Math.min(before.length, after.length);
+  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) {
+    prefix++;
+  }
+  let suffix = 0;
+  while (
+    suffix < limit - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  // Widen to whole lines so the edit and its preview read naturally.
+  const start = prefix === 0 ? 0 : before.lastIndexOf('\n', prefix - 1) + 1;
+  const beforeEnd = lineEndAfter(before, before.length - suffix);
+  const afterEnd = after.length - (before.length - beforeEnd);
+  return {
+    range: { start: positionAt(before, start), end: positionAt(before, beforeEnd) },
+    newText: after.slice(start, afterEnd),
+  };
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') {
+    return offset;
+  }
+  const newline = text.indexOf('\n', offset);
+  return newline < 0 ? text.length : newline + 1;
+}
+
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: offset - lineStart };
+}

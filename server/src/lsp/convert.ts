@@ -1,0 +1,42 @@
+// Core findings to LSP diagnostics. Each diagnostic links to its rule's page.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { Finding, Severity } from '../core/types';
+
+export const DIAGNOSTIC_SOURCE = 'stagecraft';
+
+/** Where the rule pages are read from when the docs folder is not beside the bundle. */
+const ONLINE_DOCS = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules/';
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, docsDirectory: string | undefined): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITIES[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId, docsDirectory) },
+    message: finding.message,
+  };
+}
+
+/**
+ * The rule pages ship with the extension (`docs/rules/`), so links work offline; the bundle
+ * sits in `dist/`, one level below.
+ */
+export function findDocsDirectory(bundleDirectory: string): string | undefined {
+  const candidate = path.resolve(bundleDirectory, '..', 'docs', 'rules');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
+  return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : `${ONLINE_DOCS}${ruleId}.md`;
+}

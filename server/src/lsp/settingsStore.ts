@@ -1,0 +1,58 @@
+// Per-document settings from the client (`workspace/configuration` with the document as scope),
+// cached until the client reports a change. Problems with the values are shown once each.
+import { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import { DEFAULT_SETTINGS, StagecraftSettings, validateSettings } from './settings';
+
+export class SettingsStore {
+  private supportsConfiguration = false;
+  supportsDynamicConfiguration = false;
+  /** Used when the client cannot answer `workspace/configuration` (pushed settings). */
+  private globalSettings: StagecraftSettings = DEFAULT_SETTINGS;
+  private readonly perDocument = new Map<string, Promise<StagecraftSettings>>();
+  private readonly reportedProblems = new Set<string>();
+
+  constructor(private readonly connection: Connection) {}
+
+  initialize(capabilities: ClientCapabilities): void {
+    this.supportsConfiguration = capabilities.workspace?.configuration === true;
+    this.supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  }
+
+  changed(pushed: unknown): void {
+    this.perDocument.clear();
+    if (!this.supportsConfiguration) {
+      const section = typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>).stagecraft : undefined;
+      this.globalSettings = this.validate(section);
+    }
+  }
+
+  forDocument(uri: string): Promise<StagecraftSettings> {
+    if (!this.supportsConfiguration) {
+      return Promise.resolve(this.globalSettings);
+    }
+    let settings = this.perDocument.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'stagecraft' })
+        .then((raw: unknown) => this.validate(raw))
+        .catch(() => DEFAULT_SETTINGS);
+      this.perDocument.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.perDocument.delete(uri);
+  }
+
+  private validate(raw: unknown): StagecraftSettings {
+    const { settings, problems } = validateSettings(raw);
+    for (const problem of problems) {
+      if (!this.reportedProblems.has(problem)) {
+        this.reportedProblems.add(problem);
+        void this.connection.window.showWarningMessage(`Stagecraft: ${problem}`);
+      }
+    }
+    return settings;
+  }
+}

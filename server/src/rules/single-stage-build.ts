@@ -1,0 +1,35 @@
+import { Run } from 'dockerfile-ast';
+import { lookupImage } from '../catalog/catalog';
+import { resolveBaseImage } from '../core/stages';
+import { Rule } from './rule';
+
+export const singleStageBuild: Rule = {
+  id: 'single-stage-build',
+  description: 'The Dockerfile builds and runs in one stage, so build tools and sources ship in the image.',
+  defaultSeverity: 'warning',
+  check({ model }) {
+    if (model.stages.length !== 1) {
+      return [];
+    }
+    const stage = model.stages[0];
+    // A lone distroless or minimal stage that only copies a prebuilt artifact (goreleaser, ko)
+    // is already what the decision asks for.
+    const { base } = resolveBaseImage(stage);
+    const kind = base.kind === 'image' ? lookupImage(base.image).kind : undefined;
+    const buildsNothing = !stage.instructions.some((instruction) => instruction instanceof Run);
+    if ((kind === 'distroless' || kind === 'minimal') && buildsNothing) {
+      return [];
+    }
+    if (kind === 'windows') {
+      return [];
+    }
+    return [
+      {
+        range: stage.from.getInstructionRange(),
+        message:
+          'Single-stage build: build tools and sources ship in the image. Split it into a build stage ' +
+          'and a distroless runtime stage that copies only the artifacts.',
+      },
+    ];
+  },
+};
