@@ -16,6 +16,8 @@ export interface SplitPlan {
   /** Lines inserted right after the builder's FROM (e.g. `ENV CGO_ENABLED=0`). */
   builderSetup: string[];
   artifacts: Artifact[];
+  /** The builder's final working directory; the runtime uses it too, so relative start commands keep working. */
+  workdir: string;
   /** The image's own ENTRYPOINT, so a CMD can be adapted to it ([] when there is none). */
   runtimeEntrypoint: string[];
   /** Numeric user for the runtime stage (Kubernetes `runAsNonRoot` rejects names). */

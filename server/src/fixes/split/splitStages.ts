@@ -9,7 +9,6 @@ import { Fix } from '../fix';
 import { LineDocument, minimalEdit } from '../textEdits';
 import { SplitPlan, SplitRecipe } from './recipe';
 import { goRecipe } from './recipes/go';
-import { workdirAfter } from './workdir';
 
 export const SPLIT_RECIPES: readonly SplitRecipe[] = [goRecipe];
 
@@ -82,12 +81,11 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
     builder.pop();
   }
 
-  const workdir = workdirAfter(stage.instructions, '/');
   const runtime = [
     '',
     `# ${plan.runtimeNote}`,
     `FROM ${plan.runtimeImage}`,
-    ...(workdir !== '/' ? [`WORKDIR ${workdir}`] : []),
+    ...(plan.workdir !== '/' ? [`WORKDIR ${plan.workdir}`] : []),
     ...plan.artifacts.map((artifact) => `COPY --from=${builderName} ${artifact.source} ${artifact.target}`),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     `USER ${plan.runtimeUser}`,

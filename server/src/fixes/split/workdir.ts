@@ -2,21 +2,13 @@
 import { Instruction } from 'dockerfile-ast';
 import * as path from 'node:path';
 
-/** The working directory after each instruction of a stage, starting from the image's default. */
-export function workdirAfter(instructions: readonly Instruction[], initial: string, upTo?: Instruction): string {
-  let current = initial;
-  for (const instruction of instructions) {
-    if (instruction === upTo) {
-      break;
-    }
-    if (instruction.getKeyword() === 'WORKDIR') {
-      const target = (instruction.getArgumentsContent() ?? '').trim();
-      if (target !== '') {
-        current = path.posix.resolve(current, target);
-      }
-    }
+/** The working directory after `instruction`, given the one before it. */
+export function nextWorkdir(current: string, instruction: Instruction): string {
+  if (instruction.getKeyword() !== 'WORKDIR') {
+    return current;
   }
-  return current;
+  const target = (instruction.getArgumentsContent() ?? '').trim();
+  return target === '' ? current : path.posix.resolve(current, target);
 }
 
 export function resolvePath(workdir: string, target: string): string {

@@ -4,7 +4,7 @@ import { Run } from 'dockerfile-ast';
 import { commandText } from '../../../core/commands';
 import { resolveBaseImage } from '../../../core/stages';
 import { SplitRecipe } from '../recipe';
-import { resolvePath, workdirAfter } from '../workdir';
+import { nextWorkdir, resolvePath } from '../workdir';
 
 /** The golang images set WORKDIR /go. */
 const GOLANG_WORKDIR = '/go';
@@ -19,8 +19,10 @@ export const goRecipe: SplitRecipe = {
     let cgoEnabled = false;
     let cgoDisabled = false;
 
+    let workdir = initialWorkdir;
     for (const instruction of stage.instructions) {
       const keyword = instruction.getKeyword();
+      workdir = nextWorkdir(workdir, instruction);
       const text = commandText(instruction);
       if (keyword === 'ENV' || keyword === 'ARG' || instruction instanceof Run) {
         cgoEnabled ||= /\bCGO_ENABLED=1\b/.test(text);
@@ -29,7 +31,6 @@ export const goRecipe: SplitRecipe = {
       if (!(instruction instanceof Run)) {
         continue;
       }
-      const workdir = workdirAfter(stage.instructions, initialWorkdir, instruction);
       for (const command of text.split(/&&|;|\|\|/)) {
         if (!/\bgo\s+build\b/.test(command)) {
           continue;
@@ -52,6 +53,7 @@ export const goRecipe: SplitRecipe = {
         : 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.',
       builderSetup: cgoEnabled || cgoDisabled ? [] : ['ENV CGO_ENABLED=0'],
       artifacts,
+      workdir,
       runtimeEntrypoint: [],
       runtimeUser: '65532:65532',
     };

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { FILE_NOT_ANALYZED, analyzeDockerfile } from '../../server/src/core/analyze';
+import { ALL_FIXES } from '../../server/src/fixes';
+import { dockerfile } from './helpers';
+
+/** Every fix must also survive the input without throwing. */
+function analyzeAndFix(text: string) {
+  const analysis = analyzeDockerfile(text);
+  for (const fix of ALL_FIXES) {
+    if (analysis.model) {
+      fix.compute({ model: analysis.model, text });
+    }
+  }
+  return analysis;
+}
+
+describe('bad input', () => {
+  it('handles an empty file and whitespace', () => {
+    assert.deepEqual(analyzeAndFix('').findings, []);
+    assert.deepEqual(analyzeAndFix('\n\n   \t\n').findings, []);
+  });
+
+  it('refuses binary junk with a clear message', () => {
+    const junk = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
+    const { findings, model } = analyzeAndFix(junk);
+    assert.equal(model, undefined);
+    assert.equal(findings[0].ruleId, FILE_NOT_ANALYZED);
+    assert.match(findings[0].message, /binary/);
+  });
+
+  it('refuses a file over the size limit, naming the limit', () => {
+    const big = 'FROM python:3.12\n' + 'RUN echo hello world\n'.repeat(300_000);
+    const { findings } = analyzeAndFix(big);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /more than the limit of 2,000,000/);
+  });
+
+  it('analyses a large file under the limit', () => {
+    const large = 'FROM python:3.12\n' + 'RUN echo hello world\n'.repeat(80_000);
+    assert.deepEqual(analyzeAndFix(large).findings.map((f) => f.ruleId).sort(), ['runtime-not-distroless', 'single-stage-build']);
+  });
+
+  it('survives an unterminated heredoc', () => {
+    const text = dockerfile('# syntax=docker/dockerfile:1', 'FROM golang:1.23', 'RUN <<EOF', 'go build -o /app .', 'COPY . .');
+    assert.doesNotThrow(() => analyzeAndFix(text));
+  });
+
+  it('survives broken instructions and odd encodings', () => {
+    for (const text of [
+      'FROM',
+      'FROM --platform=',
+      'FROM a AS',
+      'COPY --from= a b',
+      'RUN --mount=from',
+      '\uFEFFFROM python:3.12\nCMD x',
+      'FROM python:3.12\r\nCMD ["x"\r\n',
+      '\\\n\\\n',
+      'FROM ${',
+      'FROM $'.repeat(1000),
+      'ONBUILD FROM x',
+      '# escape=`\nFROM mcr.microsoft.com/windows/nanoserver\nRUN dir `\n  c:\\',
+    ]) {
+      assert.doesNotThrow(() => analyzeAndFix(text), JSON.stringify(text.slice(0, 40)));
+    }
+  });
+
+  it('reads a file with a byte order mark like one without', () => {
+    const withBom = analyzeAndFix('\uFEFFFROM python:3.12\nCMD ["x"]\n').findings.map((f) => f.ruleId);
+    const without = analyzeAndFix('FROM python:3.12\nCMD ["x"]\n').findings.map((f) => f.ruleId);
+    assert.deepEqual(withBom, without);
+  });
+});
