@@ -70,9 +70,15 @@ function looksBinary(text: string): boolean {
   if (sample.includes('\u0000')) {
     return true;
   }
-  // Control characters other than tab, newline, carriage return, form feed.
-  const controls = sample.match(/[\u0001-\u0008\u000E-\u001F\u007F]/g);
-  return controls !== null && controls.length > sample.length * 0.05;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    // Control characters other than tab, newline, vertical tab, form feed, carriage return.
+    if ((code < 0x20 && (code < 0x09 || code > 0x0d)) || code === 0x7f) {
+      controls++;
+    }
+  }
+  return controls > sample.length * 0.05;
 }
 
 /** Keeps offsets stable: the BOM becomes a space instead of being removed. */

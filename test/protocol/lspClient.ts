@@ -1,0 +1,141 @@
+// A minimal LSP client over stdio for protocol tests: spawns `dist/server.js --stdio` and
+// speaks JSON-RPC to it exactly as an editor would.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  CodeAction,
+  CodeActionRequest,
+  ConfigurationRequest,
+  Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  Range,
+  ShowMessageRequest,
+  ShutdownRequest,
+} from 'vscode-languageserver-protocol';
+import { ProtocolConnection, StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '../../..');
+const SERVER = path.join(PROJECT_ROOT, 'dist', 'server.js');
+
+export class LspClient {
+  private readonly process: ChildProcess;
+  private readonly connection: ProtocolConnection;
+  private readonly published: PublishDiagnosticsParams[] = [];
+  private readonly waiters: (() => void)[] = [];
+  /** Texts of the messages the server asked the editor to show. */
+  readonly messages: string[] = [];
+  /** What `workspace/configuration` answers for the `stagecraft` section. */
+  settings: unknown = { enable: true };
+  stderr = '';
+
+  constructor() {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.push(params);
+      this.waiters.splice(0).forEach((wake) => wake());
+    });
+    this.connection.onRequest(ShowMessageRequest.type, (params) => {
+      this.messages.push(params.message);
+      return null;
+    });
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.listen();
+  }
+
+  get exited(): boolean {
+    return this.process.exitCode !== null;
+  }
+
+  async initialize(): Promise<void> {
+    await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true } },
+      },
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version, text },
+    });
+  }
+
+  async replace(uri: string, text: string, version: number): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+  }
+
+  async changeSettings(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { stagecraft: settings } });
+  }
+
+  /** Waits for diagnostics on `uri` (for `version`, if given) published after `since`. */
+  async diagnostics(uri: string, version?: number, timeoutMs = 10_000, since = 0): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const match = this.published
+        .slice(since)
+        .reverse()
+        .find((p) => p.uri === uri && (version === undefined || p.version === version));
+      if (match) {
+        return match.diagnostics;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no diagnostics for ${uri} version ${version} within ${timeoutMs} ms; stderr: ${this.stderr}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  get publishedCount(): number {
+    return this.published.length;
+  }
+
+  allPublished(uri: string): PublishDiagnosticsParams[] {
+    return this.published.filter((p) => p.uri === uri);
+  }
+
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const result = await this.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, only },
+    });
+    return (result ?? []).filter((item): item is CodeAction => 'title' in item && !('command' in item && typeof item.command === 'string'));
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest(ShutdownRequest.type);
+      await this.connection.sendNotification(ExitNotification.type);
+    } finally {
+      this.connection.dispose();
+      this.process.kill();
+    }
+  }
+}
