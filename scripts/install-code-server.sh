@@ -2,8 +2,9 @@
 # Installs code-server 4.100.3 (VS Code 1.100.3 as a web app) into a cache folder outside the
 # project, so the real-editor tests and `npm start` have a VS Code without downloading one.
 # Cached: a stamp file marks a finished install, so a second run returns at once.
-# Needs: Debian packages libkrb5-dev, ripgrep, chromium (installed here when missing and root).
 set -euo pipefail
+
+SCRIPTS="$(cd "$(dirname "$0")" && pwd)"
 
 VERSION=4.100.3
 CACHE_ROOT="${STAGECRAFT_CACHE:-$HOME/.cache/stagecraft}"
@@ -12,24 +13,8 @@ STAMP="$DEST/.installed"
 
 log() { echo "[install-code-server] $*" >&2; }
 
-ensure_debian_packages() {
-  local missing=()
-  for pkg in libkrb5-dev ripgrep chromium; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    log "installing Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    log "missing Debian packages: ${missing[*]}"
-    log "run: sudo apt-get install -y ${missing[*]}"
-    exit 1
-  fi
-}
-
-ensure_debian_packages
+# chromium, libkrb5-dev and ripgrep come from Debian.
+"$SCRIPTS/ensure-system-packages.sh"
 
 ARGON2_BINDING="$DEST/node_modules/argon2/lib/binding/napi-v3/argon2.node"
 

@@ -37,6 +37,7 @@ function record(name, counts) {
 
 // Build steps: a failure here counts as one failed check, and the suites still run when possible.
 for (const [name, command, args] of [
+  ['system packages', 'bash', ['scripts/ensure-system-packages.sh']],
   ['build', process.execPath, ['scripts/build.mjs']],
   ['typecheck + compile tests', process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']],
   ['lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']],
