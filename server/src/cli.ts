@@ -2,6 +2,7 @@
 // Exit code 1 when any file has an error or warning, 2 when a file cannot be read.
 import * as fs from 'node:fs';
 import { analyzeDockerfile } from './core/analyze';
+import { decodeDockerfile } from './core/decode';
 
 function main(files: string[]): number {
   if (files.length === 0) {
@@ -12,7 +13,7 @@ function main(files: string[]): number {
   for (const file of files) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = decodeDockerfile(fs.readFileSync(file));
     } catch (error) {
       process.stderr.write(`${file}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
       exitCode = 2;
