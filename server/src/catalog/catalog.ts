@@ -1,11 +1,11 @@
-// The image catalog: what Stagecraft knows about runtime images, in one place. Rules and fixes
-// ask `lookupImage`; they never match image names themselves.
+// The image catalog: what Stagecraft knows about images, in one place. Rules and fixes ask
+// `lookupImage`; they never match image names themselves.
 import { ImageReference, imageName } from '../core/imageReference';
 import { ImageFacts, RuntimeKind, Source } from './facts';
 import { CATALOG_ENTRIES } from './entries';
 
 export interface CatalogEntry extends Source {
-  /** A short, stable id, e.g. `distroless-static`. */
+  /** A short, stable id, e.g. `distroless-static-debian13`. */
   id: string;
   /** Human name for messages and hovers. */
   title: string;
@@ -14,33 +14,53 @@ export interface CatalogEntry extends Source {
   /** Matched against the tag ('' when the reference has none). Absent: any tag. */
   tag?: RegExp;
   facts: ImageFacts;
+  /** Distroless tag variants (`debug`, `nonroot`) change some facts. */
+  distrolessTags?: boolean;
 }
 
 export interface ImageLookup {
   kind: RuntimeKind;
+  /** The entry's facts adjusted for the tag; `{ kind: 'full' }` for unknown images. */
+  facts: ImageFacts;
   entry?: CatalogEntry;
+  /** A distroless `debug` tag (busybox shell), a Chainguard or Hardened `-dev` image. */
+  isDebugVariant: boolean;
 }
 
 /** First matching entry wins: entries are ordered from specific to generic. */
 export function lookupImage(ref: ImageReference): ImageLookup {
-  if (ref.repository === 'scratch' && ref.registry === undefined) {
-    return { kind: 'distroless', entry: SCRATCH };
-  }
   const name = imageName(ref);
   const tag = ref.tag ?? '';
-  for (const entry of CATALOG_ENTRIES) {
-    if (entry.name.test(name) && (!entry.tag || entry.tag.test(tag))) {
-      return { kind: entry.facts.kind, entry };
-    }
+  const entry = CATALOG_ENTRIES.find((candidate) => candidate.name.test(name) && (!candidate.tag || candidate.tag.test(tag)));
+  if (!entry) {
+    return { kind: 'full', facts: { kind: 'full' }, isDebugVariant: false };
   }
-  return { kind: 'full' };
+  const facts = entry.distrolessTags ? applyDistrolessTag(entry.facts, tag) : entry.facts;
+  const isDebugVariant = (entry.distrolessTags === true && /(^|-)debug(-|$)/.test(tag)) || /^(chainguard|docker-hardened)-dev/.test(entry.id);
+  return { kind: facts.kind, facts, entry, isDebugVariant };
 }
 
-const SCRATCH: CatalogEntry = {
-  id: 'scratch',
-  title: 'scratch (empty image)',
-  name: /^scratch$/,
-  facts: { kind: 'distroless', hasShell: false, entrypoint: [], defaultUser: 0, libc: 'none' },
-  source: 'Docker documentation, "Create a minimal base image using scratch"',
-  checked: '2026-11-29',
-};
+/**
+ * `nonroot` tags run as 65532 in /home/nonroot; `debug` tags add busybox, and for images
+ * without a language runtime the entrypoint becomes the busybox shell.
+ * Source: GoogleContainerTools/distroless root BUILD `VARIANTS`, static/static.bzl `USER_VARIANTS`.
+ */
+function applyDistrolessTag(facts: ImageFacts, tag: string): ImageFacts {
+  const adjusted: ImageFacts = { ...facts };
+  if (/(^|-)nonroot(-|$)/.test(tag)) {
+    adjusted.defaultUser = 65532;
+    adjusted.workdir = '/home/nonroot';
+  }
+  if (/(^|-)debug(-|$)/.test(tag)) {
+    adjusted.hasShell = true;
+    if (facts.entrypoint?.length === 0) {
+      adjusted.entrypoint = ['/busybox/sh'];
+    }
+  }
+  return adjusted;
+}
+
+/** Entries for hovers and completion: every catalog entry with a concrete image name. */
+export function catalogEntries(): readonly CatalogEntry[] {
+  return CATALOG_ENTRIES;
+}

@@ -1,79 +1,222 @@
 // Catalog data. Order matters: specific entries before generic ones. Each entry names its
 // source and the date it was checked; update both when you re-verify a fact.
 import type { CatalogEntry } from './catalog';
+import { ImageFacts } from './facts';
 
-const DISTROLESS_SOURCE = 'GoogleContainerTools/distroless README.md, BUILD, */config.bzl';
 const CHECKED = '2026-11-29';
+const DISTROLESS = 'GoogleContainerTools/distroless README.md, BUILD, SUPPORT_POLICY.md, */config.bzl';
+const ALL_ARCHES = ['amd64', 'arm64', 'arm', 's390x', 'ppc64le', 'riscv64'];
 
-function distroless(id: string, repository: string, facts: Omit<CatalogEntry['facts'], 'kind' | 'hasShell'>): CatalogEntry {
+/** One distroless image family on one Debian release (`-debian13`), or the unversioned alias. */
+function distroless(
+  family: string,
+  debian: 12 | 13 | 'alias',
+  facts: Omit<ImageFacts, 'kind' | 'hasShell' | 'debian'>,
+): CatalogEntry {
+  const suffix = debian === 'alias' ? '' : `-debian${debian}`;
   return {
-    id: `distroless-${id}`,
-    title: `gcr.io/distroless/${id}`,
-    name: new RegExp(`^gcr\\.io/distroless/${repository}$`),
-    // The `debug` tags add busybox: a shell exists there.
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 0, ...facts },
-    source: DISTROLESS_SOURCE,
+    id: `distroless-${family}${suffix}`,
+    title: `gcr.io/distroless/${family}${suffix}`,
+    name: new RegExp(`^gcr\\.io/distroless/${family.replace(/\+/g, '\\+')}${suffix}$`),
+    facts: {
+      kind: 'distroless',
+      hasShell: false,
+      defaultUser: 0,
+      workdir: '/',
+      hasBaseFiles: true,
+      // The unversioned aliases currently point at Debian 13 (README: "will change in the future").
+      debian: debian === 'alias' ? 13 : debian,
+      ...facts,
+    },
+    source: DISTROLESS,
     checked: CHECKED,
+    distrolessTags: true,
   };
 }
 
+function baseFamilies(): CatalogEntry[] {
+  const families: [string, ImageFacts['libc'], string][] = [
+    ['static', 'none', 'gcr.io/distroless/static-debian13'],
+    ['base-nossl', 'glibc', 'gcr.io/distroless/base-nossl-debian13'],
+    ['base', 'glibc', 'gcr.io/distroless/base-debian13'],
+    ['cc', 'glibc', 'gcr.io/distroless/cc-debian13'],
+  ];
+  return families.flatMap(([family, libc, current]) => [
+    distroless(family, 13, { libc, entrypoint: [], architectures: ALL_ARCHES }),
+    distroless(family, 'alias', { libc, entrypoint: [], architectures: ALL_ARCHES }),
+    distroless(family, 12, {
+      libc,
+      entrypoint: [],
+      endOfSupport: {
+        date: '2026-09-30',
+        estimate: true,
+        replacement: current,
+        note: 'build on Debian 13 (trixie) or older for dynamically linked binaries',
+      },
+    }),
+  ]);
+}
+
+function languageFamilies(): CatalogEntry[] {
+  const python = { language: 'python' as const };
+  const entries: CatalogEntry[] = [
+    distroless('python3', 13, { libc: 'glibc', entrypoint: ['/usr/bin/python3.13'], runtime: { ...python, version: '3.13' }, architectures: ['amd64', 'arm64', 'riscv64'] }),
+    distroless('python3', 'alias', { libc: 'glibc', entrypoint: ['/usr/bin/python3.13'], runtime: { ...python, version: '3.13' } }),
+    distroless('python3', 12, {
+      libc: 'glibc',
+      entrypoint: ['/usr/bin/python3.11'],
+      runtime: { ...python, version: '3.11' },
+      endOfSupport: {
+        date: '2026-04-30',
+        replacement: 'gcr.io/distroless/python3-debian13',
+        note: 'it ships Python 3.13: build the venv on python:3.13-slim-trixie',
+      },
+    }),
+  ];
+  // Node: even-numbered LTS lines; nodejs20 was dropped on 2026-05-01 on every Debian release.
+  for (const major of [20, 22, 24, 26]) {
+    const node = { language: 'node' as const, version: String(major) };
+    const arches = major === 22 ? ['amd64', 'arm64', 'arm', 's390x', 'ppc64le'] : ['amd64', 'arm64', 's390x', 'ppc64le'];
+    const dropped = major === 20 ? { date: '2026-05-01', replacement: 'gcr.io/distroless/nodejs22-debian13', note: 'Node.js 20 images are no longer built' } : undefined;
+    entries.push(
+      distroless(`nodejs${major}`, 13, { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, architectures: arches, endOfSupport: dropped }),
+      distroless(`nodejs${major}`, 'alias', { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, endOfSupport: dropped }),
+      distroless(`nodejs${major}`, 12, {
+        libc: 'glibc',
+        entrypoint: ['/nodejs/bin/node'],
+        runtime: node,
+        endOfSupport: dropped ?? { date: '2026-01-31', replacement: `gcr.io/distroless/nodejs${major}-debian13`, note: 'build on a trixie-based node image' },
+      }),
+    );
+  }
+  for (const release of [17, 21, 25]) {
+    const java = { language: 'java' as const, version: String(release) };
+    const arches = ['amd64', 'arm64', 's390x', 'ppc64le', 'riscv64'];
+    entries.push(
+      distroless(`java${release}`, 13, { libc: 'glibc', entrypoint: ['/usr/bin/java', '-jar'], runtime: java, architectures: arches }),
+      distroless(`java${release}`, 'alias', { libc: 'glibc', entrypoint: ['/usr/bin/java', '-jar'], runtime: java }),
+    );
+    if (release !== 25) {
+      entries.push(
+        distroless(`java${release}`, 12, {
+          libc: 'glibc',
+          entrypoint: ['/usr/bin/java', '-jar'],
+          runtime: java,
+          endOfSupport: { date: '2026-01-31', replacement: `gcr.io/distroless/java${release}-debian13` },
+        }),
+      );
+    }
+  }
+  entries.push(distroless('java-base', 13, { libc: 'glibc', entrypoint: [] }), distroless('java-base', 'alias', { libc: 'glibc', entrypoint: [] }));
+  return entries;
+}
+
+const DOTNET = 'dotnet/dotnet-docker documentation/ubuntu-chiseled.md, documentation/distroless.md; .NET support policy';
+
+/** .NET 8 and 9 reached end of support on 2026-11-10 (.NET 9 is STS: 24 months since .NET 9). */
+function dotnet(): CatalogEntry[] {
+  const ended = (version: string): CatalogEntry => ({
+    id: `dotnet-${version}`,
+    title: `.NET ${version} image`,
+    name: /^mcr\.microsoft\.com\/dotnet\/(sdk|aspnet|runtime|runtime-deps)$/,
+    tag: new RegExp(`^${version.replace('.', '\\.')}(\\.|-|$)`),
+    facts: {
+      kind: 'full',
+      runtime: { language: 'dotnet', version },
+      endOfSupport: { date: '2026-11-10', replacement: 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled', note: 'move the SDK image to 10.0 too' },
+    },
+    source: DOTNET,
+    checked: CHECKED,
+  });
+  const chiseledEnded = (version: string): CatalogEntry => ({
+    ...ended(version),
+    id: `dotnet-${version}-chiseled`,
+    tag: new RegExp(`^${version.replace('.', '\\.')}.*(chiseled|distroless)`),
+    facts: { ...ended(version).facts, kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc' },
+  });
+  return [
+    chiseledEnded('8.0'),
+    chiseledEnded('9.0'),
+    {
+      id: 'dotnet-chiseled-extra',
+      title: '.NET chiseled image with ICU and tzdata (-extra)',
+      name: /^mcr\.microsoft\.com\/dotnet\/(runtime-deps|runtime|aspnet)$/,
+      tag: /(chiseled|distroless).*-extra|-extra.*(chiseled|distroless)/,
+      facts: { kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc', hasBaseFiles: true },
+      source: DOTNET,
+      checked: CHECKED,
+    },
+    {
+      id: 'dotnet-chiseled',
+      title: '.NET chiseled (Ubuntu) or distroless (Azure Linux) image',
+      name: /^mcr\.microsoft\.com\/dotnet\/(runtime-deps|runtime|aspnet)$/,
+      tag: /(chiseled|distroless)/,
+      facts: { kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc', globalizationInvariant: true, hasBaseFiles: true },
+      source: DOTNET,
+      checked: CHECKED,
+    },
+    ended('8.0'),
+    ended('9.0'),
+  ];
+}
+
+const CHAINGUARD = 'edu.chainguard.dev getting-started pages; chainguard-images/images images/*/config/template.apko.yaml';
+const HARDENED = 'docker/docs content/manuals/dhi/migration/checklist.md';
+const WINDOWS = 'learn.microsoft.com, Windows container base images';
+
 export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
-  distroless('static', 'static(-debian1[123])?', { entrypoint: [], libc: 'none' }),
-  distroless('base-nossl', 'base-nossl(-debian1[123])?', { entrypoint: [], libc: 'glibc' }),
-  distroless('base', 'base(-debian1[123])?', { entrypoint: [], libc: 'glibc' }),
-  distroless('cc', 'cc(-debian1[123])?', { entrypoint: [], libc: 'glibc' }),
-  distroless('python3', 'python3(-debian1[123])?', { entrypoint: ['/usr/bin/python3.13'], libc: 'glibc', runtime: 'python 3.13' }),
-  distroless('nodejs', 'nodejs\\d+(-debian1[123])?', { entrypoint: ['/nodejs/bin/node'], libc: 'glibc' }),
-  distroless('java', 'java(\\d+|-base)(-debian1[123])?', { entrypoint: ['/usr/bin/java', '-jar'], libc: 'glibc' }),
+  {
+    id: 'scratch',
+    title: 'scratch (the empty image)',
+    name: /^scratch$/,
+    facts: { kind: 'distroless', hasShell: false, entrypoint: [], defaultUser: 0, libc: 'none', hasBaseFiles: false },
+    source: 'Docker documentation, "Create a base image: scratch"',
+    checked: CHECKED,
+  },
+  ...baseFamilies(),
+  ...languageFamilies(),
   {
     id: 'distroless-other',
     title: 'gcr.io/distroless image',
     name: /^gcr\.io\/distroless\//,
-    facts: { kind: 'distroless', hasShell: false },
-    source: DISTROLESS_SOURCE,
+    facts: { kind: 'distroless', hasShell: false, defaultUser: 0 },
+    source: DISTROLESS,
     checked: CHECKED,
+    distrolessTags: true,
   },
   {
     id: 'chainguard-dev',
     title: 'Chainguard -dev image (has a shell and apk; for build stages)',
     name: /^cgr\.dev\/chainguard\//,
     tag: /(^|-)dev$/,
-    facts: { kind: 'minimal', hasShell: true, defaultUser: 65532 },
-    source: 'edu.chainguard.dev, getting started with Chainguard images',
+    facts: { kind: 'minimal', hasShell: true, defaultUser: 65532, libc: 'glibc' },
+    source: CHAINGUARD,
     checked: CHECKED,
   },
   {
     id: 'chainguard',
     title: 'Chainguard image',
     name: /^cgr\.dev\/chainguard\//,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc' },
-    source: 'edu.chainguard.dev, getting started with Chainguard images',
+    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc', hasBaseFiles: true },
+    source: CHAINGUARD,
     checked: CHECKED,
   },
-  {
-    id: 'dotnet-chiseled',
-    title: '.NET chiseled (Ubuntu) or distroless (Azure Linux) image',
-    name: /^mcr\.microsoft\.com\/dotnet\/(runtime-deps|runtime|aspnet)$/,
-    tag: /(chiseled|distroless)/,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc' },
-    source: 'dotnet/dotnet-docker documentation/ubuntu-chiseled.md, documentation/distroless.md',
-    checked: CHECKED,
-  },
+  ...dotnet(),
   {
     id: 'docker-hardened-dev',
     title: 'Docker Hardened Image, -dev/-sdk variant (for build stages)',
     name: /^dhi\.io\//,
     tag: /-(dev|sdk)$/,
     facts: { kind: 'minimal', hasShell: true },
-    source: 'docker/docs content/manuals/dhi/migration/checklist.md',
+    source: HARDENED,
     checked: CHECKED,
   },
   {
     id: 'docker-hardened',
     title: 'Docker Hardened Image (runtime variant)',
     name: /^dhi\.io\//,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532 },
-    source: 'docker/docs content/manuals/dhi/migration/checklist.md',
+    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, hasBaseFiles: true },
+    source: HARDENED,
     checked: CHECKED,
   },
   {
@@ -81,16 +224,16 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     title: 'Windows container image',
     name: /^mcr\.microsoft\.com\/(windows|powershell)(\/|$)|^microsoft\/(windowsservercore|nanoserver)$/,
     facts: { kind: 'windows' },
-    source: 'learn.microsoft.com, Windows container base images',
+    source: WINDOWS,
     checked: CHECKED,
   },
   {
     id: 'windows-tag',
     title: 'Windows container image',
     name: /./,
-    tag: /(nanoserver|windowsservercore|ltsc20\d\d)/,
+    tag: /(nanoserver|windowsservercore|servercore|ltsc20\d\d)/,
     facts: { kind: 'windows' },
-    source: 'learn.microsoft.com, Windows container base images',
+    source: WINDOWS,
     checked: CHECKED,
   },
   {
@@ -122,7 +265,7 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   {
     id: 'ubi-minimal',
     title: 'Red Hat UBI minimal or micro',
-    name: /^registry\.access\.redhat\.com\/ubi\d+(\/ubi)?-(minimal|micro)$|^registry\.access\.redhat\.com\/ubi\d+-(minimal|micro)$/,
+    name: /^registry\.access\.redhat\.com\/ubi\d+(\/ubi)?-(minimal|micro)$/,
     facts: { kind: 'minimal', hasShell: true, libc: 'glibc' },
     source: 'Red Hat Universal Base Images documentation',
     checked: CHECKED,

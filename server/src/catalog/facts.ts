@@ -19,17 +19,39 @@ export type RuntimeKind =
   /** Windows images: Linux distroless advice does not apply. */
   | 'windows';
 
+export type Language = 'python' | 'node' | 'java' | 'dotnet';
+
+export interface EndOfSupport {
+  /** ISO date from which the image gets no more updates. */
+  date: string;
+  /** The image to move to, as a full reference. */
+  replacement: string;
+  /** The source calls the date an estimate. */
+  estimate?: boolean;
+  /** What else must change with it (e.g. the builder's Debian release). */
+  note?: string;
+}
+
 export interface ImageFacts {
   kind: RuntimeKind;
-  /** Whether `/bin/sh` exists (RUN and shell-form commands need it). */
+  /** Whether `/bin/sh` (or another shell) exists: RUN and shell-form commands need it. */
   hasShell?: boolean;
   /** The image's ENTRYPOINT in exec form; [] when it sets none. */
   entrypoint?: string[];
-  /** Default user as uid (0 is root). */
+  /** Default user as a uid (0 is root). */
   defaultUser?: number;
+  /** Default working directory. */
+  workdir?: string;
   libc?: 'glibc' | 'musl' | 'none';
-  /** E.g. `python 3.13`, `node 22`, `java 21`. */
-  runtime?: string;
-  /** Debian release the image is built from, when it is Debian-based. */
+  /** The language runtime the image ships, with its major (or major.minor) version. */
+  runtime?: { language: Language; version: string };
+  /** The Debian release the image is built from. */
   debian?: number;
+  /** Architectures the image is published for (Docker's names: amd64, arm64, ...). */
+  architectures?: readonly string[];
+  endOfSupport?: EndOfSupport;
+  /** Has CA certificates, /etc/passwd and tzdata (false for scratch). */
+  hasBaseFiles?: boolean;
+  /** .NET chiseled images without `-extra` run without ICU and tzdata. */
+  globalizationInvariant?: boolean;
 }

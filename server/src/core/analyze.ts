@@ -1,8 +1,11 @@
 // One entry point for analysing a Dockerfile's text: guards against input we should not parse,
-// builds the stage model, runs the enabled rules. Shared by the server, the CLI and the tests.
+// builds the stage model, runs the enabled rules, applies ignore comments. Shared by the
+// server, the CLI and the tests.
 import { ALL_RULES } from '../rules';
-import { Rule } from '../rules/rule';
-import { StageModel, buildStageModel, parseDockerfile } from './stages';
+import { Rule, RuleContext } from '../rules/rule';
+import { notProductionReason } from './production';
+import { StageModel, Stage, buildStageModel, findStageByName, parseDockerfile } from './stages';
+import { findSuppressions, isSuppressed } from './suppressions';
 import { Finding, Severity, rangeOf } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -10,6 +13,16 @@ export type RuleSetting = Severity | 'off';
 export interface AnalysisOptions {
   /** Per-rule severity overrides; rules not named keep their default. */
   ruleSeverities?: Readonly<Record<string, RuleSetting>>;
+  /** The build target (`docker build --target`): the stage that ships. Default: the last. */
+  target?: string;
+  /** Runtime images the team accepts besides distroless (glob or /regex/). */
+  allowedRuntimeImages?: readonly string[];
+  /** Path globs of Dockerfiles that are not production images. */
+  exclude?: readonly string[];
+  /** The document's file system path, for `.devcontainer/` and `exclude`. */
+  documentPath?: string;
+  /** YYYY-MM-DD; default today. */
+  today?: string;
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
   /** Called when a rule throws, so the host can log it; the other rules still run. */
@@ -24,33 +37,60 @@ export interface Analysis {
 
 export const DEFAULT_MAX_FILE_LENGTH = 2_000_000;
 export const FILE_NOT_ANALYZED = 'file-not-analyzed';
+export const NOT_PRODUCTION = 'not-production-image';
 
 export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): Analysis {
   const refusal = refuseInput(text, options.maxFileLength ?? DEFAULT_MAX_FILE_LENGTH);
   if (refusal) {
     return { findings: [{ ruleId: FILE_NOT_ANALYZED, severity: 'information', message: refusal, range: rangeOf(0, 0, 0, 0) }] };
   }
-  const model = buildStageModel(parseDockerfile(stripByteOrderMark(text)));
+  const source = stripByteOrderMark(text);
+  const model = buildStageModel(parseDockerfile(source));
+  const lines = source.split(/\r?\n/);
+  const context: RuleContext = {
+    model,
+    text: source,
+    runtimeStage: runtimeStageOf(model, options.target),
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    allowedRuntimeImages: options.allowedRuntimeImages ?? [],
+  };
+  const notProduction = notProductionReason(model, lines, options.documentPath, options.exclude ?? []);
+
   const findings: Finding[] = [];
+  if (notProduction && options.ruleSeverities?.[NOT_PRODUCTION] !== 'off') {
+    findings.push({
+      ruleId: NOT_PRODUCTION,
+      severity: options.ruleSeverities?.[NOT_PRODUCTION] ?? 'information',
+      message: `Not checked as a production image: ${notProduction.reason}. The multistage, distroless and non-root rules are off for this file.`,
+      range: notProduction.range,
+    });
+  }
   for (const rule of ALL_RULES) {
     const setting = options.ruleSeverities?.[rule.id];
-    if (setting === 'off') {
+    if (setting === 'off' || (rule.productionOnly && notProduction)) {
       continue;
     }
     try {
-      for (const result of rule.check({ model })) {
+      for (const result of rule.check(context)) {
         findings.push({
           ruleId: rule.id,
           severity: setting ?? result.severity ?? rule.defaultSeverity,
           message: result.message,
           range: result.range,
+          fixes: result.fixes,
         });
       }
     } catch (error) {
       options.onRuleError?.(rule, error);
     }
   }
-  return { findings, model };
+  const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
+  return { findings: findings.filter((finding) => !isSuppressed(finding, suppressions)), model };
+}
+
+/** The configured target when it names a stage, else the last stage. */
+export function runtimeStageOf(model: StageModel, target: string | undefined): Stage | undefined {
+  return (target ? findStageByName(model.stages, target) : undefined) ?? model.finalStage;
 }
 
 /** A reason not to parse the text, or undefined when it looks like a Dockerfile we can handle. */

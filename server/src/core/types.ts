@@ -20,6 +20,8 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
+  /** Quick fixes that belong to this one finding (did-you-mean, exec form, ...). */
+  fixes?: { title: string; edits: TextEdit[]; isPreferred?: boolean }[];
 }
 
 export interface TextEdit {

@@ -1,10 +1,25 @@
 // The contract every rule implements. A rule is one file: its id, default severity, and one
-// check over the stage model. Register it in `index.ts`.
-import { StageModel } from '../core/stages';
-import { Range, Severity } from '../core/types';
+// check over the stage model. Register it in `index.ts`, document it in `docs/rules/<id>.md`.
+import { Stage, StageModel } from '../core/stages';
+import { Range, Severity, TextEdit } from '../core/types';
 
 export interface RuleContext {
   model: StageModel;
+  /** The document text the model was built from. */
+  text: string;
+  /** The stage that ships: the configured `target` if it exists, else the final stage. */
+  runtimeStage?: Stage;
+  /** Today's date (YYYY-MM-DD), injected so date-based rules follow the calendar and tests can pin it. */
+  today: string;
+  /** Image references (glob or /regex/) the team accepts as runtime images (`allowedRuntimeImages`). */
+  allowedRuntimeImages: readonly string[];
+}
+
+/** A small fix attached to one finding, offered as a quick fix on its diagnostic. */
+export interface FindingFix {
+  title: string;
+  edits: TextEdit[];
+  isPreferred?: boolean;
 }
 
 export interface RuleResult {
@@ -12,6 +27,7 @@ export interface RuleResult {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. minimal vs full image). */
   severity?: Severity;
+  fixes?: FindingFix[];
 }
 
 export interface Rule {
@@ -20,5 +36,7 @@ export interface Rule {
   /** One line for docs and settings. */
   description: string;
   defaultSeverity: Severity;
+  /** Production-image rules are skipped for dev containers and files marked not-production. */
+  productionOnly?: boolean;
   check(context: RuleContext): RuleResult[];
 }

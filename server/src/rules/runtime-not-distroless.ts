@@ -1,34 +1,30 @@
-import { lookupImage } from '../catalog/catalog';
 import { suggestRuntimeImage } from '../catalog/suggestions';
-import { resolveBaseImage } from '../core/stages';
 import { Rule } from './rule';
+import { isAllowedImage, stageImage } from './support';
 
 export const runtimeNotDistroless: Rule = {
   id: 'runtime-not-distroless',
-  description: 'The final (runtime) stage is not based on a distroless image.',
+  description: 'The runtime stage is not based on a distroless image.',
   defaultSeverity: 'warning',
-  check({ model }) {
-    const runtime = model.finalStage;
-    if (!runtime) {
+  productionOnly: true,
+  check({ runtimeStage, allowedRuntimeImages }) {
+    const runtime = runtimeStage && stageImage(runtimeStage);
+    if (!runtimeStage || !runtime) {
+      return []; // no stage, or an `${ARG}` without a default: we cannot know the image
+    }
+    const { image, lookup } = runtime;
+    if (lookup.kind === 'distroless' || lookup.kind === 'windows' || isAllowedImage(image, allowedRuntimeImages)) {
       return [];
     }
-    const { base } = resolveBaseImage(runtime);
-    if (base.kind !== 'image') {
-      return []; // an `${ARG}` without a default: we cannot know the image
-    }
-    const { kind } = lookupImage(base.image);
-    if (kind === 'distroless' || kind === 'windows') {
-      return [];
-    }
-    const range = runtime.from.getImageRange() ?? runtime.from.getInstructionRange();
-    const suggestion = suggestRuntimeImage(base.image);
-    if (kind === 'minimal') {
+    const range = runtimeStage.from.getImageRange() ?? runtimeStage.from.getInstructionRange();
+    const suggestion = suggestRuntimeImage(image);
+    if (lookup.kind === 'minimal') {
       return [
         {
           range,
           severity: 'information',
           message:
-            `Runtime image ${base.image.text} is minimal but has a shell and package manager. ` +
+            `Runtime image ${image.text} is minimal but has a shell and package manager. ` +
             `Prefer ${suggestion.image} (${suggestion.reason}).`,
         },
       ];
@@ -37,7 +33,7 @@ export const runtimeNotDistroless: Rule = {
       {
         range,
         message:
-          `Runtime image ${base.image.text} is a full distribution image. Base the final stage on ` +
+          `Runtime image ${image.text} is a full distribution image. Base the final stage on ` +
           `${suggestion.image} (${suggestion.reason}).`,
       },
     ];

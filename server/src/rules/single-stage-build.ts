@@ -1,26 +1,25 @@
 import { Run } from 'dockerfile-ast';
-import { lookupImage } from '../catalog/catalog';
-import { resolveBaseImage } from '../core/stages';
 import { Rule } from './rule';
+import { stageImage } from './support';
 
 export const singleStageBuild: Rule = {
   id: 'single-stage-build',
   description: 'The Dockerfile builds and runs in one stage, so build tools and sources ship in the image.',
   defaultSeverity: 'warning',
+  productionOnly: true,
   check({ model }) {
     if (model.stages.length !== 1) {
       return [];
     }
     const stage = model.stages[0];
-    // A lone distroless or minimal stage that only copies a prebuilt artifact (goreleaser, ko)
-    // is already what the decision asks for.
-    const { base } = resolveBaseImage(stage);
-    const kind = base.kind === 'image' ? lookupImage(base.image).kind : undefined;
-    const buildsNothing = !stage.instructions.some((instruction) => instruction instanceof Run);
-    if ((kind === 'distroless' || kind === 'minimal') && buildsNothing) {
+    const kind = stageImage(stage)?.lookup.kind;
+    if (kind === 'windows') {
       return [];
     }
-    if (kind === 'windows') {
+    // A lone distroless or minimal stage that only copies a prebuilt artifact (goreleaser, ko)
+    // is already what the decision asks for.
+    const buildsNothing = !stage.instructions.some((instruction) => instruction instanceof Run);
+    if ((kind === 'distroless' || kind === 'minimal') && buildsNothing) {
       return [];
     }
     return [
