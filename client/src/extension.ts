@@ -43,6 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'stagecraft',
+      // The server rereads a folder's `.stagecraft.json` when it changes.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.stagecraft.json'),
     },
     outputChannel: output,
     traceOutputChannel: output,

@@ -1,16 +1,67 @@
-// `node dist/cli.js [files...]`: the same analysis as the editor, for CI and terminals.
-// Exit code 1 when any file has an error or warning, 2 when a file cannot be read.
+// `node dist/cli.js [--config FILE] [--target STAGE] Dockerfile...`: the same analysis as the
+// editor, for CI and terminals. Reads `.stagecraft.json` from the current folder unless told
+// otherwise. Exit code 1 when any file has an error or warning, 2 on a usage or read error.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeDockerfile } from './core/analyze';
+import { CONFIG_FILE_NAME, StagecraftConfig, emptyConfig, parseConfigFile } from './core/config';
 import { decodeDockerfile } from './core/decode';
 
-function main(files: string[]): number {
-  if (files.length === 0) {
-    process.stderr.write('usage: stagecraft <Dockerfile>...\n');
+interface Arguments {
+  files: string[];
+  configFile?: string;
+  target?: string;
+}
+
+function parseArguments(argv: string[]): Arguments | string {
+  const parsed: Arguments = { files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--config' || argument === '--target') {
+      const value = argv[++i];
+      if (value === undefined) {
+        return `${argument} needs a value`;
+      }
+      if (argument === '--config') {
+        parsed.configFile = value;
+      } else {
+        parsed.target = value;
+      }
+    } else if (argument.startsWith('--')) {
+      return `unknown option ${argument}`;
+    } else {
+      parsed.files.push(argument);
+    }
+  }
+  return parsed.files.length === 0 ? 'no Dockerfile given' : parsed;
+}
+
+function loadConfig(file: string | undefined): StagecraftConfig | undefined {
+  const configPath = file ?? path.join(process.cwd(), CONFIG_FILE_NAME);
+  if (!fs.existsSync(configPath)) {
+    if (file) {
+      process.stderr.write(`${file}: not found\n`);
+      return undefined;
+    }
+    return emptyConfig();
+  }
+  const { config, problems } = parseConfigFile(fs.readFileSync(configPath, 'utf8'), configPath);
+  problems.forEach((problem) => process.stderr.write(`warning: ${problem}\n`));
+  return config;
+}
+
+function main(argv: string[]): number {
+  const args = parseArguments(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`stagecraft: ${args}\nusage: stagecraft [--config FILE] [--target STAGE] <Dockerfile>...\n`);
+    return 2;
+  }
+  const config = loadConfig(args.configFile);
+  if (!config) {
     return 2;
   }
   let exitCode = 0;
-  for (const file of files) {
+  for (const file of args.files) {
     let text: string;
     try {
       text = decodeDockerfile(fs.readFileSync(file));
@@ -19,7 +70,14 @@ function main(files: string[]): number {
       exitCode = 2;
       continue;
     }
-    for (const finding of analyzeDockerfile(text).findings) {
+    const { findings } = analyzeDockerfile(text, {
+      ruleSeverities: config.rules,
+      target: args.target ?? config.target,
+      allowedRuntimeImages: config.allowedRuntimeImages,
+      exclude: config.exclude,
+      documentPath: path.relative(process.cwd(), path.resolve(file)),
+    });
+    for (const finding of findings) {
       const { line, character } = finding.range.start;
       process.stdout.write(`${file}:${line + 1}:${character + 1}: ${finding.severity} ${finding.ruleId}: ${finding.message}\n`);
       if ((finding.severity === 'error' || finding.severity === 'warning') && exitCode === 0) {

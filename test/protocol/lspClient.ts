@@ -9,8 +9,10 @@ import {
   Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
+  FileChangeType,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
@@ -58,10 +60,11 @@ export class LspClient {
     return this.process.exitCode !== null;
   }
 
-  async initialize(): Promise<void> {
+  async initialize(workspaceFolders: string[] = []): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: workspaceFolders.map((uri, index) => ({ uri, name: `folder${index}` })),
       capabilities: {
         workspace: { configuration: true },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true } },
@@ -81,6 +84,10 @@ export class LspClient {
       textDocument: { uri, version },
       contentChanges: [{ text }],
     });
+  }
+
+  async configFileChanged(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
   }
 
   async changeSettings(settings: unknown): Promise<void> {

@@ -1,9 +1,11 @@
-// Code actions: the fixes registered in the core, offered on their rules' diagnostics
-// (quick fixes) and, for refactorings, anywhere in the file.
-import { CodeAction, CodeActionKind, CodeActionParams, TextDocumentEdit } from 'vscode-languageserver/node';
+// Code actions: fixes attached to findings, the registered fixes (quick fixes on their rules'
+// diagnostics, refactorings anywhere), and "ignore this rule" comments.
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis } from '../core/analyze';
+import { Analysis, FILE_NOT_ANALYZED } from '../core/analyze';
+import { Finding } from '../core/types';
 import { ALL_FIXES } from '../fixes';
+import { ignoreInFileEdit, ignoreOnInstructionEdit } from '../fixes/ignoreComments';
 import { DIAGNOSTIC_SOURCE } from './convert';
 
 export function codeActionsFor(document: TextDocument, analysis: Analysis, params: CodeActionParams): CodeAction[] {
@@ -12,32 +14,58 @@ export function codeActionsFor(document: TextDocument, analysis: Analysis, param
     return [];
   }
   const text = document.getText();
+  const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
+  const edit = (edits: TextEdit[]) => ({
+    // Versioned, so an edit computed for an older text is rejected instead of misapplied.
+    documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)],
+  });
   const actions: CodeAction[] = [];
+
+  if (wants(params, CodeActionKind.QuickFix)) {
+    for (const diagnostic of ours) {
+      for (const fix of findingFor(analysis, diagnostic)?.fixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: edit(fix.edits) });
+      }
+    }
+  }
   for (const fix of ALL_FIXES) {
-    const diagnostics = params.context.diagnostics.filter(
-      (diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE && fix.forRules.includes(String(diagnostic.code)),
-    );
+    const diagnostics = ours.filter((diagnostic) => fix.forRules.includes(String(diagnostic.code)));
     const asQuickFix = diagnostics.length > 0 && wants(params, CodeActionKind.QuickFix);
     const asRefactoring = !asQuickFix && fix.alsoAsRefactoring === true && wants(params, CodeActionKind.RefactorRewrite);
     if (!asQuickFix && !asRefactoring) {
       continue;
     }
     const result = fix.compute({ model, text });
-    if (!result) {
-      continue;
+    if (result) {
+      actions.push({
+        title: fix.title,
+        kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        diagnostics: asQuickFix ? diagnostics : undefined,
+        isPreferred: asQuickFix ? fix.isPreferred : undefined,
+        edit: edit(result.edits),
+      });
     }
-    actions.push({
-      title: fix.title,
-      kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
-      diagnostics: asQuickFix ? diagnostics : undefined,
-      isPreferred: asQuickFix ? fix.isPreferred : undefined,
-      edit: {
-        // Versioned, so an edit computed for an older text is rejected instead of misapplied.
-        documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, result.edits)],
-      },
-    });
+  }
+  if (wants(params, CodeActionKind.QuickFix)) {
+    for (const diagnostic of ours) {
+      const ruleId = String(diagnostic.code);
+      if (ruleId === FILE_NOT_ANALYZED) {
+        continue;
+      }
+      const onLine = ignoreOnInstructionEdit(model, text, ruleId, diagnostic.range.start.line);
+      if (onLine) {
+        actions.push({ title: `Ignore ${ruleId} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([onLine]) });
+      }
+      actions.push({ title: `Ignore ${ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([ignoreInFileEdit(model, text, ruleId)]) });
+    }
   }
   return actions;
+}
+
+function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {
+  const same = (a: Diagnostic['range'], b: Finding['range']) =>
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return analysis.findings.find((finding) => finding.ruleId === diagnostic.code && same(diagnostic.range, finding.range));
 }
 
 function wants(params: CodeActionParams, kind: string): boolean {

@@ -1,5 +1,6 @@
 // LSP glue: document sync, settings, debounced validation, code actions. No Dockerfile logic
 // lives here; it calls the core (`core/analyze.ts`, `fixes/`).
+import * as path from 'node:path';
 import {
   CodeActionKind,
   Connection,
@@ -9,8 +10,10 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, RuleSetting, analyzeDockerfile } from '../core/analyze';
+import { Analysis, AnalysisOptions, analyzeDockerfile } from '../core/analyze';
+import { mergeConfigs } from '../core/config';
 import { codeActionsFor } from './codeActions';
+import { ConfigFiles, documentPathOf } from './configFiles';
 import { findDocsDirectory, toDiagnostic } from './convert';
 import { SettingsStore } from './settingsStore';
 
@@ -20,6 +23,7 @@ const DEBOUNCE_MS = 200;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
+  const configFiles = new ConfigFiles((problem) => settings.reportProblem(problem));
   const docsDirectory = findDocsDirectory(__dirname);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -34,10 +38,13 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params.capabilities);
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    configFiles.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'stagecraft' },
     };
@@ -47,22 +54,58 @@ export function startServer(connection: Connection): void {
     if (settings.supportsDynamicConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'stagecraft' });
     }
+    if (settings.supportsWorkspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        configFiles.setFolders(folders.map((folder) => folder.uri));
+        revalidateAll();
+      });
+    }
     log('Stagecraft server ready.');
   });
 
-  connection.onDidChangeConfiguration((change) => {
-    settings.changed(change.settings);
+  function revalidateAll(): void {
     analyses.clear();
     documents.all().forEach((document) => schedule(document, 0));
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.changed(change.settings);
+    revalidateAll();
   });
 
-  function analyze(document: TextDocument, ruleSeverities: Readonly<Record<string, RuleSetting>>): Analysis {
+  // The client watches `.stagecraft.json` files.
+  connection.onDidChangeWatchedFiles(() => {
+    configFiles.invalidate();
+    revalidateAll();
+  });
+
+  /** The document's effective options: its folder's `.stagecraft.json` under the editor settings. */
+  async function optionsFor(document: TextDocument): Promise<{ enable: boolean; options: AnalysisOptions }> {
+    const editor = await settings.forDocument(document.uri);
+    const documentPath = documentPathOf(document.uri);
+    const config = mergeConfigs(configFiles.configFor(documentPath), editor);
+    const folder = documentPath ? configFiles.folderOf(documentPath) : undefined;
+    return {
+      enable: editor.enable,
+      options: {
+        ruleSeverities: config.rules,
+        target: config.target,
+        allowedRuntimeImages: config.allowedRuntimeImages,
+        exclude: config.exclude,
+        // `exclude` globs are relative to the workspace folder.
+        documentPath: documentPath && folder ? path.relative(folder, documentPath) : documentPath,
+      },
+    };
+  }
+
+  function analyze(document: TextDocument, options: AnalysisOptions): Analysis {
     const cached = analyses.get(document.uri);
     if (cached && cached.version === document.version) {
       return cached.analysis;
     }
     const analysis = analyzeDockerfile(document.getText(), {
-      ruleSeverities,
+      ...options,
       onRuleError: (rule, error) => logError(`Rule ${rule.id} failed on ${document.uri}`, error),
     });
     analyses.set(document.uri, { version: document.version, analysis });
@@ -75,14 +118,12 @@ export function startServer(connection: Connection): void {
       return;
     }
     const version = document.version;
-    const current = await settings.forDocument(uri);
+    const { enable, options } = await optionsFor(document);
     // The user may have typed while settings were fetched: only publish for the latest text.
     if (documents.get(uri)?.version !== version) {
       return;
     }
-    const diagnostics = current.enable
-      ? analyze(document, current.rules).findings.map((finding) => toDiagnostic(finding, docsDirectory))
-      : [];
+    const diagnostics = enable ? analyze(document, options).findings.map((finding) => toDiagnostic(finding, docsDirectory)) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
@@ -113,8 +154,8 @@ export function startServer(connection: Connection): void {
       return [];
     }
     try {
-      const current = await settings.forDocument(document.uri);
-      return current.enable ? codeActionsFor(document, analyze(document, current.rules), params) : [];
+      const { enable, options } = await optionsFor(document);
+      return enable ? codeActionsFor(document, analyze(document, options), params) : [];
     } catch (error) {
       logError(`Code actions for ${document.uri}`, error);
       return [];

@@ -1,18 +1,12 @@
-// Stagecraft's settings as the server sees them: read per document from the client, validated,
-// cached until the client says they changed. Invalid values fall back to defaults with one
-// clear message, never an exception.
-import { RuleSetting } from '../core/analyze';
-import { ALL_RULES } from '../rules';
+// Stagecraft's VS Code settings as the server sees them: `stagecraft.enable` plus the keys it
+// shares with `.stagecraft.json` (see core/config.ts). Invalid values fall back to defaults.
+import { StagecraftConfig, emptyConfig, validateConfig } from '../core/config';
 
-export interface StagecraftSettings {
+export interface StagecraftSettings extends StagecraftConfig {
   enable: boolean;
-  /** Per-rule severity overrides (`stagecraft.rules`). */
-  rules: Record<string, RuleSetting>;
 }
 
-export const DEFAULT_SETTINGS: StagecraftSettings = { enable: true, rules: {} };
-
-const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'hint', 'information', 'warning', 'error'];
+export const DEFAULT_SETTINGS: StagecraftSettings = { enable: true, ...emptyConfig() };
 
 export interface ValidatedSettings {
   settings: StagecraftSettings;
@@ -21,36 +15,21 @@ export interface ValidatedSettings {
 }
 
 export function validateSettings(raw: unknown): ValidatedSettings {
-  const problems: string[] = [];
-  const settings: StagecraftSettings = { enable: DEFAULT_SETTINGS.enable, rules: {} };
   if (raw === undefined || raw === null) {
-    return { settings, problems };
+    return { settings: { ...DEFAULT_SETTINGS }, problems: [] };
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { settings, problems: ['"stagecraft" settings must be an object; using the defaults.'] };
+    return { settings: { ...DEFAULT_SETTINGS }, problems: ['"stagecraft" settings must be an object; using the defaults.'] };
   }
   const record = raw as Record<string, unknown>;
+  const { config, problems } = validateConfig(record, (key) => `"stagecraft.${key}"`);
+  let enable = true;
   if (record.enable !== undefined) {
     if (typeof record.enable === 'boolean') {
-      settings.enable = record.enable;
+      enable = record.enable;
     } else {
       problems.push(`"stagecraft.enable" must be true or false, not ${JSON.stringify(record.enable)}; using true.`);
     }
   }
-  if (record.rules !== undefined) {
-    if (typeof record.rules !== 'object' || record.rules === null || Array.isArray(record.rules)) {
-      problems.push('"stagecraft.rules" must be an object of rule ids to severities; ignoring it.');
-    } else {
-      for (const [id, value] of Object.entries(record.rules as Record<string, unknown>)) {
-        if (!ALL_RULES.some((rule) => rule.id === id)) {
-          problems.push(`"stagecraft.rules" names an unknown rule "${id}"; ignoring it.`);
-        } else if (typeof value !== 'string' || !RULE_SETTINGS.includes(value as RuleSetting)) {
-          problems.push(`"stagecraft.rules.${id}" must be one of ${RULE_SETTINGS.join(', ')}; using the rule's default.`);
-        } else {
-          settings.rules[id] = value as RuleSetting;
-        }
-      }
-    }
-  }
-  return { settings, problems };
+  return { settings: { enable, ...config }, problems };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, StagecraftSettings, validateSettings } from './settin
 export class SettingsStore {
   private supportsConfiguration = false;
   supportsDynamicConfiguration = false;
+  supportsWorkspaceFolders = false;
   /** Used when the client cannot answer `workspace/configuration` (pushed settings). */
   private globalSettings: StagecraftSettings = DEFAULT_SETTINGS;
   private readonly perDocument = new Map<string, Promise<StagecraftSettings>>();
@@ -16,6 +17,7 @@ export class SettingsStore {
   initialize(capabilities: ClientCapabilities): void {
     this.supportsConfiguration = capabilities.workspace?.configuration === true;
     this.supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   }
 
   changed(pushed: unknown): void {
@@ -45,14 +47,17 @@ export class SettingsStore {
     this.perDocument.delete(uri);
   }
 
+  /** Shows a configuration problem once per session, however often it is found again. */
+  reportProblem(problem: string): void {
+    if (!this.reportedProblems.has(problem)) {
+      this.reportedProblems.add(problem);
+      void this.connection.window.showWarningMessage(`Stagecraft: ${problem}`);
+    }
+  }
+
   private validate(raw: unknown): StagecraftSettings {
     const { settings, problems } = validateSettings(raw);
-    for (const problem of problems) {
-      if (!this.reportedProblems.has(problem)) {
-        this.reportedProblems.add(problem);
-        void this.connection.window.showWarningMessage(`Stagecraft: ${problem}`);
-      }
-    }
+    problems.forEach((problem) => this.reportProblem(problem));
     return settings;
   }
 }
