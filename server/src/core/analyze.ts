@@ -67,7 +67,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   }
   for (const rule of ALL_RULES) {
     const setting = options.ruleSeverities?.[rule.id];
-    if (setting === 'off' || (rule.productionOnly && notProduction)) {
+    if (setting === 'off' || (setting === undefined && rule.enabledByDefault === false) || (rule.productionOnly && notProduction)) {
       continue;
     }
     try {

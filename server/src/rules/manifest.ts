@@ -12,7 +12,7 @@ interface JsonSchema {
 export function ruleManifest(): { settingsProperties: Record<string, JsonSchema>; configSchema: JsonSchema } {
   const settingsProperties: Record<string, JsonSchema> = {};
   for (const rule of ALL_RULES) {
-    settingsProperties[rule.id] = { type: 'string', enum: SEVERITY_ENUM, description: `${rule.description} (default: ${rule.defaultSeverity})` };
+    settingsProperties[rule.id] = { type: 'string', enum: SEVERITY_ENUM, description: `${rule.description} (default: ${rule.enabledByDefault === false ? `off; ${rule.defaultSeverity} when turned on` : rule.defaultSeverity})` };
   }
   settingsProperties[NOT_PRODUCTION] = {
     type: 'string',

@@ -36,6 +36,8 @@ export interface Rule {
   /** One line for docs and settings. */
   description: string;
   defaultSeverity: Severity;
+  /** Opt-in rules run only when a setting gives them a severity. Default: true. */
+  enabledByDefault?: boolean;
   /** Production-image rules are skipped for dev containers and files marked not-production. */
   productionOnly?: boolean;
   check(context: RuleContext): RuleResult[];

@@ -1,0 +1,76 @@
+// `npm run corpus-report`: runs every rule over ../shared/corpus (1,283 real Dockerfiles) and
+// prints how many files each rule fires on, by category and by stage count, plus how often the
+// split fix is offered on single-stage application files. Needs `npx tsc -p .` first (npm
+// script does it). `--json FILE` also writes the numbers.
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { analyzeDockerfile } = require(path.join(root, 'out/server/src/core/analyze.js'));
+const { decodeDockerfile } = require(path.join(root, 'out/server/src/core/decode.js'));
+const { ALL_RULES } = require(path.join(root, 'out/server/src/rules/index.js'));
+const { splitIntoStages } = require(path.join(root, 'out/server/src/fixes/split/splitStages.js'));
+
+const corpus = path.resolve(root, '..', 'shared', 'corpus');
+const TODAY = '2026-11-29';
+const rows = fs.readFileSync(path.join(corpus, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {
+  const [file, repo, commit, filePath, stages, ecosystem, category] = line.split('\t');
+  return { file, repo, commit, filePath, stages: Number(stages), ecosystem, category };
+});
+
+const categories = [...new Set(rows.map((r) => r.category))].sort();
+const stageBuckets = ['1', '2', '3+'];
+const bucket = (n) => (n <= 1 ? '1' : n === 2 ? '2' : '3+');
+const ruleIds = [...ALL_RULES.map((r) => r.id), 'not-production-image', 'file-not-analyzed'];
+const counts = Object.fromEntries(ruleIds.map((id) => [id, { total: 0, byCategory: {}, byStages: {} }]));
+const filesPerCategory = {};
+const split = {};
+let errors = 0;
+
+for (const row of rows) {
+  filesPerCategory[row.category] = (filesPerCategory[row.category] ?? 0) + 1;
+  const text = decodeDockerfile(fs.readFileSync(path.join(corpus, 'files', row.file)));
+  let analysis;
+  try {
+    analysis = analyzeDockerfile(text, { today: TODAY, documentPath: row.filePath, onRuleError: () => errors++ });
+  } catch {
+    errors++;
+    continue;
+  }
+  for (const id of new Set(analysis.findings.map((f) => f.ruleId))) {
+    const c = counts[id] ?? (counts[id] = { total: 0, byCategory: {}, byStages: {} });
+    c.total++;
+    c.byCategory[row.category] = (c.byCategory[row.category] ?? 0) + 1;
+    c.byStages[bucket(row.stages)] = (c.byStages[bucket(row.stages)] ?? 0) + 1;
+  }
+  if (row.category === 'app' && row.stages === 1 && analysis.model) {
+    const s = (split[row.ecosystem] ??= { files: 0, offered: 0 });
+    s.files++;
+    if (splitIntoStages.compute({ model: analysis.model, text })) {
+      s.offered++;
+    }
+  }
+}
+
+const pad = (value, width) => String(value).padStart(width);
+console.log(`Corpus: ${rows.length} files (${categories.map((c) => `${c} ${filesPerCategory[c]}`).join(', ')}); rule errors: ${errors}\n`);
+console.log(`Files each rule fires on (today = ${TODAY})`);
+const header = `${'rule'.padEnd(36)}${pad('total', 7)}${categories.map((c) => pad(c, 16)).join('')}${stageBuckets.map((b) => pad(`${b} stg`, 8)).join('')}`;
+console.log(header);
+console.log('-'.repeat(header.length));
+for (const id of Object.keys(counts)) {
+  const c = counts[id];
+  console.log(`${id.padEnd(36)}${pad(c.total, 7)}${categories.map((cat) => pad(c.byCategory[cat] ?? 0, 16)).join('')}${stageBuckets.map((b) => pad(c.byStages[b] ?? 0, 8)).join('')}`);
+}
+console.log('\nSplit into build and distroless runtime stages, single-stage app files');
+console.log(`${'ecosystem'.padEnd(12)}${pad('files', 7)}${pad('offered', 9)}`);
+for (const [ecosystem, s] of Object.entries(split).sort((a, b) => b[1].files - a[1].files)) {
+  console.log(`${ecosystem.padEnd(12)}${pad(s.files, 7)}${pad(s.offered, 9)}`);
+}
+const jsonIndex = process.argv.indexOf('--json');
+if (jsonIndex > 0) {
+  fs.writeFileSync(process.argv[jsonIndex + 1], JSON.stringify({ counts, split, filesPerCategory, errors }, null, 2));
+}
