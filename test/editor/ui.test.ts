@@ -1,0 +1,124 @@
+// Stagecraft as a user meets it: the packaged vsix installed into code-server, a Dockerfile
+// opened in the browser, the findings in the Problems panel, the quick fix via Ctrl+. and a save.
+// The result is checked on disk: Monaco renders only the visible lines, so the DOM is no witness.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { sharedCodeServer, useEditorHarness } from './codeServer';
+import { installVsix, runOrThrow, scratchDir } from './setup';
+import { poll } from './poll';
+import { goBasicFixture, projectRoot, resultsDir, vsixPath } from './paths';
+import {
+  Workbench,
+  acceptRefactorPreview,
+  codeActionEntry,
+  dirtyTabs,
+  goToLine,
+  openWorkbench,
+  pickCodeAction,
+  problemsText,
+  refactorPreviewShown,
+  runCommand,
+  screenshot,
+  squiggles,
+} from './workbench';
+
+const CODES = ['single-stage-build', 'runtime-not-distroless'];
+const SPLIT_TITLE = 'Split into build and distroless runtime stages';
+const WAIT = { timeoutMs: 60_000 };
+const README_SCREENSHOT = path.join(projectRoot, 'docs', 'images', 'diagnostics.png');
+
+useEditorHarness();
+
+describe('Stagecraft in code-server, as a user', function () {
+  this.timeout(5 * 60_000);
+  let workbench: Workbench;
+  let dockerfile: string;
+
+  before(async function () {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    for (const stale of fs.readdirSync(resultsDir).filter((name) => name.startsWith('failure-'))) {
+      fs.rmSync(path.join(resultsDir, stale));
+    }
+    // Always package: checking freshness against every source is more fragile than 10 s of build.
+    runOrThrow('npm', ['run', 'package']);
+    const server = await sharedCodeServer('installed', (extensionsDir, userDataDir) => installVsix(extensionsDir, userDataDir, vsixPath));
+    // A plain folder name: it is the window title in the screenshots (and the README's).
+    const workspace = path.join(scratchDir('ui'), 'my-service');
+    fs.mkdirSync(workspace);
+    dockerfile = path.join(workspace, 'Dockerfile');
+    fs.copyFileSync(path.join(goBasicFixture, 'input.Dockerfile'), dockerfile);
+    workbench = await openWorkbench(server, workspace, [['openFile', server.remoteUri(dockerfile)]]);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await screenshot(workbench.page, `failure-${this.currentTest.title.replace(/\W+/g, '-')}`);
+    }
+  });
+
+  after(async () => {
+    await workbench?.context.close();
+  });
+
+  it('shows both findings in the Problems panel and a squiggle in the editor', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Problems: Focus on Problems View');
+    await poll(async () => {
+      const text = await problemsText(page);
+      return CODES.every((code) => text.includes(code)) ? text : undefined;
+    }, { what: `the Problems panel to list ${CODES.join(' and ')}`, ...WAIT });
+    await poll(async () => ((await squiggles(page)) > 0 ? true : undefined), { what: 'a warning squiggle in the editor', ...WAIT });
+
+    // Back to the editor, so the screenshot shows the file with focus where a user would have it.
+    await goToLine(page, fromLine(dockerfile));
+    const shot = await screenshot(page, '01-problems');
+    if (process.env.STAGECRAFT_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(README_SCREENSHOT)) {
+      fs.mkdirSync(path.dirname(README_SCREENSHOT), { recursive: true });
+      fs.copyFileSync(shot, README_SCREENSHOT);
+    }
+  });
+
+  it('applies "Split into build and distroless runtime stages" with Ctrl+. and saves expected.Dockerfile', async () => {
+    const { page } = workbench;
+    // Select the whole FROM line, so the request's range surely covers both diagnostics.
+    await goToLine(page, fromLine(dockerfile));
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.press('Control+.');
+    const entry = codeActionEntry(page, SPLIT_TITLE);
+    await entry.waitFor({ timeout: WAIT.timeoutMs });
+    await screenshot(page, '02-quick-fix-menu');
+    await pickCodeAction(page, SPLIT_TITLE);
+
+    // Either the edit lands in the buffer, or (needsConfirmation) the Refactor Preview asks first.
+    const landed = await poll(async () => {
+      if ((await dirtyTabs(page)) > 0) {
+        return 'edited';
+      }
+      return (await refactorPreviewShown(page)) ? 'preview' : undefined;
+    }, { what: 'the quick fix to edit the file or open the Refactor Preview', ...WAIT });
+    if (landed === 'preview') {
+      await screenshot(page, '02b-refactor-preview');
+      await acceptRefactorPreview(page);
+      await poll(async () => ((await dirtyTabs(page)) > 0 ? true : undefined), { what: 'the previewed edit to apply', ...WAIT });
+    }
+
+    await page.keyboard.press('Control+s');
+    const expected = fs.readFileSync(path.join(goBasicFixture, 'expected.Dockerfile'), 'utf8');
+    await poll(() => (fs.readFileSync(dockerfile, 'utf8') === expected ? true : undefined), {
+      what: 'the saved Dockerfile to equal expected.Dockerfile',
+      ...WAIT,
+    }).catch(() => undefined);
+    await screenshot(page, '03-after-fix');
+    // Compared here rather than in the poll, so a mismatch shows a diff instead of a timeout.
+    assert.equal(fs.readFileSync(dockerfile, 'utf8'), expected);
+  });
+});
+
+/** 1-based line of the first FROM in a file (fixtures may start with a `# syntax` line). */
+function fromLine(file: string): number {
+  const index = fs.readFileSync(file, 'utf8').split('\n').findIndex((line) => /^\s*FROM\s/i.test(line));
+  assert.ok(index >= 0, `no FROM line in ${file}`);
+  return index + 1;
+}
