@@ -49,7 +49,7 @@ for (const row of rows) {
   if (row.category === 'app' && row.stages === 1 && analysis.model) {
     const s = (split[row.ecosystem] ??= { files: 0, offered: 0 });
     s.files++;
-    if (splitIntoStages.compute({ model: analysis.model, text })) {
+    if (splitIntoStages.compute({ model: analysis.model, text }).length > 0) {
       s.offered++;
     }
   }

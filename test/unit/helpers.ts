@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, AnalysisOptions, analyzeDockerfile } from '../../server/src/core/analyze';
 import { Finding } from '../../server/src/core/types';
-import { Fix } from '../../server/src/fixes/fix';
+import { BuildContext, Fix } from '../../server/src/fixes/fix';
 
 /** The project root, from `out/test/unit` or `test/unit`. */
 export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
@@ -23,17 +23,31 @@ export function findingsOf(text: string, ruleId: string): Finding[] {
   return analyze(text).findings.filter((finding) => finding.ruleId === ruleId);
 }
 
-/** The text after applying `fix`, or undefined when the fix does not apply. */
-export function applyFix(fix: Fix, text: string): string | undefined {
+/** The text after applying each way `fix` applies (variants), with their titles. */
+export function applyFixVariants(fix: Fix, text: string, buildContext?: BuildContext): { title: string; text: string }[] {
   const { model } = analyze(text);
   if (!model) {
-    return undefined;
+    return [];
   }
-  const result = fix.compute({ model, text });
-  if (!result) {
-    return undefined;
-  }
-  return TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), result.edits);
+  return fix.compute({ model, text, buildContext }).map((result) => ({
+    title: result.title ?? fix.title,
+    text: TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), result.edits),
+  }));
+}
+
+/** The text after applying `fix` (its first, preferred variant), or undefined when it does not apply. */
+export function applyFix(fix: Fix, text: string, buildContext?: BuildContext): string | undefined {
+  return applyFixVariants(fix, text, buildContext)[0]?.text;
+}
+
+/** A build context backed by a folder, as the server gives it for a Dockerfile on disk. */
+export function folderContext(folder: string): BuildContext {
+  return {
+    readFile: (relativePath) => {
+      const file = path.join(folder, relativePath);
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    },
+  };
 }
 
 export function readFixture(...parts: string[]): string {

@@ -1,20 +1,31 @@
-// The contract every fix implements. A fix turns the current document into an edit; the LSP
+// The contract every fix implements. A fix turns the current document into edits; the LSP
 // layer decides where to offer it (on which diagnostics, as which code action kind).
 import { StageModel } from '../core/stages';
 import { TextEdit } from '../core/types';
+
+/** Read-only access to the build context (the Dockerfile's folder), when the host has one. */
+export interface BuildContext {
+  /** The text of a file relative to the context root, or undefined when it is not there. */
+  readFile(relativePath: string): string | undefined;
+}
 
 export interface FixContext {
   model: StageModel;
   /** The document text the model was built from. */
   text: string;
+  buildContext?: BuildContext;
 }
 
 export type FixKind = 'quickfix' | 'refactor.rewrite';
 
 export interface FixResult {
+  /** Overrides the fix's title, e.g. to name a variant ("... (python:3.12-slim runtime)"). */
+  title?: string;
   edits: TextEdit[];
-  /** Large rewrites ask the editor to preview before applying. */
+  /** Large rewrites ask the editor to show its refactor preview before applying. */
   needsConfirmation?: boolean;
+  /** Overrides the fix's isPreferred (only the first of several variants is preferred). */
+  isPreferred?: boolean;
 }
 
 export interface Fix {
@@ -25,6 +36,6 @@ export interface Fix {
   /** Also offered, without a diagnostic, as a refactoring anywhere in the file. */
   alsoAsRefactoring?: boolean;
   isPreferred?: boolean;
-  /** Undefined when the fix does not apply to this document. */
-  compute(context: FixContext): FixResult | undefined;
+  /** The ways this fix applies to the document; [] when it does not. */
+  compute(context: FixContext): FixResult[];
 }

@@ -1,24 +1,46 @@
 // Code actions: fixes attached to findings, the registered fixes (quick fixes on their rules'
 // diagnostics, refactorings anywhere), and "ignore this rule" comments.
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver/node';
+import {
+  AnnotatedTextEdit,
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  Diagnostic,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, FILE_NOT_ANALYZED } from '../core/analyze';
 import { Finding } from '../core/types';
 import { ALL_FIXES } from '../fixes';
+import { BuildContext } from '../fixes/fix';
 import { ignoreInFileEdit, ignoreOnInstructionEdit } from '../fixes/ignoreComments';
 import { DIAGNOSTIC_SOURCE } from './convert';
 
-export function codeActionsFor(document: TextDocument, analysis: Analysis, params: CodeActionParams): CodeAction[] {
+const REWRITE_ANNOTATION = 'stagecraft.rewrite';
+
+export function codeActionsFor(document: TextDocument, analysis: Analysis, params: CodeActionParams, buildContext?: BuildContext): CodeAction[] {
   const model = analysis.model;
   if (!model) {
     return [];
   }
   const text = document.getText();
   const ours = params.context.diagnostics.filter((diagnostic) => diagnostic.source === DIAGNOSTIC_SOURCE);
-  const edit = (edits: TextEdit[]) => ({
-    // Versioned, so an edit computed for an older text is rejected instead of misapplied.
-    documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)],
-  });
+  const edit = (edits: TextEdit[], needsConfirmation = false): WorkspaceEdit => {
+    if (!needsConfirmation) {
+      // Versioned, so an edit computed for an older text is rejected instead of misapplied.
+      return { documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] };
+    }
+    // Annotated edits that need confirmation make VS Code show its refactor preview first.
+    const annotated = edits.map((e) => AnnotatedTextEdit.replace(e.range, e.newText, REWRITE_ANNOTATION));
+    return {
+      documentChanges: [TextDocumentEdit.create({ uri: document.uri, version: document.version }, annotated)],
+      changeAnnotations: {
+        [REWRITE_ANNOTATION]: { label: 'Stagecraft refactoring', needsConfirmation: true, description: 'Review the rewritten Dockerfile before applying.' },
+      },
+    };
+  };
   const actions: CodeAction[] = [];
 
   if (wants(params, CodeActionKind.QuickFix)) {
@@ -35,14 +57,13 @@ export function codeActionsFor(document: TextDocument, analysis: Analysis, param
     if (!asQuickFix && !asRefactoring) {
       continue;
     }
-    const result = fix.compute({ model, text });
-    if (result) {
+    for (const result of fix.compute({ model, text, buildContext })) {
       actions.push({
-        title: fix.title,
+        title: result.title ?? fix.title,
         kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
         diagnostics: asQuickFix ? diagnostics : undefined,
-        isPreferred: asQuickFix ? fix.isPreferred : undefined,
-        edit: edit(result.edits),
+        isPreferred: asQuickFix ? (result.isPreferred ?? fix.isPreferred) : undefined,
+        edit: edit(result.edits, result.needsConfirmation),
       });
     }
   }

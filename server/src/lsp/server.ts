@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, AnalysisOptions, analyzeDockerfile } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
+import { buildContextFor } from './buildContext';
 import { codeActionsFor } from './codeActions';
 import { ConfigFiles, documentPathOf } from './configFiles';
 import { findDocsDirectory, toDiagnostic } from './convert';
@@ -155,7 +156,7 @@ export function startServer(connection: Connection): void {
     }
     try {
       const { enable, options } = await optionsFor(document);
-      return enable ? codeActionsFor(document, analyze(document, options), params) : [];
+      return enable ? codeActionsFor(document, analyze(document, options), params, buildContextFor(document.uri)) : [];
     } catch (error) {
       logError(`Code actions for ${document.uri}`, error);
       return [];

@@ -1,31 +1,61 @@
 // What an ecosystem recipe contributes to the split: which runtime image, which artifacts to
-// copy, and what the builder needs. The generic machinery in `splitStages.ts` does the rest.
+// copy, what the builder needs, and how the start command changes for the runtime image.
+// The generic machinery in `splitStages.ts` does the rest.
 import { Stage, StageModel } from '../../core/stages';
+import { BuildContext } from '../fix';
 
 export interface Artifact {
   /** Absolute path in the builder. */
   source: string;
   /** Absolute path in the runtime stage. */
   target: string;
+  /** `--chown` value for paths the non-root app writes (there is no shell to chown later). */
+  chown?: string;
+}
+
+export type StartKeyword = 'CMD' | 'ENTRYPOINT';
+
+export interface StartCommand {
+  keyword: StartKeyword;
+  words: string[];
 }
 
 export interface SplitPlan {
-  runtimeImage: string;
-  /** One line explaining the runtime choice, written as a comment above its FROM. */
-  runtimeNote: string;
+  /** Names the variant in the action title when a recipe offers several, e.g. `python:3.12-slim runtime`. */
+  label?: string;
+  /** Replaces the builder's image reference (e.g. a trixie builder for a Debian 13 runtime). */
+  builderImage?: string;
   /** Lines inserted right after the builder's FROM (e.g. `ENV CGO_ENABLED=0`). */
   builderSetup: string[];
+  runtimeImage: string;
+  /** Comment lines above the runtime FROM: the choice of image and any assumption made. */
+  runtimeNotes: string[];
   artifacts: Artifact[];
-  /** The builder's final working directory; the runtime uses it too, so relative start commands keep working. */
+  /** The runtime's WORKDIR (usually the builder's final one, so relative paths keep working). */
   workdir: string;
-  /** The image's own ENTRYPOINT, so a CMD can be adapted to it ([] when there is none). */
+  /** Lines added to the runtime stage after the copied ENVs (e.g. `ENV NODE_ENV=production`). */
+  runtimeEnv: string[];
+  /** The image's own ENTRYPOINT ([] when it has none): start commands are arguments to it. */
   runtimeEntrypoint: string[];
   /** Numeric user for the runtime stage (Kubernetes `runAsNonRoot` rejects names). */
   runtimeUser: string;
+  /**
+   * The runtime's start command for an original one (exec words), or undefined when it cannot
+   * run there. Absent: kept as is, and it must start one of the artifacts.
+   */
+  adaptStart?(command: StartCommand): StartCommand | undefined;
+  /** Added when the original has neither CMD nor ENTRYPOINT; absent: start the first artifact. */
+  defaultStart?: StartCommand;
+}
+
+export interface RecipeInput {
+  stage: Stage;
+  model: StageModel;
+  buildContext?: BuildContext;
 }
 
 export interface SplitRecipe {
   ecosystem: string;
-  /** A plan when this recipe recognises the build and can split it soundly; else undefined. */
-  plan(stage: Stage, model: StageModel): SplitPlan | undefined;
+  /** Plans when this recipe recognises the build and can split it soundly (first is preferred); else []. */
+  plan(input: RecipeInput): SplitPlan[];
 }

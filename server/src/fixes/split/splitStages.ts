@@ -5,13 +5,12 @@
 import { Instruction } from 'dockerfile-ast';
 import { execFormWords, formatExecForm, isExecForm, shellToExecForm } from '../../core/commands';
 import { Stage } from '../../core/stages';
-import { Fix } from '../fix';
+import { Fix, FixResult } from '../fix';
 import { LineDocument, minimalEdit } from '../textEdits';
-import { SplitPlan, SplitRecipe } from './recipe';
-import { goRecipe } from './recipes/go';
+import { SplitPlan, StartCommand, StartKeyword } from './recipe';
+import { SPLIT_RECIPES } from './recipes';
 
-export const SPLIT_RECIPES: readonly SplitRecipe[] = [goRecipe];
-
+const TITLE = 'Split into build and distroless runtime stages';
 const DEFAULT_BUILDER_NAME = 'build';
 
 /** Instructions that only describe the final image: they move to the runtime stage. */
@@ -21,25 +20,30 @@ const SHARED = new Set(['ENV']);
 
 export const splitIntoStages: Fix = {
   id: 'split-into-stages',
-  title: 'Split into build and distroless runtime stages',
+  title: TITLE,
   forRules: ['single-stage-build'],
   alsoAsRefactoring: true,
   isPreferred: true,
-  compute({ model, text }) {
+  compute({ model, text, buildContext }) {
     if (model.stages.length !== 1) {
-      return undefined;
+      return [];
     }
     const stage = model.stages[0];
     for (const recipe of SPLIT_RECIPES) {
-      const plan = recipe.plan(stage, model);
-      if (!plan) {
-        continue;
+      const plans = recipe.plan({ stage, model, buildContext });
+      const results = plans.flatMap((plan, index): FixResult[] => {
+        const rewritten = rewrite(text, stage, plan);
+        const edit = rewritten === undefined ? undefined : minimalEdit(text, rewritten);
+        if (!edit) {
+          return [];
+        }
+        return [{ title: plan.label ? `${TITLE} (${plan.label})` : TITLE, edits: [edit], needsConfirmation: true, isPreferred: index === 0 }];
+      });
+      if (plans.length > 0) {
+        return results; // the first recipe that recognises the build decides
       }
-      const rewritten = rewrite(text, stage, plan);
-      const edit = rewritten === undefined ? undefined : minimalEdit(text, rewritten);
-      return edit ? { edits: [edit] } : undefined;
     }
-    return undefined;
+    return [];
   },
 };
 
@@ -49,8 +53,8 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
   const moved = stage.instructions.filter((instruction) => RUNTIME_ONLY.has(instruction.getKeyword()));
   const shared = stage.instructions.filter((instruction) => SHARED.has(instruction.getKeyword()));
 
-  const commands = runtimeCommands(moved, plan);
-  if (!commands) {
+  const starts = runtimeStartCommands(moved, plan);
+  if (!starts) {
     return undefined;
   }
 
@@ -61,8 +65,11 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
     for (let line = span.first; line <= span.last; line++) {
       movedLines.add(line);
     }
-    const replacement = commands.replacements.get(instruction);
-    runtimeBody.push(...(replacement ?? lines.slice(span.first, span.last + 1)));
+    const start = starts.get(instruction);
+    runtimeBody.push(...lines.slice(span.first, start ? instruction.getRange().start.line : span.last + 1));
+    if (start) {
+      runtimeBody.push(`${start.keyword} ${formatExecForm(start.words)}`);
+    }
   }
 
   const builderName = stage.name ?? DEFAULT_BUILDER_NAME;
@@ -72,7 +79,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
     if (movedLines.has(index)) {
       return;
     }
-    builder.push(index === imageLine(stage) && !stage.name ? nameStage(line, stage, builderName) : line);
+    builder.push(index === imageLine(stage) ? rewriteFromLine(line, stage, plan.builderImage, stage.name ? undefined : builderName) : line);
     if (index === fromEnd) {
       builder.push(...plan.builderSetup);
     }
@@ -83,67 +90,71 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
 
   const runtime = [
     '',
-    `# ${plan.runtimeNote}`,
+    ...plan.runtimeNotes.map((note) => `# ${note}`),
     `FROM ${plan.runtimeImage}`,
     ...(plan.workdir !== '/' ? [`WORKDIR ${plan.workdir}`] : []),
-    ...plan.artifacts.map((artifact) => `COPY --from=${builderName} ${artifact.source} ${artifact.target}`),
+    ...plan.artifacts.map(
+      (artifact) => `COPY --from=${builderName}${artifact.chown ? ` --chown=${artifact.chown}` : ''} ${artifact.source} ${artifact.target}`,
+    ),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
+    ...plan.runtimeEnv,
     `USER ${plan.runtimeUser}`,
     ...runtimeBody,
   ];
-  if (!moved.some((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()))) {
-    runtime.push(`ENTRYPOINT ${formatExecForm([plan.artifacts[0].target])}`);
+  if (!moved.some((instruction) => isStartKeyword(instruction.getKeyword()))) {
+    const start = plan.defaultStart ?? { keyword: 'ENTRYPOINT', words: [plan.artifacts[0].target] };
+    runtime.push(`${start.keyword} ${formatExecForm(start.words)}`);
   }
   return document.join([...builder, ...runtime]);
 }
 
-/** The start commands of the runtime: exec-form words, plus the rewritten lines of shell-form ones. */
-interface RuntimeCommands {
-  /** Replacement lines for shell-form CMD/ENTRYPOINT (there is no shell to run them). */
-  replacements: Map<Instruction, string[]>;
+function isStartKeyword(keyword: string): keyword is StartKeyword {
+  return keyword === 'CMD' || keyword === 'ENTRYPOINT';
 }
 
 /**
- * Undefined when a start command cannot work on the runtime image: shell features, a program
- * that is not one of the artifacts, a HEALTHCHECK that needs curl or a shell.
+ * The rewritten CMD/ENTRYPOINT instructions (exec form, adapted to the runtime image), or
+ * undefined when a start command cannot work there: shell features, a program the runtime does
+ * not have, a HEALTHCHECK that needs curl or a shell.
  */
-function runtimeCommands(moved: Instruction[], plan: SplitPlan): RuntimeCommands | undefined {
-  const replacements = new Map<Instruction, string[]>();
-  const words = new Map<Instruction, string[]>();
+function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instruction, StartCommand> | undefined {
+  const rewritten = new Map<Instruction, StartCommand>();
   for (const instruction of moved) {
     const keyword = instruction.getKeyword();
     const content = (instruction.getArgumentsContent() ?? '').trim();
     if (keyword === 'HEALTHCHECK' && content.toUpperCase() !== 'NONE') {
       return undefined; // left to a human: probes need tools the runtime lacks
     }
-    if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') {
+    if (!isStartKeyword(keyword)) {
       continue;
     }
-    if (isExecForm(instruction)) {
-      words.set(instruction, execFormWords(instruction));
-      continue;
-    }
-    const converted = shellToExecForm(content);
-    if (!converted) {
+    const words = isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(content);
+    if (!words) {
       return undefined;
     }
-    words.set(instruction, converted);
-    replacements.set(instruction, [`${keyword} ${formatExecForm(converted)}`]);
+    const original = { keyword, words };
+    const adapted = plan.adaptStart ? plan.adaptStart(original) : original;
+    if (!adapted) {
+      return undefined;
+    }
+    if (!isExecForm(instruction) || adapted.keyword !== keyword || adapted.words.join('\0') !== words.join('\0')) {
+      rewritten.set(instruction, adapted);
+    }
   }
-  if (plan.runtimeEntrypoint.length === 0 && !startsAnArtifact(moved, words, plan)) {
+  if (!plan.adaptStart && plan.runtimeEntrypoint.length === 0 && !startsAnArtifact(moved, rewritten, plan)) {
     return undefined;
   }
-  return { replacements };
+  return rewritten;
 }
 
 /** With no image entrypoint, the container's first word must be one of the copied artifacts. */
-function startsAnArtifact(moved: Instruction[], words: Map<Instruction, string[]>, plan: SplitPlan): boolean {
+function startsAnArtifact(moved: Instruction[], rewritten: Map<Instruction, StartCommand>, plan: SplitPlan): boolean {
   const last = (keyword: string) => moved.filter((i) => i.getKeyword() === keyword).pop();
   const first = last('ENTRYPOINT') ?? last('CMD');
   if (!first) {
-    return true; // the fix adds ENTRYPOINT [artifact]
+    return true; // the fix adds a start command for the first artifact
   }
-  const program = words.get(first)?.[0];
+  const program = (rewritten.get(first)?.words ?? execFormWords(first))[0];
   if (!program) {
     return false;
   }
@@ -170,8 +181,11 @@ function imageLine(stage: Stage): number {
   return (stage.from.getImageRange() ?? stage.from.getRange()).end.line;
 }
 
-/** Appends `AS <name>` right after the image reference on its line. */
-function nameStage(line: string, stage: Stage, name: string): string {
-  const imageEnd = (stage.from.getImageRange() ?? stage.from.getRange()).end.character;
-  return `${line.slice(0, imageEnd)} AS ${name}${line.slice(imageEnd)}`;
+/** Replaces the image reference (when asked) and appends `AS <name>` right after it. */
+function rewriteFromLine(line: string, stage: Stage, newImage: string | undefined, name: string | undefined): string {
+  const range = stage.from.getImageRange() ?? stage.from.getRange();
+  const start = range.start.line === range.end.line ? range.start.character : range.end.character;
+  const end = range.end.character;
+  const image = newImage ?? line.slice(start, end);
+  return `${line.slice(0, start)}${image}${name ? ` AS ${name}` : ''}${line.slice(end)}`;
 }

@@ -11,7 +11,7 @@ const GOLANG_WORKDIR = '/go';
 
 export const goRecipe: SplitRecipe = {
   ecosystem: 'go',
-  plan(stage) {
+  plan({ stage }) {
     const { base } = resolveBaseImage(stage);
     const isGolangImage = base.kind === 'image' && /(^|\/)golang$/.test(base.image.repository);
     const initialWorkdir = isGolangImage ? GOLANG_WORKDIR : '/';
@@ -37,26 +37,29 @@ export const goRecipe: SplitRecipe = {
         }
         const output = outputFlag(command);
         if (!output || output.endsWith('/') || output.includes('$')) {
-          return undefined; // we cannot name the binary: do not guess
+          return []; // we cannot name the binary: do not guess
         }
         outputs.push(resolvePath(workdir, output));
       }
     }
     if (outputs.length === 0) {
-      return undefined;
+      return [];
     }
     const artifacts = [...new Set(outputs)].map((path) => ({ source: path, target: path }));
-    return {
+    return [{
       runtimeImage: cgoEnabled ? 'gcr.io/distroless/base-debian13:nonroot' : 'gcr.io/distroless/static-debian13:nonroot',
-      runtimeNote: cgoEnabled
-        ? 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.'
-        : 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.',
+      runtimeNotes: [
+        cgoEnabled
+          ? 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.'
+          : 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.',
+      ],
       builderSetup: cgoEnabled || cgoDisabled ? [] : ['ENV CGO_ENABLED=0'],
       artifacts,
       workdir,
+      runtimeEnv: [],
       runtimeEntrypoint: [],
       runtimeUser: '65532:65532',
-    };
+    }];
   },
 };
 
