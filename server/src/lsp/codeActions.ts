@@ -14,11 +14,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, FILE_NOT_ANALYZED } from '../core/analyze';
 import { Finding } from '../core/types';
 import { ALL_FIXES } from '../fixes';
+import { fixAllEdits } from '../fixes/fixAll';
 import { BuildContext } from '../fixes/fix';
 import { ignoreInFileEdit, ignoreOnInstructionEdit } from '../fixes/ignoreComments';
 import { DIAGNOSTIC_SOURCE } from './convert';
 
 const REWRITE_ANNOTATION = 'stagecraft.rewrite';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.stagecraft`;
 
 export function codeActionsFor(document: TextDocument, analysis: Analysis, params: CodeActionParams, buildContext?: BuildContext): CodeAction[] {
   const model = analysis.model;
@@ -78,6 +80,13 @@ export function codeActionsFor(document: TextDocument, analysis: Analysis, param
         actions.push({ title: `Ignore ${ruleId} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([onLine]) });
       }
       actions.push({ title: `Ignore ${ruleId} in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([ignoreInFileEdit(model, text, ruleId)]) });
+    }
+  }
+  // Source actions run only when asked for (e.g. `editor.codeActionsOnSave`), never in the light bulb.
+  if (params.context.only?.some((requested) => FIX_ALL_KIND === requested || FIX_ALL_KIND.startsWith(`${requested}.`))) {
+    const edits = fixAllEdits(analysis.findings);
+    if (edits.length > 0) {
+      actions.push({ title: 'Fix all Stagecraft problems that have a safe fix', kind: FIX_ALL_KIND, edit: edit(edits) });
     }
   }
   return actions;
