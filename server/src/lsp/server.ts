@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, AnalysisOptions, analyzeDockerfile } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
 import { buildContextFor } from './buildContext';
-import { codeActionsFor } from './codeActions';
+import { FIX_ALL_KIND, codeActionsFor } from './codeActions';
 import { ConfigFiles, documentPathOf } from './configFiles';
 import { findDocsDirectory, toDiagnostic } from './convert';
 import { SettingsStore } from './settingsStore';
@@ -44,7 +44,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'stagecraft' },
