@@ -19,8 +19,9 @@ export function analyze(text: string, options?: AnalysisOptions): Analysis {
   return analyzeDockerfile(text, options);
 }
 
-export function findingsOf(text: string, ruleId: string): Finding[] {
-  return analyze(text).findings.filter((finding) => finding.ruleId === ruleId);
+/** The findings of one rule; `options` may turn opt-in rules on (`ruleSeverities`). */
+export function findingsOf(text: string, ruleId: string, options?: AnalysisOptions): Finding[] {
+  return analyze(text, options).findings.filter((finding) => finding.ruleId === ruleId);
 }
 
 /** The text after applying each way `fix` applies (variants), with their titles. */

@@ -98,7 +98,8 @@ describe('rule severities', () => {
 
   it('turns a rule off', () => {
     const { findings } = analyze(text, { ruleSeverities: { 'single-stage-build': 'off' } });
-    assert.deepEqual(findings.map((f) => f.ruleId), ['runtime-not-distroless']);
+    const ids = findings.map((f) => f.ruleId);
+    assert.ok(!ids.includes('single-stage-build') && ids.includes('runtime-not-distroless'), ids.join(', '));
   });
 
   it('overrides a severity', () => {
