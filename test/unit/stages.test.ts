@@ -24,6 +24,16 @@ describe('stage model', () => {
     assert.equal(base.kind === 'image' && base.image.tag, '3.13-slim');
   });
 
+  it('substitutes ARG defaults that use earlier ARGs', () => {
+    const m = model(dockerfile('ARG REGISTRY=ghcr.io/acme', 'ARG BASE=${REGISTRY}/base:1.2', 'FROM $BASE'));
+    const base = m.stages[0].base;
+    assert.equal(base.kind === 'image' && base.image.text, 'ghcr.io/acme/base:1.2');
+  });
+
+  it('treats template placeholders as unknown images', () => {
+    assert.equal(model(dockerfile('FROM {{ .BaseImage }}')).stages[0].base.kind, 'unknown');
+  });
+
   it('leaves an ARG without default unknown', () => {
     const m = model(dockerfile('ARG BASE', 'FROM ${BASE}'));
     assert.equal(m.stages[0].base.kind, 'unknown');

@@ -83,7 +83,10 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
 function recordGlobalArg(instruction: Instruction, globalArgs: Map<string, string | undefined>): void {
   const property = instruction instanceof Arg ? instruction.getProperty() : null;
   if (property) {
-    globalArgs.set(property.getName(), property.getValue() ?? undefined);
+    // A default may use earlier ARGs: `ARG IMAGE=${REGISTRY}/app`.
+    const value = property.getValue();
+    const substituted = value === null ? undefined : substituteVariables(value, globalArgs);
+    globalArgs.set(property.getName(), substituted && !substituted.unresolved ? substituted.text : undefined);
   }
 }
 
@@ -105,7 +108,8 @@ function createStage(from: From, earlier: Stage[], globalArgs: Map<string, strin
 }
 
 function resolveBase(text: string, unresolved: boolean, earlier: Stage[]): StageBase {
-  if (unresolved || text === '') {
+  // `{{ .Image }}`-style template placeholders are not images either.
+  if (unresolved || text === '' || text.includes('{{')) {
     return { kind: 'unknown', text };
   }
   const stage = findStageByName(earlier, text);
