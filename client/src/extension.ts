@@ -14,6 +14,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { DOCKERFILE_EXTENSIONS, otherDockerfileExtensions, watchOtherDockerfileExtensions } from './otherExtensions';
 
 /** Restarts allowed inside the window below before we give up and say so once. */
 const MAX_RESTARTS = 4;
@@ -49,6 +50,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: output,
     errorHandler: new BoundedRestartHandler(output),
+    // `stagecraft.languageFeatures: auto` turns the everyday features off while another Dockerfile
+    // extension is installed (the server logs which). A function: read again on each restart.
+    initializationOptions: () => ({
+      languageFeatures: vscode.workspace.getConfiguration('stagecraft').get<string>('languageFeatures', 'auto'),
+      otherDockerfileExtensions: otherDockerfileExtensions(),
+      // VS Code shows the templates from the extension's snippet contribution already.
+      templateCompletions: false,
+    }),
   };
 
   client = new LanguageClient('stagecraft', 'Stagecraft', serverOptions, clientOptions);
@@ -63,7 +72,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
+  // The server decides with the same rule (auto: off while one of them is installed and enabled).
+  context.subscriptions.push(
+    watchOtherDockerfileExtensions((ids) => {
+      output.info(`Dockerfile extensions now active: ${ids.length > 0 ? namesOf(ids) : 'none'}.`);
+      client?.sendNotification('stagecraft/otherDockerfileExtensions', { extensions: ids }).catch(() => undefined);
+    }),
+  );
+
   await client.start();
+}
+
+function namesOf(ids: readonly string[]): string {
+  return ids.map((id) => DOCKERFILE_EXTENSIONS.find((extension) => extension.id === id)?.name ?? id).join(', ');
 }
 
 export async function deactivate(): Promise<void> {

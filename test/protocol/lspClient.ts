@@ -3,8 +3,20 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  ClientCapabilities,
   CodeAction,
   CodeActionRequest,
+  CompletionItem,
+  CompletionList,
+  CompletionRequest,
+  CompletionResolveRequest,
+  Hover,
+  HoverRequest,
+  InitializeResult,
+  Position,
+  Registration,
+  RegistrationRequest,
+  UnregistrationRequest,
   ConfigurationRequest,
   Diagnostic,
   DidChangeConfigurationNotification,
@@ -17,6 +29,7 @@ import {
   InitializedNotification,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  ProtocolRequestType,
   Range,
   ShowMessageRequest,
   ShutdownRequest,
@@ -36,9 +49,14 @@ export class LspClient {
   /** What `workspace/configuration` answers for the `stagecraft` section. */
   settings: unknown = { enable: true };
   stderr = '';
+  /** Capabilities the server registered dynamically (`client/registerCapability`), by id. */
+  readonly registrations = new Map<string, Registration>();
+  /** What `initialize` answered. */
+  initializeResult?: InitializeResult;
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go before the server script (e.g. `--require` a preload). */
+  constructor(options: { nodeArgs?: string[] } = {}) {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
@@ -53,6 +71,12 @@ export class LspClient {
       return null;
     });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      params.registrations.forEach((registration) => this.registrations.set(registration.id, registration));
+    });
+    this.connection.onRequest(UnregistrationRequest.type, (params) => {
+      params.unregisterations.forEach((unregistration) => this.registrations.delete(unregistration.id));
+    });
     this.connection.listen();
   }
 
@@ -60,15 +84,20 @@ export class LspClient {
     return this.process.exitCode !== null;
   }
 
-  async initialize(workspaceFolders: string[] = []): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, {
+  /**
+   * `capabilities` replaces the default client capabilities (configuration, versioned
+   * diagnostics, code action data); `initializationOptions` is sent as given.
+   */
+  async initialize(workspaceFolders: string[] = [], options: { capabilities?: ClientCapabilities; initializationOptions?: unknown } = {}): Promise<void> {
+    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: workspaceFolders.map((uri, index) => ({ uri, name: `folder${index}` })),
-      capabilities: {
+      capabilities: options.capabilities ?? {
         workspace: { configuration: true },
         textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true } },
       },
+      initializationOptions: options.initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
@@ -134,6 +163,29 @@ export class LspClient {
       context: { diagnostics, only },
     });
     return (result ?? []).filter((item): item is CodeAction => 'title' in item && !('command' in item && typeof item.command === 'string'));
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const result = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    return Array.isArray(result) ? result : ((result as CompletionList | null)?.items ?? []);
+  }
+
+  resolveCompletion(item: CompletionItem): Promise<CompletionItem> {
+    return this.connection.sendRequest(CompletionResolveRequest.type, item);
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  /** Any other request (formatting, symbols, folding...), by its protocol type. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request type has its own params and result
+  request<P, R>(type: ProtocolRequestType<P, R, any, any, any>, params: P): Promise<R> {
+    return this.connection.sendRequest(type.method, params) as Promise<R>;
+  }
+
+  async notify(method: string, params: unknown): Promise<void> {
+    await this.connection.sendNotification(method, params);
   }
 
   async stop(): Promise<void> {

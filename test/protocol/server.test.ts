@@ -24,8 +24,11 @@ function messageText(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
+/** The rules these tests are about; other rules' findings on the same files do not matter here. */
+const CONCERNED = new Set(['single-stage-build', 'runtime-not-distroless', 'file-not-analyzed']);
+
 function codes(diagnostics: Diagnostic[]): string[] {
-  return diagnostics.map((d) => String(d.code)).sort();
+  return diagnostics.map((d) => String(d.code)).filter((code) => CONCERNED.has(code)).sort();
 }
 
 describe('language server over stdio', function () {
@@ -45,7 +48,7 @@ describe('language server over stdio', function () {
     await client.open('file:///work/python/Dockerfile', PYTHON_SINGLE_STAGE, 3);
     const diagnostics = await client.diagnostics('file:///work/python/Dockerfile', 3);
     assert.deepEqual(codes(diagnostics), ['runtime-not-distroless', 'single-stage-build']);
-    for (const diagnostic of diagnostics) {
+    for (const diagnostic of diagnostics.filter((d) => CONCERNED.has(String(d.code)))) {
       assert.equal(diagnostic.source, 'stagecraft');
       assert.equal(diagnostic.severity, DiagnosticSeverity.Warning);
       assert.equal(diagnostic.range.start.line, 0);
@@ -109,7 +112,7 @@ describe('language server over stdio', function () {
     await client.open(uri, PYTHON_SINGLE_STAGE);
     const diagnostics = await client.diagnostics(uri, 1);
     assert.deepEqual(codes(diagnostics), ['runtime-not-distroless']);
-    assert.equal(diagnostics[0].severity, DiagnosticSeverity.Error);
+    assert.equal(diagnostics.find((d) => d.code === 'runtime-not-distroless')?.severity, DiagnosticSeverity.Error);
 
     const since = client.publishedCount;
     await client.changeSettings({ enable: false });
@@ -149,7 +152,7 @@ describe('language server over stdio', function () {
     assert.deepEqual(codes(await client.diagnostics('file:///work/bad/heredoc', 1)), ['runtime-not-distroless', 'single-stage-build']);
     // Still answering afterwards.
     await client.open('file:///work/bad/after', PYTHON_SINGLE_STAGE);
-    assert.equal((await client.diagnostics('file:///work/bad/after', 1)).length, 2);
+    assert.equal(codes(await client.diagnostics('file:///work/bad/after', 1)).length, 2);
     assert.equal(client.exited, false);
   });
 });

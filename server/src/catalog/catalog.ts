@@ -14,6 +14,8 @@ export interface CatalogEntry extends Source {
   /** Matched against the tag ('' when the reference has none). Absent: any tag. */
   tag?: RegExp;
   facts: ImageFacts;
+  /** Facts read from the tag (a builder's language version, its Debian release); they override `facts`. */
+  factsFromTag?: (tag: string) => Partial<ImageFacts>;
   /** Distroless tag variants (`debug`, `nonroot`) change some facts. */
   distrolessTags?: boolean;
 }
@@ -35,7 +37,8 @@ export function lookupImage(ref: ImageReference): ImageLookup {
   if (!entry) {
     return { kind: 'full', facts: { kind: 'full' }, isDebugVariant: false };
   }
-  const facts = entry.distrolessTags ? applyDistrolessTag(entry.facts, tag) : entry.facts;
+  const entryFacts = entry.factsFromTag ? { ...entry.facts, ...entry.factsFromTag(tag) } : entry.facts;
+  const facts = entry.distrolessTags ? applyDistrolessTag(entryFacts, tag) : entryFacts;
   const isDebugVariant = (entry.distrolessTags === true && /(^|-)debug(-|$)/.test(tag)) || /^(chainguard|docker-hardened)-dev/.test(entry.id);
   return { kind: facts.kind, facts, entry, isDebugVariant };
 }

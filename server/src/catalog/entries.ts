@@ -2,6 +2,8 @@
 // source and the date it was checked; update both when you re-verify a fact.
 import type { CatalogEntry } from './catalog';
 import { ImageFacts } from './facts';
+import { BUILDER_ENTRIES } from './builders';
+import { DISTROLESS_DEBIAN11_ENTRIES, DOTNET_WINDOWS_ENDED_ENTRIES } from './lifecycle';
 
 const CHECKED = '2026-11-29';
 const DISTROLESS = 'GoogleContainerTools/distroless README.md, BUILD, SUPPORT_POLICY.md, */config.bzl';
@@ -175,6 +177,7 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
   },
   ...baseFamilies(),
   ...languageFamilies(),
+  ...DISTROLESS_DEBIAN11_ENTRIES,
   {
     id: 'distroless-other',
     title: 'gcr.io/distroless image',
@@ -201,6 +204,7 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     source: CHAINGUARD,
     checked: CHECKED,
   },
+  ...DOTNET_WINDOWS_ENDED_ENTRIES,
   ...dotnet(),
   {
     id: 'docker-hardened-dev',
@@ -236,6 +240,8 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     source: WINDOWS,
     checked: CHECKED,
   },
+  // Builder images and Debian (catalog/builders.ts): before the generic -alpine/-slim entries.
+  ...BUILDER_ENTRIES,
   {
     id: 'alpine',
     title: 'Alpine Linux',

@@ -21,6 +21,16 @@ export type RuntimeKind =
 
 export type Language = 'python' | 'node' | 'java' | 'dotnet';
 
+/** Languages whose builds produce native binaries that need no language runtime to run. */
+export type NativeLanguage = 'go' | 'rust';
+
+/** What a builder image builds with. */
+export interface Toolchain {
+  language: Language | NativeLanguage;
+  /** Read from the tag (`3.12`, `24`, `21`, `1.25`); absent when the tag floats (`python:3`, `latest`). */
+  version?: string;
+}
+
 export interface EndOfSupport {
   /** ISO date from which the image gets no more updates. */
   date: string;
@@ -54,4 +64,6 @@ export interface ImageFacts {
   hasBaseFiles?: boolean;
   /** .NET chiseled images without `-extra` run without ICU and tzdata. */
   globalizationInvariant?: boolean;
+  /** The compiler or interpreter a builder image builds with (see `catalog/builders.ts`). */
+  toolchain?: Toolchain;
 }

@@ -10,6 +10,9 @@ export interface RuntimeSuggestion {
 const STATIC = 'gcr.io/distroless/static-debian13:nonroot';
 const CC = 'gcr.io/distroless/cc-debian13:nonroot';
 
+/** The smallest image with CA certificates, /etc/passwd and tzdata: what `scratch` lacks. */
+export const STATIC_WITH_BASE_FILES = STATIC;
+
 /** Node majors with a current distroless image (nodejs20 was dropped in May 2026). */
 const DISTROLESS_NODE_MAJORS = [22, 24, 26];
 const DISTROLESS_JAVA_RELEASES = [17, 21, 25];

@@ -35,7 +35,7 @@ export interface Analysis {
   model?: StageModel;
 }
 
-export const DEFAULT_MAX_FILE_LENGTH = 2_000_000;
+export const DEFAULT_MAX_FILE_LENGTH = 500_000;
 export const FILE_NOT_ANALYZED = 'file-not-analyzed';
 export const NOT_PRODUCTION = 'not-production-image';
 

@@ -13,9 +13,20 @@ export function isExecForm(instruction: Instruction): boolean {
 
 /** The JSON values of an exec-form instruction; [] for shell form. */
 export function execFormWords(instruction: Instruction): string[] {
-  return instruction instanceof JSONInstruction && isExecForm(instruction)
-    ? instruction.getJSONStrings().map((s) => s.getJSONValue())
-    : [];
+  if (!(instruction instanceof JSONInstruction) || !isExecForm(instruction)) {
+    return [];
+  }
+  // dockerfile-ast's getJSONValue() drops the spaces inside a string ("echo hi" → "echohi"),
+  // so parse the array ourselves and fall back to it only for text JSON.parse rejects.
+  try {
+    const parsed: unknown = JSON.parse(instruction.getArgumentsContent() ?? '');
+    if (Array.isArray(parsed) && parsed.every((word) => typeof word === 'string')) {
+      return parsed;
+    }
+  } catch {
+    // not strict JSON (e.g. a trailing comma): Docker would run it as shell form anyway
+  }
+  return instruction.getJSONStrings().map((s) => s.getJSONValue());
 }
 
 /** The command text without flags, continuations folded (shell form) or the JSON values (exec form). */
@@ -35,7 +46,8 @@ const SHELL_SYNTAX = /[$`|&;<>(){}*?[\]~\\!#]|(^|\s)(if|for|while|case)\s/;
  * meaning; a leading `exec` is dropped since exec form already replaces the shell.
  */
 export function shellToExecForm(command: string): string[] | undefined {
-  if (SHELL_SYNTAX.test(command)) {
+  // `VAR=value cmd` sets VAR for cmd only: that needs a shell too.
+  if (SHELL_SYNTAX.test(command) || /^\s*[A-Za-z_][A-Za-z0-9_]*=/.test(command)) {
     return undefined;
   }
   const words: string[] = [];

@@ -1,7 +1,9 @@
-// LSP glue: document sync, settings, debounced validation, code actions. No Dockerfile logic
-// lives here; it calls the core (`core/analyze.ts`, `fixes/`).
+// LSP glue: document sync, settings, debounced validation, code actions, and the wiring of the
+// editing features (completion, hover, the everyday features). No Dockerfile logic lives here;
+// it calls the core (`core/analyze.ts`, `fixes/`, `authoring/`) and the feature modules.
 import * as path from 'node:path';
 import {
+  ClientCapabilities,
   CodeActionKind,
   Connection,
   DidChangeConfigurationNotification,
@@ -10,12 +12,19 @@ import {
   TextDocuments,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Analysis, AnalysisOptions, analyzeDockerfile } from '../core/analyze';
+import { loadTemplates } from '../authoring/templates';
+import { Analysis, AnalysisOptions, analyzeDockerfile, runtimeStageOf } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
+import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
 import { buildContextFor } from './buildContext';
 import { FIX_ALL_KIND, codeActionsFor } from './codeActions';
+import { COMPLETION_CAPABILITY, itemCapabilities, registerCompletion } from './completion';
 import { ConfigFiles, documentPathOf } from './configFiles';
 import { findDocsDirectory, toDiagnostic } from './convert';
+import { registerEverydayHandlers } from './everyday';
+import { registerHover } from './hover';
+import { LanguageFeaturesMode } from './languageFeatures';
+import { EverydayService } from './languageService';
 import { SettingsStore } from './settingsStore';
 
 /** Typing pauses shorter than this do not trigger an analysis. */
@@ -28,6 +37,9 @@ export function startServer(connection: Connection): void {
   const docsDirectory = findDocsDirectory(__dirname);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const everyday = new EverydayService();
+  const languageFeatures = new LanguageFeaturesMode(connection);
+  let clientCapabilities: ClientCapabilities = {};
 
   const log = (message: string) => connection.console.log(message);
   const logError = (context: string, error: unknown) =>
@@ -39,12 +51,18 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     settings.initialize(params.capabilities);
+    clientCapabilities = params.capabilities;
+    everyday.setClientCapabilities(params.capabilities);
+    const everydayCapabilities = languageFeatures.initialize(params.capabilities, params.initializationOptions);
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     configFiles.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
+        completionProvider: COMPLETION_CAPABILITY,
+        hoverProvider: true,
+        ...everydayCapabilities,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'stagecraft' },
@@ -62,6 +80,7 @@ export function startServer(connection: Connection): void {
         revalidateAll();
       });
     }
+    languageFeatures.initialized().catch((error: unknown) => logError('Registering the language features', error));
     log('Stagecraft server ready.');
   });
 
@@ -72,6 +91,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
+    languageFeatures.refresh(change.settings).catch((error: unknown) => logError('Reading stagecraft.languageFeatures', error));
     revalidateAll();
   });
 
@@ -161,6 +181,46 @@ export function startServer(connection: Connection): void {
       logError(`Code actions for ${document.uri}`, error);
       return [];
     }
+  });
+
+  /** The stage model of the current text: the cached analysis's when it is current. */
+  function modelFor(document: TextDocument): StageModel {
+    const cached = analyses.get(document.uri);
+    if (cached && cached.version === document.version && cached.analysis.model) {
+      return cached.analysis.model;
+    }
+    return buildStageModel(parseDockerfile(document.getText()));
+  }
+
+  const today = () => new Date().toISOString().slice(0, 10);
+  const templates = loadTemplates(__dirname, (problem) => connection.console.warn(`Templates: ${problem}`));
+  registerCompletion(connection, documents, {
+    service: everyday,
+    mode: languageFeatures,
+    templates,
+    capabilities: () => itemCapabilities(clientCapabilities),
+    modelFor,
+    runtimeStageFor: async (document, model) => runtimeStageOf(model, (await optionsFor(document)).options.target),
+    today,
+    logError,
+  });
+  registerHover(connection, documents, {
+    service: everyday,
+    mode: languageFeatures,
+    analysisFor: async (document) => {
+      const { enable, options } = await optionsFor(document);
+      const analysis = analyze(document, options);
+      return { analysis, runtimeStage: analysis.model && runtimeStageOf(analysis.model, options.target), showFindings: enable };
+    },
+    today,
+    logError,
+  });
+  registerEverydayHandlers(connection, documents, {
+    service: everyday,
+    mode: languageFeatures,
+    modelFor,
+    hierarchicalSymbols: () => clientCapabilities.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    logError,
   });
 
   documents.listen(connection);

@@ -4,15 +4,51 @@ import { Rule } from './rule';
 import { runtimeNotDistroless } from './runtime-not-distroless';
 import { singleStageBuild } from './single-stage-build';
 // imports: shell-less runtime and commands
+import { buildToolsInRuntime } from './build-tools-in-runtime';
+import { healthcheckInShelllessRuntime } from './healthcheck-in-shellless-runtime';
+import { runInShelllessStage } from './run-in-shellless-stage';
+import { shellFormCommand } from './shell-form-command';
+import { shellFormInShelllessRuntime } from './shell-form-in-shellless-runtime';
+import { sourcesInRuntime } from './sources-in-runtime';
 // imports: stages, users and tags
+import { debugImageInRuntime } from './debug-image-in-runtime';
+import { missingEntrypoint } from './missing-entrypoint';
+import { runtimeImageNotDigestPinned } from './runtime-image-not-digest-pinned';
+import { runtimeRunsAsRoot } from './runtime-runs-as-root';
+import { unknownStageReference } from './unknown-stage-reference';
+import { unpinnedBaseImage } from './unpinned-base-image';
+import { unusedStage } from './unused-stage';
 // imports: image facts and compatibility
+import { builderRuntimeMismatch } from './builder-runtime-mismatch';
+import { dockerfileSyntax } from './dockerfile-syntax';
+import { outdatedRuntimeImage } from './outdated-runtime-image';
+import { rootOwnedPathInNonrootRuntime } from './root-owned-path-in-nonroot-runtime';
+import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
   runtimeNotDistroless,
   // rules: shell-less runtime and commands
+  buildToolsInRuntime,
+  sourcesInRuntime,
+  runInShelllessStage,
+  shellFormInShelllessRuntime,
+  healthcheckInShelllessRuntime,
+  shellFormCommand,
   // rules: stages, users and tags
+  debugImageInRuntime,
+  runtimeRunsAsRoot,
+  unpinnedBaseImage,
+  runtimeImageNotDigestPinned,
+  unknownStageReference,
+  unusedStage,
+  missingEntrypoint,
   // rules: image facts and compatibility
+  builderRuntimeMismatch,
+  outdatedRuntimeImage,
+  runtimeMissingBaseFiles,
+  rootOwnedPathInNonrootRuntime,
+  dockerfileSyntax,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -8,6 +8,9 @@ import { registerActivationSuite } from './activation.test';
 import { registerCodeActionsSuite } from './codeActions.test';
 import { registerCommandsSuite } from './commands.test';
 import { registerDiagnosticsSuite } from './diagnostics.test';
+import { registerCompletionSuite } from './completion.test';
+import { registerHoverSuite } from './hover.test';
+import { registerSnippetsSuite } from './snippets.test';
 import { projectRoot } from './helper';
 
 export interface TestResult {
@@ -37,6 +40,9 @@ export async function run(): Promise<void> {
   registerDiagnosticsSuite();
   registerCodeActionsSuite();
   registerCommandsSuite();
+  registerCompletionSuite();
+  registerHoverSuite();
+  registerSnippetsSuite();
   mocha.suite.emit('post-require', globalThis, file, mocha);
 
   const results: TestResult[] = [];

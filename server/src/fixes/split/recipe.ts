@@ -51,6 +51,8 @@ export interface SplitPlan {
 export interface RecipeInput {
   stage: Stage;
   model: StageModel;
+  /** The document text the model was built from (positions in the model refer to it). */
+  text: string;
   buildContext?: BuildContext;
 }
 

@@ -30,7 +30,7 @@ export const splitIntoStages: Fix = {
     }
     const stage = model.stages[0];
     for (const recipe of SPLIT_RECIPES) {
-      const plans = recipe.plan({ stage, model, buildContext });
+      const plans = recipe.plan({ stage, model, text, buildContext });
       const results = plans.flatMap((plan, index): FixResult[] => {
         const rewritten = rewrite(text, stage, plan);
         const edit = rewritten === undefined ? undefined : minimalEdit(text, rewritten);

@@ -4,12 +4,26 @@
 import { SplitRecipe } from '../recipe';
 import { goRecipe } from './go';
 // imports: python
+import { pythonRecipe } from './python';
 // imports: node
+import { nodeRecipe } from './node';
 // imports: jvm, rust, dotnet, others
+import { javaRecipe } from './java';
+import { rubyRecipe } from './ruby';
+import { phpRecipe } from './php';
+import { dotnetRecipe } from './dotnet';
+import { rustRecipe } from './rust';
 
 export const SPLIT_RECIPES: readonly SplitRecipe[] = [
   goRecipe,
   // recipes: python
+  pythonRecipe,
   // recipes: node
+  nodeRecipe,
   // recipes: jvm, rust, dotnet, others
+  javaRecipe,
+  rubyRecipe,
+  phpRecipe,
+  dotnetRecipe,
+  rustRecipe,
 ];

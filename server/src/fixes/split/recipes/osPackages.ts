@@ -1,0 +1,75 @@
+// System packages across a split with a Debian `-slim` or Alpine runtime (Ruby, PHP): which
+// installed packages only build (compilers, headers, download tools), which header package
+// needs which runtime library, and the lines that install them and add the non-root user.
+// Package names are the same on Debian 10-13 unless noted; an unknown header package gives
+// undefined, so the recipe declines instead of shipping a runtime without the library.
+
+export type Distro = 'debian' | 'alpine';
+
+const BUILD_ONLY: Record<Distro, RegExp> = {
+  debian: /^(build-essential|gcc(-\d+)?|g\+\+(-\d+)?|cpp|clang|make|cmake|ninja-build|autoconf|automake|libtool|bison|flex|patch|pkg-config|pkgconf|dpkg-dev|git|curl|wget|gnupg2?|dirmngr|apt-transport-https|apt-utils|software-properties-common|lsb-release|unzip|zip|xz-utils|bzip2|ca-certificates|libc6?-dev|linux-libc-dev)$/,
+  alpine: /^(build-base|\.build-deps|gcc|g\+\+|clang|make|cmake|samurai|autoconf|automake|libtool|bison|flex|patch|pkgconf|pkgconfig|musl-dev|libc-dev|linux-headers|git|curl|wget|gnupg|unzip|zip|xz|tar|ca-certificates|\$PHPIZE_DEPS)$/,
+};
+
+/** Header package → the library the built code loads ('' when the language's image already has it). */
+const RUNTIME_LIBRARY: Record<Distro, Record<string, string>> = {
+  debian: {
+    'libpq-dev': 'libpq5',
+    'default-libmysqlclient-dev': 'libmariadb3', 'libmariadb-dev': 'libmariadb3', 'libmariadb-dev-compat': 'libmariadb3', 'libmysqlclient-dev': 'libmariadb3',
+    'libsqlite3-dev': 'libsqlite3-0',
+    'libxml2-dev': 'libxml2', 'libxslt1-dev': 'libxslt1.1', 'libxslt-dev': 'libxslt1.1',
+    'freetds-dev': 'libsybdb5',
+    'libyaml-dev': '', 'libffi-dev': '', 'libssl-dev': '', 'zlib1g-dev': '', 'libgmp-dev': '', 'libgdbm-dev': '',
+  },
+  alpine: {
+    'postgresql-dev': 'libpq', 'libpq-dev': 'libpq',
+    'mariadb-dev': 'mariadb-connector-c', 'mariadb-connector-c-dev': 'mariadb-connector-c', 'mysql-dev': 'mariadb-connector-c',
+    'sqlite-dev': 'sqlite-libs',
+    'libxml2-dev': 'libxml2', 'libxslt-dev': 'libxslt',
+    'freetds-dev': 'freetds',
+    'libzip-dev': 'libzip', 'libpng-dev': 'libpng', 'libjpeg-turbo-dev': 'libjpeg-turbo', 'freetype-dev': 'freetype', 'libwebp-dev': 'libwebp',
+    'icu-dev': 'icu-libs', 'oniguruma-dev': 'oniguruma', 'libsodium-dev': 'libsodium', 'gmp-dev': 'gmp',
+    'yaml-dev': '', 'libffi-dev': '', 'openssl-dev': '', 'zlib-dev': '', 'readline-dev': '',
+  },
+};
+
+/**
+ * The packages the runtime installs for those the build left installed: build tools dropped,
+ * headers replaced by their library, anything else kept. Undefined when a header's library is
+ * unknown. `keep` names build-only packages the app itself runs (git for a CLI that calls it).
+ */
+export function runtimePackages(distro: Distro, installed: string[], keep: (name: string) => boolean = () => false): string[] | undefined {
+  const needed: string[] = [];
+  for (const name of installed) {
+    const library = name.endsWith('-dev') ? RUNTIME_LIBRARY[distro][name] : BUILD_ONLY[distro].test(name) && !keep(name) ? '' : name;
+    if (library === undefined) {
+      return undefined;
+    }
+    if (library !== '' && !needed.includes(library)) {
+      needed.push(library);
+    }
+  }
+  return needed;
+}
+
+/** Whether a package only builds (so a start command that runs it cannot work in the runtime). */
+export function isBuildOnly(distro: Distro, name: string): boolean {
+  return BUILD_ONLY[distro].test(name) || name.endsWith('-dev');
+}
+
+/** The RUN lines that install `packages` in the runtime, without caches. */
+export function installLines(distro: Distro, packages: string[]): string[] {
+  if (packages.length === 0) {
+    return [];
+  }
+  return distro === 'alpine'
+    ? [`RUN apk add --no-cache ${packages.join(' ')}`]
+    : ['RUN apt-get update \\', ` && apt-get install -y --no-install-recommends ${packages.join(' ')} \\`, ' && rm -rf /var/lib/apt/lists/*'];
+}
+
+/** The official -slim and Alpine images have no user 65532: create it, so HOME exists. */
+export function nonRootUserLines(distro: Distro): string[] {
+  return distro === 'alpine'
+    ? ['RUN addgroup -S -g 65532 nonroot \\', ' && adduser -S -D -u 65532 -G nonroot -h /home/nonroot nonroot']
+    : ['RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot'];
+}

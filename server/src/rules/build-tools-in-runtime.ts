@@ -1,0 +1,63 @@
+import { Arg, Env, Instruction, Run } from 'dockerfile-ast';
+import { inheritedInstructions } from '../core/stages';
+import { BuildToolHit, buildToolHits, isDevelopmentStageName } from './buildTools';
+import { Rule, RuleResult } from './rule';
+import { SimpleCommand, commandsOf, documentText } from './shellCommands';
+import { startCommand } from './shellless';
+import { stageImage } from './support';
+
+export const buildToolsInRuntime: Rule = {
+  id: 'build-tools-in-runtime',
+  description: 'The runtime stage installs compilers or dev packages, or builds: that work belongs in the builder.',
+  defaultSeverity: 'warning',
+  productionOnly: true,
+  check({ model, runtimeStage, text }) {
+    // Single-stage builds are `single-stage-build`'s business.
+    if (model.stages.length < 2 || !runtimeStage || isDevelopmentStageName(runtimeStage.name)) {
+      return [];
+    }
+    if (stageImage(runtimeStage)?.lookup.kind === 'windows') {
+      return [];
+    }
+    // No CMD or ENTRYPOINT anywhere: a base or tool image (golang, an SDK, a CI image), whose
+    // purpose is to ship the tools.
+    const { entrypoint, cmd } = startCommand(runtimeStage);
+    if (!entrypoint && !cmd) {
+      return [];
+    }
+    const doc = documentText(text);
+    const escape = model.dockerfile.getEscapeCharacter();
+    const results: RuleResult[] = [];
+    const own = new Set(runtimeStage.instructions);
+    let nodeEnv = false; // `ENV NODE_ENV=production` (or ARG) so far, in the stage or its chain
+    for (const instruction of inheritedInstructions(runtimeStage)) {
+      nodeEnv = nodeEnvAfter(instruction, nodeEnv);
+      if (!(instruction instanceof Run) || !own.has(instruction)) {
+        continue;
+      }
+      const commands = commandsOf(instruction, doc, escape);
+      const nodeEnvProduction = nodeEnv || commands.some(exportsNodeEnvProduction);
+      const hits: BuildToolHit[] = commands.flatMap((command) => buildToolHits(command, { nodeEnvProduction, siblings: commands }));
+      for (const hit of hits) {
+        results.push({ range: doc.rangeOf(hit.start, hit.end), message: hit.message });
+      }
+    }
+    return results;
+  },
+};
+
+/** Whether NODE_ENV is `production` after `instruction` (an ENV, or an ARG with a default). */
+function nodeEnvAfter(instruction: Instruction, production: boolean): boolean {
+  if (!(instruction instanceof Env || instruction instanceof Arg)) {
+    return production;
+  }
+  const properties = instruction instanceof Env ? instruction.getProperties() : [instruction.getProperty()];
+  for (const property of properties) {
+    if (property?.getName() === 'NODE_ENV') production = property.getValue() === 'production';
+  }
+  return production;
+}
+
+function exportsNodeEnvProduction(command: SimpleCommand): boolean {
+  return command.words[0]?.value === 'export' && command.words.some((w) => w.value === 'NODE_ENV=production');
+}

@@ -1,0 +1,370 @@
+// Artifacts built for one runtime copied into another that cannot run them: a Python venv or a
+// node_modules built for another language version or libc, classes compiled for a newer Java, a
+// dynamically linked Go (cgo) or Rust binary in an image without a compatible libc. Every fact
+// about the images comes from the catalog; what the builder did comes from its RUN/ENV/ARG text.
+import { ImageFacts } from '../catalog/facts';
+import { builderImageFor, debianPythonVersion } from '../catalog/builders';
+import { suggestRuntimeImage } from '../catalog/suggestions';
+import { Stage, StageModel, StageReference, resolveBaseImage } from '../core/stages';
+import { buildText, copyPaths, instructionText, isInside, sourcePath, withWorkdirs } from './buildArtifacts';
+import { Rule, RuleResult } from './rule';
+import { StageImage, stageImage } from './support';
+
+interface Builder {
+  stage: Stage;
+  image: StageImage;
+  facts: ImageFacts;
+  /** RUN, ENV and ARG text of the builder and what it builds on, global ARGs included. */
+  text: string;
+}
+
+interface Runtime {
+  image: StageImage;
+  facts: ImageFacts;
+}
+
+/** One problem with the artifacts a COPY takes from one builder. */
+interface Problem {
+  key: string;
+  message: string;
+  severity?: RuleResult['severity'];
+}
+
+export const builderRuntimeMismatch: Rule = {
+  id: 'builder-runtime-mismatch',
+  description: 'Artifacts built for one runtime (language version, libc, Debian release) are copied into a runtime image that cannot run them.',
+  defaultSeverity: 'warning',
+  check({ model, runtimeStage }) {
+    const runtimeImage = runtimeStage && stageImage(runtimeStage);
+    if (!runtimeStage || !runtimeImage || runtimeImage.lookup.kind === 'windows') {
+      return [];
+    }
+    const runtime: Runtime = { image: runtimeImage, facts: runtimeImage.lookup.facts };
+    // The runtime stage and the stages it is built FROM all end up in the shipped image.
+    const { chain } = resolveBaseImage(runtimeStage);
+    const results: RuleResult[] = [];
+    const reported = new Set<string>();
+    for (const stage of [...chain].reverse()) {
+      for (const reference of stage.references) {
+        const builder = builderOf(reference, chain, model);
+        if (!builder) {
+          continue;
+        }
+        for (const problem of problemsOf(reference, builder, runtime)) {
+          const key = `${builder.stage.index}:${problem.key}`;
+          if (!reported.has(key)) {
+            reported.add(key);
+            results.push({ range: reference.valueRange, message: problem.message, severity: problem.severity });
+          }
+        }
+      }
+    }
+    return results;
+  },
+};
+
+function builderOf(reference: StageReference, runtimeChain: readonly Stage[], model: StageModel): Builder | undefined {
+  if (reference.instruction.getKeyword() !== 'COPY' || !reference.target || runtimeChain.includes(reference.target)) {
+    return undefined;
+  }
+  const image = stageImage(reference.target);
+  if (!image) {
+    return undefined;
+  }
+  const text = buildText(reference.target, model);
+  const facts = image.lookup.facts;
+  if (facts.toolchain) {
+    return { stage: reference.target, image, facts, text };
+  }
+  // A Debian image that installs Debian's python3 builds with that release's Python (distroless' own example).
+  const debianPython = APT_PYTHON.test(text) ? debianPythonVersion(facts.debian) : undefined;
+  if (debianPython) {
+    return { stage: reference.target, image, facts: { ...facts, toolchain: { language: 'python', version: debianPython } }, text };
+  }
+  return undefined;
+}
+
+const APT_PYTHON = /\bapt(-get)?\s+install\b[^\n;&|]*\spython3(-venv|-dev|-pip|-minimal)?\b/;
+
+function problemsOf(reference: StageReference, builder: Builder, runtime: Runtime): Problem[] {
+  switch (builder.facts.toolchain?.language) {
+    case 'python':
+      return pythonProblems(reference, builder, runtime);
+    case 'node':
+      return nodeProblems(reference, builder, runtime);
+    case 'java':
+      return javaProblems(builder, runtime);
+    case 'go':
+      return isBinaryCopy(reference) ? goProblems(builder, runtime) : [];
+    case 'rust':
+      return isBinaryCopy(reference) ? rustProblems(builder, runtime) : [];
+    default:
+      return [];
+  }
+}
+
+function sourcesOf(reference: StageReference): string[] {
+  return (copyPaths(reference.instruction)?.sources ?? []).map(sourcePath);
+}
+
+function describe(image: StageImage): string {
+  return image.image.text;
+}
+
+function libcName(libc: ImageFacts['libc']): string {
+  return libc === 'none' ? 'no libc' : (libc ?? 'an unknown libc');
+}
+
+// --- Python -----------------------------------------------------------------------------------
+
+/** Paths that hold installed packages whatever the builder ran. */
+const PYTHON_PACKAGE_PATH = /(^|\/)\.?venvs?(\/|$)|virtualenv|site-packages|dist-packages|^\/usr\/local\/lib\/python|^\/usr\/local\/?$|^\/root\/\.local(\/|$)|^\/install(\/|$)|__pypackages__/;
+
+/** Directories the builder installs packages into: venvs, `pip --prefix/--target/--user`, `uv sync`. */
+function pythonPackageDirs(builder: Builder): string[] {
+  const dirs: string[] = [];
+  for (const { instruction, workdir } of withWorkdirs(builder.stage, builder.facts.workdir ?? '/')) {
+    const keyword = instruction.getKeyword();
+    const text = instructionText(instruction);
+    if (keyword === 'RUN') {
+      for (const match of text.matchAll(/(?:-m\s+venv|\bvirtualenv|\buv\s+venv)((?:\s+-{1,2}[\w-]+(?:=\S+)?)*)\s+([^\s;&|-][^\s;&|]*)/g)) {
+        dirs.push(resolveIn(workdir, match[2]));
+      }
+      for (const match of text.matchAll(/\bpip3?\s+install\b[^;&|\n]*?\s(?:--prefix|--target|-t|--root)(?:=|\s+)([^\s;&|]+)/g)) {
+        dirs.push(resolveIn(workdir, match[1]));
+      }
+      if (/\bpip3?\s+install\b[^;&|\n]*\s--user\b/.test(text)) {
+        dirs.push('/root/.local');
+      }
+      if (/\b(uv\s+sync|poetry\s+install|pdm\s+(install|sync)|pipenv\s+(install|sync))\b/.test(text)) {
+        dirs.push(resolveIn(workdir, '.venv'));
+      }
+    } else if (keyword === 'ENV' || keyword === 'ARG') {
+      for (const match of text.matchAll(/\b(?:VIRTUAL_ENV|UV_PROJECT_ENVIRONMENT|PYTHONUSERBASE|POETRY_VIRTUALENVS_PATH)(?:=|\s+)["']?([^\s"']+)/g)) {
+        dirs.push(resolveIn(workdir, match[1]));
+      }
+    }
+  }
+  return dirs.filter((dir) => !dir.includes('$'));
+}
+
+function resolveIn(workdir: string, path: string): string {
+  const clean = path.replace(/^["']|["']$/g, '');
+  return clean.startsWith('/') ? clean.replace(/\/+$/, '') || '/' : `${workdir.replace(/\/+$/, '')}/${clean.replace(/^\.\//, '')}`.replace(/\/+$/, '');
+}
+
+/** True when one of the COPY's sources is, contains or lies inside installed Python packages. */
+function copiesPythonPackages(reference: StageReference, builder: Builder): boolean {
+  const sources = sourcesOf(reference);
+  if (sources.some((source) => PYTHON_PACKAGE_PATH.test(source))) {
+    return true;
+  }
+  const dirs = pythonPackageDirs(builder);
+  return sources.some((source) => dirs.some((dir) => isInside(dir, source) || isInside(source, dir)));
+}
+
+function pythonProblems(reference: StageReference, builder: Builder, runtime: Runtime): Problem[] {
+  const target = runtime.facts.runtime;
+  if (target?.language !== 'python' || !copiesPythonPackages(reference, builder)) {
+    return [];
+  }
+  const built = builder.facts.toolchain?.version;
+  const wrongVersion = built !== undefined && built !== target.version;
+  const wrongLibc = builder.facts.libc !== undefined && runtime.facts.libc !== undefined && builder.facts.libc !== runtime.facts.libc;
+  if (!wrongVersion && !wrongLibc) {
+    return [];
+  }
+  const fix = builderImageFor('python', target.version, runtime.facts.debian ?? builder.facts.debian) ?? `a python:${target.version} image`;
+  const builtFor = [wrongVersion ? `for Python ${built}` : '', wrongLibc ? `against ${libcName(builder.facts.libc)}` : ''].filter(Boolean).join(' ');
+  const runsOn = [wrongVersion ? `runs Python ${target.version}` : '', wrongLibc ? `has ${libcName(runtime.facts.libc)}` : ''].filter(Boolean).join(' and ');
+  const effect = wrongVersion ? `it does not look in lib/python${built} and compiled extensions do not load` : 'compiled wheels do not load';
+  return [
+    {
+      key: 'python',
+      message: `Python packages built ${builtFor} on ${describe(builder.image)}, but ${describe(runtime.image)} ${runsOn}: ${effect}. Build them on ${fix}.`,
+    },
+  ];
+}
+
+// --- Node.js ----------------------------------------------------------------------------------
+
+const NODE_INSTALL = /\b(npm\s+(ci|install|i)\b|yarn(\s+install)?\s*($|[;&|\n]|--)|pnpm\s+(install|i)\b|bun\s+install\b)/;
+
+/** True when the COPY takes node_modules, or a directory where the builder installed them. */
+function copiesNodeModules(reference: StageReference, builder: Builder): boolean {
+  const sources = sourcesOf(reference);
+  if (sources.some((source) => /(^|\/)node_modules(\/|$)/.test(source))) {
+    return true;
+  }
+  const installDirs = withWorkdirs(builder.stage, builder.facts.workdir ?? '/')
+    .filter(({ instruction }) => instruction.getKeyword() === 'RUN' && NODE_INSTALL.test(instructionText(instruction)))
+    .map(({ workdir }) => `${workdir.replace(/\/+$/, '')}/node_modules`);
+  return sources.some((source) => installDirs.some((dir) => isInside(dir, source)));
+}
+
+function nodeProblems(reference: StageReference, builder: Builder, runtime: Runtime): Problem[] {
+  const target = runtime.facts.runtime;
+  if (target?.language !== 'node' || !copiesNodeModules(reference, builder)) {
+    return [];
+  }
+  const built = builder.facts.toolchain?.version;
+  const problems: Problem[] = [];
+  const fix = builderImageFor('node', target.version, runtime.facts.debian ?? builder.facts.debian) ?? `a node:${target.version} image`;
+  if (built !== undefined && built !== target.version) {
+    problems.push({
+      key: 'node-version',
+      message:
+        `node_modules installed with Node.js ${built} on ${describe(builder.image)}, but ${describe(runtime.image)} runs Node.js ${target.version}: ` +
+        `native addons fail to load (NODE_MODULE_VERSION mismatch). Install them on ${fix}.`,
+    });
+  }
+  if (builder.facts.libc !== undefined && runtime.facts.libc !== undefined && builder.facts.libc !== runtime.facts.libc) {
+    problems.push({
+      key: 'node-libc',
+      severity: 'information',
+      message:
+        `node_modules installed against ${libcName(builder.facts.libc)} on ${describe(builder.image)}, but ${describe(runtime.image)} has ${libcName(runtime.facts.libc)}: ` +
+        `a dependency with a native addon (bcrypt, sharp, ...) will not load. Install them on ${fix}.`,
+    });
+  }
+  return problems;
+}
+
+// --- Java -------------------------------------------------------------------------------------
+
+/** The class-file release the build asks for: `--release 17`, `-Dmaven.compiler.release=17`, ... */
+function targetRelease(text: string): number | undefined {
+  const match =
+    /--release[= ]+(\d+)\b/.exec(text) ??
+    /-Dmaven\.compiler\.(?:release|target)=["']?(?:1\.)?(\d+)\b/.exec(text) ??
+    /-Djava\.version=["']?(?:1\.)?(\d+)\b/.exec(text) ??
+    /\bjavac\b[^\n]*\s-target\s+(?:1\.)?(\d+)\b/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+function javaProblems(builder: Builder, runtime: Runtime): Problem[] {
+  const target = runtime.facts.runtime;
+  const jdk = builder.facts.toolchain?.version;
+  if (target?.language !== 'java' || jdk === undefined) {
+    return [];
+  }
+  const runtimeRelease = Number(target.version);
+  const release = targetRelease(builder.text);
+  if (release !== undefined) {
+    return release > runtimeRelease
+      ? [
+          {
+            key: 'java',
+            message:
+              `The build compiles for Java ${release} (release ${release}), but ${describe(runtime.image)} runs Java ${runtimeRelease}: ` +
+              `the classes fail to load with UnsupportedClassVersionError. Compile with --release ${runtimeRelease}, or run on a Java ${release} image.`,
+          },
+        ]
+      : [];
+  }
+  if (Number(jdk) <= runtimeRelease) {
+    return [];
+  }
+  // The release is often set where we cannot see it (pom.xml, build.gradle): say so, as information.
+  const fix = builderImageFor('java', String(runtimeRelease), undefined, builder.image.lookup.entry?.id) ?? `a JDK ${runtimeRelease} image`;
+  return [
+    {
+      key: 'java',
+      severity: 'information',
+      message:
+        `Classes compiled by JDK ${jdk} on ${describe(builder.image)}, but ${describe(runtime.image)} runs Java ${runtimeRelease}: ` +
+        `unless the build targets Java ${runtimeRelease} (maven.compiler.release, Gradle toolchain, --release), they fail with UnsupportedClassVersionError. ` +
+        `Build on ${fix}, or run on a Java ${jdk} image.`,
+    },
+  ];
+}
+
+// --- Native binaries (Go, Rust) ---------------------------------------------------------------
+
+/** Sources that are data, not the built program: certificates, time zones, users, config. */
+const NOT_A_BINARY = /^\/(etc|usr\/share)(\/|$)|\.(json|ya?ml|toml|conf|cfg|ini|html?|css|js|md|txt|crt|pem|wasm)$/;
+
+function isBinaryCopy(reference: StageReference): boolean {
+  const sources = sourcesOf(reference);
+  return sources.length > 0 && sources.some((source) => !NOT_A_BINARY.test(source));
+}
+
+/** Why the runtime cannot load a binary linked against the builder's libc, or undefined if it can. */
+function libcProblem(builder: Builder, runtime: Runtime): LibcProblem | undefined {
+  const built = builder.facts.libc;
+  const available = runtime.facts.libc;
+  if (built === undefined || available === undefined) {
+    return undefined;
+  }
+  if (available === 'none') {
+    return { kind: 'no-libc', text: `${describe(runtime.image)} has no libc: it fails with "no such file or directory"` };
+  }
+  if (built !== available) {
+    return { kind: 'other-libc', text: `${describe(runtime.image)} has ${available}, not ${built}: it fails with "no such file or directory"` };
+  }
+  const builtOn = builder.facts.debian;
+  const runsOn = runtime.facts.debian;
+  if (built === 'glibc' && builtOn !== undefined && runsOn !== undefined && builtOn > runsOn) {
+    return {
+      kind: 'older-glibc',
+      text: `${describe(runtime.image)} (Debian ${runsOn}) has an older glibc than ${describe(builder.image)} (Debian ${builtOn}): it fails with "GLIBC_2.xx not found"`,
+    };
+  }
+  return undefined;
+}
+
+interface LibcProblem {
+  kind: 'no-libc' | 'other-libc' | 'older-glibc';
+  /** Says what the runtime lacks and how the program fails. */
+  text: string;
+}
+
+const GO_BUILD = /\bgo\s+(build|install)\b/;
+const CGO_OFF = /\bCGO_ENABLED["']?(\s*=\s*|\s+)["']?0\b/;
+/** Static linking or pure-Go networking requested, or tools that decide cgo themselves. */
+const GO_STATIC = /-extldflags[^\n]*-static|\bnetgo\b|\bxx-go\b|\bgoreleaser\b|\bko\s+build\b|\bGOARCH=["']?wasm\b|\bGOOS=["']?(js|wasip1)\b/;
+const C_COMPILER_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf)\b[^\n;&|]*\s(add|install)\b[^\n;&|]*\s(gcc|build-base|clang|build-essential)\b/;
+
+function goProblems(builder: Builder, runtime: Runtime): Problem[] {
+  const text = builder.text;
+  if (!GO_BUILD.test(text) || CGO_OFF.test(text) || GO_STATIC.test(text)) {
+    return [];
+  }
+  // Go turns cgo off by itself when no C compiler is present (golang:alpine); the Debian golang images have gcc.
+  const hasCompiler = builder.facts.libc === 'glibc' || C_COMPILER_INSTALL.test(text);
+  const problem = hasCompiler ? libcProblem(builder, runtime) : undefined;
+  if (!problem) {
+    return [];
+  }
+  const why = builder.facts.libc === 'glibc' ? `${describe(builder.image)} has gcc` : 'the build installs a C compiler';
+  const sameDebian = problem.kind === 'older-glibc' && runtime.facts.debian !== undefined ? builderImageFor('go', undefined, runtime.facts.debian) : undefined;
+  return [
+    {
+      key: 'go',
+      message:
+        `The Go binary is built with cgo on (${why} and nothing sets CGO_ENABLED=0), so it is linked against ${builder.facts.libc} if it uses net or os/user, and ${problem.text}. ` +
+        `Set ENV CGO_ENABLED=0 in the build stage${sameDebian ? `, or build on ${sameDebian}` : ''}.`,
+    },
+  ];
+}
+
+const CARGO_BUILD = /\bcargo\s+(build|install|auditable\s+build|chef\s+cook)\b/;
+/** musl targets and static CRT link statically; zigbuild and cross pin their own glibc; wasm needs no libc. */
+const RUST_STATIC = /-musl\b|crt-static|\bzigbuild\b|\bcross\s+build\b|\bwasm32-/;
+
+function rustProblems(builder: Builder, runtime: Runtime): Problem[] {
+  const text = builder.text;
+  // On Alpine the default target is musl, linked statically: it runs anywhere.
+  if (builder.facts.libc !== 'glibc' || !CARGO_BUILD.test(text) || RUST_STATIC.test(text)) {
+    return [];
+  }
+  const problem = libcProblem(builder, runtime);
+  if (!problem) {
+    return [];
+  }
+  const fix =
+    problem.kind === 'older-glibc' && runtime.facts.debian !== undefined
+      ? `Build on ${builderImageFor('rust', undefined, runtime.facts.debian) ?? `a Debian ${runtime.facts.debian} Rust image`}, or run on a Debian ${builder.facts.debian ?? 13} runtime`
+      : `Run it on ${suggestRuntimeImage(builder.image.image).image}, or build for the x86_64-unknown-linux-musl target`;
+  return [{ key: 'rust', message: `The Rust binary is linked against glibc, and ${problem.text}. ${fix}.` }];
+}

@@ -1,0 +1,69 @@
+// Images that no longer get updates (catalog `endOfSupport`), by today's date: old tags still
+// pull, but get no security patches. The stage that ships is warned; other stages (builders) get
+// information, since their image does not ship but builds with unpatched tools.
+import { endOfSupportNote, replacementReference } from '../catalog/lifecycle';
+import { Stage, resolveBaseImage } from '../core/stages';
+import { Rule, RuleResult } from './rule';
+import { stageImage } from './support';
+
+/** How long before the date the rule starts to tell. */
+const NOTICE_DAYS = 60;
+
+export const outdatedRuntimeImage: Rule = {
+  id: 'outdated-runtime-image',
+  description: 'A stage is based on an image that no longer gets updates (or stops getting them within 60 days).',
+  defaultSeverity: 'warning',
+  check({ model, runtimeStage, today }) {
+    const shipped = new Set<Stage>(runtimeStage ? resolveBaseImage(runtimeStage).chain : []);
+    const results: RuleResult[] = [];
+    for (const stage of model.stages) {
+      // Report where the image is written: stages built FROM another stage are covered by it.
+      if (stage.base.kind !== 'image') {
+        continue;
+      }
+      const image = stageImage(stage);
+      const ended = image?.lookup.facts.endOfSupport;
+      const range = stage.from.getImageRange();
+      if (!image || !ended || !range) {
+        continue;
+      }
+      const daysLeft = daysBetween(today, ended.date);
+      if (daysLeft > NOTICE_DAYS) {
+        continue;
+      }
+      const ships = shipped.has(stage);
+      const replacement = replacementReference(image.image, image.lookup);
+      const moveTo = replacement ?? ended.replacement;
+      const date = ended.estimate ? `${ended.date} (the maintainers' estimate)` : ended.date;
+      const state = daysLeft > 0 ? `stops getting updates on ${date}` : `is no longer updated since ${date}: its tags still pull but get no security patches`;
+      const noteText = endOfSupportNote(image.image, image.lookup);
+      const note = ships && noteText ? ` (${noteText})` : '';
+      const result: RuleResult = {
+        range,
+        severity: daysLeft > 0 || !ships ? 'information' : 'warning',
+        message: `${withoutDigest(image.image.text)} ${state}. Move to ${moveTo}${note}${image.image.digest ? ' and pin its digest' : ''}.`,
+      };
+      // Only where the written text is the real reference: an `${ARG}` in it would be lost.
+      if (replacement && stage.from.getImage() === image.image.text) {
+        result.fixes = [{ title: `Use ${replacement}`, edits: [{ range, newText: replacement }], isPreferred: true }];
+      }
+      results.push(result);
+    }
+    return results;
+  },
+};
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is in the past. */
+function daysBetween(from: string, to: string): number {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (Number.isNaN(start) || Number.isNaN(end)) {
+    return Number.POSITIVE_INFINITY; // an unreadable date: say nothing
+  }
+  return Math.round((end - start) / 86_400_000);
+}
+
+function withoutDigest(reference: string): string {
+  const at = reference.indexOf('@');
+  return at < 0 ? reference : reference.slice(0, at);
+}
