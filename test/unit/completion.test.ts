@@ -41,8 +41,12 @@ const BUILD = ['FROM golang:1.26 AS build', 'RUN CGO_ENABLED=0 go build -o /app 
 
 describe('completion: where the cursor is', () => {
   it('at the start of a line, in an empty file, after indentation and in a half-typed keyword', () => {
-    const empty = contextAt('|');
-    assert.equal(empty?.kind === 'lineStart' && empty.emptyDocument, true);
+    for (const text of ['|', '# syntax=docker/dockerfile:1\n|', 'mult|']) {
+      const empty = contextAt(text);
+      assert.equal(empty?.kind === 'lineStart' && empty.emptyDocument, true, text);
+    }
+    const notEmpty = contextAt(dockerfile(...BUILD, '|'));
+    assert.equal(notEmpty?.kind === 'lineStart' && notEmpty.emptyDocument, false);
     const context = contextAt(dockerfile(...BUILD, '  mul|'));
     assert.equal(context?.kind, 'lineStart');
     assert.equal(context?.prefix, 'mul');

@@ -39,7 +39,9 @@ export function cursorContext(text: string, model: StageModel, position: Positio
     const keyword = /^\s*([A-Za-z]*)$/.exec(before);
     if (keyword) {
       const ranges = wordRanges(position, keyword[1].length, /^[A-Za-z]*/.exec(line.slice(position.character))?.[0].length ?? 0);
-      return { kind: 'lineStart', prefix: keyword[1], ...ranges, emptyDocument: text.trim() === '' || text.trim() === keyword[1] };
+      // "Empty": no instruction yet besides the word being typed (comments and directives may be there).
+      const emptyDocument = model.dockerfile.getInstructions().every((other) => other === instruction);
+      return { kind: 'lineStart', prefix: keyword[1], ...ranges, emptyDocument };
     }
   }
   if (!instruction || /^\s*#/.test(before)) {

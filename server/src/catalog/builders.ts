@@ -373,8 +373,17 @@ export function debianCodename(release: number): string | undefined {
  * Debian release (glibc), e.g. Python 3.13 on Debian 13 → `python:3.13-slim-trixie`; for Java the
  * same build tool (`family`: `maven`, `gradle`). Used in messages; undefined when no such tag exists.
  */
+/** The Debian releases each official image still publishes tags for (official-images, 2026-08-21). */
+const PUBLISHED_RELEASES: Record<'python' | 'node' | 'go' | 'rust', readonly number[]> = {
+  python: [12, 13],
+  node: [11, 12, 13],
+  go: [12, 13],
+  rust: [11, 12, 13],
+};
+
 export function builderImageFor(language: Language | NativeLanguage, version: string | undefined, debianRelease: number | undefined, family?: string): string | undefined {
-  const codename = debianRelease !== undefined ? debianCodename(debianRelease) : undefined;
+  const published = language === 'python' || language === 'node' || language === 'go' || language === 'rust' ? PUBLISHED_RELEASES[language] : [];
+  const codename = debianRelease !== undefined && published.includes(debianRelease) ? debianCodename(debianRelease) : undefined;
   switch (language) {
     case 'python':
       return version && codename ? `python:${version}-slim-${codename}` : undefined;

@@ -362,9 +362,10 @@ function rustProblems(builder: Builder, runtime: Runtime): Problem[] {
   if (!problem) {
     return [];
   }
+  const sameDebian = runtime.facts.debian !== undefined ? builderImageFor('rust', undefined, runtime.facts.debian) : undefined;
   const fix =
-    problem.kind === 'older-glibc' && runtime.facts.debian !== undefined
-      ? `Build on ${builderImageFor('rust', undefined, runtime.facts.debian) ?? `a Debian ${runtime.facts.debian} Rust image`}, or run on a Debian ${builder.facts.debian ?? 13} runtime`
+    problem.kind === 'older-glibc'
+      ? `${sameDebian ? `Build on ${sameDebian}, or run` : 'Run'} on a Debian ${builder.facts.debian ?? 13} runtime`
       : `Run it on ${suggestRuntimeImage(builder.image.image).image}, or build for the x86_64-unknown-linux-musl target`;
   return [{ key: 'rust', message: `The Rust binary is linked against glibc, and ${problem.text}. ${fix}.` }];
 }

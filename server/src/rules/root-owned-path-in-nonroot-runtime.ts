@@ -4,9 +4,9 @@
 // contrast, creates its directory owned by the current user (BuildKit `dispatchWorkdir`).
 import { Instruction, JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm } from '../core/commands';
-import { Stage, inheritedInstructions } from '../core/stages';
+import { Stage, StageModel, inheritedInstructions, resolveBaseImage } from '../core/stages';
 import { Range } from '../core/types';
-import { copyPaths, isInside, resolvePath } from './buildArtifacts';
+import { buildText, copyPaths, isInside, resolvePath, sourcePath } from './buildArtifacts';
 import { Rule, RuleResult } from './rule';
 import { isShellless, stageImage } from './support';
 
@@ -23,7 +23,7 @@ export const rootOwnedPathInNonrootRuntime: Rule = {
   id: 'root-owned-path-in-nonroot-runtime',
   description: 'A non-root, shell-less runtime stage copies files into a data directory, or declares a VOLUME, that its user cannot write to.',
   defaultSeverity: 'information',
-  check({ runtimeStage }) {
+  check({ model, runtimeStage }) {
     const image = runtimeStage && stageImage(runtimeStage);
     if (!runtimeStage || !image || image.lookup.kind === 'windows' || !isShellless(runtimeStage)) {
       return [];
@@ -35,14 +35,24 @@ export const rootOwnedPathInNonrootRuntime: Rule = {
     const steps = walk(runtimeStage, image.lookup.facts.workdir ?? '/', image.lookup.facts.defaultUser);
     const results: RuleResult[] = [];
     const copiedInto: string[] = [];
+    /** Directories a COPY --chown or --chmod created: later copies into them keep a writable directory. */
+    const ownedDirs: string[] = [];
     for (const step of steps) {
       const paths = copyPaths(step.instruction);
       if (paths) {
         const destination = resolvePath(step.workdir, paths.destination);
         copiedInto.push(destination);
+        const ownerless = !hasOwnership(step.instruction) && !destination.includes('$');
+        if (!ownerless) {
+          ownedDirs.push(destination);
+        }
         const dataDir = dataDirectoryOf(destination);
-        if (dataDir && !hasOwnership(step.instruction) && !destination.includes('$') && !createdByNonRootWorkdir(dataDir, steps, step)) {
-          results.push(copyFinding(step.instruction, dataDir, user.chown));
+        const chowned = ownerless ? chownedInBuilder(runtimeStage, step.instruction, paths.sources, model) : undefined;
+        const alreadyOwned = (dir: string): boolean => ownedDirs.some((owned) => isInside(dir, owned)) || createdByNonRootWorkdir(dir, steps, step);
+        if (ownerless && dataDir && !alreadyOwned(dataDir)) {
+          results.push(copyFinding(step.instruction, `${dataDir} is created owned by root`, user.chown));
+        } else if (chowned && !alreadyOwned(destination)) {
+          results.push(copyFinding(step.instruction, `the build stage's chown of ${chowned} does not carry over: COPY creates ${destination} owned by root`, user.chown));
         }
       }
       if (step.instruction.getKeyword() === 'VOLUME') {
@@ -155,15 +165,38 @@ function createdByNonRootWorkdir(path: string, steps: Step[], before: Step): boo
   return false;
 }
 
-function copyFinding(instruction: Instruction, dataDir: string, chown: string): RuleResult {
+function copyFinding(instruction: Instruction, what: string, chown: string): RuleResult {
   const keywordRange = instruction.getInstructionRange();
   return {
     range: keywordRange,
-    message:
-      `${instruction.getKeyword()} puts files into ${dataDir} owned by root, and this non-root stage has no shell to chown them: the app cannot write there. ` +
-      `Add --chown=${chown}.`,
+    message: `Without --chown, ${what}, and this non-root stage has no shell to chown it: the app cannot write there. Add --chown=${chown}.`,
     fixes: [{ title: `Add --chown=${chown}`, edits: [{ range: { start: keywordRange.end, end: keywordRange.end }, newText: ` --chown=${chown}` }], isPreferred: true }],
   };
+}
+
+/**
+ * A source of `COPY --from=<stage>` that the stage chowns (`chown -R 65532 /data`): the author
+ * wants it owned by the user, but COPY creates the destination directory as root (only the
+ * contents keep their owner; moby/buildkit#1941).
+ */
+function chownedInBuilder(runtimeStage: Stage, instruction: Instruction, sources: string[], model: StageModel): string | undefined {
+  const reference = resolveBaseImage(runtimeStage)
+    .chain.flatMap((stage) => stage.references)
+    .find((candidate) => candidate.instruction === instruction);
+  if (!reference?.target) {
+    return undefined;
+  }
+  const text = buildText(reference.target, model);
+  for (const source of sources.map(sourcePath)) {
+    if (source === '/') {
+      continue;
+    }
+    const escaped = source.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`\\bchown\\s[^\\n;&|]*\\s${escaped}/?(?=[\\s;&|]|$)`, 'm').test(text)) {
+      return source;
+    }
+  }
+  return undefined;
 }
 
 /** VOLUME paths with their ranges: JSON (`["/data"]`) or plain words. */

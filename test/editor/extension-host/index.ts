@@ -11,6 +11,7 @@ import { registerDiagnosticsSuite } from './diagnostics.test';
 import { registerCompletionSuite } from './completion.test';
 import { registerHoverSuite } from './hover.test';
 import { registerSnippetsSuite } from './snippets.test';
+import { registerStageReferenceSuite } from './stageReference.test';
 import { projectRoot } from './helper';
 
 export interface TestResult {
@@ -43,6 +44,7 @@ export async function run(): Promise<void> {
   registerCompletionSuite();
   registerHoverSuite();
   registerSnippetsSuite();
+  registerStageReferenceSuite();
   mocha.suite.emit('post-require', globalThis, file, mocha);
 
   const results: TestResult[] = [];

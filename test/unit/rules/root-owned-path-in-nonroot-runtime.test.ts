@@ -24,7 +24,7 @@ describe('rule root-owned-path-in-nonroot-runtime', () => {
     assert.equal(rest.length, 0, 'the binary copy is not a data directory');
     assert.equal(finding.severity, 'information');
     assert.deepEqual(finding.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 4 } });
-    assert.match(finding.message, /COPY puts files into \/data owned by root, .* no shell to chown them.*Add --chown=65532:65532\./);
+    assert.match(finding.message, /Without --chown, \/data is created owned by root, and this non-root stage has no shell to chown it: the app cannot write there\. Add --chown=65532:65532\./);
     const fixed = applyFix(text, finding);
     assert.match(fixed, /^COPY --chown=65532:65532 --from=build \/data \/data$/m);
     assert.deepEqual(findings(fixed), []);
@@ -45,11 +45,23 @@ describe('rule root-owned-path-in-nonroot-runtime', () => {
     assert.deepEqual(findings(workdir), []);
   });
 
+  it("reports a COPY --from whose build stage chowned the source: the chown does not carry over to the directory COPY creates", () => {
+    const text = dockerfile('FROM busybox:1.37 AS source', 'RUN mkdir /opt/app && chown 10001:10001 /opt/app', 'FROM gcr.io/distroless/java17-debian13', 'USER 10001', 'COPY --from=source /opt/app /opt/app');
+    const [finding] = findings(text);
+    assert.match(finding.message, /the build stage's chown of \/opt\/app does not carry over: COPY creates \/opt\/app owned by root.*Add --chown=10001\./);
+    assert.match(applyFix(text, finding), /^COPY --chown=10001 --from=source \/opt\/app \/opt\/app$/m);
+  });
+
+  it('is quiet on a later COPY into a directory an earlier COPY --chown created', () => {
+    const text = dockerfile('FROM gcr.io/distroless/static-debian13:nonroot', 'COPY --from=gcr.io/distroless/static-debian13:nonroot --chown=65532:65532 /home/nonroot /data', 'COPY seed.json /data/seed.json');
+    assert.deepEqual(findings(text), []);
+  });
+
   it('resolves relative destinations against WORKDIR, and JSON-form COPY', () => {
     const relative = dockerfile('FROM gcr.io/distroless/static-debian13:nonroot', 'WORKDIR /app', 'COPY seed.db ./data/seed.db');
-    assert.match(findings(relative)[0]?.message ?? '', /into \/app\/data owned by root/);
+    assert.match(findings(relative)[0]?.message ?? '', /\/app\/data is created owned by root/);
     const json = dockerfile('FROM gcr.io/distroless/static-debian13:nonroot', 'COPY ["config", "/var/lib/app/"]');
-    assert.match(findings(json)[0]?.message ?? '', /into \/var\/lib\/app owned by root/);
+    assert.match(findings(json)[0]?.message ?? '', /\/var\/lib\/app is created owned by root/);
   });
 
   it('uses $APP_UID for chiseled .NET images', () => {

@@ -35,14 +35,14 @@ interface Publish {
 
 export const dotnetRecipe: SplitRecipe = {
   ecosystem: 'dotnet',
-  plan({ stage, model, buildContext }) {
+  plan({ stage, model, text, buildContext }) {
     const { base } = resolveBaseImage(stage);
     if (base.kind !== 'image' || base.image.registry !== 'mcr.microsoft.com' || base.image.repository !== 'dotnet/sdk' || stage.baseText.includes('$')) {
       return [];
     }
     const tag = base.image.tag ?? '';
     const release = Number(/^(\d+)\.0(?:[.-]|$)/.exec(tag)?.[1]);
-    const scan = scanStage(stage, model);
+    const scan = scanStage(stage, model, text);
     const publish = findPublish(scan.commands);
     if (![8, 9, 10].includes(release) || !publish || scan.workdir === '' || scan.envFromArg || scan.onbuild) {
       return []; // older releases need a project migration first; no publish, nothing to copy

@@ -38,14 +38,14 @@ interface JavaBuild {
 
 export const javaRecipe: SplitRecipe = {
   ecosystem: 'java',
-  plan({ stage, model, buildContext }) {
+  plan({ stage, model, text, buildContext }) {
     const { base } = resolveBaseImage(stage);
     const lookup = base.kind === 'image' ? lookupImage(base.image) : undefined;
     const toolchain = lookup?.facts.toolchain;
     if (!lookup?.entry || !JAVA_IMAGES.has(lookup.entry.id) || toolchain?.language !== 'java' || stage.baseText.includes('$')) {
       return [];
     }
-    const scan = scanStage(stage, model, lookup.entry.id === 'gradle' ? GRADLE_WORKDIR : '/');
+    const scan = scanStage(stage, model, text, lookup.entry.id === 'gradle' ? GRADLE_WORKDIR : '/');
     const build = findBuild(scan.commands);
     if (!build || scan.workdir === '' || scan.envFromArg || scan.onbuild) {
       return [];

@@ -28,14 +28,14 @@ const KNOWN = /^(composer|php|docker-php-ext-install|docker-php-ext-configure|do
 
 export const phpRecipe: SplitRecipe = {
   ecosystem: 'php',
-  plan({ stage, model, buildContext }) {
+  plan({ stage, model, text, buildContext }) {
     const { base } = resolveBaseImage(stage);
     if (base.kind !== 'image' || !PHP_IMAGE.test(imageName(base.image)) || stage.baseText.includes('$')) {
       return [];
     }
     const tag = base.image.tag ?? '';
     const variant = /^(?:[\d.]+(?:-rc)?-)?(cli|fpm|zts)?-?alpine[\d.]*$/.exec(tag);
-    const scan = scanStage(stage, model, PHP_WORKDIR, { PHP_INI_DIR: PHP_CONFIG });
+    const scan = scanStage(stage, model, text, PHP_WORKDIR, { PHP_INI_DIR: PHP_CONFIG });
     const starts = lastStarts(scan);
     const installs = scan.commands.filter(({ args }) => /(^|\/)composer(\.phar)?$/.test(args[0] ?? '') && args.includes('install'));
     const composes = installs.length > 0;

@@ -40,12 +40,12 @@ interface RubyImage {
 
 export const rubyRecipe: SplitRecipe = {
   ecosystem: 'ruby',
-  plan({ stage, model, buildContext }) {
+  plan({ stage, model, text, buildContext }) {
     const image = recognise(stage);
     if (!image) {
       return [];
     }
-    const scan = scanStage(stage, model);
+    const scan = scanStage(stage, model, text);
     const runtimeTag = slimTag(image);
     const starts = lastStarts(scan);
     const installs = scan.commands.some(({ args }) => (args[0] === 'bundle' && args[1] === 'install') || (args[0] === 'gem' && args[1] === 'install'));

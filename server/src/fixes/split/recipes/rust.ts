@@ -40,14 +40,14 @@ const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin',
 
 export const rustRecipe: SplitRecipe = {
   ecosystem: 'rust',
-  plan({ stage, model, buildContext }) {
+  plan({ stage, model, text, buildContext }) {
     const { base } = resolveBaseImage(stage);
     const lookup = base.kind === 'image' ? lookupImage(base.image) : undefined;
     if (lookup?.entry?.id !== 'rust' || stage.baseText.includes('$')) {
       return [];
     }
     const alpine = lookup.facts.libc === 'musl';
-    const scan = scanStage(stage, model);
+    const scan = scanStage(stage, model, text);
     const build = findBuild(scan, alpine);
     if (!build || scan.workdir === '' || scan.envFromArg || scan.onbuild || /-crt-static/.test(`${scan.env.get('RUSTFLAGS') ?? ''}`)) {
       return [];

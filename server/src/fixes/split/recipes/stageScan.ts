@@ -7,7 +7,7 @@ import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm, shellToExecForm } from '../../../core/commands';
 import { Stage, StageModel } from '../../../core/stages';
 import { copyPaths, resolvePath } from '../../../rules/buildArtifacts';
-import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../rules/shellCommands';
+import { DocumentText, SimpleCommand, commandsOf, documentText, programIndex } from '../../../rules/shellCommands';
 import { StartCommand, StartKeyword } from '../recipe';
 
 export interface ScannedCommand {
@@ -42,8 +42,6 @@ export interface StageScan {
   privilegedPort?: string;
   /** Every CMD and ENTRYPOINT in order, as exec words (undefined: shell form that needs a shell). */
   starts: { keyword: StartKeyword; words?: string[] }[];
-  /** A RUN ran as a non-root USER (its writes belong to that user). */
-  runAsNonRoot: boolean;
   onbuild: boolean;
   /** Debian packages installed with apt-get/apt and not purged again. */
   aptPackages: string[];
@@ -51,9 +49,9 @@ export interface StageScan {
   apkPackages: string[];
 }
 
-/** `imageEnv`: ENVs the base image sets that RUN lines use (`PHP_INI_DIR`). */
-export function scanStage(stage: Stage, model: StageModel, initialWorkdir = '/', imageEnv: Record<string, string> = {}): StageScan {
-  const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, commands: [], copies: [], volumes: [], starts: [], runAsNonRoot: false, onbuild: false, aptPackages: [], apkPackages: [] };
+/** `text` is the document the model was built from; `imageEnv`: ENVs the base image sets that RUN lines use (`PHP_INI_DIR`). */
+export function scanStage(stage: Stage, model: StageModel, text: string, initialWorkdir = '/', imageEnv: Record<string, string> = {}): StageScan {
+  const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, commands: [], copies: [], volumes: [], starts: [], onbuild: false, aptPackages: [], apkPackages: [] };
   const vars = new Map<string, string>(Object.entries(imageEnv));
   const argOnly = new Set<string>();
   for (const [name, value] of model.globalArgs) {
@@ -61,8 +59,8 @@ export function scanStage(stage: Stage, model: StageModel, initialWorkdir = '/',
       vars.set(name, value);
     }
   }
-  let nonRootUser = false;
   const escape = model.dockerfile.getEscapeCharacter();
+  const doc = documentText(text);
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ARG') {
@@ -85,12 +83,8 @@ export function scanStage(stage: Stage, model: StageModel, initialWorkdir = '/',
     } else if (keyword === 'WORKDIR') {
       const target = expand(unquote((instruction.getArgumentsContent() ?? '').trim()), vars);
       scan.workdir = target === undefined || scan.workdir === '' ? '' : resolvePath(scan.workdir, target);
-    } else if (keyword === 'USER') {
-      const user = expand((instruction.getArgumentsContent() ?? '').trim(), vars)?.split(':')[0];
-      nonRootUser = user !== 'root' && user !== '0';
     } else if (keyword === 'RUN') {
-      scan.runAsNonRoot ||= nonRootUser;
-      scanRun(instruction, scan, vars, escape);
+      scanRun(instruction, scan, vars, escape, doc);
     } else if (keyword === 'COPY' || keyword === 'ADD') {
       const paths = copyPaths(instruction);
       if (paths) {
@@ -129,10 +123,7 @@ export function lastStarts(scan: StageScan): { entrypoint?: StartCommand | null;
   return { entrypoint: last('ENTRYPOINT'), cmd: last('CMD') };
 }
 
-function scanRun(instruction: Instruction, scan: StageScan, vars: Map<string, string>, escape: string): void {
-  // commandsOf reads positions in the document: give it the instruction at its own position.
-  const start = instruction.getRange().start;
-  const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
+function scanRun(instruction: Instruction, scan: StageScan, vars: Map<string, string>, escape: string, doc: DocumentText): void {
   let cwd = scan.workdir;
   for (const command of commandsOf(instruction, doc, escape)) {
     const args = command.words.slice(programIndex(command)).map((word) => expand(word.value, vars));
@@ -228,9 +219,4 @@ function unquote(word: string): string {
 function flagValue(instruction: Instruction, name: string): string | undefined {
   const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
   return flags.find((flag) => flag.getName().toLowerCase() === name)?.getValue() ?? undefined;
-}
-
-/** Whether a RUN's text mentions a program anywhere (a quick guard for things a recipe refuses). */
-export function runsProgram(scan: StageScan, program: RegExp): boolean {
-  return scan.commands.some(({ args }) => args[0] !== undefined && program.test(args[0]));
 }
