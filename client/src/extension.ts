@@ -14,6 +14,7 @@ import {
   ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import type { LanguageFeaturesSetting, StagecraftInitializationOptions } from '../../server/src/lsp/languageFeatures';
 import { DOCKERFILE_EXTENSIONS, otherDockerfileExtensions, watchOtherDockerfileExtensions } from './otherExtensions';
 
 /** Restarts allowed inside the window below before we give up and say so once. */
@@ -52,8 +53,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     errorHandler: new BoundedRestartHandler(output),
     // `stagecraft.languageFeatures: auto` turns the everyday features off while another Dockerfile
     // extension is installed (the server logs which). A function: read again on each restart.
-    initializationOptions: () => ({
-      languageFeatures: vscode.workspace.getConfiguration('stagecraft').get<string>('languageFeatures', 'auto'),
+    initializationOptions: (): StagecraftInitializationOptions => ({
+      // The server validates it (and says so once when it is not auto, on or off).
+      languageFeatures: vscode.workspace.getConfiguration('stagecraft').get<LanguageFeaturesSetting>('languageFeatures', 'auto'),
       otherDockerfileExtensions: otherDockerfileExtensions(),
       // VS Code shows the templates from the extension's snippet contribution already.
       templateCompletions: false,

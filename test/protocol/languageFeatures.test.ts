@@ -249,6 +249,16 @@ describe('language features over stdio', function () {
       assert.ok(Math.max(...tokens.data.filter((_, i) => i % 5 === 3)) < (legend?.tokenTypes.length ?? 0), 'every token type is in the legend');
     });
 
+    it('answers nothing, and at once, on a file too large to analyse', async () => {
+      const huge = 'FROM python:3.13\n' + 'RUN echo "a build step long enough to make this file large"\n'.repeat(12_000);
+      await client.replace(uri, huge, 2);
+      const start = Date.now();
+      assert.deepEqual(await client.completion(uri, { line: 1, character: 0 }), []);
+      assert.equal(await client.hover(uri, { line: 0, character: 8 }), null);
+      assert.equal(await client.request(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } }), null);
+      assert.ok(Date.now() - start < 2_000, `${Date.now() - start} ms`);
+    });
+
     it('completes image tags without asking a registry, in well under 100 ms', async () => {
       await client.replace(uri, 'FROM node:2\nFROM python:\n', 2);
       await client.completion(uri, { line: 0, character: 11 });

@@ -19,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Proposal, ProposalKind, imageDocumentation, proposalsAt } from '../authoring/completions';
 import { Template } from '../authoring/templates';
 import { Stage, StageModel } from '../core/stages';
+import { withinSizeLimit } from './everyday';
 import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
 
@@ -108,6 +109,9 @@ export interface CompletionDependencies {
 
 export async function completionsFor(document: TextDocument, params: CompletionParams, deps: CompletionDependencies): Promise<CompletionList> {
   const text = document.getText();
+  if (!withinSizeLimit(text)) {
+    return { isIncomplete: false, items: [] };
+  }
   const model = deps.modelFor(document);
   const everyday = deps.mode.enabled;
   const proposals = proposalsAt(text, model, params.position, {

@@ -3,11 +3,17 @@
 // logged and answered with nothing rather than an error in the user's face.
 import { Connection, FoldingRange, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_MAX_FILE_LENGTH } from '../core/analyze';
 import { StageModel } from '../core/stages';
 import { stageOutline } from './documentSymbols';
 import { mergeFoldingRanges, stageFoldingRanges } from './folding';
 import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
+
+/** Files the analysis refuses for their size get no editing features either: parsing them per keystroke would stall the server. */
+export function withinSizeLimit(text: string): boolean {
+  return text.length <= DEFAULT_MAX_FILE_LENGTH;
+}
 
 export interface EverydayDependencies {
   service: EverydayService;
@@ -27,8 +33,12 @@ export function registerEverydayHandlers(connection: Connection, documents: Text
     if (!document || !mode.enabled) {
       return null;
     }
+    const text = document.getText();
+    if (!withinSizeLimit(text)) {
+      return null;
+    }
     try {
-      return compute(document, document.getText());
+      return compute(document, text);
     } catch (error) {
       deps.logError(`${what} for ${uri}`, error);
       return null;

@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { HoverInfo, hoverAt } from '../authoring/hoverInfo';
 import { Analysis } from '../core/analyze';
 import { Stage } from '../core/stages';
+import { withinSizeLimit } from './everyday';
 import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
 
@@ -21,7 +22,7 @@ export interface HoverDependencies {
 export function registerHover(connection: Connection, documents: TextDocuments<TextDocument>, deps: HoverDependencies): void {
   connection.onHover(async (params) => {
     const document = documents.get(params.textDocument.uri);
-    if (!document) {
+    if (!document || !withinSizeLimit(document.getText())) {
       return null;
     }
     try {

@@ -10,6 +10,7 @@ import { registerCommandsSuite } from './commands.test';
 import { registerDiagnosticsSuite } from './diagnostics.test';
 import { registerCompletionSuite } from './completion.test';
 import { registerHoverSuite } from './hover.test';
+import { registerLanguageFeaturesSuite } from './languageFeatures.test';
 import { registerSnippetsSuite } from './snippets.test';
 import { registerStageReferenceSuite } from './stageReference.test';
 import { projectRoot } from './helper';
@@ -44,6 +45,7 @@ export async function run(): Promise<void> {
   registerCompletionSuite();
   registerHoverSuite();
   registerSnippetsSuite();
+  registerLanguageFeaturesSuite();
   registerStageReferenceSuite();
   mocha.suite.emit('post-require', globalThis, file, mocha);
 
