@@ -63,6 +63,7 @@ describe('catalog: builder images', () => {
     assert.equal(builderImageFor('node', '22', 13), 'node:22-trixie-slim');
     assert.equal(builderImageFor('rust', undefined, 12), 'rust:1-bookworm');
     assert.equal(builderImageFor('java', '17', undefined, 'gradle'), 'gradle:jdk17');
+    assert.equal(builderImageFor('rust', undefined, 10), undefined, 'no more buster tags');
   });
 
   it('gives every entry a source and a check date', () => {
