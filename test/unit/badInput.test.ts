@@ -41,6 +41,12 @@ describe('bad input', () => {
     assert.ok(ids.includes('single-stage-build') && ids.includes('runtime-not-distroless'), ids.join(', '));
   });
 
+  it('analyses a file with thousands of stages', () => {
+    const stages = Array.from({ length: 3000 }, (_, i) => `FROM golang:1.24 AS s${i}\nRUN go build -o /a${i}\n`).join('');
+    const ids = analyzeAndFix(stages).findings.map((f) => f.ruleId);
+    assert.ok(ids.includes('unused-stage'), 'every stage but the last is unused');
+  });
+
   it('survives an unterminated heredoc', () => {
     const text = dockerfile('# syntax=docker/dockerfile:1', 'FROM golang:1.23', 'RUN <<EOF', 'go build -o /app .', 'COPY . .');
     assert.doesNotThrow(() => analyzeAndFix(text));

@@ -23,8 +23,10 @@ export const unusedStage: Rule = {
     if (!runtimeStage || model.stages.length < 2 || isTemplate(model)) {
       return [];
     }
+    // Computed once: asking per stage would make the rule quadratic in the number of stages.
+    const usedByAnother = new Set(model.stages.flatMap((stage) => stageDependencies(stage, model.stages)));
     const roots = model.stages.filter(
-      (stage) => stage === runtimeStage || stage === model.finalStage || isTargetByDesign(stage, model.stages),
+      (stage) => stage === runtimeStage || stage === model.finalStage || isTargetByDesign(stage, usedByAnother),
     );
     const needed = stagesNeededBy(roots, model.stages);
     const results: RuleResult[] = [];
@@ -51,13 +53,12 @@ export const unusedStage: Rule = {
  * leaf (no stage uses it) on scratch, which exports files with `--output`; or a leaf that says how
  * to run it (`CMD`/`ENTRYPOINT`), like an alternative image.
  */
-function isTargetByDesign(stage: Stage, stages: readonly Stage[]): boolean {
+function isTargetByDesign(stage: Stage, usedByAnother: ReadonlySet<Stage>): boolean {
   const words = (stage.name ?? '').toLowerCase().split(/[-_.]/);
   if (words.some((word) => TARGET_WORDS.has(word))) {
     return true;
   }
-  const isLeaf = !stages.some((other) => stageDependencies(other, stages).includes(stage));
-  if (!isLeaf) {
+  if (usedByAnother.has(stage)) {
     return false;
   }
   const exportsFiles = stage.base.kind === 'image' && lookupImage(stage.base.image).entry?.id === 'scratch';
