@@ -10,6 +10,7 @@ import { copyPaths, isInside, resolvePath } from '../../../rules/buildArtifacts'
 import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../rules/shellCommands';
 import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
 import { Manager } from './nodeContext';
+import { operands } from './stageScan';
 
 export interface NodeBuild {
   /** The final WORKDIR, where node_modules is installed: the application's directory. */
@@ -290,18 +291,6 @@ function scanApt(args: string[], build: NodeBuild): boolean {
   return true;
 }
 
-/** Non-option words, skipping the values of the options named. */
-function operands(args: string[], valueOptions: string[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (valueOptions.includes(args[i])) {
-      i++;
-    } else if (!args[i].startsWith('-')) {
-      found.push(args[i]);
-    }
-  }
-  return found;
-}
 
 /** Paths an app may write to at run time (not system locations, caches or home directories). */
 function isAppWritable(path: string): boolean {

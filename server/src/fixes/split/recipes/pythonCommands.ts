@@ -6,6 +6,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { resolvePath } from '../../../rules/buildArtifacts';
 import { DocumentText, commandsOf, programIndex } from '../../../rules/shellCommands';
+import { operands } from './stageScan';
 
 /** What the instructions of the build stage did so far. */
 export interface ScanState {
@@ -193,18 +194,6 @@ function scanApt(args: string[], state: ScanState): boolean {
   return true;
 }
 
-/** Non-option words, skipping the values of the options named. */
-function operands(args: string[], valueOptions: string[]): string[] {
-  const found: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (valueOptions.includes(args[i])) {
-      i++;
-    } else if (!args[i].startsWith('-')) {
-      found.push(args[i]);
-    }
-  }
-  return found;
-}
 
 /** Absolute paths an app may write at run time: not system locations, homes or build caches. */
 function paths(words: string[], cwd: string): string[] {
