@@ -137,11 +137,21 @@ function node(): CatalogEntry {
   };
 }
 
-function golang(): CatalogEntry {
+/**
+ * Go and Rust images: versioned `1.x` tags, whose default Debian release follows the minor
+ * version (trixie from `trixieFrom`, bookworm from `bookwormFrom`); `1` and untagged are trixie.
+ */
+function toolchainImage(
+  repository: 'golang' | 'rust',
+  title: string,
+  language: 'go' | 'rust',
+  minors: { trixieFrom: number; bookwormFrom: number },
+  source: string,
+): CatalogEntry {
   return {
-    id: 'golang',
-    title: 'Go (official image)',
-    name: officialName('golang'),
+    id: repository,
+    title,
+    name: officialName(repository),
     facts: { kind: 'full' },
     factsFromTag: (tag) => {
       const version = majorMinor(tag);
@@ -150,35 +160,27 @@ function golang(): CatalogEntry {
         if (version === undefined) {
           return hasNoVersion(tag) || /^1(?:-|$)/.test(tag) ? 13 : undefined;
         }
-        return minor === undefined ? undefined : minor >= 24 ? 13 : minor >= 19 ? 12 : undefined;
+        return minor === undefined ? undefined : minor >= minors.trixieFrom ? 13 : minor >= minors.bookwormFrom ? 12 : undefined;
       });
-      return { ...linuxFacts(tag), debian, toolchain: { language: 'go', version } };
+      return { ...linuxFacts(tag), debian, toolchain: { language, version } };
     },
-    source: OFFICIAL('golang'),
+    source,
     checked: CHECKED,
   };
 }
 
+function golang(): CatalogEntry {
+  return toolchainImage('golang', 'Go (official image)', 'go', { trixieFrom: 24, bookwormFrom: 19 }, OFFICIAL('golang'));
+}
+
 function rust(): CatalogEntry {
-  return {
-    id: 'rust',
-    title: 'Rust (official image)',
-    name: officialName('rust'),
-    facts: { kind: 'full' },
-    factsFromTag: (tag) => {
-      const version = majorMinor(tag);
-      const minor = minorOf(version);
-      const debian = debianRelease(tag, () => {
-        if (version === undefined) {
-          return hasNoVersion(tag) || /^1(?:-|$)/.test(tag) ? 13 : undefined;
-        }
-        return minor === undefined ? undefined : minor >= 89 ? 13 : minor >= 72 ? 12 : undefined;
-      });
-      return { ...linuxFacts(tag), debian, toolchain: { language: 'rust', version } };
-    },
-    source: `${OFFICIAL('rust')}; rust-lang/docker-rust#246 (trixie default, GLIBC_2.xx not found on bookworm)`,
-    checked: CHECKED,
-  };
+  return toolchainImage(
+    'rust',
+    'Rust (official image)',
+    'rust',
+    { trixieFrom: 89, bookwormFrom: 72 },
+    `${OFFICIAL('rust')}; rust-lang/docker-rust#246 (trixie default, GLIBC_2.xx not found on bookworm)`,
+  );
 }
 
 /**
