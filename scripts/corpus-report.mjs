@@ -1,7 +1,8 @@
 // `npm run corpus-report`: runs every rule over ../shared/corpus (1,283 real Dockerfiles) and
 // prints how many files each rule fires on, by category and by stage count, plus how often the
-// split fix is offered on single-stage application files. Needs `npx tsc -p .` first (npm
-// script does it). `--json FILE` also writes the numbers.
+// split fix is offered on single-stage application files, and whether every variant passes the
+// invariants. Needs `npx tsc -p .` first (npm script does it). `--json FILE` also writes the
+// numbers; `--declined` lists each file a recipe recognised but declined, with the reason.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,10 +10,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { analyzeDockerfile } = require(path.join(root, 'out/server/src/core/analyze.js'));
-const { decodeDockerfile } = require(path.join(root, 'out/server/src/core/decode.js'));
-const { ALL_RULES } = require(path.join(root, 'out/server/src/rules/index.js'));
-const { splitIntoStages } = require(path.join(root, 'out/server/src/fixes/split/splitStages.js'));
+// Where `tsc -p .` wrote its output (another folder lets parallel work keep its own build).
+const out = path.resolve(root, process.env.STAGECRAFT_OUT ?? 'out');
+const { analyzeDockerfile } = require(path.join(out, 'server/src/core/analyze.js'));
+const { decodeDockerfile } = require(path.join(out, 'server/src/core/decode.js'));
+const { ALL_RULES } = require(path.join(out, 'server/src/rules/index.js'));
+const { planSplit } = require(path.join(out, 'server/src/fixes/split/splitStages.js'));
+const { splitProblems } = require(path.join(out, 'test/unit/splitInvariants.js'));
+const { TextDocument } = require('vscode-languageserver-textdocument');
 
 const corpus = path.resolve(root, '..', 'shared', 'corpus');
 const TODAY = '2026-11-29';
@@ -28,6 +33,7 @@ const ruleIds = [...ALL_RULES.map((r) => r.id), 'not-production-image', 'file-no
 const counts = Object.fromEntries(ruleIds.map((id) => [id, { total: 0, byCategory: {}, byStages: {} }]));
 const filesPerCategory = {};
 const split = {};
+const declinedFiles = [];
 let errors = 0;
 
 for (const row of rows) {
@@ -47,10 +53,23 @@ for (const row of rows) {
     c.byStages[bucket(row.stages)] = (c.byStages[bucket(row.stages)] ?? 0) + 1;
   }
   if (row.category === 'app' && row.stages === 1 && analysis.model) {
-    const s = (split[row.ecosystem] ??= { files: 0, offered: 0 });
+    const s = (split[row.ecosystem] ??= { files: 0, recognised: 0, offered: 0, passed: 0, declined: {} });
     s.files++;
-    if (splitIntoStages.compute({ model: analysis.model, text }).length > 0) {
+    const outcome = planSplit({ model: analysis.model, text });
+    if (outcome.ecosystem) {
+      s.recognised++;
+    }
+    if (outcome.declined) {
+      s.declined[outcome.declined] = (s.declined[outcome.declined] ?? 0) + 1;
+      declinedFiles.push(`${row.file} (${row.ecosystem}, recipe ${outcome.ecosystem}): ${outcome.declined}`);
+    }
+    if (outcome.results.length > 0) {
       s.offered++;
+      const document = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
+      const sound = outcome.results.every((result) => splitProblems(text, TextDocument.applyEdits(document, result.edits), TODAY).length === 0);
+      if (sound) {
+        s.passed++;
+      }
     }
   }
 }
@@ -66,9 +85,27 @@ for (const id of Object.keys(counts)) {
   console.log(`${id.padEnd(36)}${pad(c.total, 7)}${categories.map((cat) => pad(c.byCategory[cat] ?? 0, 16)).join('')}${stageBuckets.map((b) => pad(c.byStages[b] ?? 0, 8)).join('')}`);
 }
 console.log('\nSplit into build and distroless runtime stages, single-stage app files');
-console.log(`${'ecosystem'.padEnd(12)}${pad('files', 7)}${pad('offered', 9)}`);
-for (const [ecosystem, s] of Object.entries(split).sort((a, b) => b[1].files - a[1].files)) {
-  console.log(`${ecosystem.padEnd(12)}${pad(s.files, 7)}${pad(s.offered, 9)}`);
+console.log('(recognised: a recipe knows the build; offered: it splits; sound: every variant passes the invariants)');
+console.log(`${'ecosystem'.padEnd(12)}${pad('files', 7)}${pad('recognised', 12)}${pad('offered', 9)}${pad('sound', 7)}${pad('declined', 10)}`);
+const bySize = Object.entries(split).sort((a, b) => b[1].files - a[1].files);
+for (const [ecosystem, s] of bySize) {
+  const declined = Object.values(s.declined).reduce((sum, n) => sum + n, 0);
+  console.log(`${ecosystem.padEnd(12)}${pad(s.files, 7)}${pad(s.recognised, 12)}${pad(s.offered, 9)}${pad(s.passed, 7)}${pad(declined, 10)}`);
+}
+const reasons = {};
+for (const [, s] of bySize) {
+  for (const [reason, n] of Object.entries(s.declined)) {
+    reasons[reason] = (reasons[reason] ?? 0) + n;
+  }
+}
+if (Object.keys(reasons).length > 0) {
+  console.log('\nWhy recognised files are declined (files: reason)');
+  for (const [reason, n] of Object.entries(reasons).sort((a, b) => b[1] - a[1])) {
+    console.log(`${pad(n, 4)}: ${reason}`);
+  }
+}
+if (process.argv.includes('--declined')) {
+  console.log(`\n${declinedFiles.join('\n')}`);
 }
 const jsonIndex = process.argv.indexOf('--json');
 if (jsonIndex > 0) {

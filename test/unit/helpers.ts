@@ -7,7 +7,16 @@ import { Finding } from '../../server/src/core/types';
 import { BuildContext, Fix } from '../../server/src/fixes/fix';
 
 /** The project root, from `out/test/unit` or `test/unit`. */
-export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
+/** The folder with package.json above this file, whether it runs from out/ or another outDir. */
+export const PROJECT_ROOT = findProjectRoot(__dirname);
+
+function findProjectRoot(start: string): string {
+  let folder = start;
+  while (!fs.existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) {
+    folder = path.dirname(folder);
+  }
+  return folder;
+}
 export const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures');
 
 /** Joins lines with `\n` and a final newline, so tests read like the file. */

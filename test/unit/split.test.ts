@@ -1,12 +1,14 @@
 // Golden files for the split: test/fixtures/split/<case>/ holds `input.Dockerfile`, an optional
 // `context/` folder (the build context: package.json, go.mod, ...), and `expected.Dockerfile` for
 // the preferred result (`expected-2.Dockerfile`, ... for further variants). A case without
-// `expected.Dockerfile` must not be offered.
+// `expected.Dockerfile` must not be offered; its `declined.txt`, when there, is the reason the
+// editor shows for it. `STAGECRAFT_UPDATE_GOLDEN=1` rewrites the expected files from the current
+// output: read the diff before committing it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { splitIntoStages } from '../../server/src/fixes/split/splitStages';
-import { FIXTURES, applyFix, applyFixVariants, dockerfile, folderContext } from './helpers';
+import { planSplit, splitIntoStages } from '../../server/src/fixes/split/splitStages';
+import { FIXTURES, analyze, applyFix, applyFixVariants, dockerfile, folderContext } from './helpers';
 import { splitProblems } from './splitInvariants';
 
 const SPLIT_FIXTURES = path.join(FIXTURES, 'split');
@@ -21,7 +23,21 @@ function goldenCase(name: string) {
     .filter((file) => /^expected(-\d+)?\.Dockerfile$/.test(file))
     .sort((a, b) => variantNumber(a) - variantNumber(b))
     .map((file) => fs.readFileSync(path.join(folder, file), 'utf8'));
-  return { input, buildContext, expected };
+  const declinedFile = path.join(folder, 'declined.txt');
+  const declined = fs.existsSync(declinedFile) ? fs.readFileSync(declinedFile, 'utf8').trim() : undefined;
+  return { folder, input, buildContext, expected, declined };
+}
+
+const UPDATE = process.env.STAGECRAFT_UPDATE_GOLDEN === '1';
+
+function updateGolden(folder: string, variants: string[], declined: string | undefined): void {
+  for (const file of fs.readdirSync(folder).filter((name) => /^expected(-\d+)?\.Dockerfile$|^declined\.txt$/.test(name))) {
+    fs.rmSync(path.join(folder, file));
+  }
+  variants.forEach((text, index) => fs.writeFileSync(path.join(folder, index === 0 ? 'expected.Dockerfile' : `expected-${index + 1}.Dockerfile`), text));
+  if (declined) {
+    fs.writeFileSync(path.join(folder, 'declined.txt'), `${declined}\n`);
+  }
 }
 
 function variantNumber(file: string): number {
@@ -31,12 +47,20 @@ function variantNumber(file: string): number {
 describe('fix split-into-stages: golden files', () => {
   for (const name of fs.readdirSync(SPLIT_FIXTURES).sort()) {
     describe(name, () => {
-      const { input, buildContext, expected } = goldenCase(name);
+      const { folder, input, buildContext, expected, declined } = goldenCase(name);
       const variants = applyFixVariants(splitIntoStages, input, buildContext);
+      const why = planSplit({ model: analyze(input).model!, text: input, buildContext }).declined;
+      if (UPDATE) {
+        updateGolden(folder, variants.map((variant) => variant.text), why);
+      }
 
       it(expected.length === 0 ? 'is not offered' : `gives the expected result${expected.length > 1 ? 's' : ''}`, () => {
         assert.deepEqual(variants.map((variant) => variant.text), expected);
       });
+
+      if (expected.length === 0) {
+        it(declined ? `says why: "${declined}"` : 'is not recognised by any recipe', () => assert.equal(why, declined));
+      }
 
       variants.forEach((variant, index) => {
         it(`variant ${index + 1} "${variant.title}" passes the invariants and applying again changes nothing`, () => {

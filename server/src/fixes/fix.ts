@@ -38,4 +38,6 @@ export interface Fix {
   isPreferred?: boolean;
   /** The ways this fix applies to the document; [] when it does not. */
   compute(context: FixContext): FixResult[];
+  /** When compute offers nothing: why, if the fix knows (shown as a disabled code action). */
+  whyNotOffered?(context: FixContext): string | undefined;
 }

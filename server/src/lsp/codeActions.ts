@@ -22,7 +22,18 @@ import { DIAGNOSTIC_SOURCE } from './convert';
 const REWRITE_ANNOTATION = 'stagecraft.rewrite';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.stagecraft`;
 
-export function codeActionsFor(document: TextDocument, analysis: Analysis, params: CodeActionParams, buildContext?: BuildContext): CodeAction[] {
+export interface CodeActionOptions {
+  /** The client shows disabled actions (greyed out, with the reason). */
+  disabledSupport: boolean;
+}
+
+export function codeActionsFor(
+  document: TextDocument,
+  analysis: Analysis,
+  params: CodeActionParams,
+  buildContext?: BuildContext,
+  options: CodeActionOptions = { disabledSupport: false },
+): CodeAction[] {
   const model = analysis.model;
   if (!model) {
     return [];
@@ -59,7 +70,13 @@ export function codeActionsFor(document: TextDocument, analysis: Analysis, param
     if (!asQuickFix && !asRefactoring) {
       continue;
     }
-    for (const result of fix.compute({ model, text, buildContext })) {
+    const results = fix.compute({ model, text, buildContext });
+    const whyNot = results.length === 0 && options.disabledSupport ? fix.whyNotOffered?.({ model, text, buildContext }) : undefined;
+    if (whyNot) {
+      // Shown greyed out with the reason, so "why is there no split?" has an answer in the editor.
+      actions.push({ title: fix.title, kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, disabled: { reason: whyNot } });
+    }
+    for (const result of results) {
       actions.push({
         title: result.title ?? fix.title,
         kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,

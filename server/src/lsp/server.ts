@@ -176,7 +176,9 @@ export function startServer(connection: Connection): void {
     }
     try {
       const { enable, options } = await optionsFor(document);
-      return enable ? codeActionsFor(document, analyze(document, options), params, buildContextFor(document.uri)) : [];
+      return enable ? codeActionsFor(document, analyze(document, options), params, buildContextFor(document.uri), {
+        disabledSupport: clientCapabilities.textDocument?.codeAction?.disabledSupport === true,
+      }) : [];
     } catch (error) {
       logError(`Code actions for ${document.uri}`, error);
       return [];

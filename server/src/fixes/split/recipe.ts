@@ -27,9 +27,16 @@ export interface SplitPlan {
   builderImage?: string;
   /** Lines inserted right after the builder's FROM (e.g. `ENV CGO_ENABLED=0`). */
   builderSetup: string[];
+  /** Lines appended at the end of the builder (e.g. `RUN npm prune --omit=dev` after the build). */
+  builderFinish?: string[];
   runtimeImage: string;
   /** Comment lines above the runtime FROM: the choice of image and any assumption made. */
   runtimeNotes: string[];
+  /**
+   * Lines right after the runtime FROM, before the artifacts are copied (a slim runtime's
+   * `apt-get install` and `useradd`), so changed sources do not rebuild them.
+   */
+  runtimeSetup?: string[];
   artifacts: Artifact[];
   /** The runtime's WORKDIR (usually the builder's final one, so relative paths keep working). */
   workdir: string;
@@ -44,6 +51,12 @@ export interface SplitPlan {
    * run there. Absent: kept as is, and it must start one of the artifacts.
    */
   adaptStart?(command: StartCommand): StartCommand | undefined;
+  /**
+   * For a shell-form CMD/ENTRYPOINT that uses shell features (`$PORT`, `&&`): an exec-form
+   * replacement, `'keep'` to keep it as written (runtimes with a shell), or undefined when it
+   * cannot run there. Absent: such a start command makes the split decline.
+   */
+  adaptShellStart?(keyword: StartKeyword, shellForm: string): StartCommand | 'keep' | undefined;
   /** Added when the original has neither CMD nor ENTRYPOINT; absent: start the first artifact. */
   defaultStart?: StartCommand;
 }
@@ -56,8 +69,24 @@ export interface RecipeInput {
   buildContext?: BuildContext;
 }
 
+/** The recipe recognises the build but cannot split it soundly, and says why (shown to the user). */
+export interface Declined {
+  declined: string;
+}
+
+export function decline(reason: string): Declined {
+  return { declined: reason };
+}
+
+export function isDeclined<T extends object>(outcome: T | Declined): outcome is Declined {
+  return 'declined' in outcome;
+}
+
 export interface SplitRecipe {
   ecosystem: string;
-  /** Plans when this recipe recognises the build and can split it soundly (first is preferred); else []. */
-  plan(input: RecipeInput): SplitPlan[];
+  /**
+   * The plans when this recipe recognises the build and can split it soundly (the first is
+   * preferred); why not when it recognises the build but cannot; [] when the build is not its own.
+   */
+  plan(input: RecipeInput): SplitPlan[] | Declined;
 }

@@ -5,13 +5,15 @@
 import { Instruction } from 'dockerfile-ast';
 import { execFormWords, formatExecForm, isExecForm, shellToExecForm } from '../../core/commands';
 import { Stage } from '../../core/stages';
-import { Fix, FixResult } from '../fix';
+import { Fix, FixContext, FixResult } from '../fix';
 import { LineDocument, minimalEdit } from '../textEdits';
-import { SplitPlan, StartCommand, StartKeyword } from './recipe';
+import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
 
 const TITLE = 'Split into build and distroless runtime stages';
 const DEFAULT_BUILDER_NAME = 'build';
+/** Helm/Go/Jinja-style placeholders: the file is generated, and not a Dockerfile yet. */
+const TEMPLATE = /\{\{|\{%/;
 
 /** Instructions that only describe the final image: they move to the runtime stage. */
 const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'HEALTHCHECK', 'VOLUME', 'MAINTAINER']);
@@ -24,38 +26,62 @@ export const splitIntoStages: Fix = {
   forRules: ['single-stage-build'],
   alsoAsRefactoring: true,
   isPreferred: true,
-  compute({ model, text, buildContext }) {
-    if (model.stages.length !== 1) {
-      return [];
-    }
-    const stage = model.stages[0];
-    for (const recipe of SPLIT_RECIPES) {
-      const plans = recipe.plan({ stage, model, text, buildContext });
-      const results = plans.flatMap((plan, index): FixResult[] => {
-        const rewritten = rewrite(text, stage, plan);
-        const edit = rewritten === undefined ? undefined : minimalEdit(text, rewritten);
-        if (!edit) {
-          return [];
-        }
-        return [{ title: plan.label ? `${TITLE} (${plan.label})` : TITLE, edits: [edit], needsConfirmation: true, isPreferred: index === 0 }];
-      });
-      if (plans.length > 0) {
-        return results; // the first recipe that recognises the build decides
-      }
-    }
-    return [];
-  },
+  compute: (context) => planSplit(context).results,
+  whyNotOffered: (context) => planSplit(context).declined,
 };
 
-function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefined {
+/** What the split makes of a document: its variants, or why a recipe that knows the build declines. */
+export interface SplitOutcome {
+  /** The recipe that recognised the build (undefined: none did). */
+  ecosystem?: string;
+  results: FixResult[];
+  declined?: string;
+}
+
+export function planSplit({ model, text, buildContext }: FixContext): SplitOutcome {
+  if (model.stages.length !== 1) {
+    return { results: [] };
+  }
+  const stage = model.stages[0];
+  for (const recipe of SPLIT_RECIPES) {
+    const plans = recipe.plan({ stage, model, text, buildContext });
+    if (isDeclined(plans)) {
+      return { ecosystem: recipe.ecosystem, results: [], declined: plans.declined };
+    }
+    if (plans.length === 0) {
+      continue; // not this recipe's build
+    }
+    // The first recipe that recognises the build decides.
+    if (TEMPLATE.test(text)) {
+      return { ecosystem: recipe.ecosystem, results: [], declined: 'This is a template (`{{ }}`): split the file it generates.' };
+    }
+    const results: FixResult[] = [];
+    let declined: string | undefined;
+    plans.forEach((plan) => {
+      const rewritten = rewrite(text, stage, plan);
+      if (typeof rewritten !== 'string') {
+        declined ??= rewritten.declined;
+        return;
+      }
+      const edit = minimalEdit(text, rewritten);
+      if (edit) {
+        results.push({ title: plan.label ? `${TITLE} (${plan.label})` : TITLE, edits: [edit], needsConfirmation: true, isPreferred: results.length === 0 });
+      }
+    });
+    return { ecosystem: recipe.ecosystem, results, declined: results.length === 0 ? declined : undefined };
+  }
+  return { results: [] };
+}
+
+function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined {
   const document = new LineDocument(text);
   const lines = document.lines;
   const moved = stage.instructions.filter((instruction) => RUNTIME_ONLY.has(instruction.getKeyword()));
   const shared = stage.instructions.filter((instruction) => SHARED.has(instruction.getKeyword()));
 
   const starts = runtimeStartCommands(moved, plan);
-  if (!starts) {
-    return undefined;
+  if (isDeclined(starts)) {
+    return starts;
   }
 
   const movedLines = new Set<number>();
@@ -87,15 +113,19 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
   while (builder.length > 0 && builder[builder.length - 1].trim() === '') {
     builder.pop();
   }
+  builder.push(...(plan.builderFinish ?? []));
 
   const runtime = [
     '',
     ...plan.runtimeNotes.map((note) => `# ${note}`),
     `FROM ${plan.runtimeImage}`,
-    ...(plan.workdir !== '/' ? [`WORKDIR ${plan.workdir}`] : []),
+    ...(plan.runtimeSetup ?? []),
+    // Always written: the nonroot images start in /home/nonroot, not in / like the builder.
+    `WORKDIR ${plan.workdir}`,
     ...plan.artifacts.map(
       (artifact) => `COPY --from=${builderName}${artifact.chown ? ` --chown=${artifact.chown}` : ''} ${artifact.source} ${artifact.target}`,
     ),
+    ...argumentsUsedBy([...shared, ...moved], stage).flatMap((instruction) => instructionLines(lines, instruction)),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     ...plan.runtimeEnv,
     `USER ${plan.runtimeUser}`,
@@ -108,41 +138,70 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | undefine
   return document.join([...builder, ...runtime]);
 }
 
+/**
+ * The stage's ARG instructions that the runtime's copied ENVs or moved LABEL/EXPOSE/... expand:
+ * an ARG is scoped to its stage, so the runtime declares it again (with the same default).
+ */
+function argumentsUsedBy(instructions: Instruction[], stage: Stage): Instruction[] {
+  const used = new Set<string>();
+  for (const instruction of instructions) {
+    if (isStartKeyword(instruction.getKeyword()) || instruction.getKeyword() === 'HEALTHCHECK') {
+      continue; // expanded by a shell at run time, from the environment, not from ARGs
+    }
+    for (const match of (instruction.getArgumentsContent() ?? '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      used.add(match[1]);
+    }
+  }
+  return stage.instructions.filter(
+    (instruction) =>
+      instruction.getKeyword() === 'ARG' &&
+      (instruction.getArgumentsContent() ?? '').split(/\s+/).some((declaration) => used.has(declaration.split('=')[0])),
+  );
+}
+
 function isStartKeyword(keyword: string): keyword is StartKeyword {
   return keyword === 'CMD' || keyword === 'ENTRYPOINT';
 }
 
 /**
- * The rewritten CMD/ENTRYPOINT instructions (exec form, adapted to the runtime image), or
- * undefined when a start command cannot work there: shell features, a program the runtime does
- * not have, a HEALTHCHECK that needs curl or a shell.
+ * The rewritten CMD/ENTRYPOINT instructions (exec form, adapted to the runtime image), or why a
+ * start command cannot work there: shell features, a program the runtime does not have, a
+ * HEALTHCHECK that needs curl or a shell.
  */
-function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instruction, StartCommand> | undefined {
+function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instruction, StartCommand> | Declined {
   const rewritten = new Map<Instruction, StartCommand>();
   for (const instruction of moved) {
     const keyword = instruction.getKeyword();
     const content = (instruction.getArgumentsContent() ?? '').trim();
     if (keyword === 'HEALTHCHECK' && content.toUpperCase() !== 'NONE') {
-      return undefined; // left to a human: probes need tools the runtime lacks
+      return decline('The HEALTHCHECK needs tools the runtime image lacks; probe from the orchestrator instead, then split.');
     }
     if (!isStartKeyword(keyword)) {
       continue;
     }
     const words = isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(content);
     if (!words) {
-      return undefined;
+      const adapted = plan.adaptShellStart?.(keyword, content);
+      if (adapted === 'keep') {
+        continue;
+      }
+      if (!adapted) {
+        return decline(`The shell-form ${keyword} uses shell features (variables, &&, pipes) the runtime image cannot run; write it in exec form first.`);
+      }
+      rewritten.set(instruction, adapted);
+      continue;
     }
     const original = { keyword, words };
     const adapted = plan.adaptStart ? plan.adaptStart(original) : original;
     if (!adapted) {
-      return undefined;
+      return decline(`The ${keyword} runs \`${words[0] ?? ''}\`, which the runtime image does not have.`);
     }
     if (!isExecForm(instruction) || adapted.keyword !== keyword || adapted.words.join('\0') !== words.join('\0')) {
       rewritten.set(instruction, adapted);
     }
   }
   if (!plan.adaptStart && plan.runtimeEntrypoint.length === 0 && !startsAnArtifact(moved, rewritten, plan)) {
-    return undefined;
+    return decline('The start command runs a program the split does not copy into the runtime.');
   }
   return rewritten;
 }
