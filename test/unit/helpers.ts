@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, AnalysisOptions, analyzeDockerfile } from '../../server/src/core/analyze';
-import { Finding } from '../../server/src/core/types';
+import { Finding, TextEdit } from '../../server/src/core/types';
 import { BuildContext, Fix } from '../../server/src/fixes/fix';
 
 /** The project root, from `out/test/unit` or `test/unit`. */
@@ -31,6 +31,11 @@ export function analyze(text: string, options?: AnalysisOptions): Analysis {
 /** The findings of one rule; `options` may turn opt-in rules on (`ruleSeverities`). */
 export function findingsOf(text: string, ruleId: string, options?: AnalysisOptions): Finding[] {
   return analyze(text, options).findings.filter((finding) => finding.ruleId === ruleId);
+}
+
+/** `text` with `edits` applied (as an editor applies a quick fix's edits). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), edits);
 }
 
 /** The text after applying each way `fix` applies (variants), with their titles. */

@@ -7,8 +7,9 @@ import { builderImageFor, debianPythonVersion } from '../catalog/builders';
 import { suggestRuntimeImage } from '../catalog/suggestions';
 import { Stage, StageModel, StageReference, resolveBaseImage } from '../core/stages';
 import { buildText, copyPaths, instructionText, isInside, sourcePath, withWorkdirs } from './buildArtifacts';
-import { Rule, RuleResult } from './rule';
+import { FindingFix, Rule, RuleResult } from './rule';
 import { StageImage, stageImage } from './support';
+import { sameImageForVersion, useImageFix } from './versionMatch';
 
 interface Builder {
   stage: Stage;
@@ -19,8 +20,11 @@ interface Builder {
 }
 
 interface Runtime {
+  stage: Stage;
   image: StageImage;
   facts: ImageFacts;
+  /** Today's date, for which images still get updates. */
+  today: string;
 }
 
 /** One problem with the artifacts a COPY takes from one builder. */
@@ -28,18 +32,20 @@ interface Problem {
   key: string;
   message: string;
   severity?: RuleResult['severity'];
+  /** Ways to make the versions agree (see `versionMatch.ts`). */
+  fixes?: FindingFix[];
 }
 
 export const builderRuntimeMismatch: Rule = {
   id: 'builder-runtime-mismatch',
   description: 'Artifacts built for one runtime (language version, libc, Debian release) are copied into a runtime image that cannot run them.',
   defaultSeverity: 'warning',
-  check({ model, runtimeStage }) {
+  check({ model, runtimeStage, today }) {
     const runtimeImage = runtimeStage && stageImage(runtimeStage);
     if (!runtimeStage || !runtimeImage || runtimeImage.lookup.kind === 'windows') {
       return [];
     }
-    const runtime: Runtime = { image: runtimeImage, facts: runtimeImage.lookup.facts };
+    const runtime: Runtime = { stage: runtimeStage, image: runtimeImage, facts: runtimeImage.lookup.facts, today };
     // The runtime stage and the stages it is built FROM all end up in the shipped image.
     const { chain } = resolveBaseImage(runtimeStage);
     const results: RuleResult[] = [];
@@ -54,7 +60,7 @@ export const builderRuntimeMismatch: Rule = {
           const key = `${builder.stage.index}:${problem.key}`;
           if (!reported.has(key)) {
             reported.add(key);
-            results.push({ range: reference.valueRange, message: problem.message, severity: problem.severity });
+            results.push({ range: reference.valueRange, message: problem.message, severity: problem.severity, fixes: problem.fixes });
           }
         }
       }
@@ -182,8 +188,27 @@ function pythonProblems(reference: StageReference, builder: Builder, runtime: Ru
     {
       key: 'python',
       message: `Python packages built ${builtFor} on ${describe(builder.image)}, but ${describe(runtime.image)} ${runsOn}: ${effect}. Build them on ${fix}.`,
+      fixes: versionFixes(builder, runtime, 'Python', wrongVersion ? built : undefined, target.version, fix),
     },
   ];
+}
+
+/**
+ * "Run on <the runtime image for the built version>" (when that image exists and is supported)
+ * and "Build on <the builder image for the runtime's version>" (when `builderImage` names one).
+ */
+function versionFixes(builder: Builder, runtime: Runtime, language: string, built: string | undefined, runs: string, builderImage: string): FindingFix[] {
+  const fixes: FindingFix[] = [];
+  const sameRuntime = built === undefined ? undefined : sameImageForVersion(runtime.image.image, runs, built, runtime.today);
+  const run = sameRuntime && useImageFix(runtime.stage, sameRuntime, `Run on ${sameRuntime} (${language} ${built}, as built)`);
+  if (run) {
+    fixes.push(run);
+  }
+  const build = !/\s/.test(builderImage) && builderImage !== builder.image.image.text ? useImageFix(builder.stage, builderImage, `Build on ${builderImage} (${language} ${runs}, as the runtime runs)`) : undefined;
+  if (build) {
+    fixes.push(build);
+  }
+  return fixes;
 }
 
 // --- Node.js ----------------------------------------------------------------------------------
@@ -216,6 +241,7 @@ function nodeProblems(reference: StageReference, builder: Builder, runtime: Runt
       message:
         `node_modules installed with Node.js ${built} on ${describe(builder.image)}, but ${describe(runtime.image)} runs Node.js ${target.version}: ` +
         `native addons fail to load (NODE_MODULE_VERSION mismatch). Install them on ${fix}.`,
+      fixes: versionFixes(builder, runtime, 'Node.js', built, target.version, fix),
     });
   }
   if (builder.facts.libc !== undefined && runtime.facts.libc !== undefined && builder.facts.libc !== runtime.facts.libc) {
@@ -275,6 +301,7 @@ function javaProblems(builder: Builder, runtime: Runtime): Problem[] {
         `Classes compiled by JDK ${jdk} on ${describe(builder.image)}, but ${describe(runtime.image)} runs Java ${runtimeRelease}: ` +
         `unless the build targets Java ${runtimeRelease} (maven.compiler.release, Gradle toolchain, --release), they fail with UnsupportedClassVersionError. ` +
         `Build on ${fix}, or run on a Java ${jdk} image.`,
+      fixes: versionFixes(builder, runtime, 'Java', jdk, String(runtimeRelease), fix),
     },
   ];
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { AnalysisOptions } from '../../../server/src/core/analyze';
 import { Finding } from '../../../server/src/core/types';
-import { analyze, dockerfile } from '../helpers';
+import { analyze, applyEdits, dockerfile } from '../helpers';
 
 const RULE = 'builder-runtime-mismatch';
 
@@ -235,5 +235,83 @@ describe('rule builder-runtime-mismatch', () => {
     const text = dockerfile('FROM golang:1.25 AS build', 'RUN go build -o /app .', 'FROM gcr.io/distroless/static-debian13 AS prod', 'COPY --from=build /app /app', 'FROM golang:1.25 AS dev', 'COPY --from=build /app /app');
     assert.equal(findings(text, { target: 'prod' }).length, 1);
     assert.deepEqual(findings(text), []);
+  });
+});
+
+describe('rule builder-runtime-mismatch: fixes that make the versions agree', () => {
+  /** Each fix's title and the Dockerfile after applying it. */
+  function applied(text: string): { title: string; preferred: boolean; text: string }[] {
+    return findings(text).flatMap((finding) =>
+      (finding.fixes ?? []).map((fix) => ({ title: fix.title, preferred: fix.isPreferred === true, text: applyEdits(text, fix.edits) })),
+    );
+  }
+
+  it('Node.js: runs on the distroless image of the built major, or builds on the runtime major', () => {
+    const text = dockerfile(
+      'FROM node:24-trixie-slim AS build',
+      'WORKDIR /app',
+      'RUN npm ci --omit=dev',
+      'FROM gcr.io/distroless/nodejs22-debian13:nonroot',
+      'COPY --from=build /app/node_modules /app/node_modules',
+      'CMD ["/app/index.js"]',
+    );
+    const fixes = applied(text);
+    assert.deepEqual(
+      fixes.map((fix) => fix.title),
+      ['Run on gcr.io/distroless/nodejs24-debian13:nonroot (Node.js 24, as built)', 'Build on node:22-trixie-slim (Node.js 22, as the runtime runs)'],
+    );
+    assert.ok(fixes.every((fix) => !fix.preferred), 'neither is applied by "fix all"');
+    assert.match(fixes[0].text, /^FROM gcr\.io\/distroless\/nodejs24-debian13:nonroot$/m);
+    assert.match(fixes[1].text, /^FROM node:22-trixie-slim AS build$/m);
+    for (const fix of fixes) {
+      assert.deepEqual(findings(fix.text), [], `${fix.title} leaves no mismatch`);
+    }
+  });
+
+  it('Python on distroless: only "build on 3.13" (distroless ships no other Python)', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim AS build',
+      'RUN python -m venv /venv && /venv/bin/pip install -r requirements.txt',
+      'FROM gcr.io/distroless/python3-debian13:nonroot',
+      'COPY --from=build /venv /venv',
+      'ENTRYPOINT ["/venv/bin/python3", "app.py"]',
+    );
+    assert.deepEqual(applied(text).map((fix) => fix.title), ['Build on python:3.13-slim-trixie (Python 3.13, as the runtime runs)']);
+  });
+
+  it('Python on a slim runtime: the slim image of the built version is offered too', () => {
+    const text = dockerfile(
+      'FROM python:3.12-slim-trixie AS build',
+      'RUN python -m venv /venv && /venv/bin/pip install -r requirements.txt',
+      'FROM python:3.13-slim-trixie',
+      'COPY --from=build /venv /venv',
+      'CMD ["/venv/bin/python", "app.py"]',
+    );
+    const fixes = applied(text);
+    assert.equal(fixes[0].title, 'Run on python:3.12-slim-trixie (Python 3.12, as built)');
+    assert.deepEqual(findings(fixes[0].text), []);
+  });
+
+  it('offers no image swap where the image comes from a build argument', () => {
+    const text = dockerfile(
+      'ARG NODE=24',
+      'FROM node:${NODE}-trixie-slim AS build',
+      'RUN npm ci --omit=dev',
+      'FROM gcr.io/distroless/nodejs22-debian13:nonroot',
+      'COPY --from=build /node_modules /app/node_modules',
+      'CMD ["/app/index.js"]',
+    );
+    assert.deepEqual(applied(text).map((fix) => fix.title), ['Run on gcr.io/distroless/nodejs24-debian13:nonroot (Node.js 24, as built)']);
+  });
+
+  it('does not propose a runtime image that no longer gets updates (nodejs20 is gone)', () => {
+    const text = dockerfile(
+      'FROM node:20-bookworm-slim AS build',
+      'RUN npm ci --omit=dev',
+      'FROM gcr.io/distroless/nodejs22-debian13:nonroot',
+      'COPY --from=build /node_modules /app/node_modules',
+      'CMD ["/app/index.js"]',
+    );
+    assert.ok(applied(text).every((fix) => !fix.title.includes('nodejs20')));
   });
 });
