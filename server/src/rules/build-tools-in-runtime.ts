@@ -1,6 +1,7 @@
 import { Arg, Env, Instruction, Run } from 'dockerfile-ast';
 import { inheritedInstructions } from '../core/stages';
 import { BuildToolHit, buildToolHits, isDevelopmentStageName } from './buildTools';
+import { moveInstallToBuilderFix } from './moveToBuilder';
 import { Rule, RuleResult } from './rule';
 import { SimpleCommand, commandsOf, documentText } from './shellCommands';
 import { startCommand } from './shellless';
@@ -38,8 +39,9 @@ export const buildToolsInRuntime: Rule = {
       const commands = commandsOf(instruction, doc, escape);
       const nodeEnvProduction = nodeEnv || commands.some(exportsNodeEnvProduction);
       const hits: BuildToolHit[] = commands.flatMap((command) => buildToolHits(command, { nodeEnvProduction, siblings: commands }));
+      const move = hits.length > 0 ? moveInstallToBuilderFix(model, runtimeStage, instruction, doc) : undefined;
       for (const hit of hits) {
-        results.push({ range: doc.rangeOf(hit.start, hit.end), message: hit.message });
+        results.push({ range: doc.rangeOf(hit.start, hit.end), message: hit.message, fixes: move ? [move] : undefined });
       }
     }
     return results;

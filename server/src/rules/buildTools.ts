@@ -40,6 +40,45 @@ const INSTALLERS: Record<string, { verbs: string[]; options: RegExp }> = {
   zypper: { verbs: ['install', 'in'], options: OPTION_WITH_VALUE.rpm },
 };
 
+/** Which package manager family a program belongs to, or undefined for other programs. */
+export function packageManagerFamily(program: string): 'apt' | 'apk' | 'rpm' | undefined {
+  if (program === 'apt-get' || program === 'apt' || program === 'aptitude') return 'apt';
+  if (program === 'apk') return 'apk';
+  return program in INSTALLERS ? 'rpm' : undefined;
+}
+
+export function isBuildPackage(name: string): boolean {
+  return BUILD_PACKAGE.test(name);
+}
+
+/**
+ * What one package-manager command does: its program's family, its verb (`install`, `update`,
+ * `clean`, ...) and the packages it installs. Undefined for other commands.
+ */
+export function packageCommand(command: SimpleCommand): { family: 'apt' | 'apk' | 'rpm'; verb: string | undefined; packages: string[] } | undefined {
+  const words = command.words.slice(programIndex(command));
+  const program = words[0] ? basename(words[0].value) : '';
+  const family = packageManagerFamily(program);
+  if (!family) {
+    return undefined;
+  }
+  const installer = INSTALLERS[program];
+  const verbAt = words.findIndex((w, i) => i > 0 && !w.value.startsWith('-') && !installer.options.test(words[i - 1].value));
+  const verb = verbAt < 0 ? undefined : words[verbAt].value;
+  const packages: string[] = [];
+  if (verb && installer.verbs.includes(verb)) {
+    for (let i = verbAt + 1; i < words.length; i++) {
+      const word = words[i].value;
+      if (word.startsWith('-')) {
+        if (installer.options.test(word)) i++;
+        continue;
+      }
+      packages.push(word.replace(/[:=<>~].*$/, ''));
+    }
+  }
+  return { family, verb, packages };
+}
+
 /** Removing packages in the same RUN (`apk del .build-deps`, `apt-get purge`): they do not ship. */
 const REMOVAL = /^(del|purge|remove|autoremove|erase)$/;
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Finding } from '../../../server/src/core/types';
-import { analyze, dockerfile, findingsOf } from '../helpers';
+import { analyze, applyEdits, dockerfile, findingsOf } from '../helpers';
 
 const RULE = 'build-tools-in-runtime';
 const BUILD = ['FROM node:24 AS build', 'WORKDIR /app', 'COPY . .', 'RUN npm ci && npm run build'];
@@ -118,5 +118,91 @@ describe('rule build-tools-in-runtime', () => {
   it('is a production rule: quiet on Windows images and files marked not-production', () => {
     assert.deepEqual(findingsOf(dockerfile(...BUILD, 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN choco install make', 'RUN npm ci', 'CMD app.exe'), RULE), []);
     assert.deepEqual(findingsOf(runtime('node:24-slim', 'RUN npm ci').replace(/^/, '# stagecraft: not-production\n'), RULE), []);
+  });
+});
+
+describe('rule build-tools-in-runtime: "Move this RUN into the builder stage"', () => {
+  const MOVE = /^Move this RUN into the builder stage/;
+  /** The move fix of the first finding, applied; undefined when not offered. */
+  function moved(text: string): string | undefined {
+    const fix = findingsOf(text, RULE)[0]?.fixes?.find((f) => MOVE.test(f.title));
+    return fix && applyEdits(text, fix.edits);
+  }
+
+  it('moves an install of only build packages, with its comment, to the top of the builder', () => {
+    const text = dockerfile(
+      'FROM python:3.13-slim-trixie AS build',
+      'RUN python -m venv /venv',
+      'FROM python:3.13-slim-trixie',
+      '# compilers for wheels',
+      'RUN apt-get update && apt-get install -y --no-install-recommends gcc build-essential \\',
+      ' && rm -rf /var/lib/apt/lists/*',
+      'COPY --from=build /venv /venv',
+      'CMD ["/venv/bin/python", "app.py"]',
+    );
+    assert.equal(
+      moved(text),
+      dockerfile(
+        'FROM python:3.13-slim-trixie AS build',
+        '# compilers for wheels',
+        'RUN apt-get update && apt-get install -y --no-install-recommends gcc build-essential \\',
+        ' && rm -rf /var/lib/apt/lists/*',
+        'RUN python -m venv /venv',
+        'FROM python:3.13-slim-trixie',
+        'COPY --from=build /venv /venv',
+        'CMD ["/venv/bin/python", "app.py"]',
+      ),
+    );
+    assert.equal(findingsOf(moved(text)!, RULE).length, 0, 'the runtime has no build tools left');
+  });
+
+  it('is not offered when the RUN also installs a runtime library, or does more than install', () => {
+    const withRun = (run: string) =>
+      dockerfile('FROM python:3.13-slim-trixie AS build', 'RUN python -m venv /venv', 'FROM python:3.13-slim-trixie', run, 'COPY --from=build /venv /venv', 'CMD ["/venv/bin/python", "app.py"]');
+    assert.ok(moved(withRun('RUN apt-get update && apt-get install -y gcc')), 'control: build packages only');
+    assert.equal(moved(withRun('RUN apt-get update && apt-get install -y gcc libpq5')), undefined);
+    assert.equal(moved(withRun('RUN apt-get update && apt-get install -y gcc && make -C /src')), undefined);
+  });
+
+  it('is not offered when a later runtime RUN may compile with the tools', () => {
+    const text = dockerfile(
+      'FROM python:3.13-slim-trixie AS build',
+      'RUN python -m venv /venv',
+      'FROM python:3.13-slim-trixie',
+      'RUN apt-get update && apt-get install -y gcc',
+      'COPY --from=build /venv /venv',
+      'RUN /venv/bin/pip install psutil',
+      'CMD ["/venv/bin/python", "app.py"]',
+    );
+    assert.ok(findingsOf(text, RULE).length > 0);
+    assert.equal(moved(text), undefined);
+  });
+
+  it('is not offered when the builder uses another package manager (Alpine builder, apt-get runtime)', () => {
+    const text = dockerfile(
+      'FROM golang:1.25-alpine AS build',
+      'RUN go build -o /app .',
+      'FROM debian:trixie-slim',
+      'RUN apt-get update && apt-get install -y gcc',
+      'COPY --from=build /app /app',
+      'CMD ["/app"]',
+    );
+    assert.ok(findingsOf(text, RULE).length > 0);
+    assert.equal(moved(text), undefined);
+  });
+
+  it('is not offered when the runtime copies from two stages (which one is the builder?)', () => {
+    const text = dockerfile(
+      'FROM python:3.13-slim-trixie AS deps',
+      'RUN python -m venv /venv',
+      'FROM node:24-trixie-slim AS assets',
+      'RUN echo built > /out.txt',
+      'FROM python:3.13-slim-trixie',
+      'RUN apt-get update && apt-get install -y gcc',
+      'COPY --from=deps /venv /venv',
+      'COPY --from=assets /out.txt /out.txt',
+      'CMD ["/venv/bin/python", "app.py"]',
+    );
+    assert.equal(moved(text), undefined);
   });
 });
