@@ -95,7 +95,7 @@ export class LspClient {
       workspaceFolders: workspaceFolders.map((uri, index) => ({ uri, name: `folder${index}` })),
       capabilities: options.capabilities ?? {
         workspace: { configuration: true },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true, disabledSupport: true } },
       },
       initializationOptions: options.initializationOptions,
     });

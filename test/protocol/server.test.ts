@@ -106,6 +106,19 @@ describe('language server over stdio', function () {
     assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Split into build and distroless runtime stages', 'refactor.rewrite']]);
   });
 
+  it('shows the split greyed out with the reason when a recipe knows the build but declines it', async () => {
+    const uri = 'file:///work/declined/Dockerfile';
+    const declinedCase = path.join(SPLIT_FIXTURE, '..', 'go-shell-variables-not-offered');
+    await client.open(uri, fs.readFileSync(path.join(declinedCase, 'input.Dockerfile'), 'utf8'));
+    await client.diagnostics(uri, 1);
+    const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } };
+    const actions = await client.codeActions(uri, range, [], ['refactor']);
+    const split = actions.find((a) => a.title === 'Split into build and distroless runtime stages');
+    assert.ok(split, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(split.edit, undefined);
+    assert.equal(split.disabled?.reason, fs.readFileSync(path.join(declinedCase, 'declined.txt'), 'utf8').trim());
+  });
+
   it('applies per-rule severities from settings and re-validates when they change', async () => {
     const uri = 'file:///work/settings/Dockerfile';
     await client.changeSettings({ rules: { 'single-stage-build': 'off', 'runtime-not-distroless': 'error' } });

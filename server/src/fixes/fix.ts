@@ -1,7 +1,7 @@
 // The contract every fix implements. A fix turns the current document into edits; the LSP
 // layer decides where to offer it (on which diagnostics, as which code action kind).
 import { StageModel } from '../core/stages';
-import { TextEdit } from '../core/types';
+import { Range, TextEdit } from '../core/types';
 
 /** Read-only access to the build context (the Dockerfile's folder), when the host has one. */
 export interface BuildContext {
@@ -14,6 +14,8 @@ export interface FixContext {
   /** The document text the model was built from. */
   text: string;
   buildContext?: BuildContext;
+  /** Where the user asked for actions (the cursor or selection), for fixes about one place. */
+  range?: Range;
 }
 
 export type FixKind = 'quickfix' | 'refactor.rewrite';

@@ -1,5 +1,6 @@
 // The fix registry. Adding a fix: write `fixes/<name>.ts` implementing `Fix`, add it here.
 import { Fix } from './fix';
+import { nameStage } from './nameStage';
 import { splitIntoStages } from './split/splitStages';
 
-export const ALL_FIXES: readonly Fix[] = [splitIntoStages];
+export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage];

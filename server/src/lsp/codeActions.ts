@@ -70,8 +70,9 @@ export function codeActionsFor(
     if (!asQuickFix && !asRefactoring) {
       continue;
     }
-    const results = fix.compute({ model, text, buildContext });
-    const whyNot = results.length === 0 && options.disabledSupport ? fix.whyNotOffered?.({ model, text, buildContext }) : undefined;
+    const context = { model, text, buildContext, range: params.range };
+    const results = fix.compute(context);
+    const whyNot = results.length === 0 && options.disabledSupport ? fix.whyNotOffered?.(context) : undefined;
     if (whyNot) {
       // Shown greyed out with the reason, so "why is there no split?" has an answer in the editor.
       actions.push({ title: fix.title, kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, disabled: { reason: whyNot } });
