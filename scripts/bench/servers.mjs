@@ -1,0 +1,69 @@
+// The two servers compared, their client configuration and the capabilities the bench client announces.
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { ROOT } from './options.mjs';
+
+const require = createRequire(import.meta.url);
+
+export const OTHER_PACKAGE_DIR = path.dirname(require.resolve('dockerfile-language-server-nodejs/package.json'));
+
+/** What VS Code answers with the Docker extension's defaults (all "warning", see its README). */
+export const DOCKER_DIAGNOSTICS_DEFAULTS = {
+  deprecatedMaintainer: 'warning',
+  directiveCasing: 'warning',
+  emptyContinuationLine: 'warning',
+  instructionCasing: 'warning',
+  instructionCmdMultiple: 'warning',
+  instructionEntrypointMultiple: 'warning',
+  instructionHealthcheckMultiple: 'warning',
+  instructionJSONInSingleQuotes: 'warning',
+  instructionWorkdirRelative: 'warning',
+};
+
+export const SERVERS = [
+  {
+    id: 'stagecraft',
+    label: 'Stagecraft',
+    version: readJson(path.join(ROOT, 'package.json')).version,
+    command: [process.execPath, path.join(ROOT, 'dist', 'server.js'), '--stdio'],
+    debounceMs: 200,
+    configuration: { stagecraft: { enable: true, rules: {} } },
+  },
+  {
+    id: 'docker-langserver',
+    label: 'docker-langserver',
+    version: readJson(path.join(OTHER_PACKAGE_DIR, 'package.json')).version,
+    command: [process.execPath, path.join(OTHER_PACKAGE_DIR, 'bin', 'docker-langserver'), '--stdio'],
+    debounceMs: 0,
+    configuration: {
+      'docker.languageserver.diagnostics': DOCKER_DIAGNOSTICS_DEFAULTS,
+      'docker.languageserver.formatter': { ignoreMultilineInstructions: false },
+    },
+  },
+];
+export const [STAGECRAFT, OTHER] = SERVERS;
+
+/** Like VS Code's: pull configuration, dynamic registration, versioned diagnostics, edits. */
+export const CLIENT_CAPABILITIES = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true },
+    workspaceFolders: true,
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, didSave: true },
+    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    codeAction: {
+      dynamicRegistration: true,
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] } },
+    },
+  },
+  window: { workDoneProgress: true, showMessage: {} },
+};
+
+export function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
