@@ -194,7 +194,7 @@ function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instru
     const original = { keyword, words };
     const adapted = plan.adaptStart ? plan.adaptStart(original) : original;
     if (!adapted) {
-      return decline(`The ${keyword} runs \`${words[0] ?? ''}\`, which the runtime image does not have.`);
+      return decline(`The ${keyword} starts \`${words[0] ?? ''}\`, which the split cannot run on the runtime image (no shell, only the copied artifacts); start the app itself, then split.`);
     }
     if (!isExecForm(instruction) || adapted.keyword !== keyword || adapted.words.join('\0') !== words.join('\0')) {
       rewritten.set(instruction, adapted);

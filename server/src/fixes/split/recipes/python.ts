@@ -14,12 +14,12 @@
 // (pinned packages without wheels for 3.13) or the app; distroless is the second action, labelled
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
-import { lookupImage } from '../../../catalog/catalog';
-import { Stage, resolveBaseImage } from '../../../core/stages';
 import { isInside } from '../../../rules/buildArtifacts';
-import { Artifact, SplitPlan, SplitRecipe, StartCommand } from '../recipe';
+import { Artifact, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../recipe';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
 import { PythonContext, readPythonContext } from './pythonContext';
+import { shellStartWords, simpleCommandWords } from './pythonShellStart';
+import { Builder, recognisePython } from './pythonImage';
 
 const DISTROLESS = 'gcr.io/distroless/python3-debian13:nonroot';
 const DISTROLESS_PYTHON = '3.13';
@@ -35,37 +35,25 @@ const KNOWN_SCRIPTS = new Set([
 /** `uv run` options without a value. */
 const UV_RUN_FLAGS = new Set(['--frozen', '--locked', '--no-sync', '--no-dev', '--offline', '--no-project', '-q', '--quiet', '--active']);
 
-interface Builder {
-  /** Image name as written, without tag or digest (`python`, `mirror.gcr.io/library/python`). */
-  name: string;
-  tag: string;
-  /** `3.12`; undefined when the tag floats (`python:3`, `latest`). */
-  version?: string;
-  /** The version as the tag writes it (`3.12.6`). */
-  tagVersion?: string;
-  slim: boolean;
-  codename?: string;
-  pinned: boolean;
-  /** ghcr.io/astral-sh/uv:pythonX.Y-<debian>: python:X.Y plus uv. */
-  uvImage: boolean;
-}
-
 export const pythonRecipe: SplitRecipe = {
   ecosystem: 'python',
   plan({ stage, model, text, buildContext }) {
-    const builder = recognise(stage);
-    const build = builder && scanPythonBuild(stage, model, text);
-    if (!builder || !build) {
-      return [];
+    const builder = recognisePython(stage);
+    if (!builder || isDeclined(builder)) {
+      return builder ?? [];
+    }
+    const build = scanPythonBuild(stage, model, text);
+    if (typeof build === 'string') {
+      return decline(build);
     }
     const downloads = build.env.get('UV_PYTHON_DOWNLOADS');
     if (build.installer === 'uv' && downloads !== undefined && !/^(0|false|never|manual)$/.test(downloads)) {
-      return []; // a downloaded Python would be missing at run time
+      return decline(`UV_PYTHON_DOWNLOADS=${downloads} lets uv download a Python the runtime would not have; set it to 0, then split.`);
     }
     const context = readPythonContext(buildContext, build.requirementFiles);
     const packages = runtimePackages(build.aptPackages);
-    if (!packages) {
-      return []; // headers whose runtime library we cannot name
+    if (typeof packages === 'string') {
+      return decline(`apt-get installs ${packages}, and the split does not know which library the app then needs at run time; split by hand.`);
     }
     for (const { library, reason } of context.libraries) {
       packages.set(library, packages.get(library) ?? reason);
@@ -81,36 +69,11 @@ export const pythonRecipe: SplitRecipe = {
     const onDistrolessPython = builder.version === DISTROLESS_PYTHON || builder.version === undefined;
     const slim = onDistrolessPython && distroless ? undefined : slimPlan(builder, build, context, packages, builder.version ?? DISTROLESS_PYTHON, why);
     const plans = (onDistrolessPython ? [distroless ?? slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
-    return plans.every((plan) => plan.artifacts.length > 0) ? plans : [];
+    return plans.every((plan) => plan.artifacts.length > 0)
+      ? plans
+      : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
   },
 };
-
-function recognise(stage: Stage): Builder | undefined {
-  const { base } = resolveBaseImage(stage);
-  if (base.kind !== 'image' || stage.baseText.includes('$') || stage.from.getFlags().some((flag) => flag.getName().toLowerCase() === 'platform')) {
-    return undefined; // a version from a build argument, or a --platform the runtime would not share
-  }
-  const lookup = lookupImage(base.image);
-  const id = lookup.entry?.id;
-  const tag = base.image.tag ?? '';
-  const version = lookup.facts.toolchain?.version;
-  if ((id !== 'python' && id !== 'uv') || lookup.facts.libc !== 'glibc' || lookup.facts.toolchain?.language !== 'python' || /^2(\D|$)/.test(tag) || (version && !version.startsWith('3.'))) {
-    return undefined; // Alpine (musl), Python 2, other images: not what the runtimes run
-  }
-  if (id === 'uv' && !version) {
-    return undefined; // a uv image without Python (`uv:bookworm-slim`): uv would download one
-  }
-  return {
-    name: id === 'uv' ? 'python' : base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''),
-    tag,
-    version,
-    tagVersion: id === 'uv' ? version : /^\d+\.\d+(\.\d+)?/.exec(tag)?.[0],
-    slim: /(^|-)slim(-|$)/.test(tag),
-    codename: /(?:^|-)(stretch|buster|bullseye|bookworm|trixie)(?:-|$)/.exec(tag)?.[1],
-    pinned: base.image.digest !== undefined,
-    uvImage: id === 'uv',
-  };
-}
 
 /** `libpq5 (for libpq-dev), graphviz`. */
 function describe(packages: Map<string, string>): string {
@@ -155,7 +118,7 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
   ];
   const apt = packages.size === 0 ? [] : [
     'RUN apt-get update \\',
-    ` && apt-get install -y --no-install-recommends ${[...packages.keys()].join(' ')} \\`,
+    ` && apt-get install -y ${build.aptRecommends ? '' : '--no-install-recommends '}${[...packages.keys()].join(' ')} \\`,
     ' && rm -rf /var/lib/apt/lists/*',
   ];
   return assemble(build, context, {
@@ -186,13 +149,23 @@ function assemble(build: PythonBuild, context: PythonContext, variant: Variant):
   const venv = !build.installs ? undefined : build.installer === 'uv' ? build.uvEnvironment : VENV;
   const venvBin = venv && `${venv}/bin`;
   const setup = [...variant.extraSetup, ...builderSetup(build, variant.distroless)];
-  const env = [...variant.runtimeSetup];
+  const copied = layout(build, venv);
+  const env: string[] = [];
   if (venvBin && !(build.env.get('PATH') ?? '').split(':').includes(venvBin)) {
     env.push(`ENV PATH="${venvBin}:$PATH"`);
   }
   const pythonEnv = ['PYTHONUNBUFFERED=1', 'PYTHONDONTWRITEBYTECODE=1'].filter((pair) => !build.env.has(pair.split('=')[0]));
   if (pythonEnv.length > 0) {
     env.push(`ENV ${pythonEnv.join(' ')}`);
+  }
+  const notes = [...variant.notes];
+  const dropsBind = build.cmdDropsPortBind && !(context.hasGunicornConfig && variant.distroless);
+  if (variant.distroless && dropsBind) {
+    notes.push(`No shell to expand $PORT: gunicorn binds 0.0.0.0:$PORT itself when PORT is set, so the CMD drops \`--bind :$PORT\`${context.read ? '' : ' (assumes no gunicorn.conf.py sets a bind)'}.`);
+    if (!build.env.has('PORT')) {
+      notes.push('PORT defaults to 8080 here; platforms such as Cloud Run set it.');
+      env.push('ENV PORT=8080');
+    }
   }
   const python = venvBin ? `${venvBin}/python3` : variant.distroless ? '/usr/bin/python3' : undefined;
   const scripts = new Set([...KNOWN_SCRIPTS, ...build.pipNames, ...context.packages, ...context.scripts]);
@@ -210,11 +183,6 @@ function assemble(build: PythonBuild, context: PythonContext, variant: Variant):
         : ["# Not the image's ENTRYPOINT (its Python does not see the venv): the CMD runs the venv's program.", 'ENTRYPOINT []']),
     );
   }
-  const notes = [...variant.notes];
-  const copied = artifacts(build, venv);
-  if (copied.some((artifact) => artifact.chown && copied.some((other) => other !== artifact && !other.chown && isInside(artifact.source, other.source)))) {
-    notes.push('Directories the app writes come first, owned by uid 65532: the later COPY of their parent keeps their owner.');
-  }
   if (build.privilegedPort) {
     notes.push(`Port ${build.privilegedPort} as uid 65532: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`);
   }
@@ -225,14 +193,32 @@ function assemble(build: PythonBuild, context: PythonContext, variant: Variant):
     label: variant.label,
     builderImage: variant.builderImage,
     builderSetup: setup,
+    builderFinish: copied.chownInBuilder.length === 0 ? [] : [
+      "# Owned by the runtime's user here: the COPY of their parent keeps the builder's owners.",
+      `RUN chown -R ${NONROOT} ${copied.chownInBuilder.join(' ')}`,
+    ],
     runtimeImage: variant.runtimeImage,
     runtimeNotes: notes,
-    artifacts: copied,
+    runtimeSetup: [
+      ...variant.runtimeSetup,
+      // WORKDIR would create them root-owned first, and a COPY keeps an existing directory's owner.
+      ...(variant.distroless || copied.ownedByWorkdir.length === 0 ? [] : [`RUN install -d -o 65532 -g 65532 ${copied.ownedByWorkdir.join(' ')}`]),
+    ],
+    artifacts: copied.artifacts,
     workdir: build.appDir,
     runtimeEnv: env,
     runtimeEntrypoint: variant.runtimeEntrypoint,
     runtimeUser: NONROOT,
     adaptStart: (command) => adaptStart(command, build, adapt, cmdAsArguments),
+    adaptShellStart: (keyword, shellForm) => {
+      const words = simpleCommandWords(shellForm);
+      // A runtime with a shell runs it as written when its program is there (on the venv's PATH).
+      if (!variant.distroless && words && (PYTHON_WORD.test(words[0]) || (venvBin && scripts.has(words[0].toLowerCase())))) {
+        return 'keep';
+      }
+      const converted = dropsBind ? shellStartWords(shellForm) : undefined;
+      return converted && adaptStart({ keyword, words: converted }, build, adapt, cmdAsArguments);
+    },
     defaultStart: variant.distroless ? { keyword: 'ENTRYPOINT', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
   };
 }
@@ -261,15 +247,27 @@ function builderSetup(build: PythonBuild, distroless: boolean): string[] {
   return lines;
 }
 
+interface Layout {
+  artifacts: Artifact[];
+  /** Writable directories inside another copied one: chowned in the builder, copied with it. */
+  chownInBuilder: string[];
+  /** Chowned artifacts that the runtime's WORKDIR creates first (the app directory or a parent). */
+  ownedByWorkdir: string[];
+}
+
 /**
- * What the runtime copies: directories the app writes first (owned by the app's user; a later
- * COPY of their parent keeps an existing directory's owner), then the venv and the app.
+ * What the runtime copies, and who owns it. A COPY keeps the owner of a target directory that is
+ * already there, and resets the owner of existing subdirectories to the source's (tonistiigi/fsutil
+ * copy/copy.go: only the top-level target is not overwritten; moby/buildkit#2414). So a writable
+ * directory inside another copied one is chowned in the builder and copied with its parent (COPY
+ * --from keeps the builder's owners); any other is copied with --chown to where the runtime has
+ * nothing yet.
  */
-function artifacts(build: PythonBuild, venv: string | undefined): Artifact[] {
-  const list: Artifact[] = build.writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT }));
+function layout(build: PythonBuild, venv: string | undefined): Layout {
+  const plain: string[] = [];
   const add = (path: string) => {
-    if (!list.some((artifact) => isInside(path, artifact.source))) {
-      list.push({ source: path, target: path });
+    if (!plain.some((known) => isInside(path, known))) {
+      plain.push(path);
     }
   };
   const inApp = (path: string) => build.appDir !== '/' && isInside(path, build.appDir);
@@ -278,7 +276,13 @@ function artifacts(build: PythonBuild, venv: string | undefined): Artifact[] {
     add(build.appDir);
   }
   build.copiedOutside.forEach(add);
-  return list;
+  const nested = build.writable.filter((dir) => plain.some((path) => dir !== path && isInside(dir, path)));
+  const owned = build.writable.filter((dir) => !nested.includes(dir));
+  const artifacts: Artifact[] = [
+    ...plain.filter((path) => !owned.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path })),
+    ...owned.map((dir) => ({ source: dir, target: dir, chown: NONROOT })),
+  ];
+  return { artifacts, chownInBuilder: nested, ownedByWorkdir: owned.filter((dir) => build.appDir !== '/' && isInside(build.appDir, dir)) };
 }
 
 /**

@@ -2,13 +2,14 @@
 // packages (pip, Poetry, uv), what apt-get adds, which paths the app writes, what COPY puts
 // where, how it starts. Anything it does not understand (a venv of its own, downloads, other
 // package managers, `pip --user`, RUN as a non-root user, files at the image root) makes it
-// return undefined: the split is then not offered.
+// return the reason instead: the split is then declined with it.
 import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
-import { execFormWords, isExecForm, shellToExecForm } from '../../../core/commands';
+import { execFormWords, isExecForm } from '../../../core/commands';
 import { Stage, StageModel } from '../../../core/stages';
 import { copyPaths, isInside, resolvePath } from '../../../rules/buildArtifacts';
 import { DocumentText } from '../../../rules/documentText';
 import { ScanState, expand, scanRun } from './pythonCommands';
+import { dropsPortBind, shellStartWords } from './pythonShellStart';
 
 export interface PythonBuild {
   installer: 'pip' | 'poetry' | 'uv';
@@ -20,6 +21,8 @@ export interface PythonBuild {
   targets: string[];
   /** Debian packages installed with apt-get and not removed again. */
   aptPackages: string[];
+  /** An apt-get install took the recommended packages too: the runtime's install does the same. */
+  aptRecommends: boolean;
   /** Directories the app writes: made with mkdir, chowned, opened with chmod, or a VOLUME. */
   writable: string[];
   /** VOLUMEs that nothing in the build creates. */
@@ -37,8 +40,10 @@ export interface PythonBuild {
   env: Map<string, string>;
   /** The last ENTRYPOINT's words ([] for `ENTRYPOINT []`); undefined without one. */
   entrypoint?: string[];
-  /** The last CMD's words (shell form split as the split converts it). */
+  /** The last CMD's words (shell form split as the split converts it, gunicorn's `--bind :$PORT` dropped). */
   cmd?: string[];
+  /** The last CMD is shell form and its exec words drop gunicorn's `--bind :$PORT` (the default when PORT is set). */
+  cmdDropsPortBind: boolean;
   /** There is a CMD or an ENTRYPOINT. */
   hasStart: boolean;
   /** A port below 1024 in EXPOSE, which a non-root user may not bind everywhere. */
@@ -50,37 +55,47 @@ const MANIFEST = /^(requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|pyproj
 /** ENV that bring an environment of their own or install past the venv. */
 const OWN_ENVIRONMENT = /^(VIRTUAL_ENV|UV_SYSTEM_PYTHON|UV_PYTHON|PYTHONUSERBASE|PIP_USER|PIP_TARGET|PIP_PREFIX|CONDA_\w+)$/;
 
-export function scanPythonBuild(stage: Stage, model: StageModel, text: string): PythonBuild | undefined {
+/** What the build does, or why the split cannot follow it (shown to the user). */
+export function scanPythonBuild(stage: Stage, model: StageModel, text: string): PythonBuild | string {
   const doc = new DocumentText(text);
   const state: ScanState = {
-    workdir: '/', vars: new Map(), argOnly: new Set(), nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
+    workdir: '/', vars: new Map(), aptRecommends: false, nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
     tooling: [], installed: new Set(), targets: [], pipNames: [], requirementFiles: [], copied: [], created: [], owned: [],
   };
   const build: PythonBuild = {
-    installer: 'pip', installs: false, targets: [], aptPackages: [], writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
-    copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false,
+    installer: 'pip', installs: false, targets: [], aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
+    copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false,
   };
   const escape = model.dockerfile.getEscapeCharacter();
-  if (!stage.instructions.every((instruction) => scanInstruction(instruction, state, build, escape, doc))) {
-    return undefined;
+  for (const instruction of stage.instructions) {
+    const refusal = scanInstruction(instruction, state, build, escape, doc);
+    if (refusal) {
+      return refusal;
+    }
   }
   const uv = state.uvSyncDir !== undefined;
   build.installer = uv ? 'uv' : state.poetryInstall ? 'poetry' : 'pip';
   if (uv && state.poetryInstall) {
-    return undefined;
+    return 'The build installs with both Poetry and uv, into two environments; install with one of them, then split.';
   }
-  if (build.installer === 'pip' ? state.tooling.length > 0 : state.appPipInstalls > 0 || state.bareBuildPython) {
-    // pip would put Poetry or uv into the runtime's venv; with Poetry or uv, pip would install
-    // beside their environment and a bare python would not see it.
-    return undefined;
+  if (build.installer === 'pip' && state.tooling.length > 0) {
+    // pip would put Poetry or uv into the runtime's venv
+    return `pip installs ${state.tooling[0]} but nothing installs with it, so the split's venv would carry it into the runtime; install the app's packages with it (or drop it), then split.`;
+  }
+  if (build.installer !== 'pip' && (state.appPipInstalls > 0 || state.bareBuildPython)) {
+    // with Poetry or uv, pip would install beside their environment and a bare python would not see it
+    const tool = build.installer === 'uv' ? 'uv' : 'Poetry';
+    return `The build installs with ${tool} and also runs pip or a bare \`python\` beside ${tool}'s environment; install everything with ${tool} (or run through it), then split.`;
   }
   build.installs = uv || state.poetryInstall || state.appPipInstalls > 0;
   build.uvEnvironment = uv ? resolvePath(state.uvSyncDir ?? '/', build.env.get('UV_PROJECT_ENVIRONMENT') ?? '.venv') : undefined;
   if (build.uvEnvironment === '/' || /^\/(usr|bin|sbin|lib\w*|etc)(\/|$)/.test(build.uvEnvironment ?? '')) {
-    return undefined; // uv syncs into the system Python (UV_PROJECT_ENVIRONMENT=/usr/local): no venv to copy
+    // UV_PROJECT_ENVIRONMENT=/usr/local: no venv to copy
+    return 'uv syncs into the system Python (UV_PROJECT_ENVIRONMENT), so there is no environment to copy; let it use a venv such as /app/.venv, then split.';
   }
   build.appDir = state.workdir;
   build.aptPackages = [...state.installed];
+  build.aptRecommends = state.aptRecommends;
   build.targets = state.targets;
   build.pipNames = state.pipNames;
   build.requirementFiles = state.requirementFiles;
@@ -92,87 +107,101 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
     }
   }
   if (build.appDir === '/' && build.copiedOutside.length > 0) {
-    return undefined; // app files at the image root: the runtime would start in /home/nonroot
+    // the runtime would start in /home/nonroot, and copying / is not separable
+    return "The app's files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split.";
   }
   build.writable = writableDirs(state, build.appDir);
   return build;
 }
 
-function scanInstruction(instruction: Instruction, state: ScanState, build: PythonBuild, escape: string, doc: DocumentText): boolean {
+/** The reason the split cannot follow an instruction, or undefined when it can. */
+function scanInstruction(instruction: Instruction, state: ScanState, build: PythonBuild, escape: string, doc: DocumentText): string | undefined {
   switch (instruction.getKeyword()) {
     case 'ARG':
       for (const argument of instruction.getArguments()) {
         const [name, value] = argument.getValue().split(/=(.*)/s);
-        state.argOnly.add(name);
         if (value !== undefined) {
           state.vars.set(name, value.replace(/^(["'])(.*)\1$/, '$2'));
         }
       }
-      return true;
+      return undefined;
     case 'ENV':
       return scanEnv(instruction as Env, state, build);
     case 'WORKDIR': {
       const target = expand((instruction.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'), state);
       state.workdir = resolvePath(state.workdir, target ?? '');
-      return target !== undefined;
+      return target === undefined ? UNKNOWN_VARIABLE('WORKDIR') : undefined;
     }
     case 'COPY':
     case 'ADD':
       return scanCopy(instruction, state);
     case 'RUN':
-      return !state.nonRootUser && scanRun(instruction, state, escape, doc); // as another user, pip could not write the venv
+      // as another user, pip could not write the venv (it falls back to ~/.local)
+      return state.nonRootUser
+        ? 'A RUN after USER installs as a non-root user, and pip could not write the venv the split makes; set the USER after the last RUN, then split.'
+        : scanRun(instruction, state, escape, doc);
     case 'USER': {
       const user = (instruction.getArgumentsContent() ?? '').trim().split(':')[0];
       state.nonRootUser = user !== 'root' && !/^0+$/.test(user);
-      return true;
+      return undefined;
     }
     case 'VOLUME':
       return scanVolume(instruction, state, build);
     case 'EXPOSE':
       build.privilegedPort ??= instruction.getArguments().map((a) => a.getValue().split('/')[0]).find((port) => /^\d+$/.test(port) && Number(port) < 1024);
-      return true;
+      return undefined;
     case 'ENTRYPOINT':
       build.entrypoint = isExecForm(instruction) ? execFormWords(instruction) : ['(shell)'];
       build.hasStart = true;
-      return true;
-    case 'CMD':
-      build.cmd = isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm((instruction.getArgumentsContent() ?? '').trim());
+      return undefined;
+    case 'CMD': {
+      const shellForm = isExecForm(instruction) ? undefined : (instruction.getArgumentsContent() ?? '').trim();
+      build.cmd = shellForm === undefined ? execFormWords(instruction) : shellStartWords(shellForm);
+      build.cmdDropsPortBind = shellForm !== undefined && dropsPortBind(shellForm);
       build.hasStart = true;
-      return true;
+      return undefined;
+    }
+    case 'ONBUILD':
+      return 'ONBUILD runs its instruction in images built FROM this one, which the split cannot place; remove it, then split.';
     default:
-      return instruction.getKeyword() !== 'ONBUILD';
+      return undefined;
   }
 }
 
-function scanEnv(instruction: Env, state: ScanState, build: PythonBuild): boolean {
+const UNKNOWN_VARIABLE = (keyword: string) => `A ${keyword} uses a variable without a value the split can read, so it cannot tell where the app's files go; write the path, then split.`;
+
+function scanEnv(instruction: Env, state: ScanState, build: PythonBuild): string | undefined {
   for (const property of instruction.getProperties()) {
     const name = property.getName();
     const raw = property.getValue() ?? '';
-    // The runtime repeats this ENV without the ARG: a value made from an ARG would be lost there.
-    if ([...raw.matchAll(/\$\{?(\w+)/g)].some((match) => state.argOnly.has(match[1]))) {
-      return false;
+    // A value made from an ARG is fine: the split declares that ARG again in the runtime.
+    if (OWN_ENVIRONMENT.test(name)) {
+      return `\`ENV ${name}\` sends installs to a place of its own, and the split makes the venv the runtime copies; remove it, then split.`;
     }
-    if (OWN_ENVIRONMENT.test(name) || (name === 'PATH' && !/\$\{?PATH\b/.test(raw))) {
-      return false; // a PATH without $PATH would hide the venv's bin directory from the build
+    if (name === 'PATH' && !/\$\{?PATH\b/.test(raw)) {
+      // it would hide the venv's bin directory from the build
+      return '`ENV PATH` replaces the whole PATH; keep `$PATH` in it, then split.';
     }
     const value = expand(raw, state) ?? raw;
     build.env.set(name, value);
     state.vars.set(name, value);
-    state.argOnly.delete(name);
   }
-  return true;
+  return undefined;
 }
 
-function scanCopy(instruction: Instruction, state: ScanState): boolean {
+function scanCopy(instruction: Instruction, state: ScanState): string | undefined {
   const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
   const from = flags.find((flag) => flag.getName().toLowerCase() === 'from')?.getValue();
   if (from) {
-    return /^ghcr\.io\/astral-sh\/uv(:|@|$)/.test(from); // the uv binary is a build tool; other images' files would be missing
+    // the uv binary is a build tool; other images' files would be missing at run time
+    return /^ghcr\.io\/astral-sh\/uv(:|@|$)/.test(from)
+      ? undefined
+      : `A COPY takes files from \`${from}\`, and the split cannot tell what of them the app needs at run time; split by hand.`;
   }
   const paths = copyPaths(instruction);
   const destination = paths && expand(paths.destination, state);
   if (!paths || destination === undefined) {
-    return false;
+    return UNKNOWN_VARIABLE(instruction.getKeyword());
   }
   const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
   const target = resolvePath(state.workdir, destination);
@@ -180,15 +209,16 @@ function scanCopy(instruction: Instruction, state: ScanState): boolean {
     const whole = /^\.?\/?$/.test(source) || source.endsWith('/') || /[*?[]/.test(source);
     state.copied.push(intoDirectory && !whole ? resolvePath(target, source.slice(source.lastIndexOf('/') + 1)) : target);
   }
-  return !state.copied.includes('/'); // the build context over the image root: not separable
+  // the build context over the image root: not separable
+  return state.copied.includes('/') ? "The app's files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split." : undefined;
 }
 
-function scanVolume(instruction: Instruction, state: ScanState, build: PythonBuild): boolean {
+function scanVolume(instruction: Instruction, state: ScanState, build: PythonBuild): string | undefined {
   const words = isExecForm(instruction) ? execFormWords(instruction) : instruction.getArguments().map((a) => a.getValue());
   for (const word of words) {
     const path = expand(word, state);
     if (path === undefined) {
-      return false;
+      return UNKNOWN_VARIABLE('VOLUME');
     }
     const dir = resolvePath('/', path);
     if (dir !== '/tmp') {
@@ -198,7 +228,7 @@ function scanVolume(instruction: Instruction, state: ScanState, build: PythonBui
       }
     }
   }
-  return true;
+  return undefined;
 }
 
 /**
@@ -237,13 +267,16 @@ export const IN_DISTROLESS = new Set([
   'libuuid1', 'libncursesw6', 'libtinfo6', 'libreadline8t64', 'libcrypt1', 'libgssapi-krb5-2', 'libkrb5-3', 'tzdata', 'netbase',
 ]);
 
-/** Packages the runtime needs, each with what called for it ('' for itself); undefined when a header's library has no known name. */
-export function runtimePackages(installed: string[]): Map<string, string> | undefined {
+/**
+ * Packages the runtime needs, each with what called for it ('' for itself); when a header
+ * package's runtime library has no known name, that header package's name (a string).
+ */
+export function runtimePackages(installed: string[]): Map<string, string> | string {
   const needed = new Map<string, string>();
   for (const name of installed) {
     const library = name.endsWith('-dev') ? DEV_RUNTIME[name] : BUILD_ONLY.test(name) ? '' : name;
     if (library === undefined) {
-      return undefined;
+      return name;
     }
     if (library !== '' && !needed.has(library)) {
       needed.set(library, library === name ? '' : name);

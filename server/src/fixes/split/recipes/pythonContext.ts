@@ -16,6 +16,8 @@ export interface PythonContext {
   pythonRange?: string;
   /** A build context was there to read. */
   read: boolean;
+  /** gunicorn reads ./gunicorn.conf.py by default, and its `bind` applies when the command line sets none. */
+  hasGunicornConfig: boolean;
 }
 
 /**
@@ -30,10 +32,11 @@ const NATIVE: Record<string, { library: string; unless?: RegExp }> = {
 };
 
 export function readPythonContext(context: BuildContext | undefined, requirementFiles: string[]): PythonContext {
-  const facts: PythonContext = { packages: new Set(), scripts: new Set(), libraries: [], read: context !== undefined };
+  const facts: PythonContext = { packages: new Set(), scripts: new Set(), libraries: [], read: context !== undefined, hasGunicornConfig: false };
   if (!context) {
     return facts;
   }
+  facts.hasGunicornConfig = context.readFile('gunicorn.conf.py') !== undefined;
   const files = new Set(['requirements.txt', ...requirementFiles.map((file) => file.replace(/^(\.\/)+/, '').replace(/^\/.*\//, ''))]);
   const specs: string[] = [];
   for (const file of files) {
