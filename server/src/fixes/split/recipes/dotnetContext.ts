@@ -1,6 +1,6 @@
 // What a .csproj says that decides the .NET runtime image: web app or not (aspnet or runtime
 // image), the target framework, the assembly name, globalization (the chiseled images run
-// invariant, `-extra` adds ICU and tzdata) and publish modes this recipe does not handle.
+// invariant, `-extra` adds ICU and tzdata) and the publish mode (self-contained, native AOT).
 import { BuildContext } from '../../fix';
 
 export interface DotnetProject {
@@ -14,8 +14,12 @@ export interface DotnetProject {
   invariantGlobalization?: boolean;
   /** Packages that need ICU or the time-zone database at run time. */
   needsGlobalization: boolean;
-  /** Self-contained, single-file or native AOT publishing: a different runtime image and start. */
-  nativePublish: boolean;
+  /** Self-contained, single-file or trimmed publishing: the output brings its runtime (runtime-deps image). */
+  selfContained: boolean;
+  /** Native AOT: a native executable the split does not build. */
+  publishAot: boolean;
+  /** `<RuntimeIdentifier>` (`linux-x64`), when the project sets one. */
+  runtimeIdentifier?: string;
 }
 
 /** Packages that load ICU or tzdata (SqlClient's culture handling, time-zone conversion). */
@@ -39,7 +43,9 @@ export function readCsproj(context: BuildContext, candidates: string[]): DotnetP
       assemblyName: property('AssemblyName') ?? path.slice(path.lastIndexOf('/') + 1).replace(/\.csproj$/, ''),
       invariantGlobalization: invariant === undefined ? undefined : invariant.toLowerCase() === 'true',
       needsGlobalization: packages.some((name) => GLOBALIZATION_PACKAGES.test(name)),
-      nativePublish: ['PublishAot', 'SelfContained', 'PublishSingleFile', 'PublishTrimmed'].some((name) => property(name)?.toLowerCase() === 'true'),
+      selfContained: ['SelfContained', 'PublishSingleFile', 'PublishTrimmed'].some((name) => property(name)?.toLowerCase() === 'true'),
+      publishAot: property('PublishAot')?.toLowerCase() === 'true',
+      runtimeIdentifier: property('RuntimeIdentifier'),
     };
   }
   return undefined;
