@@ -317,6 +317,62 @@ function uv(): CatalogEntry {
   };
 }
 
+/**
+ * Ruby (docker-library/ruby): Debian tags `<version>[-slim][-<codename>]`, Alpine tags
+ * `<version>-alpine[<release>]`. The images set no ENTRYPOINT and no WORKDIR (CMD is `irb`);
+ * gems go to GEM_HOME /usr/local/bundle. Without a codename the Debian release moves with new
+ * Debian releases, so it is not stated. The Ruby version is in the tag, but ImageFacts has no
+ * Ruby toolchain (Language lists the languages with a distroless runtime).
+ */
+function ruby(): CatalogEntry {
+  return {
+    id: 'ruby',
+    title: 'Ruby (official image)',
+    name: officialName('ruby'),
+    facts: { kind: 'full' },
+    factsFromTag: (tag) => ({ ...linuxFacts(tag), debian: isAlpine(tag) ? undefined : codenameRelease(tag), workdir: '/' }),
+    source: 'docker-library/ruby Dockerfile.template; docker-library/official-images library/ruby (tag scheme)',
+    checked: CHECKED,
+  };
+}
+
+export type PhpVariant = 'cli' | 'apache' | 'fpm' | 'zts';
+
+/**
+ * The variant a php tag names: `8.3-apache`, `8-fpm-alpine3.20`, `apache-bookworm`, `zts`; a
+ * tag without one (`8.3`, `8.3-alpine`, `latest`) is the cli variant.
+ */
+export function phpVariant(tag: string): PhpVariant {
+  const named = /(?:^|-)(cli|apache|fpm|zts)(?:-|$)/.exec(tag)?.[1];
+  return named === 'apache' || named === 'fpm' || named === 'zts' ? named : 'cli';
+}
+
+/**
+ * PHP (docker-library/php Dockerfile-linux.template): every variant has ENTRYPOINT
+ * ["docker-php-entrypoint"]; apache and fpm set WORKDIR /var/www/html (cli and zts set none).
+ * The Debian variants keep $PHPIZE_DEPS (gcc, make, ...) installed, the Alpine ones do not.
+ * There is no -slim variant: the Alpine variants are the minimal ones.
+ */
+function php(): CatalogEntry {
+  return {
+    id: 'php',
+    title: 'PHP (official image)',
+    name: officialName('php'),
+    facts: { kind: 'full' },
+    factsFromTag: (tag) => {
+      const variant = phpVariant(tag);
+      return {
+        ...linuxFacts(tag),
+        debian: isAlpine(tag) ? undefined : codenameRelease(tag),
+        entrypoint: ['docker-php-entrypoint'],
+        workdir: variant === 'apache' || variant === 'fpm' ? '/var/www/html' : '/',
+      };
+    },
+    source: 'docker-library/php Dockerfile-linux.template; docker-library/official-images library/php (tag scheme)',
+    checked: CHECKED,
+  };
+}
+
 function debian(): CatalogEntry {
   return {
     id: 'debian',
@@ -352,7 +408,7 @@ function alpineMirror(): CatalogEntry {
  * Builder and Debian entries, placed after the Windows entries (so Windows tags stay Windows) and
  * before the generic `-alpine`/`-slim` entries (whose kind and libc these reproduce).
  */
-export const BUILDER_ENTRIES: readonly CatalogEntry[] = [python(), node(), golang(), rust(), ...javaImages(), ...dotnet(), uv(), debian(), alpineMirror()];
+export const BUILDER_ENTRIES: readonly CatalogEntry[] = [python(), node(), golang(), rust(), ...javaImages(), ...dotnet(), uv(), ruby(), php(), debian(), alpineMirror()];
 
 /**
  * The Python that `apt-get install python3` brings on each Debian release (bullseye 3.9.2,

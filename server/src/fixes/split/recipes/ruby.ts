@@ -6,17 +6,17 @@
 // Source of the shape: docker-library/ruby */slim-*/Dockerfile (GEM_HOME, BUNDLE_APP_CONFIG,
 // PATH; no ENTRYPOINT) and the Dockerfile `rails new` generates (build and runtime stages on
 // ruby:X-slim, `chown` of db log storage tmp for the non-root user).
+import { lookupImage } from '../../../catalog/catalog';
 import { imageName } from '../../../core/imageReference';
 import { resolveBaseImage } from '../../../core/stages';
 import { isInside, resolvePath } from '../../../rules/buildArtifacts';
 import { basename } from '../../../rules/shellCommands';
 import { BuildContext } from '../../fix';
-import { Artifact, SplitRecipe } from '../recipe';
+import { Artifact, SplitRecipe, decline } from '../recipe';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from './osPackages';
 import { chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from './splitHelpers';
 import { StageScan, lastStarts, scanStage } from './stageScan';
 
-const RUBY_IMAGE = /^(?:(?:mirror\.gcr\.io|public\.ecr\.aws\/docker)\/library\/)?ruby$/;
 const GEM_HOME = '/usr/local/bundle';
 const NONROOT = '65532:65532';
 /** Commands a Ruby build runs that write nothing outside the app and the gem directories. */
@@ -45,17 +45,36 @@ export const rubyRecipe: SplitRecipe = {
     if (!image) {
       return [];
     }
+    if (typeof image === 'string') {
+      return decline(image);
+    }
     const scan = scanStage(stage, model, text);
     const runtimeTag = slimTag(image);
     const starts = lastStarts(scan);
     const installs = scan.commands.some(({ args }) => (args[0] === 'bundle' && args[1] === 'install') || (args[0] === 'gem' && args[1] === 'install'));
-    if (!runtimeTag || !installs || scan.workdir === '' || scan.envFromArg || scan.onbuild || (!starts.entrypoint && !starts.cmd)) {
-      return []; // without a start command the image runs irb
+    if (!installs) {
+      return decline('Nothing is built here (no `bundle install` or `gem install`): a second stage would hold the same files. Keep one stage and add a non-root USER.');
+    }
+    if (!runtimeTag) {
+      return decline(`The split cannot tell which -slim tag matches \`${image.name}:${image.tag}\` (same Ruby, same Debian release). Use a tag like ruby:3.3 or ruby:3.3-bookworm, then split.`);
+    }
+    const usesNode = [...scan.aptPackages, ...scan.apkPackages].some((name) => NODE.test(name)) || scan.commands.some(({ args }) => NODE.test(args[0] ?? ''));
+    if (usesNode) {
+      return decline('The build uses Node.js (assets, ExecJS), which the Ruby runtime image does not have. Build the assets in a node stage of their own and copy them in, or split by hand.');
+    }
+    if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
+      return decline(unreadable(scan));
+    }
+    if (starts.entrypoint === undefined && starts.cmd === undefined) {
+      return decline('There is no CMD or ENTRYPOINT, so the image would start irb. Add the command that starts the app, then split.');
     }
     const app = appFiles(scan);
-    const usesNode = [...scan.aptPackages, ...scan.apkPackages].some((name) => NODE.test(name)) || scan.commands.some(({ args }) => NODE.test(args[0] ?? ''));
-    if (!app || usesNode || !understood(scan, app.dirs)) {
-      return [];
+    if (!app) {
+      return decline('A COPY spreads files into a system directory (or `/`), and the split cannot tell which of them the app needs at run time. Copy the app into its own WORKDIR, then split.');
+    }
+    const unknown = unknownCommand(scan, app.dirs);
+    if (unknown !== undefined) {
+      return decline(`A RUN runs \`${unknown}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`);
     }
     const bundles = scan.commands.some(({ args }) => args[0] === 'bundle' && args[1] === 'install');
     const installed = image.distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
@@ -64,8 +83,13 @@ export const rubyRecipe: SplitRecipe = {
     const gems = readGems(buildContext, scan);
     const dropped = installed.filter((name) => isBuildOnly(image.distro, name) && !(packages ?? []).includes(name));
     const startWords = [starts.entrypoint, starts.cmd].flatMap((start) => start?.words ?? []);
-    if (!packages || dropped.some((name) => startWords.includes(name))) {
-      return [];
+    if (!packages) {
+      const headers = installed.filter((name) => name.endsWith('-dev') && runtimePackages(image.distro, [name]) === undefined);
+      return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the gems load from it at run time. Install that library in a -slim stage by hand, or split by hand.`);
+    }
+    const droppedStart = dropped.find((name) => startWords.includes(name));
+    if (droppedStart !== undefined) {
+      return decline(`The start command runs \`${droppedStart}\`, a build tool the runtime image leaves out.`);
     }
     if (image.full) {
       for (const gem of gems?.names ?? []) {
@@ -77,7 +101,7 @@ export const rubyRecipe: SplitRecipe = {
     }
     const volumes = writableVolumes(scan, NONROOT);
     if (!volumes) {
-      return [];
+      return decline(unreadable(scan));
     }
     const rails = gems?.names.includes('rails') || startWords.some((word) => /(^|\/)rails$/.test(word));
     const puma = startWords.includes('puma') || gems?.names.includes('puma');
@@ -100,24 +124,42 @@ export const rubyRecipe: SplitRecipe = {
       builderSetup: [...(writable.length > 0 ? ['# Directories the app writes, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
       runtimeImage,
       runtimeNotes: notes,
+      // Before the COPYs: a changed Gemfile or source does not re-run them.
+      runtimeSetup: [...installLines(image.distro, packages), ...nonRootUserLines(image.distro)],
       artifacts,
       workdir: scan.workdir,
-      runtimeEnv: [...installLines(image.distro, packages), ...nonRootUserLines(image.distro)],
+      runtimeEnv: [],
       runtimeEntrypoint: [],
       runtimeUser: NONROOT,
       adaptStart: (command) => command, // same Ruby, same paths, a shell: the start command runs as it is
+      adaptShellStart: () => 'keep', // the -slim and Alpine images have /bin/sh
     }];
   },
 };
 
-function recognise(stage: Parameters<SplitRecipe['plan']>[0]['stage']): RubyImage | undefined {
+/** Why the split cannot read the build: a WORKDIR, ENV or VOLUME from an unknown variable, or ONBUILD. */
+function unreadable(scan: StageScan): string {
+  return scan.onbuild
+    ? 'ONBUILD instructions run in images built from this one; the split cannot tell what they add. Split by hand.'
+    : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Write the value out, then split.';
+}
+
+/** The official ruby image (any registry mirror), or why an image that runs Ruby apps is not split. */
+function recognise(stage: Parameters<SplitRecipe['plan']>[0]['stage']): RubyImage | string | undefined {
   const { base } = resolveBaseImage(stage);
-  if (base.kind !== 'image' || !RUBY_IMAGE.test(imageName(base.image)) || stage.baseText.includes('$')) {
+  if (base.kind !== 'image') {
+    return undefined;
+  }
+  if (/^gcr\.io\/google[-_]appengine\/ruby$/.test(imageName(base.image))) {
+    return "gcr.io/google_appengine/ruby is App Engine's retired base image (Ubuntu 16.04, rbenv); rebuild on ruby:3.4-slim first, then split.";
+  }
+  const lookup = lookupImage(base.image);
+  if (lookup.entry?.id !== 'ruby' || stage.baseText.includes('$')) {
     return undefined;
   }
   const tag = base.image.tag ?? 'latest';
-  const alpine = /(^|-)alpine/.test(tag);
-  return { name: base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''), tag, distro: alpine ? 'alpine' : 'debian', full: !alpine && !/(^|-)slim(-|$)/.test(tag) };
+  const distro: Distro = lookup.facts.libc === 'musl' ? 'alpine' : 'debian';
+  return { name: base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''), tag, distro, full: lookup.kind === 'full' };
 }
 
 /**
@@ -168,15 +210,21 @@ function appFiles(scan: StageScan): { dirs: string[]; files: string[] } | undefi
   return { dirs, files: files.filter((file) => !dirs.some((dir) => isInside(file, dir))) };
 }
 
-/** Every RUN command is one we know writes only into the app or the gem directories. */
-function understood(scan: StageScan, appDirs: string[]): boolean {
-  return scan.commands.every(({ args, cwd }) => {
+/** The first RUN command that is not one we know writes only into the app or the gem directories. */
+function unknownCommand(scan: StageScan, appDirs: string[]): string | undefined {
+  for (const { args, cwd } of scan.commands) {
     const program = args[0];
-    if (program === undefined || !KNOWN.test(program)) {
-      return program === undefined && args.length === 0;
+    if (program === undefined) {
+      if (args.length > 0) {
+        return args.map((word) => word ?? '$…').join(' ');
+      }
+      continue;
     }
-    return !/^(cp|mv|ln|touch|sed)$/.test(program) || writesOnlyInside(args, cwd, [...appDirs, '/tmp']);
-  });
+    if (!KNOWN.test(program) || (/^(cp|mv|ln|touch|sed)$/.test(program) && !writesOnlyInside(args, cwd, [...appDirs, '/tmp']))) {
+      return program;
+    }
+  }
+  return undefined;
 }
 
 /** GEM_HOME, and BUNDLE_PATH / GEM_HOME (and a BUNDLE_APP_CONFIG that `bundle config` wrote) outside the app. */

@@ -10,7 +10,7 @@ import { resolveBaseImage } from '../../../core/stages';
 import { resolvePath } from '../../../rules/buildArtifacts';
 import { basename } from '../../../rules/shellCommands';
 import { BuildContext } from '../../fix';
-import { Artifact, SplitRecipe, StartCommand } from '../recipe';
+import { Artifact, SplitRecipe, StartCommand, decline } from '../recipe';
 import { architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from './splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from './stageScan';
 
@@ -49,12 +49,20 @@ export const rustRecipe: SplitRecipe = {
     const alpine = lookup.facts.libc === 'musl';
     const scan = scanStage(stage, model, text);
     const build = findBuild(scan, alpine);
-    if (!build || scan.workdir === '' || scan.envFromArg || scan.onbuild || /-crt-static/.test(`${scan.env.get('RUSTFLAGS') ?? ''}`)) {
-      return [];
+    if (!build) {
+      return scan.commands.some(({ args }) => args[0] === 'cargo' && (args[1] === 'build' || args[1] === 'install'))
+        ? decline('The cargo build is a debug build, one package of a workspace, a crate from crates.io, or for another target, so the split cannot tell which binary ships. Build the app with `cargo build --release`, then split.')
+        : [];
+    }
+    if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+    }
+    if (/-crt-static/.test(`${scan.env.get('RUSTFLAGS') ?? ''}`)) {
+      return decline('RUSTFLAGS turns off static linking (-crt-static) on musl: the binary needs the musl loader, which no distroless image has. Build on a Debian rust image, then split.');
     }
     const starts = lastStarts(scan);
     if (starts.entrypoint === null || starts.cmd === null) {
-      return [];
+      return decline('The shell-form start command uses shell features (variables, &&, pipes) the runtime image cannot run; write it in exec form first.');
     }
     const first = (starts.entrypoint ?? starts.cmd)?.words[0];
     const lock = buildContext && readCargo(buildContext, scan, build.cwd);
@@ -64,13 +72,29 @@ export const rustRecipe: SplitRecipe = {
     const full = !alpine && !/(^|-)slim(-|$)/.test(base.kind === 'image' ? base.image.tag ?? '' : '');
     // Before bookworm, libssl-dev (in the full image too) is OpenSSL 1.1, which cc lacks.
     const oldOpenSsl = !build.musl && debian !== undefined && debian < 12 && (packages.includes('libssl-dev') || (full && (!lock || lock.crates.includes('openssl-sys'))));
-    if (!name || oldOpenSsl || packages.some((pkg) => !BUILD_ONLY.test(pkg)) || lock?.crates.some((crate) => SYSTEM_LIBRARY_CRATES.test(crate))) {
-      return []; // no binary name, or a library the runtime would not have
+    if (!name) {
+      return decline(first !== undefined
+        ? `The start command runs \`${first}\`, which is not the binary cargo builds; split by hand.`
+        : 'There is no CMD or ENTRYPOINT, and without Cargo.toml in the build context the split cannot name the binary. Add `CMD ["/path/to/target/release/<name>"]` (or `--bin <name>`), then split.');
+    }
+    if (oldOpenSsl) {
+      return decline(`${base.kind === 'image' ? base.image.text : 'The image'} is Debian ${debian ?? ''} with OpenSSL 1.1, which distroless cc (OpenSSL 3) does not have. Build on rust:1-trixie (or rust:1-slim-trixie), then split.`);
+    }
+    const libraries = packages.filter((pkg) => !BUILD_ONLY.test(pkg));
+    const sysCrates = lock?.crates.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
+    if (libraries.length > 0 || sysCrates.length > 0) {
+      return decline(`The binary links system libraries (${[...libraries, ...sysCrates].join(', ')}) that distroless cc does not have. Link them statically, or split by hand onto a -slim image that installs them.`);
     }
     const volumes = writableVolumes(scan, NONROOT);
     const runtimeImage = build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
-    if (!volumes || (build.bin !== undefined && build.bin !== name) || !runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
-      return [];
+    if (!volumes) {
+      return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
+    }
+    if (build.bin !== undefined && build.bin !== name) {
+      return decline(`The start command runs \`${name}\`, but cargo builds \`${build.bin}\` (--bin); split by hand.`);
+    }
+    if (!runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
+      return decline(`${runtimeImage} is not published for the platform this stage pins.`);
     }
     const source = build.copied?.name === name ? build.copied.path : `${build.dir}/${name}`;
     const target = `/usr/local/bin/${name}`;
