@@ -1,11 +1,12 @@
 // What a single-stage Node.js build does, read from its instructions: which package manager
 // installs node_modules and whether with production dependencies only, whether a build step
 // runs, what apt-get adds, which paths the app writes, what COPY puts where. Anything it does not
-// understand (downloads, `cd` elsewhere, scripts run by a shell, COPY --from) makes it return
-// undefined: the split is then not offered.
+// understand (downloads, `cd` elsewhere, scripts run by a shell, COPY --from) makes it decline,
+// saying what is in the way.
 import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm, shellToExecForm } from '../../../core/commands';
 import { Stage, StageModel } from '../../../core/stages';
+import { Declined, decline } from '../recipe';
 import { copyPaths, isInside, resolvePath } from '../../../rules/buildArtifacts';
 import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../rules/shellCommands';
 import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
@@ -34,8 +35,10 @@ export interface NodeBuild {
   usesCorepack: boolean;
   usesYarn: boolean;
   aptPackages: string[];
-  /** Commands that only exist on Alpine (apk, BusyBox adduser/addgroup). */
-  alpineOnly: boolean;
+  /** A command that only exists on Alpine (`apk add graphviz`, BusyBox `adduser -S`), as written. */
+  alpineOnly?: string;
+  /** The last USER of the stage (undefined: root). */
+  user?: string;
   /** Directories the app writes (chowned, opened to all, VOLUMEs), outside /tmp and system paths. */
   writable: string[];
   /** VOLUMEs no mkdir of the build creates. */
@@ -59,13 +62,14 @@ export interface NodeBuild {
 export interface ScanState {
   workdir: string;
   vars: Map<string, string>;
-  argOnly: Set<string>;
   installDirs: Set<string>;
   /** Sources and destinations of cp and mv. */
   moved: string[];
   copies: { source: string; target: string }[];
   created: string[];
   owned: string[];
+  /** Why the scan stopped: shown to the user. */
+  why?: string;
 }
 
 /** Commands that change nothing the runtime takes, or whose effect the scan records. */
@@ -75,11 +79,11 @@ const BUILD_TOOLS = /^(\.\/)?(node_modules\/\.bin\/)?(tsc|nest|vite|webpack|esbu
 /** Variables npm, Yarn, pnpm or corepack read (npm_config_registry, NPM_TOKEN, YARN_CACHE_FOLDER...). */
 const PACKAGE_MANAGER_CONFIG = /^(npm_|yarn_|pnpm_|corepack_|node_auth_token$)/i;
 
-export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | undefined {
-  const state: ScanState = { workdir: '/', vars: new Map(), argOnly: new Set(), installDirs: new Set(), moved: [], copies: [], created: [], owned: [] };
+export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Declined {
+  const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), moved: [], copies: [], created: [], owned: [] };
   const build: NodeBuild = {
     appDir: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
-    aptPackages: [], alpineOnly: false, writable: [], volumesToCreate: [], copiedOutside: [],
+    aptPackages: [], writable: [], volumesToCreate: [], copiedOutside: [],
     manifestFromContextRoot: false, env: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false,
   };
   const escape = model.dockerfile.getEscapeCharacter();
@@ -87,12 +91,20 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | unde
   build.startsAtRoot = !(first?.getKeyword() === 'WORKDIR' && (first.getArgumentsContent() ?? '').trim().replace(/^["']/, '').startsWith('/'));
   for (const instruction of stage.instructions) {
     if (!scanInstruction(instruction, state, build, escape)) {
-      return undefined;
+      return decline(state.why ?? `The split does not understand \`${firstLine(instruction)}\`; split by hand.`);
     }
   }
   build.appDir = state.workdir;
-  if (build.appDir === '/' || [...state.installDirs].some((dir) => dir !== build.appDir) || state.moved.some((path) => !isInside(path, build.appDir))) {
-    return undefined; // the app at the image root, node_modules somewhere else, or files moved out of the app
+  if (build.appDir === '/') {
+    return decline('The app runs from the image root (/); set a WORKDIR such as /app before copying its files, then split.');
+  }
+  const elsewhere = [...state.installDirs].find((dir) => dir !== build.appDir);
+  if (elsewhere !== undefined) {
+    return decline(`Dependencies are installed in ${elsewhere}, not in the app's WORKDIR ${build.appDir}; install them where the app runs, then split.`);
+  }
+  const movedOut = state.moved.find((path) => !isInside(path, build.appDir));
+  if (movedOut !== undefined) {
+    return decline(`A RUN copies or moves files to ${movedOut}, outside the app directory ${build.appDir}, and the split cannot tell which the app needs; split by hand.`);
   }
   for (const { source, target } of state.copies) {
     if (isInside(target, build.appDir)) {
@@ -110,7 +122,6 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
     case 'ARG':
       for (const argument of instruction.getArguments()) {
         const [name, value] = argument.getValue().split(/=(.*)/s);
-        state.argOnly.add(name);
         build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
         if (value !== undefined) {
           state.vars.set(name, value.replace(/^(["'])(.*)\1$/, '$2'));
@@ -122,7 +133,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
     case 'WORKDIR': {
       const target = expand((instruction.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'), state);
       state.workdir = target === undefined ? '' : resolvePath(state.workdir, target);
-      return target !== undefined;
+      return target !== undefined || refuse(state, 'The WORKDIR uses a variable the split cannot resolve; write the path, then split.');
     }
     case 'COPY':
     case 'ADD':
@@ -141,8 +152,11 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
     case 'CMD':
       build.hasStart = true;
       return true;
+    case 'USER':
+      build.user = (instruction.getArgumentsContent() ?? '').trim();
+      return true;
     case 'ONBUILD':
-      return false;
+      return refuse(state, 'ONBUILD instructions run in images built from this one; split by hand.');
     default:
       return true;
   }
@@ -153,14 +167,10 @@ function scanEnv(instruction: Env, state: ScanState, build: NodeBuild): boolean 
     const name = property.getName();
     const raw = property.getValue() ?? '';
     build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
-    // The runtime repeats this ENV without the ARG: a value built from an ARG would be lost there.
-    if ([...raw.matchAll(/\$\{?(\w+)/g)].some((match) => state.argOnly.has(match[1]) && !build.env.has(match[1]))) {
-      return false;
-    }
+    // A value built from an ARG: the split declares the ARG again in the runtime.
     const value = expand(raw, state) ?? raw;
     build.env.set(name, value);
     state.vars.set(name, value);
-    state.argOnly.delete(name);
     if (name === 'NODE_ENV' && value === 'production' && state.installDirs.size === 0) {
       build.nodeEnvBeforeInstall = true;
     }
@@ -171,20 +181,23 @@ function scanEnv(instruction: Env, state: ScanState, build: NodeBuild): boolean 
 function scanCopy(instruction: Instruction, state: ScanState): boolean {
   const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
   if (flags.some((flag) => flag.getName().toLowerCase() === 'from')) {
-    return false; // files from another image: the runtime would need them too
+    return refuse(state, `A ${instruction.getKeyword()} takes files from another image or stage, and the split cannot tell which the app needs at run time; split by hand.`);
   }
   const paths = copyPaths(instruction);
   const destination = paths && expand(paths.destination, state);
   if (!paths || destination === undefined || paths.sources.some((source) => /^(https?|git):|\$/.test(source))) {
-    return false;
+    return refuse(state, `The split cannot read where \`${firstLine(instruction)}\` puts its files (a URL or a variable); split by hand.`);
   }
   const target = resolvePath(state.workdir, destination);
+  if (flags.some((flag) => flag.getName().toLowerCase() === 'chown') && isAppWritable(target)) {
+    state.owned.push(target); // files the original gave the app's user: it may write them
+  }
   const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
   for (const source of paths.sources) {
     const whole = /^\.?\/?$/.test(source) || source.endsWith('/') || /[*?[]/.test(source);
     state.copies.push({ source, target: intoDirectory && !whole ? resolvePath(target, source.slice(source.lastIndexOf('/') + 1)) : target });
   }
-  return target !== '/';
+  return target !== '/' || refuse(state, 'The app\'s files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split.');
 }
 
 function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild): boolean {
@@ -192,7 +205,7 @@ function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild
   for (const word of words) {
     const path = expand(word, state);
     if (path === undefined) {
-      return false;
+      return refuse(state, 'A VOLUME uses a variable the split cannot resolve; write the path, then split.');
     }
     const dir = resolvePath('/', path);
     if (dir !== '/tmp') {
@@ -213,8 +226,11 @@ function scanRun(instruction: Instruction, state: ScanState, build: NodeBuild, e
   const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
   for (const command of commandsOf(instruction, doc, escape)) {
     const args = command.words.slice(programIndex(command)).map((word) => expand(word.value, state));
-    if (args.some((word) => word === undefined) || !scanCommand(args as string[], command, state, build)) {
-      return false; // a value we cannot know, or a command we do not understand
+    if (args.some((word) => word === undefined)) {
+      return refuse(state, `A RUN uses a variable the split cannot resolve (\`${command.words.map((word) => word.value).join(' ')}\`); split by hand.`);
+    }
+    if (!scanCommand(args as string[], command, state, build)) {
+      return refuse(state, `A RUN runs \`${(args as string[]).slice(0, 3).join(' ')}\`, and the split cannot tell what it leaves that the app needs at run time; split by hand.`);
     }
   }
   return true;
@@ -245,22 +261,24 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
     case 'apt':
       return scanApt(rest, build);
     case 'apk':
-      build.alpineOnly = true;
+      build.alpineOnly ??= `apk ${rest.join(' ')}`.slice(0, 60);
       return true;
     case 'adduser':
     case 'addgroup':
-      build.alpineOnly ||= rest.some((arg) => /^-[A-Za-z]*[SD]/.test(arg)); // BusyBox's -S/-D; Debian's differ
+      if (rest.some((arg) => /^-[A-Za-z]*[SD]/.test(arg))) {
+        build.alpineOnly ??= `${program} ${rest.join(' ')}`; // BusyBox's -S/-D; Debian's differ
+      }
       return true;
     case 'git':
       return true; // a clone into the app directory, copied with it
     case 'cd':
-      return rest.length === 1 && resolvePath(state.workdir, rest[0]) === state.workdir; // elsewhere: installs would land there
+      return (rest.length === 1 && resolvePath(state.workdir, rest[0]) === state.workdir) || refuse(state, `A RUN changes directory (\`cd ${rest.join(' ')}\`), and the split cannot follow where its installs land; use WORKDIR, then split.`); // elsewhere: installs would land there
     case 'cp':
     case 'mv': {
       // Within the app directory only: files put elsewhere (a config in /etc) would be missing at run time.
       const paths = operands(rest, ['-S', '--suffix']);
       state.moved.push(...paths.map((path) => resolvePath(state.workdir, path)));
-      return paths.length >= 2 && !rest.some((arg) => /^(-t|--target-directory)/.test(arg));
+      return (paths.length >= 2 && !rest.some((arg) => /^(-t|--target-directory)/.test(arg))) || refuse(state, `The split cannot read where \`${program} ${rest.join(' ')}\` puts files; split by hand.`);
     }
     case 'mkdir':
       state.created.push(...operands(rest, ['-m', '--mode']).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
@@ -281,6 +299,17 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
       }
       return BUILD_TOOLS.test(program) && buildStep(build);
   }
+}
+
+/** Records why the scan stops (the first reason wins) and returns false. */
+export function refuse(state: ScanState, why: string): false {
+  state.why ??= why;
+  return false;
+}
+
+function firstLine(instruction: Instruction): string {
+  const text = instruction.getTextContent().split(/\r?\n/)[0].trim();
+  return text.length > 70 ? `${text.slice(0, 67)}...` : text;
 }
 
 function scanApt(args: string[], build: NodeBuild): boolean {

@@ -1,8 +1,9 @@
 // The package managers: what an npm, Yarn or pnpm command of a RUN does to node_modules (installs
 // all dependencies or production ones only, prunes, builds, installs a global tool), and the
-// builder lines that install the production dependencies apart for the runtime.
-import { NodeBuild, ScanState } from './nodeBuild';
+// builder lines that prune the devDependencies for the runtime.
+import { NodeBuild, ScanState, refuse } from './nodeBuild';
 import { INSTALL_SCRIPTS, Manager, NodeContext } from './nodeContext';
+import { Declined, decline } from '../recipe';
 
 /** npm subcommands that install the project's dependencies (with npm's abbreviations). */
 const NPM_INSTALL = /^(i|in|ins|inst|insta|instal|install|isnt|isnta|isntal|isntall|add|ci|clean-install|ic|install-clean|isntall-clean|update|up|upgrade)$/;
@@ -13,7 +14,7 @@ const REPEATED_OPTIONS = /^--(legacy-peer-deps|strict-peer-deps|force|no-audit|n
 
 export function scanNpm(args: string[], production: boolean, state: ScanState, build: NodeBuild): boolean {
   if (args.some((arg) => /^(--prefix|-C|--workspaces?|-w|--ws)(=|$)/.test(arg))) {
-    return false; // another directory, or a workspace of a monorepo
+    return refuse(state, 'npm installs into another directory or a workspace of a monorepo (--prefix, --workspace); split by hand.');
   }
   const verb = args.find((arg) => !arg.startsWith('-')) ?? '';
   if (NPM_INSTALL.test(verb)) {
@@ -40,7 +41,7 @@ export function scanNpm(args: string[], production: boolean, state: ScanState, b
 
 export function scanYarn(args: string[], production: boolean, state: ScanState, build: NodeBuild): boolean {
   if (args.some((arg) => /^(--cwd|--modules-folder)(=|$)/.test(arg))) {
-    return false;
+    return refuse(state, 'Yarn installs into another directory (--cwd, --modules-folder); split by hand.');
   }
   const words = args.filter((arg) => !arg.startsWith('-'));
   const verb = words[0] ?? 'install';
@@ -64,7 +65,7 @@ export function scanYarn(args: string[], production: boolean, state: ScanState, 
 
 export function scanPnpm(args: string[], production: boolean, state: ScanState, build: NodeBuild): boolean {
   if (args.some((arg) => /^(-C|--dir|--filter|-F|-r|--recursive|-w|--workspace-root|--prefix)(=|$)/.test(arg))) {
-    return false;
+    return refuse(state, 'pnpm works on another directory or the packages of a workspace (--dir, --filter, -r); split by hand.');
   }
   const verb = args.find((arg) => !arg.startsWith('-')) ?? 'install';
   if (['install', 'i', 'add'].includes(verb)) {
@@ -73,7 +74,7 @@ export function scanPnpm(args: string[], production: boolean, state: ScanState, 
       return true;
     }
     if (args.some((arg) => /^(-D|--dev)$/.test(arg))) {
-      return false;
+      return refuse(state, '`pnpm add --dev` changes package.json during the build; add the package in the project, then split.');
     }
     const prod = args.some((arg) => /^(-P|--prod|--production(=true)?)$/.test(arg));
     const dev = args.includes('--production=false');
@@ -93,7 +94,7 @@ export function scanPnpm(args: string[], production: boolean, state: ScanState, 
 
 function install(manager: Manager, production: boolean, args: string[], state: ScanState, build: NodeBuild): boolean {
   if (build.manager !== undefined && build.manager !== manager) {
-    return false; // two package managers on one node_modules
+    return refuse(state, `Both ${build.manager} and ${manager} install the project's dependencies; keep one package manager, then split.`);
   }
   build.manager = manager;
   build.deps = production ? 'prod' : 'all';
@@ -113,69 +114,41 @@ export function buildStep(build: NodeBuild): boolean {
   return true;
 }
 
-export const PROD_DIR = '/prod';
-
 /*
- * Production dependencies installed apart, for an app with a build step: the build needs the
- * devDependencies (tsc, bundlers), the runtime must not get them. This is the `deps` stage of
- * Docker's Node template (`docker init`, docs.docker.com/guides/nodejs), run at the start of the
- * builder from package.json and the lock file, in /prod (not with --prefix: corepack picks the
- * pnpm version from the package.json of the working directory). It is only sound when nothing
- * else shapes the install: no lifecycle script of the project (prisma generate, patch-package,
- * husky), no workspaces, no .npmrc, .yarnrc or ARG/ENV with a registry or token. A prune after
- * the build (`npm prune --omit=dev`) would be simpler and would also serve installs without a
- * build step, but the split machinery adds builder lines only right after FROM.
+ * The devDependencies leave after the build: `npm prune --omit=dev` (docs.npmjs.com/cli/commands/npm-prune),
+ * `pnpm prune --prod` (pnpm.io/cli/prune), and for Yarn 1, which has no prune, a production
+ * install over the existing node_modules (yarnpkg/yarn#696). Appended at the end of the builder,
+ * so the build step keeps its devDependencies and the runtime copies production ones only.
+ * npm and pnpm prune offline: they remove packages and fetch none (pnpm may fetch without
+ * --offline: pnpm/pnpm#4058), so registry settings of the install are not needed again; Yarn
+ * takes what it needs from its cache (--prefer-offline), and the lock file the install wrote.
  */
 
-/** The builder lines that install the production dependencies into /prod/node_modules; undefined when not sound. */
-export function productionInstall(build: NodeBuild, context: NodeContext, resetWorkdir: boolean): string[] | undefined {
-  const manager = build.manager;
-  if (!manager || build.packageManagerConfig || context.workspaces || context.hasRegistryConfig || INSTALL_SCRIPTS.some((name) => name in context.scripts)) {
-    return undefined;
-  }
-  const options = build.installOptions.map((option) => ` ${option}`).join('');
-  let lock: string | undefined;
-  let tool: string[] = [];
-  let install: string;
-  switch (manager) {
-    case 'npm': {
-      lock = ['npm-shrinkwrap.json', 'package-lock.json'].find((file) => context.lockFiles.has(file));
-      const ci = /^(ci|clean-install|ic|install-clean|isntall-clean)$/.test(build.installVerb ?? '');
-      install = `npm ${ci ? 'ci' : 'install'} --omit=dev${options.replace(' --frozen-lockfile', '')}`;
-      break;
-    }
-    case 'yarn':
-      if (!context.yarnClassic) {
-        return undefined; // Yarn 2+: .yarnrc.yml, its release and Plug'n'Play decide where packages go
-      }
-      lock = context.lockFiles.has('yarn.lock') ? 'yarn.lock' : undefined;
-      tool = globalInstall(build, 'yarn');
-      install = `yarn install --production${options}`;
-      break;
-    case 'pnpm':
-      lock = context.lockFiles.has('pnpm-lock.yaml') ? 'pnpm-lock.yaml' : undefined;
-      tool = build.usesCorepack ? ['RUN corepack enable pnpm'] : globalInstall(build, 'pnpm');
-      if (tool.length === 0) {
-        return undefined; // we do not know how the original got pnpm
-      }
-      install = `pnpm install --prod${options}`;
-      break;
-  }
-  if (!lock || context.dockerignore.some((line) => line.replace(/^(\*\*)?\//, '') === lock)) {
-    return undefined; // without a lock file (or with it ignored) the two installs could resolve different versions
-  }
-  return [
-    '# Production dependencies for the runtime, installed apart: the build below needs the devDependencies.',
-    ...tool,
-    `WORKDIR ${PROD_DIR}`,
-    `COPY package.json ${lock} ./`,
-    `RUN ${install}`,
-    ...(resetWorkdir ? ['WORKDIR /'] : []),
+/** The builder's last lines that leave production dependencies only in node_modules, or why it cannot. */
+export function productionPrune(build: NodeBuild, context: NodeContext | undefined): string[] | Declined {
+  const asRoot = build.user !== undefined && !/^(root|0)(:.*)?$/.test(build.user) ? ['USER root'] : [];
+  const lines = (command: string) => [
+    '',
+    `# Production dependencies only, for the runtime: ${build.builds ? 'the build above needed the devDependencies' : 'the install above took the devDependencies too'}.`,
+    ...asRoot,
+    `RUN ${command}`,
   ];
-}
-
-/** The original's `npm install -g pnpm@9` (or yarn), repeated before the production install. */
-function globalInstall(build: NodeBuild, name: string): string[] {
-  const words = build.toolInstalls.find((install) => install.some((word) => word === name || word.startsWith(`${name}@`)));
-  return words ? [`RUN ${words.join(' ')}`] : [];
+  // Yarn 1's production install and pnpm's prune run the project's install scripts again, after
+  // the devDependencies they often call (husky, patch-package) are gone (GoGovSG#2531). Yarn
+  // keeps them: with --ignore-scripts, a native module it relinks from its cache stays unbuilt.
+  const rerunsScripts = context && build.manager !== 'npm' ? INSTALL_SCRIPTS.find((name) => name in context.scripts) : undefined;
+  if (rerunsScripts) {
+    return decline(`package.json has a "${rerunsScripts}" script, which ${build.manager === 'yarn' ? 'Yarn\'s production install' : '`pnpm prune --prod`'} runs again without the devDependencies; split by hand.`);
+  }
+  switch (build.manager) {
+    case 'yarn':
+      if (build.usesCorepack || (context?.yarnClassic === false && context.lockFiles.has('yarn.lock')) || /^yarn@[2-9]/.test(context?.packageManager ?? '')) {
+        return decline('The build uses Yarn 2 or later, whose production install depends on its .yarnrc.yml and plugins; split by hand (yarn workspaces focus --production).');
+      }
+      return lines('yarn install --production --prefer-offline');
+    case 'pnpm':
+      return lines('pnpm prune --prod --offline');
+    default:
+      return lines('npm prune --omit=dev');
+  }
 }

@@ -2,10 +2,12 @@
 // npx, Yarn or corepack: GoogleContainerTools/distroless nodejs/testdata/check_npm.yaml), so a
 // CMD holds node's arguments and `npm start` becomes the node command package.json's script runs.
 // Scripts are made absolute: the runtime's WORKDIR is the app's, but absolute paths do not depend on it.
+// A start command that is no production start of a Node server (a dev server, a static file
+// server, Next.js's CLI, pm2) makes the split decline and say why.
 import { execFormWords, isExecForm, shellToExecForm } from '../../../core/commands';
 import { Stage } from '../../../core/stages';
 import { resolvePath } from '../../../rules/buildArtifacts';
-import { StartCommand } from '../recipe';
+import { Declined, StartCommand, decline, isDeclined } from '../recipe';
 import { NodeBuild } from './nodeBuild';
 import { NodeContext } from './nodeContext';
 
@@ -13,8 +15,16 @@ export const NODE_BIN = '/nodejs/bin/node';
 const NODE_WORD = /^(\/usr\/local\/bin\/|\/usr\/bin\/)?node(js)?$/;
 /** Node options whose value is the next word. */
 const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--conditions', '-C', '--title', '--inspect-port', '--env-file', '--env-file-if-exists', '--input-type']);
-/** Node options that run no script file, or only suit development. */
-const NODE_NO_SCRIPT = /^(-e|--eval|-p|--print|-i|--interactive|--run|-c|--check|-v|--version|-h|--help|--test|--watch|--watch-path)(=|$)/;
+/** Node options that run no script file. */
+const NODE_NO_SCRIPT = /^(-e|--eval|-p|--print|-i|--interactive|--run|-c|--check|-v|--version|-h|--help|--test)(=|$)/;
+/** Node options that restart on file changes: development only. */
+const NODE_WATCH = /^(--watch|--watch-path)(=|$)/;
+/** Programs (or program and subcommand) that serve an app in development: they reload, serve unbuilt sources, need devDependencies. */
+const DEV_SERVERS = /^(nodemon|ts-node-dev|tsnd|webpack-dev-server|live-server|browser-sync|vite|react-scripts start|ng serve|webpack serve|vue-cli-service serve|next dev|nuxt dev|nuxi dev|astro dev|remix dev|gatsby develop|parcel|parcel serve|ember serve|tsx watch|vite dev|vite serve|svelte-kit dev|nest start)$/;
+/** Package scripts named for development. */
+const DEV_SCRIPTS = /^(dev|develop|development|watch|serve|start:dev|dev:.*|.*:watch)$/;
+/** Programs that serve a built front-end as static files. */
+const STATIC_SERVERS = /^(serve|http-server|vite preview|lite-server|static-server|angular-http-server)$/;
 
 /** What the runtime starts: node's arguments, with the script made absolute. */
 export interface NodeArgs {
@@ -25,81 +35,140 @@ export interface NodeArgs {
   script?: string;
 }
 
-/** node's arguments for the start command the container runs (ENTRYPOINT, else CMD). */
-export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext | undefined): NodeArgs | undefined {
-  const last = (keyword: string) => stage.instructions.filter((i) => i.getKeyword() === keyword).pop();
-  const words = (keyword: string) => {
-    const instruction = last(keyword);
-    return instruction && (isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? ''));
-  };
-  const entrypoint = last('ENTRYPOINT') ? words('ENTRYPOINT') : undefined;
-  if (last('ENTRYPOINT') && !entrypoint?.length) {
-    return undefined; // `ENTRYPOINT []` or shell syntax
+/** The first word of the command the container runs (ENTRYPOINT, else CMD), for recognising a Node build. */
+export function startProgram(stage: Stage): string | undefined {
+  const words = startWords(stage, 'ENTRYPOINT') ?? startWords(stage, 'CMD');
+  return words?.[0];
+}
+
+function startWords(stage: Stage, keyword: string): string[] | undefined {
+  const instruction = stage.instructions.filter((i) => i.getKeyword() === keyword).pop();
+  return instruction && (isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? ''));
+}
+
+/** node's arguments for the start command the container runs (ENTRYPOINT, else CMD), or why it cannot run on distroless. */
+export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext | undefined): NodeArgs | Declined {
+  const has = (keyword: string) => stage.instructions.some((i) => i.getKeyword() === keyword);
+  const entrypoint = has('ENTRYPOINT') ? startWords(stage, 'ENTRYPOINT') : undefined;
+  if (has('ENTRYPOINT') && !entrypoint?.length) {
+    return decline(entrypoint ? 'The ENTRYPOINT is empty, which the distroless Node runtime cannot keep (its entrypoint is node); write the start command in CMD, then split.' : shellSyntax('ENTRYPOINT'));
   }
-  const fromEntrypoint = entrypoint && nodeArgs(entrypoint, build, context);
-  if (entrypoint && !fromEntrypoint) {
-    return undefined;
-  }
-  if (fromEntrypoint?.script) {
+  const fromEntrypoint = entrypoint && nodeArgs(entrypoint, build, context, 'ENTRYPOINT');
+  if (fromEntrypoint && (isDeclined(fromEntrypoint) || fromEntrypoint.script)) {
     return fromEntrypoint;
   }
-  const cmd = words('CMD');
-  return cmd && (fromEntrypoint ? parseNodeArgs(cmd, build.appDir) : nodeArgs(cmd, build, context));
+  const cmd = startWords(stage, 'CMD');
+  if (!cmd) {
+    return decline(has('CMD') ? shellSyntax('CMD') : 'The ENTRYPOINT runs node without a script, and there is no CMD naming one; add it, then split.');
+  }
+  const args = fromEntrypoint ? parseNodeArgs(cmd, build.appDir, 'CMD') : nodeArgs(cmd, build, context, 'CMD');
+  if (!isDeclined(args) && !args.script) {
+    return decline('The start command runs node without a script file; name the script (CMD ["node", "server.js"]), then split.');
+  }
+  return args;
 }
 
 export function adaptStart(command: StartCommand, build: NodeBuild, context: NodeContext | undefined): StartCommand | undefined {
-  const entrypoint = build.entrypoint && nodeArgs(build.entrypoint, build, context);
-  if (command.keyword === 'CMD' && entrypoint) {
+  const entrypoint = build.entrypoint && nodeArgs(build.entrypoint, build, context, 'ENTRYPOINT');
+  if (command.keyword === 'CMD' && entrypoint && !isDeclined(entrypoint)) {
     if (entrypoint.script) {
       return command; // the app's own arguments
     }
-    const args = parseNodeArgs(command.words, build.appDir);
-    return args && { keyword: 'CMD', words: args.args };
+    const args = parseNodeArgs(command.words, build.appDir, 'CMD');
+    return isDeclined(args) ? undefined : { keyword: 'CMD', words: args.args };
   }
-  const args = nodeArgs(command.words, build, context);
-  if (!args) {
+  const args = nodeArgs(command.words, build, context, command.keyword);
+  if (isDeclined(args)) {
     return undefined;
   }
   return command.keyword === 'ENTRYPOINT' ? { keyword: 'ENTRYPOINT', words: [NODE_BIN, ...args.args] } : { keyword: 'CMD', words: args.args };
 }
 
 /** node's arguments for `node ...`, or for `npm start`/`yarn <script>`/`pnpm run <script>` when package.json says it runs node. */
-function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | undefined): NodeArgs | undefined {
-  const viaScript = /^(npm|yarn|pnpm)$/.test(words[0] ?? '');
-  const command = viaScript ? packageScript(words, context) : words;
-  const args = command && NODE_WORD.test(command[0] ?? '') ? parseNodeArgs(command.slice(1), build.appDir) : undefined;
-  return args && viaScript ? { ...args, fromScript: { call: words.join(' '), command: command!.join(' ') } } : args;
+function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | undefined, keyword: string): NodeArgs | Declined {
+  const program = words[0] ?? '';
+  if (!/^(npm|yarn|pnpm)$/.test(program)) {
+    return NODE_WORD.test(program) ? parseNodeArgs(words.slice(1), build.appDir, keyword) : decline(notNode(words, `The ${keyword}`));
+  }
+  const script = packageScript(words, context, keyword);
+  if (isDeclined(script)) {
+    return script;
+  }
+  const call = words.join(' ');
+  if (!NODE_WORD.test(script[0] ?? '')) {
+    return decline(notNode(script, `The ${keyword} (\`${call}\` runs \`${script.join(' ')}\`)`));
+  }
+  const args = parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``);
+  return isDeclined(args) ? args : { ...args, fromScript: { call, command: script.join(' ') } };
 }
 
-/** The command a package script runs, from package.json; undefined without it or when it is no plain command. */
-function packageScript(words: string[], context: NodeContext | undefined): string[] | undefined {
-  if (!context) {
-    return undefined;
+/** Why a command that does not run node cannot start on distroless: dev server, static server, Next.js, or another program. */
+function notNode(command: string[], subject: string): string {
+  // `npx vite`: the package npx runs is what the command is.
+  const words = command[0] === 'npx' ? command.slice(1).filter((word) => !word.startsWith('-')) : command;
+  const program = (words[0] ?? '').replace(/^(\.\/)?node_modules\/\.bin\//, '');
+  const withVerb = `${program} ${words[1] ?? ''}`.trim();
+  if (DEV_SERVERS.test(program) || DEV_SERVERS.test(withVerb)) {
+    return `${subject} starts a development server (\`${withVerb}\`), which is not a production start: it reloads sources and needs the devDependencies. Start the built app with node (CMD ["node", "dist/index.js"]), then split.`;
   }
+  if (STATIC_SERVERS.test(program) || STATIC_SERVERS.test(withVerb)) {
+    return `${subject} serves a built front-end as static files (\`${withVerb}\`); it needs no Node.js at run time. Serve the build output from a web server image (nginx-unprivileged) instead; split by hand.`;
+  }
+  if (withVerb === 'next start') {
+    return `${subject} starts Next.js with its CLI, which the runtime would not have; set output: 'standalone' in next.config and start .next/standalone/server.js with node, then split.`;
+  }
+  if (/^pm2(-runtime)?$/.test(program)) {
+    return `${subject} runs pm2, which the distroless runtime does not have; in a container the orchestrator restarts the app, so start it with node directly (CMD ["node", "server.js"]), then split.`;
+  }
+  return `${subject} runs \`${program}\`, which the distroless Node runtime (node only, no shell, no npm) cannot start; start the app with node, then split.`;
+}
+
+/** The command a package script runs, from package.json; a decline without it or when it is no plain command. */
+function packageScript(words: string[], context: NodeContext | undefined, keyword: string): string[] | Declined {
   const [tool, ...rest] = words.filter((word, index) => index === 0 || !/^(-s|--silent|-q|--quiet)$/.test(word));
+  const call = `\`${words.join(' ')}\``;
   const verb = rest[0];
   const named = verb === 'run' || verb === 'run-script';
-  const name = named ? rest[1] : verb === 'start' || (tool !== 'npm' && verb !== undefined && verb in context.scripts) ? verb : undefined;
-  if (name === undefined || `pre${name}` in context.scripts || `post${name}` in context.scripts) {
-    return undefined; // hooks npm and Yarn 1 run around the script
+  const name = named ? rest[1] : verb === 'start' || (tool !== 'npm' && verb !== undefined && !/^(install|add|exec|dlx)$/.test(verb)) ? verb : undefined;
+  if (name === undefined) {
+    return decline(`The ${keyword} runs ${call}, and the runtime has no ${tool}; start the app with node, then split.`);
+  }
+  if (!context && DEV_SCRIPTS.test(name)) {
+    // Without package.json the name is all there is; with it, the command decides.
+    return decline(`The ${keyword} runs ${call}, by its name a development script, which is not a production start. Build the app and start it with node (CMD ["node", "dist/index.js"]), then split.`);
+  }
+  if (!context) {
+    return decline(`The ${keyword} runs ${call}, and the runtime has no ${tool}: the split reads the script from package.json beside the Dockerfile, and there is none. Write the node command in ${keyword} (["node", "server.js"]), or keep the Dockerfile next to package.json, then split.`);
+  }
+  if (`pre${name}` in context.scripts || `post${name}` in context.scripts) {
+    return decline(`package.json has pre${name}/post${name} scripts that ${call} runs around it, which the runtime cannot run (no ${tool}); fold them into the app, then split.`);
   }
   const extra = rest.slice(named ? 2 : 1);
   // npm start with no start script runs `node server.js` (docs.npmjs.com/cli/commands/npm-start; pnpm too).
   const script = context.scripts[name] ?? (name === 'start' && tool !== 'yarn' && context.hasServerJs ? 'node server.js' : undefined);
-  const command = script === undefined ? undefined : shellToExecForm(script);
-  return command && [...command, ...(extra[0] === '--' ? extra.slice(1) : extra)];
+  if (script === undefined) {
+    return decline(`The ${keyword} runs ${call}, and package.json has no "${name}" script; fix the start command, then split.`);
+  }
+  const command = shellToExecForm(script);
+  if (!command) {
+    return decline(`The "${name}" script of package.json (${script}) uses shell syntax, which the runtime cannot run (no shell); write the node command in ${keyword}, then split.`);
+  }
+  return [...command, ...(extra[0] === '--' ? extra.slice(1) : extra)];
 }
 
 /** node's options and script (made absolute: the runtime's WORKDIR is the app's, but absolute paths do not depend on it). */
-function parseNodeArgs(args: string[], appDir: string): NodeArgs | undefined {
+function parseNodeArgs(args: string[], appDir: string, where: string): NodeArgs | Declined {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
     if (word.includes('$')) {
-      return undefined;
+      return decline(`The ${where} uses a variable (${word}), which exec form does not expand; write the value, then split.`);
+    }
+    if (NODE_WATCH.test(word)) {
+      return decline(`The ${where} runs node ${word}, which restarts on file changes: a development start. Drop ${word}, then split.`);
     }
     if (word === '-' || NODE_NO_SCRIPT.test(word)) {
-      return undefined;
+      return decline(`The ${where} runs node ${word}, not a script file; start the app from a script (CMD ["node", "server.js"]), then split.`);
     }
     if (word.startsWith('-')) {
       out.push(word);
@@ -112,4 +181,8 @@ function parseNodeArgs(args: string[], appDir: string): NodeArgs | undefined {
     return { args: [...out, script, ...args.slice(i + 1)], script };
   }
   return { args: out };
+}
+
+function shellSyntax(keyword: string): string {
+  return `The shell-form ${keyword} uses shell features (variables, &&, pipes), which the distroless runtime cannot run (no shell); write it in exec form (["node", "server.js"]), then split.`;
 }

@@ -1,0 +1,101 @@
+// The Node split recipe in small cases: which start commands and images it declines and why,
+// and how each package manager prunes the devDependencies at the end of the builder.
+import * as assert from 'node:assert/strict';
+import { BuildContext } from '../../server/src/fixes/fix';
+import { planSplit, splitIntoStages } from '../../server/src/fixes/split/splitStages';
+import { analyze, applyFix, dockerfile } from './helpers';
+
+function outcome(text: string, buildContext?: BuildContext) {
+  return planSplit({ model: analyze(text).model!, text, buildContext });
+}
+
+function memoryContext(files: Record<string, string>): BuildContext {
+  return { readFile: (file) => files[file] };
+}
+
+const npmApp = (...start: string[]) => dockerfile('FROM node:22-trixie-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev', ...start);
+
+describe('split: Node start commands', () => {
+  const declined: Record<string, [string, string]> = {
+    'nodemon': [npmApp('CMD ["nodemon", "server.js"]'), 'development server (`nodemon server.js`)'],
+    'node --watch': [npmApp('CMD ["node", "--watch", "server.js"]'), 'restarts on file changes'],
+    'node -e': [npmApp('CMD ["node", "-e", "1"]'), 'not a script file'],
+    'vite through npx': [npmApp('CMD ["npx", "vite"]'), 'development server (`vite`)'],
+    'serve (static files)': [npmApp('CMD ["serve", "-s", "dist"]'), 'static files'],
+    'pm2-runtime': [npmApp('CMD ["pm2-runtime", "app.js"]'), 'pm2'],
+    'npm run dev without package.json': [npmApp('CMD ["npm", "run", "dev"]'), 'by its name a development script'],
+    'npm start without package.json': [npmApp('CMD ["npm", "start"]'), 'reads the script from package.json'],
+    'an empty ENTRYPOINT': [npmApp('ENTRYPOINT []', 'CMD ["node", "a.js"]'), 'The ENTRYPOINT is empty'],
+  };
+  for (const [name, [text, reason]] of Object.entries(declined)) {
+    it(`declines ${name}, saying why`, () => {
+      const result = outcome(text);
+      assert.equal(result.ecosystem, 'node');
+      assert.deepEqual(result.results, []);
+      assert.ok(result.declined?.includes(reason), result.declined);
+    });
+  }
+
+  it('reads what `npm start` runs from package.json, and declines `next start`', () => {
+    const context = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'next start' } }) });
+    assert.match(outcome(npmApp('CMD ["npm", "start"]'), context).declined ?? '', /output: 'standalone'/);
+  });
+
+  it('with package.json, a script named dev that runs node is a start like any other', () => {
+    const context = memoryContext({ 'package.json': JSON.stringify({ scripts: { dev: 'node server.js' } }) });
+    const fixed = applyFix(splitIntoStages, npmApp('CMD ["npm", "run", "dev"]'), context);
+    assert.match(fixed ?? '', /CMD \["\/app\/server\.js"\]/);
+  });
+});
+
+describe('split: Node images', () => {
+  it('declines Node from the distribution packages', () => {
+    const text = dockerfile('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y nodejs npm', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "a.js"]');
+    assert.match(outcome(text).declined ?? '', /own packages/);
+  });
+
+  it('leaves other builds on Debian to other recipes', () => {
+    const text = dockerfile('FROM debian:trixie-slim', 'WORKDIR /app', 'COPY app /app/app', 'CMD ["/app/app"]');
+    assert.notEqual(outcome(text).ecosystem, 'node');
+  });
+
+  it('moves Node 19 to 22 and names the move', () => {
+    const result = outcome(dockerfile('FROM node:19-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev', 'CMD ["node", "a.js"]'));
+    assert.equal(result.results[0]?.title, 'Split into build and distroless runtime stages (nodejs22, build moves to Node 22)');
+  });
+
+  it('declines a Node 26 build that needs corepack', () => {
+    const text = dockerfile('FROM node:26-slim', 'RUN corepack enable', 'WORKDIR /app', 'COPY . .', 'RUN pnpm install --prod', 'CMD ["node", "a.js"]');
+    assert.match(outcome(text).declined ?? '', /neither corepack nor Yarn/);
+  });
+});
+
+describe('split: Node devDependencies pruned after the build', () => {
+  const built = (from: string, install: string, build: string) =>
+    dockerfile(from, 'WORKDIR /app', 'COPY . .', install, build, 'CMD ["node", "dist/main.js"]');
+  const cases: Record<string, [string, string]> = {
+    npm: [built('FROM node:22', 'RUN npm ci', 'RUN npm run build'), 'RUN npm prune --omit=dev'],
+    'Yarn 1': [built('FROM node:22', 'RUN yarn install --frozen-lockfile', 'RUN yarn build'), 'RUN yarn install --production --prefer-offline'],
+    pnpm: [built('FROM node:22', 'RUN npm install -g pnpm && pnpm install', 'RUN pnpm build'), 'RUN pnpm prune --prod --offline'],
+  };
+  for (const [manager, [text, prune]] of Object.entries(cases)) {
+    it(`${manager}: ${prune} ends the builder, and the runtime copies node_modules from it`, () => {
+      const fixed = applyFix(splitIntoStages, text) ?? '';
+      const [builder, runtime] = fixed.split(/\n\n(?=# Runtime)/);
+      assert.ok(builder.trimEnd().endsWith(prune), builder);
+      assert.match(runtime, /COPY --from=build \/app\/node_modules \/app\/node_modules/);
+      assert.match(runtime, /ENV NODE_ENV=production/);
+      assert.doesNotMatch(builder, /NODE_ENV/);
+    });
+  }
+
+  it('declines pnpm when package.json has install scripts (pnpm prune runs them again)', () => {
+    const context = memoryContext({ 'package.json': JSON.stringify({ scripts: { prepare: 'husky' } }) });
+    assert.match(outcome(built('FROM node:22', 'RUN npm install -g pnpm && pnpm install', 'RUN pnpm build'), context).declined ?? '', /"prepare" script/);
+  });
+
+  it('declines Yarn 2+ (its production install depends on .yarnrc.yml)', () => {
+    const context = memoryContext({ 'package.json': '{"packageManager": "yarn@4.5.0"}', 'yarn.lock': '__metadata:\n  version: 8\n' });
+    assert.match(outcome(built('FROM node:22', 'RUN yarn install', 'RUN yarn build'), context).declined ?? '', /Yarn 2 or later/);
+  });
+});
