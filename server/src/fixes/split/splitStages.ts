@@ -120,11 +120,13 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     ...plan.runtimeNotes.map((note) => `# ${note}`),
     `FROM ${plan.runtimeImage}`,
     ...(plan.runtimeSetup ?? []),
-    // Always written: the nonroot images start in /home/nonroot, not in / like the builder.
-    `WORKDIR ${plan.workdir}`,
     ...plan.artifacts.map(
       (artifact) => `COPY --from=${builderName}${artifact.chown ? ` --chown=${artifact.chown}` : ''} ${artifact.source} ${artifact.target}`,
     ),
+    // After the COPYs: BuildKit creates a missing WORKDIR as the image's user (65532 on the
+    // nonroot tags), which would leave the app's own folder writable by the app. Always written:
+    // the nonroot images start in /home/nonroot, not in / like the builder.
+    `WORKDIR ${plan.workdir}`,
     ...argumentsUsedBy([...shared, ...moved], stage).flatMap((instruction) => instructionLines(lines, instruction)),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     ...plan.runtimeEnv,
