@@ -139,26 +139,39 @@ function dotnet(): CatalogEntry[] {
   return [
     chiseledEnded('8.0'),
     chiseledEnded('9.0'),
-    {
-      id: 'dotnet-chiseled-extra',
-      title: '.NET chiseled image with ICU and tzdata (-extra)',
-      name: /^mcr\.microsoft\.com\/dotnet\/(runtime-deps|runtime|aspnet)$/,
-      tag: /(chiseled|distroless).*-extra|-extra.*(chiseled|distroless)/,
-      facts: { kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc', hasBaseFiles: true },
-      source: DOTNET,
-      checked: CHECKED,
-    },
-    {
-      id: 'dotnet-chiseled',
-      title: '.NET chiseled (Ubuntu) or distroless (Azure Linux) image',
-      name: /^mcr\.microsoft\.com\/dotnet\/(runtime-deps|runtime|aspnet)$/,
-      tag: /(chiseled|distroless)/,
-      facts: { kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc', globalizationInvariant: true, hasBaseFiles: true },
-      source: DOTNET,
-      checked: CHECKED,
-    },
+    ...chiseled('-extra', '.NET chiseled image with ICU and tzdata (-extra)', /(chiseled|distroless).*-extra|-extra.*(chiseled|distroless)/, {}),
+    ...chiseled('', '.NET chiseled (Ubuntu) or distroless (Azure Linux) image', /(chiseled|distroless)/, { globalizationInvariant: true }),
     ended('8.0'),
     ended('9.0'),
+  ];
+}
+
+/**
+ * The supported chiseled images: `runtime` and `aspnet` run `dotnet` as their ENTRYPOINT (with
+ * `CMD ["--info"]`: there is no shell), so a CMD names the app's dll; `runtime-deps` has no
+ * dotnet, for self-contained apps.
+ */
+function chiseled(suffix: string, title: string, tag: RegExp, extra: Partial<ImageFacts>): CatalogEntry[] {
+  const facts: ImageFacts = { kind: 'distroless', hasShell: false, defaultUser: 1654, libc: 'glibc', hasBaseFiles: true, ...extra };
+  return [
+    {
+      id: `dotnet-chiseled${suffix}`,
+      title,
+      name: /^mcr\.microsoft\.com\/dotnet\/(runtime|aspnet)$/,
+      tag,
+      facts: { ...facts, entrypoint: ['/usr/bin/dotnet'] },
+      source: `${DOTNET}; dotnet/dotnet-docker src/runtime/*/noble-chiseled/*/Dockerfile (ENTRYPOINT, CMD)`,
+      checked: CHECKED,
+    },
+    {
+      id: `dotnet-runtime-deps-chiseled${suffix}`,
+      title: `${title}, runtime-deps`,
+      name: /^mcr\.microsoft\.com\/dotnet\/runtime-deps$/,
+      tag,
+      facts: { ...facts, entrypoint: [] },
+      source: DOTNET,
+      checked: CHECKED,
+    },
   ];
 }
 

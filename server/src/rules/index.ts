@@ -5,6 +5,7 @@ import { runtimeNotDistroless } from './runtime-not-distroless';
 import { singleStageBuild } from './single-stage-build';
 // imports: shell-less runtime and commands
 import { buildToolsInRuntime } from './build-tools-in-runtime';
+import { cmdRepeatsEntrypoint } from './cmd-repeats-entrypoint';
 import { healthcheckInShelllessRuntime } from './healthcheck-in-shellless-runtime';
 import { runInShelllessStage } from './run-in-shellless-stage';
 import { shellFormCommand } from './shell-form-command';
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   sourcesInRuntime,
   runInShelllessStage,
   shellFormInShelllessRuntime,
+  cmdRepeatsEntrypoint,
   healthcheckInShelllessRuntime,
   shellFormCommand,
   // rules: stages, users and tags

@@ -11,7 +11,7 @@ import { isShellless, stageImage } from './support';
 export const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** Names that start a language runtime: `python3` for `/usr/bin/python3.13`, `nodejs`, `java`. */
-const RUNTIME_NAMES: Record<Language, RegExp> = {
+export const RUNTIME_NAMES: Record<Language, RegExp> = {
   python: /^python(3(\.\d+)?)?$/,
   node: /^(node|nodejs)$/,
   java: /^java$/,
