@@ -14,6 +14,7 @@ import {
   codeActionEntry,
   dirtyTabs,
   goToLine,
+  lightBulb,
   openWorkbench,
   pickCodeAction,
   problemsText,
@@ -79,30 +80,31 @@ describe('Stagecraft in code-server, as a user', function () {
     }
   });
 
-  it('applies "Split into build and distroless runtime stages" with Ctrl+. and saves expected.Dockerfile', async () => {
+  it('applies "Split into build and distroless runtime stages" from the light bulb, through the refactor preview, and saves expected.Dockerfile', async () => {
     const { page } = workbench;
     // Select the whole FROM line, so the request's range surely covers both diagnostics.
     await goToLine(page, fromLine(dockerfile));
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
-    await page.keyboard.press('Control+.');
+    const bulb = lightBulb(page);
+    await bulb.waitFor({ state: 'visible', timeout: WAIT.timeoutMs });
+    await bulb.click();
     const entry = codeActionEntry(page, SPLIT_TITLE);
     await entry.waitFor({ timeout: WAIT.timeoutMs });
     await screenshot(page, '02-quick-fix-menu');
     await pickCodeAction(page, SPLIT_TITLE);
 
-    // Either the edit lands in the buffer, or (needsConfirmation) the Refactor Preview asks first.
+    // The edit is annotated needsConfirmation: the Refactor Preview must ask before the buffer changes.
     const landed = await poll(async () => {
       if ((await dirtyTabs(page)) > 0) {
-        return 'edited';
+        return 'edited without a preview';
       }
       return (await refactorPreviewShown(page)) ? 'preview' : undefined;
-    }, { what: 'the quick fix to edit the file or open the Refactor Preview', ...WAIT });
-    if (landed === 'preview') {
-      await screenshot(page, '02b-refactor-preview');
-      await acceptRefactorPreview(page);
-      await poll(async () => ((await dirtyTabs(page)) > 0 ? true : undefined), { what: 'the previewed edit to apply', ...WAIT });
-    }
+    }, { what: 'the quick fix to open the Refactor Preview', ...WAIT });
+    assert.equal(landed, 'preview');
+    await screenshot(page, '02b-refactor-preview');
+    await acceptRefactorPreview(page);
+    await poll(async () => ((await dirtyTabs(page)) > 0 ? true : undefined), { what: 'the previewed edit to apply', ...WAIT });
 
     await page.keyboard.press('Control+s');
     const expected = fs.readFileSync(path.join(goBasicFixture, 'expected.Dockerfile'), 'utf8');

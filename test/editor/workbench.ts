@@ -60,6 +60,16 @@ export function codeActionEntry(page: Page, title: string): Locator {
 }
 
 /**
+ * The light bulb VS Code shows when the cursor's line has code actions: in the glyph margin
+ * (`codicon-gutter-lightbulb*`) when text starts the line, else floating over the text.
+ */
+export function lightBulb(page: Page): Locator {
+  const inGutter = page.locator('.monaco-editor .margin [class*="codicon-gutter-lightbulb"]');
+  const floating = page.locator('.monaco-editor .lightBulbWidget:visible');
+  return inGutter.or(floating).first();
+}
+
+/**
  * Picks an open code action menu entry with the keyboard, as a user does: a mouse click would
  * hit the context view's pointer block that VS Code lays over the page while the menu is open.
  */
