@@ -210,6 +210,15 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     checked: CHECKED,
   },
   {
+    // For static binaries: base files, CA certificates and tzdata, but no libc (like distroless static).
+    id: 'chainguard-static',
+    title: 'Chainguard static image',
+    name: /^cgr\.dev\/chainguard\/static$/,
+    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'none', entrypoint: [], hasBaseFiles: true },
+    source: `${CHAINGUARD}; images/static/config/template.apko.yaml (no glibc package)`,
+    checked: CHECKED,
+  },
+  {
     id: 'chainguard',
     title: 'Chainguard image',
     name: /^cgr\.dev\/chainguard\//,

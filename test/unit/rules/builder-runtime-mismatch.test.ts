@@ -162,6 +162,11 @@ describe('rule builder-runtime-mismatch', () => {
       assert.match(finding.message, /has no libc: it fails with "no such file or directory"\. Set ENV CGO_ENABLED=0 in the build stage\./);
     });
 
+    it('knows Chainguard static has no libc either', () => {
+      const text = dockerfile('FROM golang:1.25 AS build', 'RUN go build -o /out/app ./cmd/app', 'FROM cgr.dev/chainguard/static:latest', 'COPY --from=build /out/app /app', 'ENTRYPOINT ["/app"]');
+      assert.match(findings(text)[0].message, /cgr\.dev\/chainguard\/static:latest has no libc/);
+    });
+
     it('is quiet when CGO_ENABLED=0 is set in ENV, a global ARG, the RUN or a heredoc', () => {
       for (const build of [
         ['FROM golang:1.25 AS build', 'ENV CGO_ENABLED=0', 'RUN go build -o /out/app .'],
