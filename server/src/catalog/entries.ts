@@ -262,7 +262,7 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     source: WINDOWS,
     checked: CHECKED,
   },
-  // Builder images and Debian (catalog/builders.ts): before the generic -alpine/-slim entries.
+  // Builder images and Debian (catalog/builders/): before the generic -alpine/-slim entries.
   ...BUILDER_ENTRIES,
   {
     id: 'alpine',

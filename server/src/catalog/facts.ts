@@ -64,6 +64,6 @@ export interface ImageFacts {
   hasBaseFiles?: boolean;
   /** .NET chiseled images without `-extra` run without ICU and tzdata. */
   globalizationInvariant?: boolean;
-  /** The compiler or interpreter a builder image builds with (see `catalog/builders.ts`). */
+  /** The compiler or interpreter a builder image builds with (see `catalog/builders/`). */
   toolchain?: Toolchain;
 }

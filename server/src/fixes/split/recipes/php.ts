@@ -6,7 +6,7 @@
 // libraries those extensions load. The Debian variants are declined: PHP has no -slim image, so
 // their runtime would be the same full image again (with gcc: they keep PHPIZE_DEPS). Without a
 // Composer install there is nothing to build, and the split declines too. Image facts (variant, WORKDIR,
-// ENTRYPOINT, libc): catalog/builders.ts, from docker-library/php Dockerfile-linux.template.
+// ENTRYPOINT, libc): catalog/builders/php.ts, from docker-library/php Dockerfile-linux.template.
 import { phpVariant } from '../../../catalog/builders';
 import { lookupImage } from '../../../catalog/catalog';
 import { imageName } from '../../../core/imageReference';
