@@ -5,23 +5,29 @@
 // node_modules (distroless examples/nodejs/Dockerfile). With a build step (tsc, a bundler) the
 // runtime takes the output, node_modules pruned to production dependencies at the end of the
 // builder, and package.json. Which builder image, and where it moves: nodeImage.ts.
+// - An app that needs system packages at run time (apt-get install imagemagick, ffmpeg, fonts,
+//   the libraries of native modules) gets node:<major>-trixie-slim with them instead: nodeSlim.ts.
 // - NODE_ENV=production belongs to the runtime: in the builder it makes every install skip the
 //   devDependencies that tsc and bundlers need.
 import { isInside } from '../../../rules/buildArtifacts';
 import { Artifact, Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../recipe';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { NodeContext, rangeAdmits, readNodeContext } from './nodeContext';
-import { moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
+import { buildMoves, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
 import { productionPrune } from './nodeManagers';
-import { NODE_BIN, adaptStart, startArgs, startProgram } from './nodeStart';
+import { NODE_IMAGE_USER, nodeRuntimePackages, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
+import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
 
 const NONROOT = '65532:65532';
 /** The Node release each distroless line ships (../shared/research/rules-and-distroless.md §4.2, from distroless nodejs/testdata); for engines.node checks. */
 const DISTROLESS_RELEASE: Record<number, [number, number, number]> = { 22: [22, 23, 2], 24: [24, 19, 0], 26: [26, 7, 0] };
-/** apt packages that only build (node-gyp's toolchain, fetch tools, Debian's npm beside the image's own): nothing the app loads. */
-const BUILD_ONLY_APT = /^(build-essential|gcc|g\+\+|make|cmake|python3|python-is-python3|python3-(pip|setuptools|distutils)|pkg-config|git|ca-certificates|libc6-dev|curl|wget|gnupg|npm)$/;
-/** Packages that load a system library at run time which distroless lacks. */
-const NEEDS_SYSTEM_LIBRARY: Record<string, string> = { canvas: 'cairo and pango', 'pg-native': 'libpq', libpq: 'libpq', 'node-libcurl': 'libcurl' };
+/** Packages that load a system library at run time which distroless lacks, and the Debian 13 package that has it. */
+const NEEDS_SYSTEM_LIBRARY: Record<string, { library: string; debian: string }> = {
+  canvas: { library: 'cairo and pango', debian: 'libcairo2' },
+  'pg-native': { library: 'libpq', debian: 'libpq5' },
+  libpq: { library: 'libpq', debian: 'libpq5' },
+  'node-libcurl': { library: 'libcurl', debian: 'libcurl4t64' },
+};
 
 export const nodeRecipe: SplitRecipe = {
   ecosystem: 'node',
@@ -42,12 +48,18 @@ export const nodeRecipe: SplitRecipe = {
     if (build.alpineOnly) {
       return decline(`The build runs \`${build.alpineOnly}\`, which exists on Alpine only, and the distroless runtime is Debian (glibc): build on node:${major}-trixie-slim with apt-get and Debian's useradd first, then split.`);
     }
-    const runtimePackages = build.aptPackages.filter((name) => !BUILD_ONLY_APT.test(name));
-    if (runtimePackages.length > 0) {
-      return decline(`The build installs ${runtimePackages.join(', ')} with apt-get, which the app may use at run time, and distroless has no package manager to add ${runtimePackages.length > 1 ? 'them' : 'it'}; split by hand onto node:${major}-trixie-slim, installing ${runtimePackages.length > 1 ? 'them' : 'it'} there.`);
+    const packages = nodeRuntimePackages(build.aptPackages);
+    if (packages.unknownHeaders.length > 0) {
+      const headers = packages.unknownHeaders;
+      return decline(`The build installs ${headers.join(', ')} with apt-get, and the split does not know which library the app then loads at run time; split by hand onto node:${major}-trixie-slim, installing that library there.`);
     }
+    // System packages the app needs at run time: the node image's slim variant, which can install them.
+    const slim = packages.needed.size > 0;
+    const image = slim ? `${builder.name}:${major}-trixie-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
+    const user = slim ? NODE_IMAGE_USER : NONROOT;
+    const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
     const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
-    const start = startArgs(stage, build, context);
+    const start = startArgs(stage, build, context, launcher);
     if (isDeclined(start)) {
       return start;
     }
@@ -57,9 +69,12 @@ export const nodeRecipe: SplitRecipe = {
     if (major >= 25 && needsCorepackOrYarn) {
       return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
     }
-    const library = context && Object.keys(context.dependencies).find((name) => NEEDS_SYSTEM_LIBRARY[name]);
+    const library = context && Object.keys(context.dependencies).find((name) => NEEDS_SYSTEM_LIBRARY[name] && !packages.needed.has(NEEDS_SYSTEM_LIBRARY[name].debian));
     if (library) {
-      return decline(`The dependency ${library} loads ${NEEDS_SYSTEM_LIBRARY[library]} at run time, which distroless lacks; split by hand onto node:${major}-trixie-slim with that library.`);
+      const { library: loads, debian } = NEEDS_SYSTEM_LIBRARY[library];
+      return decline(slim
+        ? `The dependency ${library} loads ${loads} at run time, and the build installs no package that has it (${debian}), so the runtime would lack it; add it to the apt-get install, then split.`
+        : `The dependency ${library} loads ${loads} at run time, which distroless lacks; install ${debian} with apt-get in the build, and the split then offers node:${major}-trixie-slim with it.`);
     }
     // engines.node that the moved build does not satisfy: Yarn 1 refuses to install, npm and pnpm warn.
     const engines = context?.nodeEngines;
@@ -67,32 +82,41 @@ export const nodeRecipe: SplitRecipe = {
     if (enginesRefuse && build.manager === 'yarn') {
       return decline(`package.json asks for Node "${engines}" (engines.node), which Yarn enforces, and the split moves the build to Node ${major} (distroless has 22, 24 and 26); widen engines.node, then split.`);
     }
-    const layout = runtimeLayout(build, context, start.script);
+    const layout = runtimeLayout(build, context, start.script, user);
     if (isDeclined(layout)) {
       return layout;
     }
+    const tool = start.fromScript?.call.split(' ')[0];
     const notes = [
-      `Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`,
+      ...(slim
+        ? slimNotes(image, packages, build.env)
+        : [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`]),
       ...moveNotes(builder, major, needsCorepackOrYarn),
       ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
-      ...(start.fromScript ? [`\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): distroless has no ${start.fromScript.call.split(' ')[0]}, so node runs it directly (no npm_package_* variables).`] : []),
+      ...(start.fromScript
+        ? [slim
+          ? `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): node runs it directly, so signals reach the app (no ${tool} in between, no npm_package_* variables).`
+          : `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): distroless has no ${tool}, so node runs it directly (no npm_package_* variables).`]
+        : []),
       ...layout.notes,
-      ...(!context && builder.variant === 'full' && build.deps !== 'none' ? ['Assumes no native module links a library of the full node image that distroless lacks (canvas needs cairo).'] : []),
-      ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid 65532: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
+      ...(!context && builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${slim ? `${image} lacks` : 'distroless lacks (canvas needs cairo)'}.`] : []),
+      ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid ${user.split(':')[0]}: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
     ];
     const plan: SplitPlan = {
-      label: moveLabel(builder, major),
+      label: slim ? slimLabel(image, buildMoves(builder, major)) : moveLabel(builder, major),
       builderImage: movedBuilderImage(builder, major),
       builderSetup: volumeSetup(build),
       builderFinish: layout.finish,
-      runtimeImage: `gcr.io/distroless/nodejs${major}-debian13:nonroot`,
+      runtimeImage: image,
       runtimeNotes: notes,
+      runtimeSetup: slim ? slimRuntimeSetup(packages, build.aptRecommends) : [],
       artifacts: layout.artifacts,
       workdir: build.appDir,
       runtimeEnv: build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production'],
-      runtimeEntrypoint: [NODE_BIN],
-      runtimeUser: NONROOT,
-      adaptStart: (command) => adaptStart(command, build, context),
+      // The node image's ENTRYPOINT runs a CMD that names a command as it is.
+      runtimeEntrypoint: slim ? ['docker-entrypoint.sh'] : [NODE_BIN],
+      runtimeUser: user,
+      adaptStart: (command) => adaptStart(command, build, context, launcher),
     };
     return [plan];
   },
@@ -106,13 +130,13 @@ interface Layout {
 }
 
 /** What the runtime copies, and what the builder must do last for it. */
-function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, script: string): Layout | Declined {
-  const writable: Artifact[] = build.writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT }));
+function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, script: string, user: string): Layout | Declined {
+  const writable: Artifact[] = build.writable.map((dir) => ({ source: dir, target: dir, chown: user }));
   const outside = build.copiedOutside.filter((path) => !build.writable.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
   const app = build.appDir;
   const appWritable = writable.some((artifact) => artifact.source === app);
   const appArtifact = appWritable ? [] : [{ source: app, target: app }];
-  const writableNote = appWritable ? [`${app} is copied owned by uid 65532: the app writes in it (a VOLUME or chown of the original).`] : [];
+  const writableNote = appWritable ? [`${app} is copied owned by uid ${user.split(':')[0]}: the app writes in it (a VOLUME or chown of the original).`] : [];
   if (build.deps !== 'all') {
     // No dependencies, or production ones only: the app directory as it is, sources included.
     // NODE_ENV=production before the install stays where it is (the split keeps every instruction):

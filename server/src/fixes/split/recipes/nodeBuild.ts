@@ -35,6 +35,8 @@ export interface NodeBuild {
   usesCorepack: boolean;
   usesYarn: boolean;
   aptPackages: string[];
+  /** An apt-get install also took the recommended packages (no --no-install-recommends). */
+  aptRecommends: boolean;
   /** A command that only exists on Alpine (`apk add graphviz`, BusyBox `adduser -S`), as written. */
   alpineOnly?: string;
   /** The last USER of the stage (undefined: root). */
@@ -83,7 +85,7 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
   const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), moved: [], copies: [], created: [], owned: [] };
   const build: NodeBuild = {
     appDir: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
-    aptPackages: [], writable: [], volumesToCreate: [], copiedOutside: [],
+    aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
     manifestFromContextRoot: false, env: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false,
   };
   const escape = model.dockerfile.getEscapeCharacter();
@@ -315,11 +317,11 @@ function firstLine(instruction: Instruction): string {
 function scanApt(args: string[], build: NodeBuild): boolean {
   const verb = args.find((arg) => !arg.startsWith('-'));
   if (verb === 'install') {
+    build.aptRecommends ||= !args.some((arg) => arg === '--no-install-recommends' || /^APT::Install-Recommends=(false|0)$/i.test(arg));
     build.aptPackages.push(...operands(args.slice(args.indexOf(verb) + 1), ['-o', '-t', '--target-release']).map((name) => name.split('=')[0]));
   }
   return true;
 }
-
 
 /** Paths an app may write to at run time (not system locations, caches or home directories). */
 function isAppWritable(path: string): boolean {

@@ -94,8 +94,14 @@ export function runtimeMajor(major: number | undefined, needsCorepackOrYarn: boo
 
 /** Names the move in the action's title when the build changes Node major or leaves Alpine. */
 export function moveLabel(builder: NodeBuilder, major: number): string | undefined {
+  const moves = buildMoves(builder, major);
+  return moves ? `nodejs${major}, build moves ${moves}` : undefined;
+}
+
+/** `to Node 22 and to Debian`; undefined when the build stays on its Node major and Debian. */
+export function buildMoves(builder: NodeBuilder, major: number): string | undefined {
   const moves = [...(builder.major !== major ? [`to Node ${major}`] : []), ...(builder.variant === 'alpine' ? ['to Debian'] : [])];
-  return moves.length > 0 ? `nodejs${major}, build moves ${moves.join(' and ')}` : undefined;
+  return moves.length > 0 ? moves.join(' and ') : undefined;
 }
 
 export function movedBuilderImage(builder: NodeBuilder, major: number): string | undefined {

@@ -4,6 +4,7 @@
 // Scripts are made absolute: the runtime's WORKDIR is the app's, but absolute paths do not depend on it.
 // A start command that is no production start of a Node server (a dev server, a static file
 // server, Next.js's CLI, pm2) makes the split decline and say why.
+// On the node image's slim variant (nodeSlim.ts) the same command runs, with `node` in front.
 import { execFormWords, isExecForm, shellToExecForm } from '../../../core/commands';
 import { Stage } from '../../../core/stages';
 import { resolvePath } from '../../../rules/buildArtifacts';
@@ -47,13 +48,13 @@ function startWords(stage: Stage, keyword: string): string[] | undefined {
 }
 
 /** node's arguments for the start command the container runs (ENTRYPOINT, else CMD), or why it cannot run on distroless. */
-export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext | undefined): NodeArgs | Declined {
+export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): NodeArgs | Declined {
   const has = (keyword: string) => stage.instructions.some((i) => i.getKeyword() === keyword);
   const entrypoint = has('ENTRYPOINT') ? startWords(stage, 'ENTRYPOINT') : undefined;
   if (has('ENTRYPOINT') && !entrypoint?.length) {
     return decline(entrypoint ? 'The ENTRYPOINT is empty, which the distroless Node runtime cannot keep (its entrypoint is node); write the start command in CMD, then split.' : shellSyntax('ENTRYPOINT'));
   }
-  const fromEntrypoint = entrypoint && nodeArgs(entrypoint, build, context, 'ENTRYPOINT');
+  const fromEntrypoint = entrypoint && nodeArgs(entrypoint, build, context, 'ENTRYPOINT', launcher);
   if (fromEntrypoint && (isDeclined(fromEntrypoint) || fromEntrypoint.script)) {
     return fromEntrypoint;
   }
@@ -61,15 +62,33 @@ export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext |
   if (!cmd) {
     return decline(has('CMD') ? shellSyntax('CMD') : 'The ENTRYPOINT runs node without a script, and there is no CMD naming one; add it, then split.');
   }
-  const args = fromEntrypoint ? parseNodeArgs(cmd, build.appDir, 'CMD') : nodeArgs(cmd, build, context, 'CMD');
+  const args = fromEntrypoint ? parseNodeArgs(cmd, build.appDir, 'CMD') : nodeArgs(cmd, build, context, 'CMD', launcher);
   if (!isDeclined(args) && !args.script) {
     return decline('The start command runs node without a script file; name the script (CMD ["node", "server.js"]), then split.');
   }
   return args;
 }
 
-export function adaptStart(command: StartCommand, build: NodeBuild, context: NodeContext | undefined): StartCommand | undefined {
-  const entrypoint = build.entrypoint && nodeArgs(build.entrypoint, build, context, 'ENTRYPOINT');
+/** How a runtime starts node: the program, and whether a CMD is node's arguments (an ENTRYPOINT that is node) or a command. */
+export interface NodeLauncher {
+  program: string;
+  cmdIsArguments: boolean;
+  /** Why a package manager's script cannot start the app there, for the user (`the runtime has no npm`). */
+  withoutTool(tool: string): string;
+}
+
+/** Distroless: its ENTRYPOINT is node, so a CMD holds node's arguments. */
+export const DISTROLESS_LAUNCHER: NodeLauncher = { program: NODE_BIN, cmdIsArguments: true, withoutTool: (tool) => `the runtime has no ${tool}` };
+/**
+ * The node image: its ENTRYPOINT docker-entrypoint.sh runs a CMD whose first word is a command
+ * (node) as it is (nodejs/docker-node docker-entrypoint.sh), so the CMD names node, on PATH. It
+ * has npm, but the split starts node itself, as on distroless: npm would stand between the app
+ * and the stop signal.
+ */
+export const NODE_IMAGE_LAUNCHER: NodeLauncher = { program: 'node', cmdIsArguments: false, withoutTool: (tool) => `the split starts the app with node itself, not through ${tool}` };
+
+export function adaptStart(command: StartCommand, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): StartCommand | undefined {
+  const entrypoint = build.entrypoint && nodeArgs(build.entrypoint, build, context, 'ENTRYPOINT', launcher);
   if (command.keyword === 'CMD' && entrypoint && !isDeclined(entrypoint)) {
     if (entrypoint.script) {
       return command; // the app's own arguments
@@ -77,20 +96,21 @@ export function adaptStart(command: StartCommand, build: NodeBuild, context: Nod
     const args = parseNodeArgs(command.words, build.appDir, 'CMD');
     return isDeclined(args) ? undefined : { keyword: 'CMD', words: args.args };
   }
-  const args = nodeArgs(command.words, build, context, command.keyword);
+  const args = nodeArgs(command.words, build, context, command.keyword, launcher);
   if (isDeclined(args)) {
     return undefined;
   }
-  return command.keyword === 'ENTRYPOINT' ? { keyword: 'ENTRYPOINT', words: [NODE_BIN, ...args.args] } : { keyword: 'CMD', words: args.args };
+  const asCommand = command.keyword === 'ENTRYPOINT' || !launcher.cmdIsArguments;
+  return { keyword: command.keyword, words: asCommand ? [launcher.program, ...args.args] : args.args };
 }
 
 /** node's arguments for `node ...`, or for `npm start`/`yarn <script>`/`pnpm run <script>` when package.json says it runs node. */
-function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | undefined, keyword: string): NodeArgs | Declined {
+function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | undefined, keyword: string, launcher: NodeLauncher): NodeArgs | Declined {
   const program = words[0] ?? '';
   if (!/^(npm|yarn|pnpm)$/.test(program)) {
     return NODE_WORD.test(program) ? parseNodeArgs(words.slice(1), build.appDir, keyword) : decline(notNode(words, `The ${keyword}`));
   }
-  const script = packageScript(words, context, keyword);
+  const script = packageScript(words, context, keyword, launcher);
   if (isDeclined(script)) {
     return script;
   }
@@ -124,24 +144,24 @@ function notNode(command: string[], subject: string): string {
 }
 
 /** The command a package script runs, from package.json; a decline without it or when it is no plain command. */
-function packageScript(words: string[], context: NodeContext | undefined, keyword: string): string[] | Declined {
+function packageScript(words: string[], context: NodeContext | undefined, keyword: string, launcher: NodeLauncher): string[] | Declined {
   const [tool, ...rest] = words.filter((word, index) => index === 0 || !/^(-s|--silent|-q|--quiet)$/.test(word));
   const call = `\`${words.join(' ')}\``;
   const verb = rest[0];
   const named = verb === 'run' || verb === 'run-script';
   const name = named ? rest[1] : verb === 'start' || (tool !== 'npm' && verb !== undefined && !/^(install|add|exec|dlx)$/.test(verb)) ? verb : undefined;
   if (name === undefined) {
-    return decline(`The ${keyword} runs ${call}, and the runtime has no ${tool}; start the app with node, then split.`);
+    return decline(`The ${keyword} runs ${call}, and ${launcher.withoutTool(tool)}; start the app with node, then split.`);
   }
   if (!context && DEV_SCRIPTS.test(name)) {
     // Without package.json the name is all there is; with it, the command decides.
     return decline(`The ${keyword} runs ${call}, by its name a development script, which is not a production start. Build the app and start it with node (CMD ["node", "dist/index.js"]), then split.`);
   }
   if (!context) {
-    return decline(`The ${keyword} runs ${call}, and the runtime has no ${tool}: the split reads the script from package.json beside the Dockerfile, and there is none. Write the node command in ${keyword} (["node", "server.js"]), or keep the Dockerfile next to package.json, then split.`);
+    return decline(`The ${keyword} runs ${call}, and ${launcher.withoutTool(tool)}: the split reads the script from package.json beside the Dockerfile, and there is none. Write the node command in ${keyword} (["node", "server.js"]), or keep the Dockerfile next to package.json, then split.`);
   }
   if (`pre${name}` in context.scripts || `post${name}` in context.scripts) {
-    return decline(`package.json has pre${name}/post${name} scripts that ${call} runs around it, which the runtime cannot run (no ${tool}); fold them into the app, then split.`);
+    return decline(`package.json has pre${name}/post${name} scripts that ${call} runs around it, and ${launcher.withoutTool(tool)}; fold them into the app, then split.`);
   }
   const extra = rest.slice(named ? 2 : 1);
   // npm start with no start script runs `node server.js` (docs.npmjs.com/cli/commands/npm-start; pnpm too).
