@@ -14,7 +14,9 @@ import {
   codeActionEntry,
   dirtyTabs,
   goToLine,
+  isDisabledEntry,
   lightBulb,
+  openInQuickOpen,
   openWorkbench,
   pickCodeAction,
   problemsText,
@@ -28,6 +30,7 @@ const CODES = ['single-stage-build', 'runtime-not-distroless'];
 const SPLIT_TITLE = 'Split into build and distroless runtime stages';
 const WAIT = { timeoutMs: 60_000 };
 const README_SCREENSHOT = path.join(projectRoot, 'docs', 'images', 'diagnostics.png');
+const DECLINED_FIXTURE = path.join(path.dirname(goBasicFixture), 'go-shell-variables-not-offered');
 
 useEditorHarness();
 
@@ -49,6 +52,9 @@ describe('Stagecraft in code-server, as a user', function () {
     fs.mkdirSync(workspace);
     dockerfile = path.join(workspace, 'Dockerfile');
     fs.copyFileSync(path.join(goBasicFixture, 'input.Dockerfile'), dockerfile);
+    // A second service whose build the Go recipe knows but declines (its CMD needs a shell).
+    fs.mkdirSync(path.join(workspace, 'worker'));
+    fs.copyFileSync(path.join(DECLINED_FIXTURE, 'input.Dockerfile'), path.join(workspace, 'worker', 'Dockerfile'));
     workbench = await openWorkbench(server, workspace, [['openFile', server.remoteUri(dockerfile)]]);
   });
 
@@ -115,6 +121,21 @@ describe('Stagecraft in code-server, as a user', function () {
     await screenshot(page, '03-after-fix');
     // Compared here rather than in the poll, so a mismatch shows a diff instead of a timeout.
     assert.equal(fs.readFileSync(dockerfile, 'utf8'), expected);
+  });
+
+  it('shows the split greyed out in the Refactor menu, with the reason, where the recipe declines', async () => {
+    const { page } = workbench;
+    await openInQuickOpen(page, 'worker/Dockerfile');
+    await goToLine(page, 1);
+    await page.keyboard.press('Control+Shift+R');
+    const entry = codeActionEntry(page, `${SPLIT_TITLE}: not offered.`);
+    await entry.waitFor({ timeout: WAIT.timeoutMs });
+    await screenshot(page, '04-declined-refactor-menu');
+    const reason = fs.readFileSync(path.join(DECLINED_FIXTURE, 'declined.txt'), 'utf8').trim();
+    assert.ok(await isDisabledEntry(entry), 'the split entry is greyed out');
+    // The menu truncates long titles; the full title, reason included, is the entry's tooltip.
+    assert.equal(await entry.getAttribute('title'), `${SPLIT_TITLE}: not offered. ${reason}`);
+    await page.keyboard.press('Escape');
   });
 });
 

@@ -69,6 +69,28 @@ export function lightBulb(page: Page): Locator {
   return inGutter.or(floating).first();
 }
 
+/** Whether a code action menu entry is shown disabled (greyed out, not selectable). */
+export async function isDisabledEntry(entry: Locator): Promise<boolean> {
+  const classes = (await entry.getAttribute('class')) ?? '';
+  return classes.includes('option-disabled') || (await entry.getAttribute('aria-disabled')) === 'true';
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P), as a user does. */
+export async function openInQuickOpen(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill(relativePath);
+  // Rows read "<name> <folder>": pick the one in the right folder (a recent file may come first).
+  const folder = path.dirname(relativePath);
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: folder }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT_MS });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  // Two open files with one name: the tab shows the folder too.
+  await page.locator('.tabs-container .tab.active', { hasText: folder }).waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
 /**
  * Picks an open code action menu entry with the keyboard, as a user does: a mouse click would
  * hit the context view's pointer block that VS Code lays over the page while the menu is open.

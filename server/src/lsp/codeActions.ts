@@ -75,7 +75,12 @@ export function codeActionsFor(
     const whyNot = results.length === 0 && options.disabledSupport ? fix.whyNotOffered?.(context) : undefined;
     if (whyNot) {
       // Shown greyed out with the reason, so "why is there no split?" has an answer in the editor.
-      actions.push({ title: fix.title, kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, disabled: { reason: whyNot } });
+      // The title carries the reason too: VS Code's menu shows only titles (full text as tooltip).
+      actions.push({
+        title: `${fix.title}: not offered. ${whyNot}`,
+        kind: asQuickFix ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        disabled: { reason: whyNot },
+      });
     }
     for (const result of results) {
       actions.push({
