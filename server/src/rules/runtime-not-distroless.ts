@@ -1,13 +1,14 @@
 import { suggestRuntimeImage } from '../catalog/suggestions';
 import { Rule } from './rule';
 import { isAllowedImage, stageImage } from './support';
+import { swapRuntimeImageFix } from './swapRuntimeImage';
 
 export const runtimeNotDistroless: Rule = {
   id: 'runtime-not-distroless',
   description: 'The runtime stage is not based on a distroless image.',
   defaultSeverity: 'warning',
   productionOnly: true,
-  check({ runtimeStage, allowedRuntimeImages }) {
+  check({ runtimeStage, allowedRuntimeImages, text }) {
     const runtime = runtimeStage && stageImage(runtimeStage);
     if (!runtimeStage || !runtime) {
       return []; // no stage, or an `${ARG}` without a default: we cannot know the image
@@ -18,6 +19,8 @@ export const runtimeNotDistroless: Rule = {
     }
     const range = runtimeStage.from.getImageRange() ?? runtimeStage.from.getInstructionRange();
     const suggestion = suggestRuntimeImage(image);
+    const swap = swapRuntimeImageFix(runtimeStage, runtime, text.includes('\r\n') ? '\r\n' : '\n');
+    const fixes = swap ? [swap] : undefined;
     if (lookup.kind === 'minimal') {
       return [
         {
@@ -26,6 +29,7 @@ export const runtimeNotDistroless: Rule = {
           message:
             `Runtime image ${image.text} is minimal but has a shell and package manager. ` +
             `Prefer ${suggestion.image} (${suggestion.reason}).`,
+          fixes,
         },
       ];
     }
@@ -35,6 +39,7 @@ export const runtimeNotDistroless: Rule = {
         message:
           `Runtime image ${image.text} is a full distribution image. Base the final stage on ` +
           `${suggestion.image} (${suggestion.reason}).`,
+        fixes,
       },
     ];
   },
