@@ -74,6 +74,12 @@ export function planSplit({ model, text, buildContext }: FixContext): SplitOutco
 }
 
 function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined {
+  // A path with white space would need quoting in COPY, and a line break means the recipe misread
+  // the file (an unterminated heredoc or continuation): never write such a result.
+  const paths = [plan.workdir, ...plan.artifacts.flatMap((artifact) => [artifact.source, artifact.target])];
+  if (paths.some((path) => path === '' || /\s/.test(path))) {
+    return decline('The split could not read the paths this build writes (a path with spaces, or an unterminated heredoc or line continuation). Check the RUN lines, then split.');
+  }
   const document = new LineDocument(text);
   const lines = document.lines;
   const moved = stage.instructions.filter((instruction) => RUNTIME_ONLY.has(instruction.getKeyword()));

@@ -32,7 +32,7 @@ export interface StageScan {
   /** The final WORKDIR ('' when a WORKDIR used an unknown variable). */
   workdir: string;
   env: Map<string, string>;
-  /** An ENV takes its value from an ARG: the runtime's copy of that ENV would lose it. */
+  /** An ENV path takes its value from an ARG: an override at build time would move what the split copies. */
   envFromArg: boolean;
   commands: ScannedCommand[];
   copies: ScannedCopy[];
@@ -74,8 +74,10 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
     } else if (keyword === 'ENV' && instruction instanceof Env) {
       for (const property of instruction.getProperties()) {
         const raw = property.getValue() ?? '';
-        scan.envFromArg ||= [...raw.matchAll(/\$\{?(\w+)/g)].some((match) => argOnly.has(match[1]));
         const value = expand(raw, vars) ?? raw;
+        // Only a path matters: the split copies paths computed from the ARG's default. Other
+        // values (a version, a flag) reach the runtime as they are: the ARG is declared there too.
+        scan.envFromArg ||= /^["']?\//.test(value) && [...raw.matchAll(/\$\{?(\w+)/g)].some((match) => argOnly.has(match[1]));
         scan.env.set(property.getName(), value);
         vars.set(property.getName(), value);
         argOnly.delete(property.getName());
