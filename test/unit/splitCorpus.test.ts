@@ -25,6 +25,7 @@ describe('split on the corpus (single-stage app files)', function () {
   this.timeout(120_000);
   const figures = new Map<string, Figures>();
   const failures: string[] = [];
+  const inputs: string[] = [];
 
   before(() => {
     const rows = fs.readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
@@ -32,6 +33,7 @@ describe('split on the corpus (single-stage app files)', function () {
     assert.equal(singleStageApps.length, 380);
     for (const [file, , , , , ecosystem] of singleStageApps) {
       const input = decodeDockerfile(fs.readFileSync(path.join(CORPUS, 'files', file)));
+      inputs.push(input);
       const counts = figures.get(ecosystem) ?? { files: 0, recognised: 0, offered: 0, sound: 0, declined: 0 };
       figures.set(ecosystem, counts);
       counts.files++;
@@ -55,6 +57,32 @@ describe('split on the corpus (single-stage app files)', function () {
 
   it('passes every invariant wherever it is offered', () => {
     assert.deepEqual(failures, []);
+  });
+
+  it('never writes an unsound result on damaged copies (a line cut off, dropped or repeated)', () => {
+    // Deterministic: the same "random" damage on every run, so a failure can be reproduced.
+    let seed = 42;
+    const next = (limit: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return Math.floor((seed / 0x7fffffff) * limit);
+    };
+    const damaged: string[] = [];
+    for (const input of inputs) {
+      const lines = input.split('\n');
+      for (let round = 0; round < 4; round++) {
+        const copy = lines.slice();
+        const at = next(copy.length);
+        const damage = next(3);
+        if (damage === 0) copy.length = at;
+        else if (damage === 1) copy.splice(at, 1);
+        else copy.splice(at, 0, copy[next(copy.length)]);
+        const text = copy.join('\n');
+        for (const variant of applyFixVariants(splitIntoStages, text)) {
+          damaged.push(...splitProblems(text, variant.text).map((problem) => `damage ${damage} at line ${at + 1}: ${problem}`));
+        }
+      }
+    }
+    assert.deepEqual(damaged, []);
   });
 
   it('gives the figures of the README table (files, recognised, offered, sound, declined)', () => {

@@ -4,7 +4,7 @@
 // equivalent (shell-form CMD becomes exec form); comments and blank lines are kept.
 import { Instruction } from 'dockerfile-ast';
 import { execFormWords, formatExecForm, isExecForm, shellToExecForm } from '../../core/commands';
-import { Stage } from '../../core/stages';
+import { Stage, StageModel } from '../../core/stages';
 import { Fix, FixContext, FixResult } from '../fix';
 import { LineDocument, minimalEdit } from '../textEdits';
 import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from './recipe';
@@ -55,6 +55,10 @@ export function planSplit({ model, text, buildContext }: FixContext): SplitOutco
     if (TEMPLATE.test(text)) {
       return { ecosystem: recipe.ecosystem, results: [], declined: 'This is a template (`{{ }}`): split the file it generates.' };
     }
+    const broken = brokenInstruction(model);
+    if (broken) {
+      return { ecosystem: recipe.ecosystem, results: [], declined: broken };
+    }
     const results: FixResult[] = [];
     let declined: string | undefined;
     plans.forEach((plan) => {
@@ -71,6 +75,21 @@ export function planSplit({ model, text, buildContext }: FixContext): SplitOutco
     return { ecosystem: recipe.ecosystem, results, declined: results.length === 0 ? declined : undefined };
   }
   return { results: [] };
+}
+
+/** Docker's instructions: anything else is a broken line (a lost continuation), which Docker rejects. */
+const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+
+/** Why a file Docker would reject is not split (the result would keep the error), or undefined. */
+function brokenInstruction(model: StageModel): string | undefined {
+  const beforeFrom = model.preamble.find((instruction) => instruction.getKeyword() !== 'ARG');
+  if (beforeFrom) {
+    return `Line ${beforeFrom.getRange().start.line + 1} comes before the first FROM, where only ARG may stand; fix it, then split.`;
+  }
+  const unknown = model.stages[0]?.instructions.find((instruction) => !INSTRUCTIONS.has(instruction.getKeyword()));
+  return unknown
+    ? `Line ${unknown.getRange().start.line + 1} is not an instruction Docker knows (a lost line continuation?); fix it, then split.`
+    : undefined;
 }
 
 function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined {
