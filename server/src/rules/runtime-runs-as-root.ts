@@ -163,6 +163,10 @@ function insertUser(stage: Stage, user: string, text: string): TextEdit | undefi
   }
   const last = instructions[instructions.length - 1] ?? stage.from;
   const end = last.getRange().end;
+  const upToEnd = [...lines.slice(0, end.line), (lines[end.line] ?? '').slice(0, end.character)].join('\n');
+  if (/[\\`]\s*$/.test(upToEnd)) {
+    return undefined; // the file ends in a line continuation: a new line would join that instruction
+  }
   const indent = /^\s*/.exec(lines[last.getRange().start.line])?.[0] ?? '';
   return { range: { start: end, end }, newText: `${eol}${indent}USER ${user}` };
 }

@@ -166,3 +166,12 @@ describe('rule runtime-runs-as-root', () => {
     assert.deepEqual(findingsOf(dockerfile('# stagecraft: not-production', 'FROM python:3.13-slim', 'CMD ["python", "app.py"]'), RULE), []);
   });
 });
+
+describe('rule runtime-runs-as-root: the USER fix and a dangling line continuation', () => {
+  it('does not append USER to a file that ends inside a continuation (it would join the ENV)', () => {
+    const text = 'FROM ubuntu:24.04\nENV A=1 \\\n    B=2 \\\n';
+    const finding = findingsOf(text, 'runtime-runs-as-root')[0];
+    assert.ok(finding, 'the finding is still reported');
+    assert.ok(!(finding.fixes ?? []).some((fix) => fix.edits.some((edit) => edit.newText.includes('USER'))));
+  });
+});
