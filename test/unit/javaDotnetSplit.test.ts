@@ -2,9 +2,9 @@
 // stage installs, and where a `dotnet publish` without -o writes. The recipes' results are
 // covered by the golden files (test/fixtures/split/java-*, dotnet-*).
 import * as assert from 'node:assert/strict';
-import { dotnetImage } from '../../server/src/fixes/split/recipes/dotnetImage';
-import { Publish, outputOf } from '../../server/src/fixes/split/recipes/dotnetPublish';
-import { javaImage } from '../../server/src/fixes/split/recipes/javaImage';
+import { dotnetImage } from '../../server/src/fixes/split/recipes/dotnet/dotnetImage';
+import { Publish, outputOf } from '../../server/src/fixes/split/recipes/dotnet/dotnetPublish';
+import { javaImage } from '../../server/src/fixes/split/recipes/java/javaImage';
 import { analyze } from './helpers';
 
 function stageOf(from: string) {

@@ -1,6 +1,6 @@
 // Shell-form start commands of Python apps: which `$PORT` forms have an exact exec form.
 import * as assert from 'node:assert/strict';
-import { dropsPortBind, shellStartWords, simpleCommandWords } from '../../server/src/fixes/split/recipes/pythonShellStart';
+import { dropsPortBind, shellStartWords, simpleCommandWords } from '../../server/src/fixes/split/recipes/python/pythonShellStart';
 
 describe('python shell-form start commands', () => {
   it('drops gunicorn\'s one --bind :$PORT (its default when PORT is set)', () => {

@@ -1,18 +1,19 @@
 // The split recipes, tried in order: the first that recognises the build decides.
-// Adding an ecosystem: write `recipes/<ecosystem>.ts` and golden cases under
-// test/fixtures/split/, then list the recipe here.
+// Adding an ecosystem: write `recipes/<ecosystem>/<ecosystem>.ts` (its own helpers beside it,
+// helpers several recipes use in `recipes/shared/`) and golden cases under test/fixtures/split/,
+// then list the recipe here.
 import { SplitRecipe } from '../recipe';
-import { goRecipe } from './go';
+import { goRecipe } from './go/go';
 // imports: python
-import { pythonRecipe } from './python';
+import { pythonRecipe } from './python/python';
 // imports: node
-import { nodeRecipe } from './node';
+import { nodeRecipe } from './node/node';
 // imports: jvm, rust, dotnet, others
-import { javaRecipe } from './java';
-import { rubyRecipe } from './ruby';
-import { phpRecipe } from './php';
-import { dotnetRecipe } from './dotnet';
-import { rustRecipe } from './rust';
+import { javaRecipe } from './java/java';
+import { rubyRecipe } from './ruby/ruby';
+import { phpRecipe } from './php/php';
+import { dotnetRecipe } from './dotnet/dotnet';
+import { rustRecipe } from './rust/rust';
 
 export const SPLIT_RECIPES: readonly SplitRecipe[] = [
   goRecipe,

@@ -1,0 +1,262 @@
+// .NET: `dotnet publish` onto the Ubuntu chiseled image of the current release, 10.0: `aspnet`
+// for web apps, `runtime` otherwise, `runtime-deps` for self-contained output, `-extra` when the
+// app needs ICU or time zones. The images are non-root already (`USER $APP_UID`, uid 1654);
+// aspnet's and runtime's ENTRYPOINT is /usr/bin/dotnet, runtime-deps has none. .NET 8 and 9
+// got no updates after 2026-11-10, so an 8.0 or 9.0 SDK moves to 10.0, labelled, and an app
+// that still targets net8.0/net9.0 runs on the 10.0 runtime with DOTNET_ROLL_FORWARD=Major.
+// The SDK only runs natively (`--platform=$BUILDPLATFORM`) when the publish already targets
+// `$TARGETARCH`: without it the SDK would publish for the build machine.
+// Sources: dotnet/dotnet-docker samples/aspnetapp/Dockerfile.chiseled, src/runtime/10.0/
+// noble-chiseled/amd64/Dockerfile (ENTRYPOINT, CMD ["--info"]), src/runtime-deps/.../Dockerfile
+// (APP_UID, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true), documentation/image-variants.md (extra);
+// learn.microsoft.com "Select the .NET version to use" (DOTNET_ROLL_FORWARD).
+import { From } from 'dockerfile-ast';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { DotnetProject, readCsproj } from './dotnetContext';
+import { DotnetImage, dotnetImage } from './dotnetImage';
+import { Publish, findPublish, outputOf } from './dotnetPublish';
+import { contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+
+const APP_DIR = '/app';
+/** The chiseled images' architectures (dotnet/dotnet-docker documentation/supported-platforms.md). */
+const CHISELED_ARCHITECTURES = ['amd64', 'arm64', 'arm'];
+/** Runtime identifiers of glibc Linux, by Docker architecture. */
+const GLIBC_RIDS: Record<string, string> = { 'linux-x64': 'amd64', 'linux-arm64': 'arm64', 'linux-arm': 'arm' };
+const DOTNET = /^(dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet)$/;
+/** Packages whose presence means the app uses ICU or time zones. */
+const GLOBALIZATION_PACKAGES = /^(tzdata|libicu\d*|icu-libs|icu-data-full|icu-devtools)$/;
+const SUPPORTED_FRAMEWORK = /^net(8|9|10)\.0$/;
+
+interface AppStart {
+  /** The app in the publish output, relative to it: `App.dll`, or the apphost `App` when self-contained. */
+  app?: string;
+  entrypoint: boolean;
+}
+
+export const dotnetRecipe: SplitRecipe = {
+  ecosystem: 'dotnet',
+  plan({ stage, model, text, buildContext }) {
+    const image = dotnetImage(stage);
+    if (!image) {
+      return [];
+    }
+    const unsupported = imageDecline(image, stage.baseText);
+    if (unsupported) {
+      return unsupported;
+    }
+    const scan = scanStage(stage, model, text);
+    if (scan.onbuild) {
+      return decline('ONBUILD instructions run in the images built FROM this one, which a split would change; remove them, then split.');
+    }
+    const starts = lastStarts(scan);
+    if (starts.entrypoint === null || starts.cmd === null) {
+      return decline('The start command needs a shell (variables, &&, pipes), and the chiseled images have none; write it in exec form (`ENTRYPOINT ["dotnet", "/app/App.dll"]`), then split.');
+    }
+    const devStart = [starts.entrypoint, starts.cmd].find((start) => start && DOTNET.test(start.words[0] ?? '') && /^(run|watch)$/.test(start.words[1] ?? ''));
+    if (devStart) {
+      return decline(`The container starts the app with \`dotnet ${devStart.words[1]}\`, which compiles at start and needs the SDK: a development setup. Publish it (\`RUN dotnet publish -c Release -o /app/publish\`) and start the dll (\`ENTRYPOINT ["dotnet", "/app/publish/App.dll"]\`), then split.`);
+    }
+    const publish = findPublish(scan.commands);
+    if (publish && 'declined' in publish) {
+      return publish;
+    }
+    if (!publish) {
+      return decline('The Dockerfile does not run `dotnet publish`, so there is no output to copy; publish into a folder (`RUN dotnet publish -c Release -o /app/publish`), then split.');
+    }
+    if (scan.workdir === '') {
+      return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the app is published; write the path, then split.');
+    }
+    const main = starts.entrypoint ?? starts.cmd;
+    const output = outputOf(publish, main && startPath(main.words, scan.workdir));
+    if (output === undefined) {
+      return decline('The `dotnet publish` has no `-o <folder>`, so the split cannot tell where its output is; publish with `-o /app/publish`, then split.');
+    }
+    const app = appStart(main, scan.workdir, output);
+    if (main && !app.app) {
+      return decline(`The start command runs \`${main.words.join(' ')}\`, not the app \`dotnet publish\` writes to ${output}; start that (\`ENTRYPOINT ["dotnet", "${output}/App.dll"]\`), then split.`);
+    }
+    const project = buildContext && readCsproj(buildContext, csprojCandidates(scan, publish, app.app));
+    const framework = publish.framework ?? project?.targetFramework ?? /\/(net\d+\.\d+)(?:\/[^/]+)?\/publish$/.exec(output)?.[1];
+    if (project && !framework) {
+      return decline(`${project.path} targets several frameworks, so the split cannot tell which one runs; publish one with \`-f net10.0\`, then split.`);
+    }
+    if (framework && !SUPPORTED_FRAMEWORK.test(framework)) {
+      return decline(`The app targets ${framework}, which no supported runtime image runs; move it to net10.0, then split.`);
+    }
+    if (publish.aot || project?.publishAot) {
+      return decline('The app is published with native AOT, which needs a native toolchain in the builder and the runtime-deps image; the split handles framework-dependent and self-contained publishing only.');
+    }
+    const volumes = writableVolumes(scan, '$APP_UID');
+    if (!volumes) {
+      return decline('A VOLUME uses a variable that has no value here, so the split cannot create it for the non-root user; write the path, then split.');
+    }
+    if (!runsOnPinnedPlatform(stage, CHISELED_ARCHITECTURES)) {
+      return decline('The build pins a platform the chiseled images are not published for; they run on amd64, arm64 and arm.');
+    }
+    const selfContained = publish.selfContained || (project?.selfContained ?? false);
+    const variant = selfContained ? selfContainedRuntime(publish, project, image) : { repository: project?.web === false ? 'runtime' : 'aspnet', notes: [] };
+    if ('declined' in variant) {
+      return variant;
+    }
+    const appName = app.app ?? (project ? (selfContained ? project.assemblyName : `${project.assemblyName}.dll`) : undefined);
+    if (!appName) {
+      return decline('Neither the start command nor a .csproj the split can read names the app\'s dll; add `ENTRYPOINT ["dotnet", "<publish folder>/App.dll"]`, then split.');
+    }
+    const extra = needsGlobalization(scan, project);
+    const runtimeImage = `mcr.microsoft.com/dotnet/${variant.repository}:10.0-noble-chiseled${extra ? '-extra' : ''}`;
+    const rollForward = !selfContained && (framework !== undefined ? framework !== 'net10.0' : image.major !== 10);
+    const platform = publish.targetArch && !hasPlatformFlag(stage.from);
+    const notes = [
+      `Runtime: ${runtimeImage} (Ubuntu chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
+      ...(image.major !== 10 ? [`.NET ${image.version} gets no updates since 2026-11-10: the SDK moves to 10.0.`] : []),
+      ...(rollForward
+        ? [`${framework ? `The app targets ${framework}` : 'The app may target an older .NET'}: DOTNET_ROLL_FORWARD=Major runs it on .NET 10; set <TargetFramework>net10.0</TargetFramework> and drop it.`]
+        : []),
+      ...(selfContained && (framework ? framework !== 'net10.0' : image.major !== 10) ? ['Self-contained: the app brings the .NET runtime of its target framework; target net10.0 for a supported one.'] : []),
+      ...variant.notes,
+      ...(project || selfContained ? [] : ['Assumes an ASP.NET Core app (no .csproj read); a console app needs only mcr.microsoft.com/dotnet/runtime.']),
+      extra
+        ? 'The -extra variant has ICU and tzdata, which the app uses (cultures or time zones).'
+        : 'Without ICU and tzdata the app runs in invariant globalization mode; use the -extra variant if it needs cultures or time zones.',
+      ...(platform ? ['The SDK runs natively (--platform=$BUILDPLATFORM) and publishes for $TARGETARCH.'] : []),
+      ...(!selfContained && !starts.entrypoint && starts.cmd ? ['The image\'s ENTRYPOINT is /usr/bin/dotnet: CMD names the app\'s dll.'] : []),
+      ...privilegedPortNote(scan, 'uid 1654'),
+    ];
+    const sdk = image.major === 10 ? image.text : `mcr.microsoft.com/dotnet/sdk:10.0${sdkSuffix(image.tag)}`;
+    const artifacts: Artifact[] = [{ source: output, target: APP_DIR }, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
+    const plan: SplitPlan = {
+      label: image.major !== 10 ? 'moves to .NET 10' : undefined,
+      builderImage: platform || image.major !== 10 ? `${platform ? '--platform=$BUILDPLATFORM ' : ''}${sdk}` : undefined,
+      builderSetup: volumes.setup,
+      runtimeImage,
+      runtimeNotes: notes,
+      artifacts,
+      workdir: APP_DIR,
+      runtimeEnv: rollForward ? ['ENV DOTNET_ROLL_FORWARD=Major'] : [],
+      runtimeEntrypoint: selfContained ? [] : ['/usr/bin/dotnet'],
+      runtimeUser: '$APP_UID',
+      adaptStart: (command) => (selfContained ? adaptSelfContained(command, scan.workdir, output) : adaptStart(command, scan.workdir, output, app.entrypoint)),
+      defaultStart: selfContained ? { keyword: 'ENTRYPOINT', words: [`${APP_DIR}/${appName}`] } : { keyword: 'ENTRYPOINT', words: ['dotnet', appName] },
+    };
+    return [plan];
+  },
+};
+
+/** Why the base image cannot be split: a runtime image (nothing to build), an unsupported release, a variable. */
+function imageDecline(image: DotnetImage, baseText: string): Declined | undefined {
+  if (baseText.includes('$')) {
+    return decline('The base image comes from a build argument, so the split cannot tell which .NET the app needs; write the image, then split.');
+  }
+  if (!image.sdk) {
+    return decline('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
+  }
+  if (image.retired || image.major === undefined || image.major < 8) {
+    return decline(`${image.version ? `.NET ${image.version}` : 'This .NET SDK image'} is out of support, and the chiseled runtimes start at .NET 8; move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
+  }
+  if (image.major > 10) {
+    return decline(`.NET ${image.version} is newer than the current release the split targets (10.0); split by hand on the matching chiseled image.`);
+  }
+  return undefined;
+}
+
+/** The runtime-deps image for self-contained output, or why the output would not run there. */
+function selfContainedRuntime(publish: Publish, project: DotnetProject | undefined, image: DotnetImage): { repository: string; notes: string[] } | Declined {
+  const rid = publish.runtimeIdentifier ?? project?.runtimeIdentifier;
+  if ((rid && /musl|alpine/.test(rid)) || (!rid && /alpine/.test(image.tag))) {
+    return decline('The self-contained output is for Alpine (musl), and the chiseled images are Ubuntu (glibc); publish with `-r linux-x64` (or build on mcr.microsoft.com/dotnet/sdk:10.0), then split.');
+  }
+  if (rid && !(rid in GLIBC_RIDS)) {
+    return decline(`The self-contained output is for ${rid}, which the chiseled images (linux-x64, linux-arm64, linux-arm) do not run; publish for one of those, then split.`);
+  }
+  return {
+    repository: 'runtime-deps',
+    notes: [rid ? `Self-contained for ${rid}: the image runs on ${GLIBC_RIDS[rid]} only, like the original.` : 'Self-contained for the build machine\'s architecture (the original\'s too).'],
+  };
+}
+
+/** The path the start command runs: the dll of `dotnet App.dll`, else the program itself. */
+function startPath(words: string[], workdir: string): string | undefined {
+  const path = DOTNET.test(words[0] ?? '') ? words[1] : words[0];
+  return path === undefined ? undefined : resolvePath(workdir, path);
+}
+
+/** The app the original starts, relative to the publish output (`App.dll`, or the apphost `App`). */
+function appStart(main: StartCommand | undefined, workdir: string, output: string): AppStart {
+  if (!main) {
+    return { entrypoint: false };
+  }
+  const path = startPath(main.words, workdir);
+  const inside = path !== undefined && isInside(path, output) && path !== output;
+  const app = inside && (!DOTNET.test(main.words[0] ?? '') || /\.dll$/i.test(path)) ? path.slice(output.length + 1) : undefined;
+  return { app, entrypoint: main.keyword === 'ENTRYPOINT' };
+}
+
+/** The dll a `dotnet <app>.dll` command runs, relative to the publish folder. */
+function dllOf(words: string[], workdir: string, output: string): string | undefined {
+  if (!DOTNET.test(words[0] ?? '') || !/\.dll$/i.test(words[1] ?? '')) {
+    return undefined;
+  }
+  const path = resolvePath(workdir, words[1]);
+  return isInside(path, output) && path !== output ? path.slice(output.length + 1) : undefined;
+}
+
+function adaptStart(command: StartCommand, workdir: string, output: string, entrypointRunsDotnet: boolean): StartCommand | undefined {
+  const dll = dllOf(command.words, workdir, output);
+  if (command.keyword === 'ENTRYPOINT') {
+    return dll ? { keyword: 'ENTRYPOINT', words: ['dotnet', dll, ...command.words.slice(2)] } : undefined;
+  }
+  if (entrypointRunsDotnet) {
+    return dll ? undefined : command; // arguments to the app
+  }
+  // The image's ENTRYPOINT is /usr/bin/dotnet: a CMD names the dll and its arguments.
+  return dll ? { keyword: 'CMD', words: [dll, ...command.words.slice(2)] } : undefined;
+}
+
+/** Self-contained output runs its apphost (runtime-deps has no `dotnet`): `dotnet App.dll` becomes `/app/App`. */
+function adaptSelfContained(command: StartCommand, workdir: string, output: string): StartCommand | undefined {
+  const dll = dllOf(command.words, workdir, output);
+  if (dll) {
+    return { keyword: command.keyword, words: [`${APP_DIR}/${dll.replace(/\.dll$/i, '')}`, ...command.words.slice(2)] };
+  }
+  const path = resolvePath(workdir, command.words[0] ?? '');
+  if (command.words[0] && isInside(path, output) && path !== output) {
+    return { keyword: command.keyword, words: [`${APP_DIR}/${path.slice(output.length + 1)}`, ...command.words.slice(1)] };
+  }
+  return command.keyword === 'CMD' ? command : undefined; // arguments to the app's ENTRYPOINT
+}
+
+/** Where the .csproj may be in the build context: COPY sources, the publish argument, the app's name. */
+function csprojCandidates(scan: StageScan, publish: Publish, app: string | undefined): string[] {
+  const candidates = scan.copies.flatMap((copy) => copy.from === undefined ? copy.sources.filter((source) => /^[^*?[$]+\.csproj$/.test(source)) : []).map((source) => source.replace(/^(\.\/)+/, ''));
+  const names = [publish.project && /\.csproj$/.test(publish.project) ? publish.project : undefined, publish.project && !/\.\w+$/.test(publish.project) ? `${publish.project}/${publish.project.split('/').pop()}.csproj` : undefined];
+  const assembly = app?.replace(/^.*\//, '').replace(/\.dll$/i, '');
+  if (assembly) {
+    names.push(`${assembly}.csproj`, `${assembly}/${assembly}.csproj`, `src/${assembly}/${assembly}.csproj`);
+  }
+  const contextDir = contextDirOf(scan, publish.cwd, []);
+  for (const name of names) {
+    if (name && contextDir !== undefined && !name.startsWith('/')) {
+      candidates.push((contextDir === '' ? name : `${contextDir}/${name}`).replace(/^(\.\/)+/, ''));
+    }
+  }
+  return [...new Set(candidates)];
+}
+
+/** ICU or tzdata: the project says so, the original configures it, or installs it. */
+function needsGlobalization(scan: StageScan, project: DotnetProject | undefined): boolean {
+  const invariantEnv = scan.env.get('DOTNET_SYSTEM_GLOBALIZATION_INVARIANT');
+  const installed = [...scan.aptPackages, ...scan.apkPackages].some((name) => GLOBALIZATION_PACKAGES.test(name));
+  const cultures = project?.invariantGlobalization === false || (project?.invariantGlobalization !== true && (project?.needsGlobalization || /^(false|0)$/i.test(invariantEnv ?? '')));
+  return cultures || installed || scan.env.has('TZ');
+}
+
+/** The 10.0 SDK tag of the same family: Alpine, Azure Linux, else the default (Ubuntu 24.04). */
+function sdkSuffix(tag: string): string {
+  return /alpine/.test(tag) ? '-alpine' : /azurelinux/.test(tag) ? '-azurelinux3.0' : /noble/.test(tag) ? '-noble' : '';
+}
+
+function hasPlatformFlag(from: From): boolean {
+  return from.getFlags().some((flag) => flag.getName().toLowerCase() === 'platform');
+}

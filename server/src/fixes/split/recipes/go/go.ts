@@ -1,0 +1,173 @@
+// Go: a static binary (CGO_ENABLED=0) on distroless `static`; with cgo on, `base` (glibc), or
+// `cc` (adds libstdc++ and libgcc) when the build installs a C++ compiler. A cgo binary links the
+// builder's glibc, so the builder must be Debian 13 (trixie) or older: the golang images are, an
+// Alpine one (musl) is not. When nothing in the builder runs what it compiles, the builder runs
+// natively (`--platform=$BUILDPLATFORM`) and cross-compiles for `$TARGETOS/$TARGETARCH`.
+// Sources: GoogleContainerTools/distroless examples/go/Dockerfile (static, CGO_ENABLED=0),
+// base/README.md and cc/README.md (what each image adds), docker-library/golang (PATH
+// /go/bin:/usr/local/go/bin:..., WORKDIR /go, GOPATH /go).
+import { lookupImage } from '../../../../catalog/catalog';
+import { Stage, resolveBaseImage } from '../../../../core/stages';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { basename } from '../../../../rules/shellCommands';
+import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { GoOutput, goOutputs, requiresCgo } from './goBuild';
+import { mergeWritable, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+
+const NONROOT = '65532:65532';
+/** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
+const GOLANG_WORKDIR = '/go';
+/** Directories on the golang images' PATH, where a start command finds a binary by name. */
+const GOLANG_PATH = ['/go/bin', '/usr/local/go/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+/** Packages that only build: a cgo binary does not load anything from them. */
+const BUILD_ONLY = /^(build-essential|gcc|g\+\+|clang|make|cmake|pkg-config|pkgconf|git|curl|wget|ca-certificates|tzdata|unzip|xz-utils|upx|upx-ucl|bash|libc6-dev|libc-dev|musl-dev|build-base|linux-headers|protobuf-compiler|protobuf-dev|protoc|binutils)$/;
+const CXX = /^(build-essential|g\+\+|clang|build-base)$/;
+/** Commands that neither run the Go code nor need the target architecture: the builder may run natively. */
+const NATIVE_SAFE = /^(apk|apt-get|apt|mkdir|cp|mv|rm|ln|cd|ls|cat|echo|chmod|chown|touch|git|true|:|set|export|test|\[|upx)$/;
+const GO_NATIVE_SAFE = /^(build|mod|vet|env|version|list)$/;
+
+export const goRecipe: SplitRecipe = {
+  ecosystem: 'go',
+  plan({ stage, model, text, buildContext }) {
+    const { base } = resolveBaseImage(stage);
+    const lookup = base.kind === 'image' ? lookupImage(base.image) : undefined;
+    const golang = lookup?.entry?.id === 'golang';
+    const scan = scanStage(stage, model, text, golang ? GOLANG_WORKDIR : '/');
+    const builds = goOutputs(scan, golang ? '/go' : (scan.env.get('GOPATH') ?? '/root/go'), buildContext);
+    if ('unnamed' in builds) {
+      return decline(builds.unnamed);
+    }
+    if (builds.outputs.length === 0) {
+      return []; // no Go build here (or only `go install tool@version`)
+    }
+    if (scan.onbuild || scan.envFromArg || scan.workdir === '') {
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+    }
+    const cgoSetting = builds.outputs.map((output) => output.cgo).find((value) => value !== undefined) ?? cgoFromStage(stage);
+    const packages = [...scan.aptPackages, ...scan.apkPackages];
+    // A C library's headers, or a go.mod dependency that needs cgo: the build means cgo to be on.
+    const cgoWanted = requiresCgo(buildContext, scan, scan.workdir) || packages.some((name) => name.endsWith('-dev') && !BUILD_ONLY.test(name));
+    const cgo = cgoSetting === '1' || (cgoSetting === undefined && cgoWanted);
+    const staticLink = builds.outputs.every((output) => output.staticLink);
+    if (cgo && !staticLink) {
+      if (lookup?.facts.libc === 'musl') {
+        return decline('The binary is built with cgo on Alpine, so it links musl, and the distroless images are glibc. Build on golang:1.25 (Debian) or set CGO_ENABLED=0, then split.');
+      }
+      if (!golang && (lookup?.facts.debian === undefined || lookup.facts.debian > 13)) {
+        return decline('The binary is built with cgo on an image whose glibc the split cannot compare with distroless Debian 13. Build on golang:1.25 (trixie), then split.');
+      }
+      const libraries = packages.filter((name) => !BUILD_ONLY.test(name));
+      if (libraries.length > 0) {
+        return decline(`The cgo build installs ${libraries.join(', ')}, whose libraries the binary loads at run time and distroless does not have. Link them statically, or split by hand onto a -slim image that installs them.`);
+      }
+    }
+    const starts = lastStarts(scan);
+    const outputs = builds.outputs;
+    const resolve = (program: string): GoOutput | undefined => findOutput(program, scan.workdir, outputs, golang);
+    const first = (starts.entrypoint ?? starts.cmd)?.words[0];
+    const started = first === undefined ? undefined : resolve(first);
+    if (first !== undefined && builds.tools.includes(first)) {
+      return decline(`The start command runs \`${first}\`, a tool \`go install\` fetched for the build, not the app's binary; split by hand.`);
+    }
+    if (first === undefined && (outputs.length > 1 || outputs[0].isDirectory)) {
+      return decline('There is no CMD or ENTRYPOINT, and the build makes several binaries: add the start command, then split.');
+    }
+    const startedPath = started?.isDirectory ? resolveProgram(first ?? '', scan.workdir, started, golang) : started?.path;
+    const binaries = [...new Set(outputs.filter((output) => !output.isDirectory || output === started).map((output) => (output === started && startedPath ? startedPath : output.path)))];
+    const ordered = startedPath ? [startedPath, ...binaries.filter((path) => path !== startedPath)] : binaries;
+    const volumes = writableVolumes(scan, NONROOT);
+    if (!volumes) {
+      return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
+    }
+    const artifacts: Artifact[] = [
+      ...ordered.map((path) => ({ source: path, target: path })),
+      ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
+    ];
+    const cxx = packages.some((name) => CXX.test(name));
+    const runtimeImage = !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
+    const native = !cgo && crossCompiles(stage, scan, outputs);
+    const notes = [
+      !cgo || staticLink
+        ? 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.'
+        : cxx
+          ? 'Runtime: distroless cc (glibc, libstdc++; no shell) for a cgo binary (the build installs a C++ compiler), as non-root.'
+          : 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.',
+      ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
+      ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
+      ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
+      ...privilegedPortNote(scan),
+    ];
+    const adapt = (command: StartCommand): StartCommand | undefined => {
+      const program = command.words[0] ?? '';
+      const output = resolve(program);
+      if (output) {
+        const path = output.isDirectory ? resolveProgram(program, scan.workdir, output, golang) : output.path;
+        return path && ordered.includes(path) ? { keyword: command.keyword, words: [path, ...command.words.slice(1)] } : undefined;
+      }
+      return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
+    };
+    const env = [...(cgoSetting === undefined && !cgo ? ['CGO_ENABLED=0'] : []), ...(native ? ['GOOS=$TARGETOS', 'GOARCH=$TARGETARCH'] : [])];
+    return [{
+      builderImage: native && base.kind === 'image' ? `--platform=$BUILDPLATFORM ${stage.baseText}` : undefined,
+      builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup],
+      runtimeImage,
+      runtimeNotes: notes,
+      artifacts,
+      workdir: scan.workdir,
+      runtimeEnv: [],
+      runtimeEntrypoint: [],
+      runtimeUser: NONROOT,
+      adaptStart: adapt,
+    }];
+  },
+};
+
+/** CGO_ENABLED from the stage's ENV or ARG default (ARGs are in the environment of RUN too). */
+function cgoFromStage(stage: Stage): string | undefined {
+  let value: string | undefined;
+  for (const instruction of stage.instructions) {
+    if (instruction.getKeyword() === 'ENV' || instruction.getKeyword() === 'ARG') {
+      const match = /\bCGO_ENABLED[= ]["']?([01])\b/.exec(instruction.getArgumentsContent() ?? '');
+      value = match?.[1] ?? value;
+    }
+  }
+  return value;
+}
+
+/** The output a start command's program runs: a path to a binary or into an output directory, or a name on PATH. */
+function findOutput(program: string, workdir: string, outputs: GoOutput[], golang: boolean): GoOutput | undefined {
+  if (program.includes('/')) {
+    const path = resolvePath(workdir, program);
+    return outputs.find((output) => (output.isDirectory ? isInside(path, output.path) && path !== output.path : output.path === path));
+  }
+  const onPath = (dir: string) => (golang ? GOLANG_PATH : GOLANG_PATH.slice(1)).includes(dir);
+  return outputs.find((output) => (output.isDirectory ? onPath(output.path) : basename(output.path) === program && onPath(output.path.slice(0, output.path.lastIndexOf('/')))));
+}
+
+function resolveProgram(program: string, workdir: string, output: GoOutput, golang: boolean): string | undefined {
+  if (!output.isDirectory) {
+    return output.path;
+  }
+  return program.includes('/') ? resolvePath(workdir, program) : golang || output.path !== '/go/bin' ? `${output.path}/${program}` : undefined;
+}
+
+/**
+ * Whether the builder may run natively and cross-compile: cgo off, `go build` only (`go
+ * install` puts cross-compiled binaries in a GOOS_GOARCH folder), no GOOS/GOARCH or platform of
+ * its own, and no RUN that executes what it compiles (`go test`, `go run`, `go generate`, make).
+ */
+function crossCompiles(stage: Stage, scan: StageScan, outputs: GoOutput[]): boolean {
+  const pinned = stage.from.getFlags().some((flag) => flag.getName().toLowerCase() === 'platform');
+  if (pinned || stage.baseText.includes('$') || outputs.some((output) => output.installed) || scan.env.has('GOOS') || scan.env.has('GOARCH')) {
+    return false;
+  }
+  return scan.commands.every(({ args, command }) => {
+    const assigned = command.assignments.map((word) => word.value);
+    if (assigned.some((word) => /^(GOOS|GOARCH)=/.test(word))) {
+      return false;
+    }
+    const [program, verb] = args;
+    return program === 'go' ? verb !== undefined && GO_NATIVE_SAFE.test(verb) : program !== undefined && NATIVE_SAFE.test(program);
+  });
+}

@@ -1,0 +1,216 @@
+// Java with Maven or Gradle: the runnable jar on distroless javaNN, whose ENTRYPOINT is
+// `["/usr/bin/java", "-jar"]` (GoogleContainerTools/distroless java/README.md, examples/java:
+// `CMD ["main.jar"]`). The jar is the one the start command runs, or the one pom.xml or
+// build.gradle names (Spring Boot's repackaged jar, not Gradle's `-plain.jar`); without either,
+// the builder picks the one runnable jar under a fixed name (javaJar.ts). The runtime's Java
+// release is the builder's JDK (distroless publishes 17, 21 and 25), else the release the
+// project compiles for. Java stages it cannot split (a .war, a jar built outside Docker, Java
+// older than 17, a script as start command) are declined with the reason.
+import { resolvePath } from '../../../../rules/buildArtifacts';
+import { basename } from '../../../../rules/shellCommands';
+import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
+import { JavaProject, readGradle, readMaven } from './javaContext';
+import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
+import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
+import { JAVA, javaCommand, namesAFile } from './javaStart';
+import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+import { architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+
+/** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
+const DISTROLESS_RELEASES = [17, 21, 25];
+const APP_DIR = '/app';
+const NONROOT = '65532:65532';
+/** The gradle image's WORKDIR (keeganwitt/docker-gradle, jdk21-noble/Dockerfile); the others set none. */
+const GRADLE_WORKDIR = '/home/gradle';
+
+export const javaRecipe: SplitRecipe = {
+  ecosystem: 'java',
+  plan({ stage, model, text, buildContext }) {
+    const image = javaImage(stage);
+    const scan = scanStage(stage, model, text, /(^|\/)gradle(:|$)/.test(stage.baseText) ? GRADLE_WORKDIR : '/');
+    const build = findBuild(scan.commands);
+    // A JDK installed by a stage that neither builds nor starts anything is a tool for another
+    // program (a notebook's Spark), not a Java app.
+    const installed = isOtherLanguageImage(stage) || scan.starts.length === 0 ? undefined : installedJavaRelease(scan.commands);
+    if (!image && (!build || isOtherLanguageImage(stage)) && installed === undefined) {
+      return []; // not a Java stage
+    }
+    if (stage.baseText.includes('$')) {
+      return decline('The base image comes from a build argument, so the split cannot tell which Java the app needs; write the image, then split.');
+    }
+    if (scan.onbuild) {
+      return decline('ONBUILD instructions run in the images built FROM this one, which a split would change; remove them, then split.');
+    }
+    if (build && isDeclined(build)) {
+      return build;
+    }
+    if (!build) {
+      return withoutBuild(scan, image, installed);
+    }
+    if (scan.workdir === '') {
+      return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the jar is; write the path, then split.');
+    }
+    const contextDir = buildContext ? contextDirOf(scan, build.dir, build.tool === 'maven' ? ['pom.xml'] : ['build.gradle', 'build.gradle.kts']) : undefined;
+    const project: JavaProject | undefined = buildContext && contextDir !== undefined ? (build.tool === 'maven' ? readMaven : readGradle)(buildContext, contextDir) : undefined;
+    const jdk = image?.release ?? (installed || undefined);
+    const release = runtimeRelease(jdk, project?.release);
+    if (typeof release !== 'number') {
+      return release;
+    }
+    const runtimeImage = `gcr.io/distroless/java${release}-debian13:nonroot`;
+    if (!runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
+      return decline('The build pins a platform that distroless Java is not published for; distroless Java runs on amd64, arm64, s390x, ppc64le and riscv64.');
+    }
+    const volumes = writableVolumes(scan, NONROOT);
+    if (!volumes) {
+      return decline('A VOLUME uses a variable that has no value here, so the split cannot create it for the non-root user; write the path, then split.');
+    }
+    const start = javaStart(scan, build, project);
+    if (isDeclined(start)) {
+      return start;
+    }
+    const notes = [`Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`];
+    if (jdk !== undefined && jdk !== release) {
+      notes.push(`Distroless has no Java ${jdk}: the jar runs on Java ${release}, the next release it publishes.`);
+    } else if (jdk === undefined) {
+      notes.push(`Java ${release}: the project compiles for Java ${project?.release} (the builder's tag names no JDK release).`);
+    }
+    if (start.picked) {
+      notes.push(`Assumes the build writes one runnable jar (Spring Boot, Shadow, Assembly); the builder copies it to ${start.jar} and stops with a message if there is not exactly one.`);
+    }
+    if (start.added) {
+      notes.push('The original has no start command (its image ran the base image\'s default): the runtime runs the jar.');
+    }
+    // The image's entrypoint is `java -jar`, so a CMD holds only the jar and its arguments; the
+    // JVM options of a CMD go to JAVA_TOOL_OPTIONS, which the JVM reads before its command line
+    // (an ENTRYPOINT keeps them, as the whole command line).
+    const cmdOptions = start.cmdOptions;
+    if (cmdOptions.some((option) => /["'$\\\s]/.test(option)) || (cmdOptions.length > 0 && scan.env.has('JAVA_TOOL_OPTIONS'))) {
+      return decline('The CMD\'s JVM options would move to JAVA_TOOL_OPTIONS, which the Dockerfile already sets or which they cannot be written into (quotes, variables); move them into JAVA_TOOL_OPTIONS yourself, then split.');
+    }
+    const runtimeEnv = cmdOptions.length > 0 ? [`ENV JAVA_TOOL_OPTIONS="${cmdOptions.join(' ')}"`] : [];
+    if (cmdOptions.length > 0) {
+      notes.push('The JVM options of the CMD move to JAVA_TOOL_OPTIONS (the JVM logs "Picked up JAVA_TOOL_OPTIONS" at start).');
+    }
+    notes.push(...privilegedPortNote(scan));
+    const jar = start.jar;
+    const runtimeJar = start.picked ? FIXED_JAR : `${APP_DIR}/${basename(jar)}`;
+    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    const adapt = (command: StartCommand): StartCommand | undefined => {
+      if (!JAVA.test(command.words[0] ?? '')) {
+        // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
+        return command.keyword === 'CMD' && start.entrypointRunsJava && !command.words.some(namesAFile) ? command : undefined;
+      }
+      const parsed = javaCommand(command.words);
+      if (!parsed || resolvePath(scan.workdir, parsed.jar) !== jar) {
+        return undefined;
+      }
+      if (command.keyword === 'ENTRYPOINT') {
+        return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
+      }
+      return parsed.options.join('\0') === cmdOptions.join('\0') ? { keyword: 'CMD', words: [runtimeJar, ...parsed.args] } : undefined;
+    };
+    const plan: SplitPlan = {
+      builderSetup: volumes.setup,
+      builderFinish: start.picked ? pickJarLines(build.output) : undefined,
+      runtimeImage,
+      runtimeNotes: notes,
+      artifacts,
+      workdir: APP_DIR,
+      runtimeEnv,
+      runtimeEntrypoint: ['/usr/bin/java', '-jar'],
+      runtimeUser: NONROOT,
+      adaptStart: adapt,
+      defaultStart: { keyword: 'CMD', words: [runtimeJar] },
+    };
+    return [plan];
+  },
+};
+
+interface JavaStart {
+  /** The jar the runtime runs, as a path in the builder. */
+  jar: string;
+  /** The builder picks the jar (its name is unknown); the runtime has it as FIXED_JAR. */
+  picked: boolean;
+  /** The original has no start command; the split adds one. */
+  added: boolean;
+  entrypointRunsJava: boolean;
+  /** JVM options of a `java ... -jar` CMD (they move to JAVA_TOOL_OPTIONS). */
+  cmdOptions: string[];
+}
+
+/** The jar the app starts from: named by the start command, by pom.xml/build.gradle, or picked by the builder. */
+function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | undefined): JavaStart | Declined {
+  const starts = lastStarts(scan);
+  if (starts.entrypoint === null || starts.cmd === null) {
+    return decline('The start command needs a shell (variables, &&, pipes), and distroless Java has none; write it in exec form (`CMD ["java", "-jar", "target/app.jar"]`), then split.');
+  }
+  const devStart = [starts.entrypoint, starts.cmd].find((start) => start && runsWithBuildTool(start.words));
+  if (devStart) {
+    return decline(`The container starts the app with \`${devStart.words.slice(0, 2).join(' ')}\`, which compiles at start and needs the JDK and the build tool: a development setup. Start the built jar (\`CMD ["java", "-jar", "target/app.jar"]\`), then split.`);
+  }
+  const entrypointRunsJava = starts.entrypoint !== undefined && JAVA.test(starts.entrypoint.words[0] ?? '');
+  if (starts.entrypoint && !entrypointRunsJava) {
+    return decline(`The ENTRYPOINT runs \`${starts.entrypoint.words[0] ?? ''}\`, and distroless Java has only java (no shell for a script); start the jar with \`java -jar\`, then split.`);
+  }
+  const command = entrypointRunsJava ? starts.entrypoint : starts.cmd;
+  if (command && !JAVA.test(command.words[0] ?? '')) {
+    return decline(`The CMD runs \`${command.words[0] ?? ''}\`, which distroless Java does not have (its entrypoint is \`java -jar\`); start the jar with \`java -jar\`, then split.`);
+  }
+  const parsed = command && javaCommand(command.words);
+  if (command && !parsed) {
+    return decline('The app starts with a class path, a module, an agent or a file next to the jar (`java -cp`, `-javaagent:`, a config file), which the split would not copy; start it with `java -jar app.jar` and keep the files in the jar, then split.');
+  }
+  const cmdOptions = !starts.entrypoint && parsed ? parsed.options : [];
+  if (parsed) {
+    const jar = resolvePath(scan.workdir, parsed.jar);
+    if (!jar.endsWith('.jar') || !isBuilt(jar, build, scan)) {
+      return decline(`The start command runs ${parsed.jar}, which the ${build.tool === 'maven' ? 'Maven' : 'Gradle'} build does not write (it writes into ${build.output}); name the built jar, then split.`);
+    }
+    return { jar, picked: false, added: false, entrypointRunsJava, cmdOptions };
+  }
+  if (!build.runnable) {
+    return decline('Gradle\'s `jar` task writes a plain jar without the app\'s dependencies; build with `bootJar` (Spring Boot) or `shadowJar`, then split.');
+  }
+  if (project?.jar) {
+    return { jar: resolvePath(build.dir, project.jar), picked: false, added: true, entrypointRunsJava, cmdOptions };
+  }
+  if (project) {
+    return decline(`${build.tool === 'maven' ? 'pom.xml' : 'build.gradle'} builds no jar the split can name as runnable (no Spring Boot, Shade, Shadow or jar-with-dependencies, or a renamed or moved jar); a plain jar lacks its dependencies. Build a runnable jar, then split.`);
+  }
+  return { jar: pickedJarPath(build.output), picked: true, added: true, entrypointRunsJava, cmdOptions };
+}
+
+/** Why a Java stage that builds nothing with Maven or Gradle is not split. */
+function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: number | undefined): Declined {
+  const copied = scan.copies.filter((copy) => copy.from === undefined).flatMap((copy) => copy.sources);
+  if (image?.servletContainer || copied.some((source) => /\.war$/.test(source))) {
+    return decline('The app is a .war for a servlet container (Jetty, Tomcat), and distroless Java runs executable jars only; package it as an executable jar (Spring Boot, embedded Jetty), then split.');
+  }
+  if (copied.some((source) => /\.jar$|(^|\/)(target|build|out)\/|BOOT-INF|(^|\/)classes\/?$/.test(source))) {
+    const release = image?.release ?? installed;
+    const runtime = release && release >= DISTROLESS_RELEASES[0] ? `gcr.io/distroless/java${DISTROLESS_RELEASES.find((r) => r >= release)}-debian13:nonroot` : 'gcr.io/distroless/java21-debian13:nonroot (or java17, java25)';
+    return decline(`The Dockerfile copies in a jar or classes built outside Docker, so a builder stage would have nothing to build; use ${runtime} as the base image instead (its entrypoint is \`java -jar\`: \`CMD ["/app/app.jar"]\`).`);
+  }
+  const starts = lastStarts(scan);
+  const start = starts.entrypoint ?? starts.cmd;
+  const program = start ? start.words[0] : start === null ? 'a shell command' : undefined;
+  if (program !== undefined && !JAVA.test(program)) {
+    return decline(`The app starts with \`${program}\`${/^(sh|bash)$/.test(program) ? ' (a shell)' : ''}, and distroless Java has only java, no shell for scripts; the split handles apps built with Maven or Gradle and started with \`java -jar\`.`);
+  }
+  return decline('The Dockerfile builds nothing with Maven or Gradle, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`), then split.');
+}
+
+/** The distroless Java release for the builder's JDK (else the project's target release). */
+function runtimeRelease(jdk: number | undefined, target: number | undefined): number | Declined {
+  const wanted = jdk ?? target;
+  if (wanted === undefined) {
+    return decline('The builder\'s tag names no JDK release, and without pom.xml or build.gradle the split cannot tell which Java the app needs; name it in the tag (`maven:3.9-eclipse-temurin-21`, `gradle:8-jdk21`), then split.');
+  }
+  if (wanted < DISTROLESS_RELEASES[0]) {
+    return decline(`The app is built for Java ${wanted}, and distroless publishes Java 17, 21 and 25 only: moving it is a migration to test first. Build it on JDK 17 or later, then split.`);
+  }
+  const release = DISTROLESS_RELEASES.find((candidate) => candidate >= wanted);
+  return release ?? decline(`The app is built for Java ${wanted}, newer than distroless publishes (17, 21, 25); build it on JDK 25, then split.`);
+}

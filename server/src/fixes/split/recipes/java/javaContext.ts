@@ -1,0 +1,94 @@
+// What the build context says about a Maven or Gradle project: the runnable jar the build
+// writes (so the runtime copies exactly that file) and the Java release it targets. Only the
+// common, unambiguous shapes are read; anything else gives undefined and the recipe falls back
+// to the start command or declines.
+import { BuildContext } from '../../../fix';
+
+export interface JavaProject {
+  /** The runnable jar, relative to the project directory (`target/app-1.0.jar`). */
+  jar?: string;
+  /** The Java release the sources are compiled for (`17`). */
+  release?: number;
+}
+
+/** Maven: `target/<finalName>.jar` for a `jar` packaging that a plugin makes runnable. */
+export function readMaven(context: BuildContext, dir: string): JavaProject | undefined {
+  const pom = context.readFile(join(dir, 'pom.xml'));
+  if (pom === undefined) {
+    return undefined;
+  }
+  const xml = pom.replace(/<!--[\s\S]*?-->/g, '');
+  const properties = new Map<string, string>();
+  for (const [, name, value] of (/<properties>([\s\S]*?)<\/properties>/.exec(xml)?.[1] ?? '').matchAll(/<([\w.-]+)>\s*([^<]*?)\s*<\/\1>/g)) {
+    properties.set(name, value);
+  }
+  // The project's own elements: the POM without <parent>, <dependencies>, <build>, <profiles>...
+  const own = xml.replace(/<(parent|dependencies|dependencyManagement|build|profiles|modules|reporting|properties)>[\s\S]*?<\/\1>/g, '');
+  const parentVersion = /<parent>[\s\S]*?<version>\s*([^<]+?)\s*<\/version>/.exec(xml)?.[1];
+  const artifactId = /<artifactId>\s*([^<]+?)\s*<\/artifactId>/.exec(own)?.[1];
+  const version = /<version>\s*([^<]+?)\s*<\/version>/.exec(own)?.[1] ?? parentVersion;
+  const packaging = /<packaging>\s*([^<]+?)\s*<\/packaging>/.exec(own)?.[1] ?? 'jar';
+  properties.set('project.artifactId', artifactId ?? '');
+  properties.set('project.version', version ?? '');
+  const resolve = (text: string | undefined) => resolveProperties(text, properties);
+  const release = javaRelease(resolve(properties.get('maven.compiler.release') ?? properties.get('maven.compiler.target') ?? properties.get('java.version') ??
+    /<artifactId>maven-compiler-plugin<\/artifactId>[\s\S]*?<(?:release|target)>\s*([^<]+?)\s*<\/(?:release|target)>/.exec(xml)?.[1]));
+  const build = /<build>([\s\S]*?)<\/build>/.exec(xml)?.[1] ?? '';
+  if (packaging !== 'jar' || /<directory>/.test(build) || /<classifier>/.test(build)) {
+    return { release }; // a war, an aggregator, or output moved: no jar we can name
+  }
+  const finalName = resolve(/<finalName>\s*([^<]+?)\s*<\/finalName>/.exec(build)?.[1] ?? (artifactId && version ? `${artifactId}-${version}` : undefined));
+  if (!finalName || /[${}]/.test(finalName)) {
+    return { release };
+  }
+  if (/<artifactId>spring-boot-maven-plugin<\/artifactId>/.test(build) || (/<artifactId>maven-shade-plugin<\/artifactId>/.test(build) && !/<shadedArtifactAttached>\s*true/.test(build))) {
+    return { jar: `target/${finalName}.jar`, release }; // repackaged or shaded in place: the jar runs
+  }
+  if (/<descriptorRef>\s*jar-with-dependencies\s*<\/descriptorRef>/.test(build) && !/<appendAssemblyId>\s*false/.test(build)) {
+    return { jar: `target/${finalName}-jar-with-dependencies.jar`, release };
+  }
+  return { release }; // a plain jar has neither its dependencies nor, usually, a Main-Class
+}
+
+/** Gradle: the Spring Boot plugin's bootJar or the Shadow plugin's `-all` jar in build/libs. */
+export function readGradle(context: BuildContext, dir: string): JavaProject | undefined {
+  const file = ['build.gradle', 'build.gradle.kts'].map((name) => context.readFile(join(dir, name))).find((text) => text !== undefined);
+  if (file === undefined) {
+    return undefined;
+  }
+  const build = file.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  const settings = (context.readFile(join(dir, 'settings.gradle')) ?? context.readFile(join(dir, 'settings.gradle.kts')) ?? '').replace(/\/\/.*$/gm, '');
+  const release = javaRelease(
+    /JavaLanguageVersion\.of\(\s*["']?(\d+)/.exec(build)?.[1] ??
+    /jvmToolchain\(\s*(\d+)/.exec(build)?.[1] ??
+    /(?:targetCompatibility|sourceCompatibility)\s*=\s*(?:JavaVersion\.VERSION_(\d+(?:_\d+)?)|["']?([\d.]+))/.exec(build)?.slice(1).find(Boolean)?.replace('_', '.'),
+  );
+  if (/\b(buildDir|buildDirectory|destinationDirectory|archiveBaseName|archiveVersion|archiveClassifier|archiveAppendix|baseName)\b/.test(build) || /\binclude\s*\(?\s*["']/.test(settings)) {
+    return { release }; // renamed or moved archives, or a multi-project build
+  }
+  const fileName = [...build.matchAll(/archiveFileName\s*(?:=|\.set\()\s*["']([^"'$]+)["']/g)].map((match) => match[1]);
+  const name = /rootProject\.name\s*=\s*["']([^"'$]+)["']/.exec(settings)?.[1];
+  const version = /^\s*version\s*=\s*["']([^"'$]+)["']/m.exec(build)?.[1];
+  const archive = (suffix: string) => (name ? `build/libs/${name}${version ? `-${version}` : ''}${suffix}.jar` : undefined);
+  if (/org\.springframework\.boot/.test(build)) {
+    return { jar: fileName.length === 1 ? `build/libs/${fileName[0]}` : fileName.length === 0 ? archive('') : undefined, release };
+  }
+  if (/(com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)/.test(build) && fileName.length === 0) {
+    return { jar: archive('-all'), release };
+  }
+  return { release };
+}
+
+/** `17` from `17`, `1.8` → 8, `21.0.2` → 21; undefined for anything else. */
+export function javaRelease(text: string | undefined): number | undefined {
+  const match = /^\s*(?:1\.(\d+)|(\d+))(?:\.\d+)*\s*$/.exec(text ?? '');
+  return match ? Number(match[1] ?? match[2]) : undefined;
+}
+
+function resolveProperties(text: string | undefined, properties: Map<string, string>): string | undefined {
+  return text?.replace(/\$\{([\w.-]+)\}/g, (whole, name: string) => properties.get(name) || whole);
+}
+
+function join(dir: string, file: string): string {
+  return dir === '' ? file : `${dir}/${file}`;
+}

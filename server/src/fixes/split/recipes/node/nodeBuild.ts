@@ -1,0 +1,359 @@
+// What a single-stage Node.js build does, read from its instructions: which package manager
+// installs node_modules and whether with production dependencies only, whether a build step
+// runs, what apt-get adds, which paths the app writes, what COPY puts where. Anything it does not
+// understand (downloads, `cd` elsewhere, scripts run by a shell, COPY --from) makes it decline,
+// saying what is in the way.
+import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
+import { Stage, StageModel } from '../../../../core/stages';
+import { Declined, decline } from '../../recipe';
+import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../../rules/shellCommands';
+import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
+import { Manager } from './nodeContext';
+import { operands } from '../shared/stageScan';
+
+export interface NodeBuild {
+  /** The final WORKDIR, where node_modules is installed: the application's directory. */
+  appDir: string;
+  /** The package manager of the project install; undefined when nothing is installed. */
+  manager?: Manager;
+  /** node_modules after the last project install (or prune): `prod` = production dependencies only. */
+  deps: 'none' | 'prod' | 'all';
+  /** A build step (npm run, npx, tsc, a bundler...) ran. */
+  builds: boolean;
+  /** A build step ran while all dependencies were installed. */
+  buildsWithDevDeps: boolean;
+  /** `ENV NODE_ENV=production` came before the first project install. */
+  nodeEnvBeforeInstall: boolean;
+  /** The project install's subcommand (`ci`, `install`, `i`...). */
+  installVerb?: string;
+  /** Options of the project install a separate production install must repeat (`--legacy-peer-deps`). */
+  installOptions: string[];
+  /** Global installs of pnpm or Yarn (`npm install -g pnpm@9`), as exec words. */
+  toolInstalls: string[][];
+  usesCorepack: boolean;
+  usesYarn: boolean;
+  aptPackages: string[];
+  /** An apt-get install also took the recommended packages (no --no-install-recommends). */
+  aptRecommends: boolean;
+  /** A command that only exists on Alpine (`apk add graphviz`, BusyBox `adduser -S`), as written. */
+  alpineOnly?: string;
+  /** The last USER of the stage (undefined: root). */
+  user?: string;
+  /** Directories the app writes (chowned, opened to all, VOLUMEs), outside /tmp and system paths. */
+  writable: string[];
+  /** VOLUMEs no mkdir of the build creates. */
+  volumesToCreate: string[];
+  /** COPY/ADD destinations outside the app directory. */
+  copiedOutside: string[];
+  /** package.json in the app directory comes from the context root (`COPY . .`, `COPY package*.json ./`). */
+  manifestFromContextRoot: boolean;
+  env: Map<string, string>;
+  /** An ARG or ENV configures the package manager (registry, token): an install before it would miss it. */
+  packageManagerConfig: boolean;
+  /** The first instruction that depends on the working directory is not an absolute WORKDIR: lines added after FROM must leave `/` as it. */
+  startsAtRoot: boolean;
+  /** The last ENTRYPOINT's words; undefined without one. */
+  entrypoint?: string[];
+  hasStart: boolean;
+  /** `EXPOSE` of a port below 1024, which a non-root user may not bind (Kubernetes). */
+  privilegedPort?: string;
+}
+
+export interface ScanState {
+  workdir: string;
+  vars: Map<string, string>;
+  installDirs: Set<string>;
+  /** Sources and destinations of cp and mv. */
+  moved: string[];
+  copies: { source: string; target: string }[];
+  created: string[];
+  owned: string[];
+  /** Why the scan stopped: shown to the user. */
+  why?: string;
+}
+
+/** Commands that change nothing the runtime takes, or whose effect the scan records. */
+const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 'ls', 'cat', 'touch', 'test', '[', 'exit', 'which', 'id', 'whoami', 'useradd', 'groupadd', 'usermod', 'sleep']);
+/** Programs of a build step: they may need devDependencies. */
+const BUILD_TOOLS = /^(\.\/)?(node_modules\/\.bin\/)?(tsc|nest|vite|webpack|esbuild|rollup|next|nuxt|nuxi|ng|babel|swc|tsup|ncc|parcel|gulp|grunt|prisma|react-scripts|remix|astro|svelte-kit|lerna|nx|turbo|jest|mocha|vitest|eslint|prettier|node)$/;
+/** Variables npm, Yarn, pnpm or corepack read (npm_config_registry, NPM_TOKEN, YARN_CACHE_FOLDER...). */
+const PACKAGE_MANAGER_CONFIG = /^(npm_|yarn_|pnpm_|corepack_|node_auth_token$)/i;
+
+export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Declined {
+  const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), moved: [], copies: [], created: [], owned: [] };
+  const build: NodeBuild = {
+    appDir: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
+    aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
+    manifestFromContextRoot: false, env: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false,
+  };
+  const escape = model.dockerfile.getEscapeCharacter();
+  const first = stage.instructions.find((instruction) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.getKeyword()));
+  build.startsAtRoot = !(first?.getKeyword() === 'WORKDIR' && (first.getArgumentsContent() ?? '').trim().replace(/^["']/, '').startsWith('/'));
+  for (const instruction of stage.instructions) {
+    if (!scanInstruction(instruction, state, build, escape)) {
+      return decline(state.why ?? `The split does not understand \`${firstLine(instruction)}\`; split by hand.`);
+    }
+  }
+  build.appDir = state.workdir;
+  if (build.appDir === '/') {
+    return decline('The app runs from the image root (/); set a WORKDIR such as /app before copying its files, then split.');
+  }
+  const elsewhere = [...state.installDirs].find((dir) => dir !== build.appDir);
+  if (elsewhere !== undefined) {
+    return decline(`Dependencies are installed in ${elsewhere}, not in the app's WORKDIR ${build.appDir}; install them where the app runs, then split.`);
+  }
+  const movedOut = state.moved.find((path) => !isInside(path, build.appDir));
+  if (movedOut !== undefined) {
+    return decline(`A RUN copies or moves files to ${movedOut}, outside the app directory ${build.appDir}, and the split cannot tell which the app needs; split by hand.`);
+  }
+  for (const { source, target } of state.copies) {
+    if (isInside(target, build.appDir)) {
+      build.manifestFromContextRoot ||= (target === build.appDir && /^(\.?\/?|(\.\/)?package\*(\.json)?)$/.test(source)) || (target === `${build.appDir}/package.json` && /^(\.\/)?package\.json$/.test(source));
+    } else {
+      build.copiedOutside.push(target);
+    }
+  }
+  build.writable = writableDirs(state, build.appDir);
+  return build;
+}
+
+function scanInstruction(instruction: Instruction, state: ScanState, build: NodeBuild, escape: string): boolean {
+  switch (instruction.getKeyword()) {
+    case 'ARG':
+      for (const argument of instruction.getArguments()) {
+        const [name, value] = argument.getValue().split(/=(.*)/s);
+        build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
+        if (value !== undefined) {
+          state.vars.set(name, value.replace(/^(["'])(.*)\1$/, '$2'));
+        }
+      }
+      return true;
+    case 'ENV':
+      return scanEnv(instruction as Env, state, build);
+    case 'WORKDIR': {
+      const target = expand((instruction.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'), state);
+      state.workdir = target === undefined ? '' : resolvePath(state.workdir, target);
+      return target !== undefined || refuse(state, 'The WORKDIR uses a variable the split cannot resolve; write the path, then split.');
+    }
+    case 'COPY':
+    case 'ADD':
+      return scanCopy(instruction, state);
+    case 'RUN':
+      return scanRun(instruction, state, build, escape);
+    case 'VOLUME':
+      return scanVolume(instruction, state, build);
+    case 'EXPOSE':
+      build.privilegedPort ??= instruction.getArguments().map((a) => a.getValue().split('/')[0]).find((port) => /^\d+$/.test(port) && Number(port) < 1024);
+      return true;
+    case 'ENTRYPOINT':
+      build.entrypoint = isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? '') ?? [];
+      build.hasStart = true;
+      return true;
+    case 'CMD':
+      build.hasStart = true;
+      return true;
+    case 'USER':
+      build.user = (instruction.getArgumentsContent() ?? '').trim();
+      return true;
+    case 'ONBUILD':
+      return refuse(state, 'ONBUILD instructions run in images built from this one; split by hand.');
+    default:
+      return true;
+  }
+}
+
+function scanEnv(instruction: Env, state: ScanState, build: NodeBuild): boolean {
+  for (const property of instruction.getProperties()) {
+    const name = property.getName();
+    const raw = property.getValue() ?? '';
+    build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
+    // A value built from an ARG: the split declares the ARG again in the runtime.
+    const value = expand(raw, state) ?? raw;
+    build.env.set(name, value);
+    state.vars.set(name, value);
+    if (name === 'NODE_ENV' && value === 'production' && state.installDirs.size === 0) {
+      build.nodeEnvBeforeInstall = true;
+    }
+  }
+  return true;
+}
+
+function scanCopy(instruction: Instruction, state: ScanState): boolean {
+  const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+  if (flags.some((flag) => flag.getName().toLowerCase() === 'from')) {
+    return refuse(state, `A ${instruction.getKeyword()} takes files from another image or stage, and the split cannot tell which the app needs at run time; split by hand.`);
+  }
+  const paths = copyPaths(instruction);
+  const destination = paths && expand(paths.destination, state);
+  if (!paths || destination === undefined || paths.sources.some((source) => /^(https?|git):|\$/.test(source))) {
+    return refuse(state, `The split cannot read where \`${firstLine(instruction)}\` puts its files (a URL or a variable); split by hand.`);
+  }
+  const target = resolvePath(state.workdir, destination);
+  if (flags.some((flag) => flag.getName().toLowerCase() === 'chown') && isAppWritable(target)) {
+    state.owned.push(target); // files the original gave the app's user: it may write them
+  }
+  const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
+  for (const source of paths.sources) {
+    const whole = /^\.?\/?$/.test(source) || source.endsWith('/') || /[*?[]/.test(source);
+    state.copies.push({ source, target: intoDirectory && !whole ? resolvePath(target, source.slice(source.lastIndexOf('/') + 1)) : target });
+  }
+  return target !== '/' || refuse(state, 'The app\'s files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split.');
+}
+
+function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild): boolean {
+  const words = isExecForm(instruction) ? execFormWords(instruction) : instruction.getArguments().map((a) => a.getValue());
+  for (const word of words) {
+    const path = expand(word, state);
+    if (path === undefined) {
+      return refuse(state, 'A VOLUME uses a variable the split cannot resolve; write the path, then split.');
+    }
+    const dir = resolvePath('/', path);
+    if (dir !== '/tmp') {
+      state.owned.push(dir);
+      // Made even when a COPY may bring it: the context may lack it, and Docker would then create
+      // the mount point owned by root at run time.
+      if (!state.created.some((created) => isInside(dir, created))) {
+        build.volumesToCreate.push(dir);
+      }
+    }
+  }
+  return true;
+}
+
+function scanRun(instruction: Instruction, state: ScanState, build: NodeBuild, escape: string): boolean {
+  // commandsOf reads positions in the document: give it the instruction at its own position.
+  const start = instruction.getRange().start;
+  const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
+  for (const command of commandsOf(instruction, doc, escape)) {
+    const args = command.words.slice(programIndex(command)).map((word) => expand(word.value, state));
+    if (args.some((word) => word === undefined)) {
+      return refuse(state, `A RUN uses a variable the split cannot resolve (\`${command.words.map((word) => word.value).join(' ')}\`); split by hand.`);
+    }
+    if (!scanCommand(args as string[], command, state, build)) {
+      return refuse(state, `A RUN runs \`${(args as string[]).slice(0, 3).join(' ')}\`, and the split cannot tell what it leaves that the app needs at run time; split by hand.`);
+    }
+  }
+  return true;
+}
+
+function scanCommand(args: string[], command: SimpleCommand, state: ScanState, build: NodeBuild): boolean {
+  const [program, ...rest] = args;
+  if (program === undefined || HARMLESS.has(program)) {
+    return true;
+  }
+  const assigned = new Map(command.assignments.map((word) => word.value.split(/=(.*)/s) as [string, string]));
+  const production = (assigned.get('NODE_ENV') ?? state.vars.get('NODE_ENV')) === 'production';
+  switch (program) {
+    case 'npm':
+      return scanNpm(rest, production, state, build);
+    case 'yarn':
+    case 'yarnpkg':
+      build.usesYarn = true;
+      return scanYarn(rest, production, state, build);
+    case 'pnpm':
+      return scanPnpm(rest, production, state, build);
+    case 'npx':
+      return buildStep(build);
+    case 'corepack':
+      build.usesCorepack = true;
+      return ['enable', 'prepare', 'install', 'use', 'up'].includes(rest[0] ?? '');
+    case 'apt-get':
+    case 'apt':
+      return scanApt(rest, build);
+    case 'apk':
+      build.alpineOnly ??= `apk ${rest.join(' ')}`.slice(0, 60);
+      return true;
+    case 'adduser':
+    case 'addgroup':
+      if (rest.some((arg) => /^-[A-Za-z]*[SD]/.test(arg))) {
+        build.alpineOnly ??= `${program} ${rest.join(' ')}`; // BusyBox's -S/-D; Debian's differ
+      }
+      return true;
+    case 'git':
+      return true; // a clone into the app directory, copied with it
+    case 'cd':
+      return (rest.length === 1 && resolvePath(state.workdir, rest[0]) === state.workdir) || refuse(state, `A RUN changes directory (\`cd ${rest.join(' ')}\`), and the split cannot follow where its installs land; use WORKDIR, then split.`); // elsewhere: installs would land there
+    case 'cp':
+    case 'mv': {
+      // Within the app directory only: files put elsewhere (a config in /etc) would be missing at run time.
+      const paths = operands(rest, ['-S', '--suffix']);
+      state.moved.push(...paths.map((path) => resolvePath(state.workdir, path)));
+      return (paths.length >= 2 && !rest.some((arg) => /^(-t|--target-directory)/.test(arg))) || refuse(state, `The split cannot read where \`${program} ${rest.join(' ')}\` puts files; split by hand.`);
+    }
+    case 'mkdir':
+      state.created.push(...operands(rest, ['-m', '--mode']).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
+      return true;
+    case 'chown':
+      state.owned.push(...operands(rest, ['--from', '--reference']).slice(1).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
+      return true;
+    case 'chmod': {
+      const [mode, ...paths] = operands(rest, []);
+      if (/^[0-7]*[2367]$|[oa][+=]\w*w/.test(mode ?? '')) {
+        state.owned.push(...paths.map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
+      }
+      return true;
+    }
+    default:
+      if (program === 'node' && /^(-v|--version)$/.test(rest[0] ?? '')) {
+        return true;
+      }
+      return BUILD_TOOLS.test(program) && buildStep(build);
+  }
+}
+
+/** Records why the scan stops (the first reason wins) and returns false. */
+export function refuse(state: ScanState, why: string): false {
+  state.why ??= why;
+  return false;
+}
+
+function firstLine(instruction: Instruction): string {
+  const text = instruction.getTextContent().split(/\r?\n/)[0].trim();
+  return text.length > 70 ? `${text.slice(0, 67)}...` : text;
+}
+
+function scanApt(args: string[], build: NodeBuild): boolean {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  if (verb === 'install') {
+    build.aptRecommends ||= !args.some((arg) => arg === '--no-install-recommends' || /^APT::Install-Recommends=(false|0)$/i.test(arg));
+    build.aptPackages.push(...operands(args.slice(args.indexOf(verb) + 1), ['-o', '-t', '--target-release']).map((name) => name.split('=')[0]));
+  }
+  return true;
+}
+
+/** Paths an app may write to at run time (not system locations, caches or home directories). */
+function isAppWritable(path: string): boolean {
+  return !/^\/(tmp|root|usr|etc|bin|sbin|lib\w*|opt\/yarn\S*|proc|sys|dev|run)(\/|$)|^\/var\/(lib\/apt|cache\/apt|lib\/dpkg)|^\/home\/[^/]+\/?$/.test(path) && path !== '/';
+}
+
+/**
+ * The directories to copy with --chown: those chowned, opened or declared VOLUME, and those made
+ * with mkdir outside the app directory. A writable directory inside the app (or one holding it)
+ * makes the app directory itself writable: BuildKit's COPY of the app gives an existing inner
+ * directory the owner of the copy (tonistiigi/fsutil copy/copy.go: children are copied with
+ * overwriteTargetMetadata), and a COPY into an existing directory leaves its owner alone.
+ */
+function writableDirs(state: ScanState, appDir: string): string[] {
+  const dirs = new Set<string>();
+  for (const dir of [...state.owned, ...state.created]) {
+    if (!isInside(dir, appDir) && !isInside(appDir, dir)) {
+      dirs.add(dir);
+    } else if (state.owned.includes(dir)) {
+      dirs.add(appDir);
+    }
+  }
+  return [...dirs].filter((dir) => ![...dirs].some((other) => other !== dir && isInside(dir, other)));
+}
+
+/** `$NAME` and `${NAME}` replaced by the values the stage set; undefined when one is unknown. */
+function expand(text: string, state: ScanState): string | undefined {
+  let unknown = false;
+  const value = text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    const resolved = state.vars.get(braced ?? bare ?? '');
+    unknown ||= resolved === undefined;
+    return resolved ?? whole;
+  });
+  return unknown || /[`]|\$\{/.test(value) ? undefined : value;
+}

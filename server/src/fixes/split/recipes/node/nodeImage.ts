@@ -1,0 +1,129 @@
+// Which Node image the build runs on, and where the builder moves for the distroless runtime:
+// distroless ships Node 22, 24 and 26 on Debian 13 (nodejs20 ended 2026-05-01;
+// shared/research/rules-and-distroless.md beside the repository, §4.1), so the builder moves to the runtime's major
+// and to trixie (the runtime's glibc); an Alpine (musl) builder moves to Debian, since native
+// modules built on musl do not load on glibc.
+import { lookupImage } from '../../../../catalog/catalog';
+import { Stage, resolveBaseImage } from '../../../../core/stages';
+import { Declined, decline } from '../../recipe';
+
+export interface NodeBuilder {
+  /** Image name as written, without tag or digest (`node`, `mirror.gcr.io/library/node`). */
+  name: string;
+  tag: string;
+  /** undefined when the tag floats (`latest`, `lts`, `alpine`). */
+  major?: number;
+  variant: 'full' | 'slim' | 'alpine';
+  trixie: boolean;
+  /** Pinned by digest: the moved builder is not, until someone pins it again. */
+  digest: boolean;
+}
+
+/** The newest distroless Node line, for builders whose tag pins no version. */
+export const NEWEST_MAJOR = 26;
+/** LTS code names used as tags. */
+const CODENAMES: Record<string, number> = { argon: 4, boron: 6, carbon: 8, dubnium: 10, erbium: 12, fermium: 14, gallium: 16, hydrogen: 18, iron: 20, jod: 22, krypton: 24 };
+/** Programs that show a start command is a Node.js one. */
+const NODE_PROGRAMS = /^(\S*\/)?(node|nodejs|npm|npx|yarn|pnpm|nodemon|pm2|pm2-runtime)$/;
+
+/**
+ * The node image a stage builds on; a decline when it is a Node build the split cannot follow
+ * (a version from a build argument, a release too old, App Engine's image, Node from apt-get);
+ * undefined when it is not a Node build.
+ */
+export function recogniseNodeImage(stage: Stage, startProgram: string | undefined): NodeBuilder | Declined | undefined {
+  const { base } = resolveBaseImage(stage);
+  const from = stage.from.getArgumentsContent() ?? '';
+  if (base.kind !== 'image') {
+    return /(^|\/)node[:@]/.test(from) ? decline(variableVersion(from)) : undefined;
+  }
+  const image = base.image;
+  if (/(^|\/)google_appengine\/nodejs$/.test(image.text.replace(/[:@].*$/, ''))) {
+    return decline(`${image.text} is App Engine's retired Node.js base image; rebuild on node:22-trixie-slim first, then split.`);
+  }
+  const entry = lookupImage(image).entry?.id;
+  if (entry !== 'node') {
+    // Node.js from the distribution's packages: the runtime's Node would be another release.
+    return (entry === 'debian' || /(^|\/)ubuntu$/.test(image.text.replace(/[:@].*$/, ''))) && startProgram !== undefined && NODE_PROGRAMS.test(startProgram)
+      ? decline(`Node.js comes from ${image.text}'s own packages, not from a node image, so the runtime's Node would be another release; build on node:22-trixie-slim first, then split.`)
+      : undefined;
+  }
+  if (from.includes('$')) {
+    return decline(variableVersion(from));
+  }
+  const tag = image.tag ?? '';
+  const numeric = /^(\d+)(?:[.-]|$)/.exec(tag)?.[1];
+  const codename = /^([a-z]+)(?:-|$)/.exec(tag)?.[1];
+  const major = numeric !== undefined ? Number(numeric) : codename !== undefined ? CODENAMES[codename] : undefined;
+  const floating = tag === '' || /^(latest|current|lts|alpine|slim|bookworm|bullseye|trixie)([.\d-]|$)/.test(tag);
+  if (major === undefined && !floating) {
+    return decline(`The split cannot tell which Node release ${image.text} is; write its major version in the tag (node:22-trixie-slim), then split.`);
+  }
+  if (major !== undefined && major < 18) {
+    return decline(`Node ${major} is years past its end of life, and distroless ships Node 22, 24 and 26 only; dependencies of that age often do not build there. Move the app to Node 22 or later, then split.`);
+  }
+  if (major !== undefined && major > NEWEST_MAJOR) {
+    return decline(`Distroless has no Node ${major} image yet (22, 24 and 26 only); build on node:${NEWEST_MAJOR} to split now.`);
+  }
+  return {
+    name: image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''),
+    tag,
+    major,
+    variant: /(^|-)alpine/.test(tag) ? 'alpine' : /(^|-)slim(-|$)/.test(tag) ? 'slim' : 'full',
+    trixie: /(^|-)trixie(-|$)/.test(tag),
+    digest: image.digest !== undefined,
+  };
+}
+
+function variableVersion(from: string): string {
+  return `The Node image comes from a build argument (${from.split(/\s+/)[0]}), which the runtime image cannot follow; write the version in FROM (node:22-trixie-slim), then split.`;
+}
+
+/**
+ * The distroless Node line for a builder's major: the same even line, or the next one (18 and
+ * 20 move to 22, with a note); a floating tag gets the newest, or 24 when the build needs
+ * corepack or the image's Yarn, which the node 25+ images no longer ship
+ * (nodejs/docker-node 26/trixie-slim/Dockerfile).
+ */
+export function runtimeMajor(major: number | undefined, needsCorepackOrYarn: boolean): number {
+  if (major === undefined) {
+    return needsCorepackOrYarn ? 24 : NEWEST_MAJOR;
+  }
+  return Math.max(22, major + (major % 2));
+}
+
+/** Names the move in the action's title when the build changes Node major or leaves Alpine. */
+export function moveLabel(builder: NodeBuilder, major: number): string | undefined {
+  const moves = buildMoves(builder, major);
+  return moves ? `nodejs${major}, build moves ${moves}` : undefined;
+}
+
+/** `to Node 22 and to Debian`; undefined when the build stays on its Node major and Debian. */
+export function buildMoves(builder: NodeBuilder, major: number): string | undefined {
+  const moves = [...(builder.major !== major ? [`to Node ${major}`] : []), ...(builder.variant === 'alpine' ? ['to Debian'] : [])];
+  return moves.length > 0 ? moves.join(' and ') : undefined;
+}
+
+export function movedBuilderImage(builder: NodeBuilder, major: number): string | undefined {
+  if (builder.major === major && builder.trixie && builder.variant !== 'alpine') {
+    return undefined;
+  }
+  return `${builder.name}:${major}-trixie${builder.variant === 'full' ? '' : '-slim'}`;
+}
+
+export function moveNotes(builder: NodeBuilder, major: number, needsCorepackOrYarn: boolean): string[] {
+  const to = movedBuilderImage(builder, major);
+  if (!to) {
+    return [];
+  }
+  const from = `${builder.name}:${builder.tag || 'latest'}`;
+  const reasons = [
+    builder.major === undefined
+      ? `${from} pins no Node version; ${major} is the ${needsCorepackOrYarn ? 'newest distroless line whose node image still has corepack and Yarn' : 'newest distroless line'}`
+      : undefined,
+    builder.major !== undefined && builder.major !== major ? `distroless has no Node ${builder.major}${builder.major === 20 ? ' (its images ended 2026-05-01)' : ''}` : undefined,
+    builder.variant === 'alpine' ? 'native modules built on Alpine (musl) do not load on its glibc' : undefined,
+  ].filter((reason) => reason !== undefined);
+  const pin = builder.digest ? ' Pin it by digest again.' : '';
+  return [`The build moves from ${from} to ${to}, the runtime's Node and Debian (13)${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}.${pin}`];
+}

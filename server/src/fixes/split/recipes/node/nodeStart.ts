@@ -1,0 +1,208 @@
+// The start command on distroless Node: its ENTRYPOINT is /nodejs/bin/node (not on PATH; no npm,
+// npx, Yarn or corepack: GoogleContainerTools/distroless nodejs/testdata/check_npm.yaml), so a
+// CMD holds node's arguments and `npm start` becomes the node command package.json's script runs.
+// Scripts are made absolute: the runtime's WORKDIR is the app's, but absolute paths do not depend on it.
+// A start command that is no production start of a Node server (a dev server, a static file
+// server, Next.js's CLI, pm2) makes the split decline and say why.
+// On the node image's slim variant (nodeSlim.ts) the same command runs, with `node` in front.
+import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
+import { Stage } from '../../../../core/stages';
+import { resolvePath } from '../../../../rules/buildArtifacts';
+import { Declined, StartCommand, decline, isDeclined } from '../../recipe';
+import { NodeBuild } from './nodeBuild';
+import { NodeContext } from './nodeContext';
+
+export const NODE_BIN = '/nodejs/bin/node';
+const NODE_WORD = /^(\/usr\/local\/bin\/|\/usr\/bin\/)?node(js)?$/;
+/** Node options whose value is the next word. */
+const NODE_VALUE_OPTIONS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--conditions', '-C', '--title', '--inspect-port', '--env-file', '--env-file-if-exists', '--input-type']);
+/** Node options that run no script file. */
+const NODE_NO_SCRIPT = /^(-e|--eval|-p|--print|-i|--interactive|--run|-c|--check|-v|--version|-h|--help|--test)(=|$)/;
+/** Node options that restart on file changes: development only. */
+const NODE_WATCH = /^(--watch|--watch-path)(=|$)/;
+/** Programs (or program and subcommand) that serve an app in development: they reload, serve unbuilt sources, need devDependencies. */
+const DEV_SERVERS = /^(nodemon|ts-node-dev|tsnd|webpack-dev-server|live-server|browser-sync|vite|react-scripts start|ng serve|webpack serve|vue-cli-service serve|next dev|nuxt dev|nuxi dev|astro dev|remix dev|gatsby develop|parcel|parcel serve|ember serve|tsx watch|vite dev|vite serve|svelte-kit dev|nest start)$/;
+/** Package scripts named for development. */
+const DEV_SCRIPTS = /^(dev|develop|development|watch|serve|start:dev|dev:.*|.*:watch)$/;
+/** Programs that serve a built front-end as static files. */
+const STATIC_SERVERS = /^(serve|http-server|vite preview|lite-server|static-server|angular-http-server)$/;
+
+/** What the runtime starts: node's arguments, with the script made absolute. */
+export interface NodeArgs {
+  args: string[];
+  /** The package script it comes from (`npm start` → `start`) and that script's command. */
+  fromScript?: { call: string; command: string };
+  /** The script's absolute path; undefined when the words hold options only (`ENTRYPOINT ["node"]`). */
+  script?: string;
+}
+
+/** The first word of the command the container runs (ENTRYPOINT, else CMD), for recognising a Node build. */
+export function startProgram(stage: Stage): string | undefined {
+  const words = startWords(stage, 'ENTRYPOINT') ?? startWords(stage, 'CMD');
+  return words?.[0];
+}
+
+function startWords(stage: Stage, keyword: string): string[] | undefined {
+  const instruction = stage.instructions.filter((i) => i.getKeyword() === keyword).pop();
+  return instruction && (isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? ''));
+}
+
+/** node's arguments for the start command the container runs (ENTRYPOINT, else CMD), or why it cannot run on distroless. */
+export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): NodeArgs | Declined {
+  const has = (keyword: string) => stage.instructions.some((i) => i.getKeyword() === keyword);
+  const entrypoint = has('ENTRYPOINT') ? startWords(stage, 'ENTRYPOINT') : undefined;
+  if (has('ENTRYPOINT') && !entrypoint?.length) {
+    return decline(entrypoint ? 'The ENTRYPOINT is empty, which the distroless Node runtime cannot keep (its entrypoint is node); write the start command in CMD, then split.' : shellSyntax('ENTRYPOINT'));
+  }
+  const fromEntrypoint = entrypoint && nodeArgs(entrypoint, build, context, 'ENTRYPOINT', launcher);
+  if (fromEntrypoint && (isDeclined(fromEntrypoint) || fromEntrypoint.script)) {
+    return fromEntrypoint;
+  }
+  const cmd = startWords(stage, 'CMD');
+  if (!cmd) {
+    return decline(has('CMD') ? shellSyntax('CMD') : 'The ENTRYPOINT runs node without a script, and there is no CMD naming one; add it, then split.');
+  }
+  const args = fromEntrypoint ? parseNodeArgs(cmd, build.appDir, 'CMD') : nodeArgs(cmd, build, context, 'CMD', launcher);
+  if (!isDeclined(args) && !args.script) {
+    return decline('The start command runs node without a script file; name the script (CMD ["node", "server.js"]), then split.');
+  }
+  return args;
+}
+
+/** How a runtime starts node: the program, and whether a CMD is node's arguments (an ENTRYPOINT that is node) or a command. */
+export interface NodeLauncher {
+  program: string;
+  cmdIsArguments: boolean;
+  /** Why a package manager's script cannot start the app there, for the user (`the runtime has no npm`). */
+  withoutTool(tool: string): string;
+}
+
+/** Distroless: its ENTRYPOINT is node, so a CMD holds node's arguments. */
+export const DISTROLESS_LAUNCHER: NodeLauncher = { program: NODE_BIN, cmdIsArguments: true, withoutTool: (tool) => `the runtime has no ${tool}` };
+/**
+ * The node image: its ENTRYPOINT docker-entrypoint.sh runs a CMD whose first word is a command
+ * (node) as it is (nodejs/docker-node docker-entrypoint.sh), so the CMD names node, on PATH. It
+ * has npm, but the split starts node itself, as on distroless: npm would stand between the app
+ * and the stop signal.
+ */
+export const NODE_IMAGE_LAUNCHER: NodeLauncher = { program: 'node', cmdIsArguments: false, withoutTool: (tool) => `the split starts the app with node itself, not through ${tool}` };
+
+export function adaptStart(command: StartCommand, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): StartCommand | undefined {
+  const entrypoint = build.entrypoint && nodeArgs(build.entrypoint, build, context, 'ENTRYPOINT', launcher);
+  if (command.keyword === 'CMD' && entrypoint && !isDeclined(entrypoint)) {
+    if (entrypoint.script) {
+      return command; // the app's own arguments
+    }
+    const args = parseNodeArgs(command.words, build.appDir, 'CMD');
+    return isDeclined(args) ? undefined : { keyword: 'CMD', words: args.args };
+  }
+  const args = nodeArgs(command.words, build, context, command.keyword, launcher);
+  if (isDeclined(args)) {
+    return undefined;
+  }
+  const asCommand = command.keyword === 'ENTRYPOINT' || !launcher.cmdIsArguments;
+  return { keyword: command.keyword, words: asCommand ? [launcher.program, ...args.args] : args.args };
+}
+
+/** node's arguments for `node ...`, or for `npm start`/`yarn <script>`/`pnpm run <script>` when package.json says it runs node. */
+function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | undefined, keyword: string, launcher: NodeLauncher): NodeArgs | Declined {
+  const program = words[0] ?? '';
+  if (!/^(npm|yarn|pnpm)$/.test(program)) {
+    return NODE_WORD.test(program) ? parseNodeArgs(words.slice(1), build.appDir, keyword) : decline(notNode(words, `The ${keyword}`));
+  }
+  const script = packageScript(words, context, keyword, launcher);
+  if (isDeclined(script)) {
+    return script;
+  }
+  const call = words.join(' ');
+  if (!NODE_WORD.test(script[0] ?? '')) {
+    return decline(notNode(script, `The ${keyword} (\`${call}\` runs \`${script.join(' ')}\`)`));
+  }
+  const args = parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``);
+  return isDeclined(args) ? args : { ...args, fromScript: { call, command: script.join(' ') } };
+}
+
+/** Why a command that does not run node cannot start on distroless: dev server, static server, Next.js, or another program. */
+function notNode(command: string[], subject: string): string {
+  // `npx vite`: the package npx runs is what the command is.
+  const words = command[0] === 'npx' ? command.slice(1).filter((word) => !word.startsWith('-')) : command;
+  const program = (words[0] ?? '').replace(/^(\.\/)?node_modules\/\.bin\//, '');
+  const withVerb = `${program} ${words[1] ?? ''}`.trim();
+  if (DEV_SERVERS.test(program) || DEV_SERVERS.test(withVerb)) {
+    return `${subject} starts a development server (\`${withVerb}\`), which is not a production start: it reloads sources and needs the devDependencies. Start the built app with node (CMD ["node", "dist/index.js"]), then split.`;
+  }
+  if (STATIC_SERVERS.test(program) || STATIC_SERVERS.test(withVerb)) {
+    return `${subject} serves a built front-end as static files (\`${withVerb}\`); it needs no Node.js at run time. Serve the build output from a web server image (nginx-unprivileged) instead; split by hand.`;
+  }
+  if (withVerb === 'next start') {
+    return `${subject} starts Next.js with its CLI, which the runtime would not have; set output: 'standalone' in next.config and start .next/standalone/server.js with node, then split.`;
+  }
+  if (/^pm2(-runtime)?$/.test(program)) {
+    return `${subject} runs pm2, which the distroless runtime does not have; in a container the orchestrator restarts the app, so start it with node directly (CMD ["node", "server.js"]), then split.`;
+  }
+  return `${subject} runs \`${program}\`, which the distroless Node runtime (node only, no shell, no npm) cannot start; start the app with node, then split.`;
+}
+
+/** The command a package script runs, from package.json; a decline without it or when it is no plain command. */
+function packageScript(words: string[], context: NodeContext | undefined, keyword: string, launcher: NodeLauncher): string[] | Declined {
+  const [tool, ...rest] = words.filter((word, index) => index === 0 || !/^(-s|--silent|-q|--quiet)$/.test(word));
+  const call = `\`${words.join(' ')}\``;
+  const verb = rest[0];
+  const named = verb === 'run' || verb === 'run-script';
+  const name = named ? rest[1] : verb === 'start' || (tool !== 'npm' && verb !== undefined && !/^(install|add|exec|dlx)$/.test(verb)) ? verb : undefined;
+  if (name === undefined) {
+    return decline(`The ${keyword} runs ${call}, and ${launcher.withoutTool(tool)}; start the app with node, then split.`);
+  }
+  if (!context && DEV_SCRIPTS.test(name)) {
+    // Without package.json the name is all there is; with it, the command decides.
+    return decline(`The ${keyword} runs ${call}, by its name a development script, which is not a production start. Build the app and start it with node (CMD ["node", "dist/index.js"]), then split.`);
+  }
+  if (!context) {
+    return decline(`The ${keyword} runs ${call}, and ${launcher.withoutTool(tool)}: the split reads the script from package.json beside the Dockerfile, and there is none. Write the node command in ${keyword} (["node", "server.js"]), or keep the Dockerfile next to package.json, then split.`);
+  }
+  if (`pre${name}` in context.scripts || `post${name}` in context.scripts) {
+    return decline(`package.json has pre${name}/post${name} scripts that ${call} runs around it, and ${launcher.withoutTool(tool)}; fold them into the app, then split.`);
+  }
+  const extra = rest.slice(named ? 2 : 1);
+  // npm start with no start script runs `node server.js` (docs.npmjs.com/cli/commands/npm-start; pnpm too).
+  const script = context.scripts[name] ?? (name === 'start' && tool !== 'yarn' && context.hasServerJs ? 'node server.js' : undefined);
+  if (script === undefined) {
+    return decline(`The ${keyword} runs ${call}, and package.json has no "${name}" script; fix the start command, then split.`);
+  }
+  const command = shellToExecForm(script);
+  if (!command) {
+    return decline(`The "${name}" script of package.json (${script}) uses shell syntax, which the runtime cannot run (no shell); write the node command in ${keyword}, then split.`);
+  }
+  return [...command, ...(extra[0] === '--' ? extra.slice(1) : extra)];
+}
+
+/** node's options and script (made absolute: the runtime's WORKDIR is the app's, but absolute paths do not depend on it). */
+function parseNodeArgs(args: string[], appDir: string, where: string): NodeArgs | Declined {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (word.includes('$')) {
+      return decline(`The ${where} uses a variable (${word}), which exec form does not expand; write the value, then split.`);
+    }
+    if (NODE_WATCH.test(word)) {
+      return decline(`The ${where} runs node ${word}, which restarts on file changes: a development start. Drop ${word}, then split.`);
+    }
+    if (word === '-' || NODE_NO_SCRIPT.test(word)) {
+      return decline(`The ${where} runs node ${word}, not a script file; start the app from a script (CMD ["node", "server.js"]), then split.`);
+    }
+    if (word.startsWith('-')) {
+      out.push(word);
+      if (NODE_VALUE_OPTIONS.has(word) && i + 1 < args.length) {
+        out.push(args[++i]);
+      }
+      continue;
+    }
+    const script = resolvePath(appDir, word);
+    return { args: [...out, script, ...args.slice(i + 1)], script };
+  }
+  return { args: out };
+}
+
+function shellSyntax(keyword: string): string {
+  return `The shell-form ${keyword} uses shell features (variables, &&, pipes), which the distroless runtime cannot run (no shell); write it in exec form (["node", "server.js"]), then split.`;
+}

@@ -1,0 +1,161 @@
+// PHP with Composer on the official Alpine images (php:X-fpm-alpine, php:X-cli-alpine,
+// php:X-apache-alpine where published): no distroless PHP runtime exists, so the runtime is the
+// same image without Composer, git, unzip and the headers, with the app and its vendor/
+// directory, the extensions the build compiled (docker-php-ext-install and pecl write them to
+// /usr/local/lib/php/extensions and their ini files to /usr/local/etc/php/conf.d), and only the
+// libraries those extensions load. The Debian variants are declined: PHP has no -slim image, so
+// their runtime would be the same full image again (with gcc: they keep PHPIZE_DEPS). Without a
+// Composer install there is nothing to build, and the split declines too. Image facts (variant, WORKDIR,
+// ENTRYPOINT, libc): catalog/builders/php.ts, from docker-library/php Dockerfile-linux.template.
+import { phpVariant } from '../../../../catalog/builders';
+import { lookupImage } from '../../../../catalog/catalog';
+import { imageName } from '../../../../core/imageReference';
+import { resolveBaseImage } from '../../../../core/stages';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { BuildContext } from '../../../fix';
+import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { Distro, installLines, nonRootUserLines, runtimePackages } from '../shared/osPackages';
+import { chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
+import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+
+const NONROOT = '65532:65532';
+const EXTENSIONS = '/usr/local/lib/php/extensions';
+const PHP_CONFIG = '/usr/local/etc/php';
+const APACHE_CONFIG = '/etc/apache2';
+/** Commands a Composer build runs that write nothing outside the app, the extensions and the configuration. */
+const KNOWN = /^(composer|php|docker-php-ext-install|docker-php-ext-configure|docker-php-ext-enable|docker-php-source|pecl|apk|apt-get|apt|a2enmod|a2dismod|a2enconf|a2ensite|a2dissite|curl|echo|printf|true|:|set|export|cd|ls|cat|test|\[|rm|chmod|chown|mkdir|touch|cp|mv|ln|sed|addgroup|adduser|groupadd|useradd|id|whoami)$/;
+const COMPOSER = /(^|\/)composer(\.phar)?$/;
+
+export const phpRecipe: SplitRecipe = {
+  ecosystem: 'php',
+  plan({ stage, model, text, buildContext }) {
+    const { base } = resolveBaseImage(stage);
+    if (base.kind !== 'image') {
+      return [];
+    }
+    if (/^gcr\.io\/google[-_]appengine\/php\d*$/.test(imageName(base.image))) {
+      return decline("gcr.io/google_appengine/php is App Engine's retired base image (Ubuntu 16.04, PHP under /opt); rebuild on an official Alpine php image (php:8.4-fpm-alpine, php:8.4-cli-alpine) first, then split.");
+    }
+    const lookup = lookupImage(base.image);
+    if (lookup.entry?.id !== 'php' || stage.baseText.includes('$')) {
+      return [];
+    }
+    const variant = phpVariant(base.image.tag ?? '');
+    const distro: Distro = lookup.facts.libc === 'musl' ? 'alpine' : 'debian';
+    const imageWorkdir = lookup.facts.workdir ?? '/';
+    const configDirs = [PHP_CONFIG, '/usr/local/etc/php-fpm.d', ...(variant === 'apache' ? [APACHE_CONFIG] : [])];
+    const scan = scanStage(stage, model, text, imageWorkdir, { PHP_INI_DIR: PHP_CONFIG, APACHE_CONFDIR: APACHE_CONFIG });
+    const starts = lastStarts(scan);
+    const installs = scan.commands.filter(({ args }) => COMPOSER.test(args[0] ?? '') && args.includes('install'));
+    if (installs.length === 0) {
+      return decline('Nothing is built here (no `composer install`), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage and add a non-root USER.');
+    }
+    if (distro === 'debian') {
+      const version = /^\d+(?:\.\d+)*/.exec(base.image.tag ?? '')?.[0];
+      const alpine = `php:${[version, variant === 'apache' ? 'fpm' : variant, 'alpine'].filter(Boolean).join('-')}`;
+      return decline(`PHP has no -slim image, so the runtime would be ${base.image.text} again, gcc included. Build on ${alpine}${variant === 'apache' ? ' (with a web server in front)' : ''} to split, or keep one stage and add a non-root USER.`);
+    }
+    if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
+      return decline('A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell which paths to copy. Write the value out, then split.');
+    }
+    if (scan.workdir === '/') {
+      return decline('The app is copied to `/`, and the split cannot tell its files from the system\'s. Set a WORKDIR for the app (e.g. /var/www/html), then split.');
+    }
+    if (starts.entrypoint === null || starts.cmd === null) {
+      return decline('The shell-form start command uses shell features the split cannot carry over as they are; write it in exec form first.');
+    }
+    if (variant === 'cli' || variant === 'zts') {
+      if (!starts.cmd && !starts.entrypoint) {
+        return decline(`\`${base.image.text}\` starts an interactive php shell, and there is no CMD: add the command that starts the app, then split.`);
+      }
+    }
+    const unknown = unknownCommand(scan, configDirs);
+    if (unknown !== undefined) {
+      return decline(`A RUN runs \`${unknown}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`);
+    }
+    const inside = (path: string | undefined, dirs: string[]) => path !== undefined && dirs.some((dir) => isInside(path, dir));
+    const stray = scan.copies.find((copy) => copy.from === undefined && !inside(copy.destination, [scan.workdir, ...configDirs]));
+    if (stray) {
+      return decline(`A COPY writes to \`${stray.destination ?? '?'}\`, outside the app and PHP's configuration; the split cannot tell whether the app needs it. Split by hand.`);
+    }
+    const installed = distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
+    const packages = runtimePackages(distro, installed);
+    if (!packages) {
+      const headers = installed.filter((name) => name.endsWith('-dev') && runtimePackages(distro, [name]) === undefined);
+      return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the extensions load from it at run time on this image. Install that library in the runtime stage by hand, or split by hand.`);
+    }
+    const volumes = writableVolumes(scan, NONROOT);
+    if (!volumes) {
+      return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
+    }
+    const startWords = [starts.entrypoint, starts.cmd].flatMap((start) => start?.words ?? []);
+    if (startWords.some((word) => COMPOSER.test(word))) {
+      return decline('The start command runs Composer, which the runtime image leaves out.');
+    }
+    const laravel = isLaravel(buildContext, scan) || startWords.includes('artisan');
+    const writable = [...new Set([...(laravel ? ['storage', 'bootstrap/cache'] : []).map((dir) => resolvePath(scan.workdir, dir)), ...chownedDirs(scan, scan.workdir)])];
+    const extensions = scan.commands.some(({ args }) => /^(docker-php-ext-install|docker-php-ext-enable|pecl)$/.test(args[0] ?? ''));
+    const runtimeImage = base.image.text.replace(/@.*$/, '');
+    const configured = configDirs.filter((dir) => (dir === PHP_CONFIG && extensions) || scan.copies.some((copy) => copy.from === undefined && inside(copy.destination, [dir])) ||
+      scan.commands.some(({ args }) => args.slice(1).some((word) => inside(word, [dir])) || (dir === APACHE_CONFIG && /^a2(en|dis)/.test(args[0] ?? ''))));
+    const artifacts: Artifact[] = [
+      ...(extensions ? [{ source: EXTENSIONS, target: EXTENSIONS }] : []),
+      ...configured.map((dir) => ({ source: dir, target: dir })),
+      { source: scan.workdir, target: scan.workdir },
+      ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [scan.workdir, EXTENSIONS, ...configDirs], NONROOT)),
+    ];
+    const notes = [
+      `Runtime: ${runtimeImage} without Composer and the build's tools (no distroless or -slim PHP image exists), as non-root.`,
+      ...(extensions ? ['It copies the extensions the build compiled, with their ini files.'] : []),
+      ...(installs.some(({ args }) => args.includes('--no-dev')) ? [] : ['`composer install` runs without --no-dev: the dev packages ship in vendor/ too.']),
+      ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the extensions load at run time.`] : []),
+      ...(writable.length > 0 ? [`${writable.map((dir) => dir.slice(scan.workdir.length + 1) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
+      ...(variant === 'fpm' ? ['php-fpm runs as uid 65532 and ignores the pool\'s `user` setting (it logs a notice) and still listens on 9000.'] : []),
+      ...privilegedPortNote(scan),
+    ];
+    const adapt = (command: StartCommand) => (command.words.some((word) => COMPOSER.test(word)) ? undefined : command);
+    return [{
+      builderSetup: [...(writable.length > 0 ? ['# Directories the app writes, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
+      runtimeImage,
+      runtimeNotes: notes,
+      // Before the COPYs: a changed composer.lock or source does not re-run them.
+      runtimeSetup: [...installLines(distro, packages), ...nonRootUserLines(distro)],
+      artifacts,
+      workdir: scan.workdir,
+      runtimeEnv: [],
+      runtimeEntrypoint: lookup.facts.entrypoint ?? [],
+      runtimeUser: NONROOT,
+      adaptStart: adapt,
+      defaultStart: { keyword: 'CMD', words: [variant === 'apache' ? 'apache2-foreground' : 'php-fpm'] },
+    }];
+  },
+};
+
+/** The first RUN command we do not know, or whose copies, moves and edits leave the app and the configuration. */
+function unknownCommand(scan: StageScan, configDirs: string[]): string | undefined {
+  for (const { args, cwd, command } of scan.commands) {
+    const program = args[0];
+    if (program === undefined) {
+      if (args.length > 0) {
+        return args.map((word) => word ?? '$…').join(' ');
+      }
+      continue;
+    }
+    if (!KNOWN.test(program)) {
+      return program;
+    }
+    if (program === 'curl' && command.after !== '|') {
+      return program; // only the Composer installer, piped into php
+    }
+    if (/^(cp|mv|ln|touch|sed)$/.test(program) && !writesOnlyInside(args, cwd, [scan.workdir, ...configDirs, '/usr/local/bin'])) {
+      return program;
+    }
+  }
+  return undefined;
+}
+
+function isLaravel(context: BuildContext | undefined, scan: StageScan): boolean {
+  const dir = context && contextDirOf(scan, scan.workdir, ['composer.json', 'composer.lock']);
+  const composer = dir === undefined ? undefined : context?.readFile(dir === '' ? 'composer.json' : `${dir}/composer.json`);
+  return composer !== undefined && /"laravel\/framework"/.test(composer);
+}

@@ -1,0 +1,333 @@
+// Python (pip, Poetry, uv): the packages go into a virtual environment, which the runtime copies
+// with the app's source (interpreted: the source is the artifact). The venv's `bin/python` is a
+// symlink to the interpreter it was built with, so it only runs where that path exists:
+// - distroless python3-debian13 has Python 3.13 at /usr/bin/python3.13 (/usr/bin/python links
+//   to it) and no /usr/local/bin/python, so the builder is python:3.13 on trixie with
+//   /usr/bin/python linked to its own Python, and the venv is created through that path
+//   (GoogleContainerTools/distroless examples/python3-requirements/Dockerfile, python3/README.md
+//   "Compatibility"). The image's ENTRYPOINT is the system Python, which does not see the venv:
+//   the venv's python3 becomes the ENTRYPOINT and a CMD stays its arguments.
+// - the matching python:X.Y-slim image keeps the builder's /usr/local/bin/python, so any venv
+//   built on python:X.Y runs there (astral-sh/uv-docker-example multistage.Dockerfile).
+// Which comes first when the build's Python is not 3.13: the slim runtime. The preferred action
+// may be applied without reading it, and moving to another Python version can break the build
+// (pinned packages without wheels for 3.13) or the app; distroless is the second action, labelled
+// with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
+// the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
+import { isInside } from '../../../../rules/buildArtifacts';
+import { Artifact, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
+import { PythonContext, readPythonContext } from './pythonContext';
+import { shellStartWords, simpleCommandWords } from './pythonShellStart';
+import { Builder, recognisePython } from './pythonImage';
+
+const DISTROLESS = 'gcr.io/distroless/python3-debian13:nonroot';
+const DISTROLESS_PYTHON = '3.13';
+const NONROOT = '65532:65532';
+const VENV = '/venv';
+const PYTHON_WORD = /^(\/usr(\/local)?\/bin\/)?python(3(\.\d+)?)?$/;
+/** Console scripts of common servers and tools, started by name from the venv's bin directory. */
+const KNOWN_SCRIPTS = new Set([
+  'gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'granian', 'waitress-serve', 'flask', 'fastapi', 'streamlit', 'celery', 'dramatiq', 'rq',
+  'django-admin', 'alembic', 'pytest', 'locust', 'scrapy', 'mkdocs', 'datasette', 'gradio', 'chainlit', 'panel', 'bokeh', 'jupyter', 'mlflow',
+  'opentelemetry-instrument', 'ddtrace-run', 'newrelic-admin',
+]);
+/** `uv run` options without a value. */
+const UV_RUN_FLAGS = new Set(['--frozen', '--locked', '--no-sync', '--no-dev', '--offline', '--no-project', '-q', '--quiet', '--active']);
+
+export const pythonRecipe: SplitRecipe = {
+  ecosystem: 'python',
+  plan({ stage, model, text, buildContext }) {
+    const builder = recognisePython(stage);
+    if (!builder || isDeclined(builder)) {
+      return builder ?? [];
+    }
+    const build = scanPythonBuild(stage, model, text);
+    if (typeof build === 'string') {
+      return decline(build);
+    }
+    const downloads = build.env.get('UV_PYTHON_DOWNLOADS');
+    if (build.installer === 'uv' && downloads !== undefined && !/^(0|false|never|manual)$/.test(downloads)) {
+      return decline(`UV_PYTHON_DOWNLOADS=${downloads} lets uv download a Python the runtime would not have; set it to 0, then split.`);
+    }
+    const context = readPythonContext(buildContext, build.requirementFiles);
+    const packages = runtimePackages(build.aptPackages);
+    if (typeof packages === 'string') {
+      return decline(`apt-get installs ${packages}, and the split does not know which library the app then needs at run time; split by hand.`);
+    }
+    for (const { library, reason } of context.libraries) {
+      packages.set(library, packages.get(library) ?? reason);
+    }
+    const needsPackages = [...packages.keys()].some((name) => !IN_DISTROLESS.has(name));
+    const distroless = needsPackages || context.allows313 === false ? undefined : distrolessPlan(builder, build, context, packages);
+    // The slim variant says why distroless is not (or not only) the runtime.
+    const why = needsPackages
+      ? `Distroless has no package manager: this installs what the app needs at run time, ${describe(packages)}.`
+      : distroless
+        ? 'Distroless ships only Python 3.13: the other action moves the build there.'
+        : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
+    const onDistrolessPython = builder.version === DISTROLESS_PYTHON || builder.version === undefined;
+    const slim = onDistrolessPython && distroless ? undefined : slimPlan(builder, build, context, packages, builder.version ?? DISTROLESS_PYTHON, why);
+    const plans = (onDistrolessPython ? [distroless ?? slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
+    return plans.every((plan) => plan.artifacts.length > 0)
+      ? plans
+      : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
+  },
+};
+
+/** `libpq5 (for libpq-dev), graphviz`. */
+function describe(packages: Map<string, string>): string {
+  return [...packages].map(([name, reason]) => (reason ? `${name} (for ${reason})` : name)).join(', ');
+}
+
+function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonContext, packages: Map<string, string>): SplitPlan {
+  const image = `${builder.name}:${DISTROLESS_PYTHON}${builder.slim ? '-slim' : ''}-trixie`;
+  const keep = builder.version === DISTROLESS_PYTHON && builder.codename === 'trixie';
+  const moves = builder.version !== DISTROLESS_PYTHON;
+  const notes = [
+    `Runtime: distroless Python 3.13 (no shell), as non-root${build.installs ? '; the venv runs on its /usr/bin/python' : ''}.`,
+    ...(moves ? [`The build moves to Python 3.13, the one distroless ships (it used ${builder.version ? `Python ${builder.version}` : `${builder.name}:${builder.tag || 'latest'}, which pins no version`}).`] : []),
+    ...(!moves && builder.codename && builder.codename !== 'trixie' ? [`The build moves from ${builder.codename} to trixie, the runtime's Debian release (glibc).`] : []),
+    ...(packages.size > 0 ? [`${describe(packages)}: already in the distroless image.`] : []),
+    ...(!context.read && !builder.slim && (build.installs || build.targets.length > 0) && build.installer === 'pip' ? ['Assumes no package links a C library of the full python image (psycopg2 would need libpq5).'] : []),
+  ];
+  return assemble(build, context, {
+    label: moves ? 'distroless, moves to Python 3.13' : undefined,
+    builderImage: keep || image === `${builder.name}:${builder.tag}` ? undefined : image,
+    runtimeImage: DISTROLESS,
+    runtimeEntrypoint: ['/usr/bin/python3.13'],
+    distroless: true,
+    notes,
+    extraSetup: builder.uvImage ? ['# uv, which the python image lacks (the uv image it replaces had it).', 'COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/'] : [],
+    runtimeSetup: [],
+  });
+}
+
+function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, packages: Map<string, string>, version: string, why: string): SplitPlan {
+  const floating = builder.version === undefined;
+  // Same Debian release on both sides (glibc, apt package names): the builder's codename, else
+  // both pinned to trixie, the default of every supported python tag (docker-library/python).
+  const codename = builder.codename ?? (floating || (!builder.pinned && builder.tagVersion === version && minor(version) >= 9) ? 'trixie' : undefined);
+  const runtimeVersion = floating ? version : builder.tagVersion ?? version;
+  const runtimeImage = `${builder.uvImage ? 'python' : builder.name}:${runtimeVersion}-slim${codename ? `-${codename}` : ''}`;
+  const builderImage = builder.codename || !codename ? undefined : `${builder.name}:${version}${builder.slim ? '-slim' : ''}-${codename}`;
+  const notes = [
+    `Runtime: ${runtimeImage}, the same Python and Debian as the build, as non-root.`,
+    ...(floating ? [`The build is pinned to Python ${version} (${builder.name}:${builder.tag || 'latest'} pins no version) for the runtime to match it.`] : []),
+    why,
+  ];
+  const apt = packages.size === 0 ? [] : [
+    'RUN apt-get update \\',
+    ` && apt-get install -y ${build.aptRecommends ? '' : '--no-install-recommends '}${[...packages.keys()].join(' ')} \\`,
+    ' && rm -rf /var/lib/apt/lists/*',
+  ];
+  return assemble(build, context, {
+    label: `python:${version}-slim runtime`,
+    builderImage,
+    runtimeImage,
+    runtimeEntrypoint: [],
+    distroless: false,
+    notes,
+    extraSetup: [],
+    // The slim image has no user 65532: create it, so HOME and getpass work.
+    runtimeSetup: [...apt, 'RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot'],
+  });
+}
+
+interface Variant {
+  label?: string;
+  builderImage?: string;
+  runtimeImage: string;
+  runtimeEntrypoint: string[];
+  distroless: boolean;
+  notes: string[];
+  extraSetup: string[];
+  runtimeSetup: string[];
+}
+
+function assemble(build: PythonBuild, context: PythonContext, variant: Variant): SplitPlan {
+  const venv = !build.installs ? undefined : build.installer === 'uv' ? build.uvEnvironment : VENV;
+  const venvBin = venv && `${venv}/bin`;
+  const setup = [...variant.extraSetup, ...builderSetup(build, variant.distroless)];
+  const copied = layout(build, venv);
+  const env: string[] = [];
+  if (venvBin && !(build.env.get('PATH') ?? '').split(':').includes(venvBin)) {
+    env.push(`ENV PATH="${venvBin}:$PATH"`);
+  }
+  const pythonEnv = ['PYTHONUNBUFFERED=1', 'PYTHONDONTWRITEBYTECODE=1'].filter((pair) => !build.env.has(pair.split('=')[0]));
+  if (pythonEnv.length > 0) {
+    env.push(`ENV ${pythonEnv.join(' ')}`);
+  }
+  const notes = [...variant.notes];
+  const dropsBind = build.cmdDropsPortBind && !(context.hasGunicornConfig && variant.distroless);
+  if (variant.distroless && dropsBind) {
+    notes.push(`No shell to expand $PORT: gunicorn binds 0.0.0.0:$PORT itself when PORT is set, so the CMD drops \`--bind :$PORT\`${context.read ? '' : ' (assumes no gunicorn.conf.py sets a bind)'}.`);
+    if (!build.env.has('PORT')) {
+      notes.push('PORT defaults to 8080 here; platforms such as Cloud Run set it.');
+      env.push('ENV PORT=8080');
+    }
+  }
+  const python = venvBin ? `${venvBin}/python3` : variant.distroless ? '/usr/bin/python3' : undefined;
+  const scripts = new Set([...KNOWN_SCRIPTS, ...build.pipNames, ...context.packages, ...context.scripts]);
+  const adapt = (words: string[]) => runtimeWords(words, build, python, venvBin, scripts);
+  // On distroless a CMD gives the image's Python its arguments, and that Python does not see the
+  // venv: a CMD that runs Python gets the venv's as ENTRYPOINT, one that runs a console script
+  // (or any program) gets none, and the kernel follows the script's #!/venv/bin/python.
+  let cmdAsArguments = variant.distroless && !build.entrypoint ? python : undefined;
+  if (cmdAsArguments && venvBin && build.cmd) {
+    const startsPython = adapt(build.cmd)?.[0] === python;
+    cmdAsArguments = startsPython ? python : undefined;
+    env.push(
+      ...(startsPython
+        ? ["# The venv's Python instead of the image's, which does not see the venv; the CMD is its arguments.", `ENTRYPOINT ["${python}"]`]
+        : ["# Not the image's ENTRYPOINT (its Python does not see the venv): the CMD runs the venv's program.", 'ENTRYPOINT []']),
+    );
+  }
+  if (build.privilegedPort) {
+    notes.push(`Port ${build.privilegedPort} as uid 65532: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`);
+  }
+  if (!build.hasStart) {
+    notes.push(`No start command in the original (the python image starts python3): this starts ${venvBin ? 'the venv\'s' : 'its'} Python too.`);
+  }
+  return {
+    label: variant.label,
+    builderImage: variant.builderImage,
+    builderSetup: setup,
+    builderFinish: copied.chownInBuilder.length === 0 ? [] : [
+      "# Owned by the runtime's user here: the COPY of their parent keeps the builder's owners.",
+      `RUN chown -R ${NONROOT} ${copied.chownInBuilder.join(' ')}`,
+    ],
+    runtimeImage: variant.runtimeImage,
+    runtimeNotes: notes,
+    runtimeSetup: [
+      ...variant.runtimeSetup,
+      // WORKDIR would create them root-owned first, and a COPY keeps an existing directory's owner.
+      ...(variant.distroless || copied.ownedByWorkdir.length === 0 ? [] : [`RUN install -d -o 65532 -g 65532 ${copied.ownedByWorkdir.join(' ')}`]),
+    ],
+    artifacts: copied.artifacts,
+    workdir: build.appDir,
+    runtimeEnv: env,
+    runtimeEntrypoint: variant.runtimeEntrypoint,
+    runtimeUser: NONROOT,
+    adaptStart: (command) => adaptStart(command, build, adapt, cmdAsArguments),
+    adaptShellStart: (keyword, shellForm) => {
+      const words = simpleCommandWords(shellForm);
+      // A runtime with a shell runs it as written when its program is there (on the venv's PATH).
+      if (!variant.distroless && words && (PYTHON_WORD.test(words[0]) || (venvBin && scripts.has(words[0].toLowerCase())))) {
+        return 'keep';
+      }
+      const converted = dropsBind ? shellStartWords(shellForm) : undefined;
+      return converted && adaptStart({ keyword, words: converted }, build, adapt, cmdAsArguments);
+    },
+    defaultStart: variant.distroless ? { keyword: 'ENTRYPOINT', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
+  };
+}
+
+function builderSetup(build: PythonBuild, distroless: boolean): string[] {
+  const link = 'ln -s /usr/local/bin/python /usr/bin/python';
+  const lines: string[] = [];
+  if (build.installs && build.installer === 'uv') {
+    const settings = [...(distroless ? ['UV_PYTHON=/usr/bin/python'] : []), ...(build.env.has('UV_PYTHON_DOWNLOADS') ? [] : ['UV_PYTHON_DOWNLOADS=0'])];
+    lines.push(distroless
+      ? "# uv builds the venv on /usr/bin/python, the distroless runtime's Python path, and never on a downloaded Python."
+      : "# uv builds the venv on the image's Python, which the runtime has too, never on a downloaded one.");
+    lines.push(...(distroless ? [`RUN ${link}`] : []), ...(settings.length > 0 ? [`ENV ${settings.join(' ')}`] : []));
+  } else if (build.installs) {
+    lines.push(
+      distroless ? '# The venv links to /usr/bin/python, where the distroless runtime has its Python.' : '# Packages go into a venv, which the runtime copies.',
+      ...(distroless ? [`RUN ${link} \\`, ` && /usr/bin/python -m venv ${VENV}`] : [`RUN python -m venv ${VENV}`]),
+      ...(build.installer === 'poetry'
+        ? ['# Poetry installs into the active venv (VIRTUAL_ENV) instead of its own; Poetry itself stays out of it.', `ENV VIRTUAL_ENV=${VENV}`]
+        : [`ENV VIRTUAL_ENV=${VENV} PATH="${VENV}/bin:$PATH"`]),
+    );
+  }
+  if (build.volumesToCreate.length > 0) {
+    lines.push("# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`);
+  }
+  return lines;
+}
+
+interface Layout {
+  artifacts: Artifact[];
+  /** Writable directories inside another copied one: chowned in the builder, copied with it. */
+  chownInBuilder: string[];
+  /** Chowned artifacts that the runtime's WORKDIR creates first (the app directory or a parent). */
+  ownedByWorkdir: string[];
+}
+
+/**
+ * What the runtime copies, and who owns it. A COPY keeps the owner of a target directory that is
+ * already there, and resets the owner of existing subdirectories to the source's (tonistiigi/fsutil
+ * copy/copy.go: only the top-level target is not overwritten; moby/buildkit#2414). So a writable
+ * directory inside another copied one is chowned in the builder and copied with its parent (COPY
+ * --from keeps the builder's owners); any other is copied with --chown to where the runtime has
+ * nothing yet.
+ */
+function layout(build: PythonBuild, venv: string | undefined): Layout {
+  const plain: string[] = [];
+  const add = (path: string) => {
+    if (!plain.some((known) => isInside(path, known))) {
+      plain.push(path);
+    }
+  };
+  const inApp = (path: string) => build.appDir !== '/' && isInside(path, build.appDir);
+  [...(venv ? [venv] : []), ...build.targets].filter((path) => !inApp(path)).forEach(add);
+  if (build.copiedIntoApp || [...(venv ? [venv] : []), ...build.targets].some(inApp)) {
+    add(build.appDir);
+  }
+  build.copiedOutside.forEach(add);
+  const nested = build.writable.filter((dir) => plain.some((path) => dir !== path && isInside(dir, path)));
+  const owned = build.writable.filter((dir) => !nested.includes(dir));
+  const artifacts: Artifact[] = [
+    ...plain.filter((path) => !owned.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path })),
+    ...owned.map((dir) => ({ source: dir, target: dir, chown: NONROOT })),
+  ];
+  return { artifacts, chownInBuilder: nested, ownedByWorkdir: owned.filter((dir) => build.appDir !== '/' && isInside(build.appDir, dir)) };
+}
+
+/**
+ * The runtime's start command. A CMD after an ENTRYPOINT stays its arguments; `ENTRYPOINT []`
+ * stays. `pythonEntrypoint`: the Python a CMD gives its arguments to (the image's, or the venv's
+ * that the plan sets as ENTRYPOINT), so a leading `python` is dropped.
+ */
+function adaptStart(command: StartCommand, build: PythonBuild, adapt: (words: string[]) => string[] | undefined, pythonEntrypoint: string | undefined): StartCommand | undefined {
+  if ((command.keyword === 'ENTRYPOINT' && command.words.length === 0) || (command.keyword === 'CMD' && build.entrypoint && build.entrypoint.length > 0)) {
+    return command;
+  }
+  const words = adapt(command.words);
+  if (!words) {
+    return undefined;
+  }
+  const asArguments = command.keyword === 'CMD' && pythonEntrypoint !== undefined && !build.entrypoint;
+  return { keyword: command.keyword, words: asArguments && words[0] === pythonEntrypoint ? words.slice(1) : words };
+}
+
+/** Exec words for the runtime: the venv's Python or console script instead of `python`, `poetry run`, `uv run`. */
+function runtimeWords(words: string[], build: PythonBuild, python: string | undefined, venvBin: string | undefined, scripts: Set<string>): string[] | undefined {
+  let rest = words;
+  if ((build.installer === 'poetry' && rest[0] === 'poetry' && rest[1] === 'run') || (build.installer === 'uv' && rest[0] === 'uv' && rest[1] === 'run')) {
+    rest = rest.slice(2);
+    while (rest.length > 0 && UV_RUN_FLAGS.has(rest[0])) {
+      rest = rest.slice(1);
+    }
+  }
+  const [head, ...args] = rest;
+  if (head === undefined || head.includes('$')) {
+    return undefined;
+  }
+  if (PYTHON_WORD.test(head)) {
+    return [python ?? head, ...args];
+  }
+  if (/^(\.\/)?[\w./-]+\.py$/.test(head)) {
+    return [python ?? 'python3', head.replace(/^\.\//, ''), ...args]; // `uv run app.py`, `./manage.py` (its shebang needs /usr/bin/env)
+  }
+  if (venvBin && head.startsWith(`${venvBin}/`)) {
+    return rest;
+  }
+  // A console script's shebang is the venv's python, which the kernel runs without a shell.
+  return venvBin && scripts.has(head.toLowerCase()) ? [`${venvBin}/${head}`, ...args] : undefined;
+}
+
+function minor(version: string): number {
+  return Number(version.split('.')[1]);
+}

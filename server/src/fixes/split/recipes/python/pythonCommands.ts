@@ -1,0 +1,230 @@
+// The RUN commands of a single-stage Python build, one simple command at a time: pip, uv pip,
+// Poetry and uv (where packages go), apt-get (what the runtime may need), mkdir/chown/chmod
+// (directories the app writes). Any other command changes the image in a way the split cannot
+// follow (downloads, other package managers, a venv of its own): the scan stops with the reason,
+// which the editor shows.
+import { Instruction } from 'dockerfile-ast';
+import { resolvePath } from '../../../../rules/buildArtifacts';
+import { DocumentText, commandsOf, programIndex } from '../../../../rules/shellCommands';
+import { operands } from '../shared/stageScan';
+
+/** What the instructions of the build stage did so far. */
+export interface ScanState {
+  workdir: string;
+  /** ENV and ARG values, for `$NAME`. */
+  vars: Map<string, string>;
+  nonRootUser: boolean;
+  /** Where `uv sync` ran (the project root), if it ran. */
+  uvSyncDir?: string;
+  poetryInstall: boolean;
+  /** pip installs into the environment (not `--target`, not build tools). */
+  appPipInstalls: number;
+  /** A bare `python` after an install: with Poetry or uv it would not see the packages. */
+  bareBuildPython: boolean;
+  /** Build tools pip-installed by name (poetry, uv): with pip they would land in the venv. */
+  tooling: string[];
+  /** apt-get packages installed and not removed again. */
+  installed: Set<string>;
+  /** An apt-get install also took the recommended packages (no --no-install-recommends). */
+  aptRecommends: boolean;
+  /** `pip install --target` directories. */
+  targets: string[];
+  /** Package names on pip command lines (`pip install gunicorn`): console scripts to expect. */
+  pipNames: string[];
+  /** `pip install -r` files, as written. */
+  requirementFiles: string[];
+  /** Paths COPY/ADD wrote. */
+  copied: string[];
+  /** Directories made with mkdir. */
+  created: string[];
+  /** Directories chowned or opened to everyone (chmod o+w), and VOLUMEs. */
+  owned: string[];
+}
+
+/** pip/uv pip install options that take a value. */
+const PIP_VALUE_OPTIONS = new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--trusted-host', '--only-binary', '--no-binary', '--platform', '--python-version', '--implementation', '--abi', '--progress-bar', '--timeout', '--retries', '--cache-dir', '--src', '--upgrade-strategy', '-C', '--config-settings', '--global-option', '--log', '--proxy', '--cert', '--client-cert', '--exists-action', '--index-strategy', '--extra', '--group']);
+/** Of those, the ones that say what to install. */
+const PIP_WHAT = new Set(['-r', '--requirement', '-e', '--editable', '--extra', '--group']);
+/** Build tools: installing them adds nothing the app loads at run time. */
+const TOOLING = /^(pip|setuptools|wheel|uv|poetry|poetry-plugin-[\w-]+|poetry-core)$/i;
+/** Commands that change nothing the runtime takes (file writes through redirections excepted). */
+const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 'cd', 'ls', 'cat', 'touch', 'find', 'test', '[', 'exit', 'useradd', 'adduser', 'groupadd', 'addgroup', 'usermod', 'whoami', 'id', 'which']);
+/** The installers a build may pipe into a shell or Python: Poetry's and uv's. */
+const INSTALLER_URL = /^https:\/\/(install\.python-poetry\.org|astral\.sh\/uv\/)/;
+
+/** Scans one RUN; the reason when it does something the split cannot follow. */
+export function scanRun(instruction: Instruction, state: ScanState, escape: string, doc: DocumentText): string | undefined {
+  let cwd = state.workdir;
+  let pipedInstaller = false;
+  let timeZone = false;
+  for (const command of commandsOf(instruction, doc, escape)) {
+    const raw = command.words.slice(programIndex(command)).map((word) => word.value);
+    const fromInstaller = pipedInstaller && command.before === '|';
+    pipedInstaller = false;
+    if (raw.length === 0) {
+      continue;
+    }
+    if (HARMLESS.has(raw[0])) {
+      if (command.redirected && !timeZone) {
+        // writes a file we cannot locate (`echo $TZ > /etc/timezone` after the ln is fine)
+        return `A RUN writes a file with \`${raw[0]} >\`, which the split cannot follow into the runtime; write it with COPY instead, then split.`;
+      }
+      cwd = raw[0] === 'cd' && raw[1] !== undefined ? resolvePath(cwd, expand(raw[1], state) ?? '/') : cwd;
+      continue;
+    }
+    const args = raw.map((word) => expand(word, state));
+    if (args.some((word) => word === undefined)) {
+      return `A RUN gives \`${raw[0]}\` a value only known when the image builds, so the split cannot tell what it installs where; split by hand.`;
+    }
+    const [program, ...rest] = args as string[];
+    if ((program === 'curl' || program === 'wget') && rest.some((arg) => INSTALLER_URL.test(arg)) && command.after === '|') {
+      pipedInstaller = true;
+    } else if (program === 'ln' && rest[rest.length - 1] === '/etc/localtime') {
+      timeZone = true; // TZ (repeated in the runtime) and its tzdata give the same time zone
+    } else if (!(fromInstaller && /^(sh|bash|python3?)$/.test(program) && rest.every((arg) => arg === '-' || arg.startsWith('-')))) {
+      const refusal = scanCommand(program, rest, cwd, state);
+      if (refusal) {
+        return refusal;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The reason the split cannot follow a command, or undefined when it can. */
+function scanCommand(program: string, rest: string[], cwd: string, state: ScanState): string | undefined {
+  if (program === 'pip' || program === 'pip3' || (program === 'uv' && rest[0] === 'pip') || (/^python3?$/.test(program) && rest[0] === '-m' && rest[1] === 'pip')) {
+    return scanPip(program === 'uv' ? rest.slice(1) : program.startsWith('pip') ? rest : rest.slice(2), program === 'uv', cwd, state);
+  }
+  const installed = state.appPipInstalls > 0 || state.poetryInstall || state.uvSyncDir !== undefined;
+  switch (program) {
+    case 'python':
+    case 'python3':
+      if (rest[0] === '-m' && /^(venv|virtualenv)$/.test(rest[1] ?? '')) {
+        // a venv of its own, linked to the builder's interpreter path
+        return 'The build makes a virtual environment of its own; the split makes the one the runtime can run. Remove the `python -m venv` step and its PATH, then split.';
+      }
+      if (/(^|\/)setup\.py$/.test(rest[0] ?? '') && rest.some((arg) => arg === 'install' || arg === 'develop')) {
+        state.appPipInstalls++;
+      }
+      state.bareBuildPython ||= installed;
+      return undefined;
+    case 'apt-get':
+    case 'apt':
+      return scanApt(rest, state);
+    case 'poetry':
+      state.poetryInstall ||= rest[0] === 'install' || rest[0] === 'sync';
+      return undefined;
+    case 'uv':
+      if (rest[0] === 'sync') {
+        state.uvSyncDir = cwd;
+        return rest.some((arg) => /^(-p|--python)(=|$)/.test(arg))
+          ? '`uv sync --python` picks an interpreter the runtime may not have; drop the option (the split sets the Python uv uses), then split.'
+          : undefined;
+      }
+      // not `uv venv`, `uv python install`, `uv tool`: environments and Pythons beside the project's
+      return ['run', 'lock', 'export', 'version', '--version', 'cache'].includes(rest[0] ?? '')
+        ? undefined
+        : `\`uv ${rest[0] ?? ''}\` installs outside the project environment the split copies; use \`uv sync\` or \`uv pip install\`, then split.`;
+    case 'mkdir':
+      state.created.push(...paths(operands(rest, ['-m', '--mode']), cwd));
+      return undefined;
+    case 'chown':
+      state.owned.push(...paths(operands(rest, []).slice(1), cwd));
+      return undefined;
+    case 'chmod': {
+      const [mode, ...targets] = operands(rest, []);
+      if (/^[0-7]*[2367]$|[oa][+=]\w*w/.test(mode ?? '')) {
+        state.owned.push(...paths(targets, cwd)); // writable by others: by uid 65532 too
+      }
+      return undefined;
+    }
+    default:
+      return /^(curl|wget)$/.test(program)
+        ? `A RUN downloads with \`${program}\`, and the split cannot tell which downloaded files the app needs at run time; install them with pip or apt-get, or split by hand.`
+        : `A RUN runs \`${program}\`, and the split cannot tell which of its files the app needs at run time; split by hand.`;
+  }
+}
+
+function scanPip(args: string[], viaUv: boolean, cwd: string, state: ScanState): string | undefined {
+  if (viaUv && args.includes('--system')) {
+    return '`uv pip install --system` installs into the system Python, outside the venv the split copies; drop `--system`, then split.';
+  }
+  if (args[0] === 'sync' && viaUv) {
+    state.appPipInstalls++;
+    return undefined;
+  }
+  if (args[0] !== 'install') {
+    return undefined; // check, list, freeze, download, uninstall...
+  }
+  let appInstall = false;
+  let target: string | undefined;
+  for (let i = 1; i < args.length; i++) {
+    const [option, inline] = args[i].split(/=(.*)/s);
+    if (/^(--user|--prefix|--root|--system|--home)$/.test(option)) {
+      return `\`pip install ${option}\` puts packages outside the venv the split copies; install without it, then split.`;
+    }
+    if (option === '--target' || option === '-t') {
+      target = resolvePath(cwd, inline ?? args[++i] ?? '.');
+    } else if (PIP_VALUE_OPTIONS.has(option)) {
+      const value = inline ?? args[++i];
+      appInstall ||= PIP_WHAT.has(option);
+      if ((option === '-r' || option === '--requirement') && value) {
+        state.requirementFiles.push(value);
+      }
+    } else if (!option.startsWith('-')) {
+      const name = /^[A-Za-z0-9][\w.-]*/.exec(option)?.[0];
+      if (!name || !TOOLING.test(name)) {
+        appInstall = true; // a package, a path (`.`), a wheel
+      } else if (!/^(pip|setuptools|wheel)$/i.test(name)) {
+        state.tooling.push(name);
+      }
+      if (name && !option.includes('/')) {
+        state.pipNames.push(name.toLowerCase());
+      }
+    }
+  }
+  if (target !== undefined) {
+    state.targets.push(target); // a directory of its own: no venv needed for it
+  } else if (appInstall) {
+    state.appPipInstalls++;
+  }
+  return undefined;
+}
+
+function scanApt(args: string[], state: ScanState): string | undefined {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  if (verb === 'install') {
+    state.aptRecommends ||= !args.some((arg) => arg === '--no-install-recommends' || /^APT::Install-Recommends=(false|0)$/i.test(arg));
+  }
+  if (verb === 'install' || verb === 'purge' || verb === 'remove') {
+    for (const name of operands(args.slice(args.indexOf(verb) + 1), ['-o', '-t', '--target-release'])) {
+      const bare = name.split('=')[0];
+      if (verb === 'install') {
+        state.installed.add(bare);
+      } else {
+        state.installed.delete(bare);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Absolute paths an app may write at run time: not system locations, homes or build caches. */
+function paths(words: string[], cwd: string): string[] {
+  return words
+    .filter((word) => !word.startsWith('~'))
+    .map((word) => resolvePath(cwd, word))
+    .filter((path) => path !== '/' && !/^\/(tmp|root|usr|etc|bin|sbin|lib\w*|venv|proc|sys|dev|run)(\/|$)|^\/var\/(lib\/(apt|dpkg)|cache\/apt)|^\/home\/[^/]+\/?$/.test(path));
+}
+
+/** `$NAME` and `${NAME}` replaced by the values the stage set; undefined when one is unknown. */
+export function expand(text: string, state: ScanState): string | undefined {
+  let unknown = false;
+  const value = text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    const resolved = state.vars.get(braced ?? bare ?? '');
+    unknown ||= resolved === undefined;
+    return resolved ?? whole;
+  });
+  return unknown || /[`$]/.test(value) ? undefined : value;
+}

@@ -1,0 +1,70 @@
+// Which single-stage builds are Python ones: those on the official python image or on an
+// astral-sh/uv image with Python. Recognised builds the runtimes cannot take (Alpine's musl,
+// Python 2, a tag from a build argument, App Engine's retired python image) are declined with
+// the reason, so the user learns what to change; any other image is not the Python recipe's.
+import { lookupImage } from '../../../../catalog/catalog';
+import { imageName } from '../../../../core/imageReference';
+import { Stage, resolveBaseImage } from '../../../../core/stages';
+import { Declined, decline } from '../../recipe';
+
+export interface Builder {
+  /** Image name as written, without tag or digest (`python`, `mirror.gcr.io/library/python`). */
+  name: string;
+  tag: string;
+  /** `3.12`; undefined when the tag floats (`python:3`, `latest`). */
+  version?: string;
+  /** The version as the tag writes it (`3.12.6`). */
+  tagVersion?: string;
+  slim: boolean;
+  codename?: string;
+  pinned: boolean;
+  /** ghcr.io/astral-sh/uv:pythonX.Y-<debian>: python:X.Y plus uv. */
+  uvImage: boolean;
+}
+
+/** Google's App Engine flexible base image (Ubuntu 16.04, a virtualenv at /env), no longer built. */
+const APP_ENGINE_PYTHON = /^([a-z-]+\.)?gcr\.io\/google[-_]appengine\/python$/;
+
+/** The Python builder, why the split declines it, or undefined when the image is not Python's. */
+export function recognisePython(stage: Stage): Builder | Declined | undefined {
+  const { base } = resolveBaseImage(stage);
+  if (base.kind !== 'image') {
+    return undefined;
+  }
+  if (APP_ENGINE_PYTHON.test(imageName(base.image))) {
+    return decline("gcr.io/google_appengine/python is App Engine's retired base image (Ubuntu 16.04, its own virtualenv); rebuild on python:3.13-slim-trixie first, then split.");
+  }
+  const lookup = lookupImage(base.image);
+  const id = lookup.entry?.id;
+  if ((id !== 'python' && id !== 'uv') || lookup.facts.toolchain?.language !== 'python') {
+    return undefined;
+  }
+  const tag = base.image.tag ?? '';
+  const version = lookup.facts.toolchain.version;
+  if (stage.baseText.includes('$')) {
+    return decline('The Python version comes from a build argument, so the split cannot pick the runtime that matches it; write the tag, then split.');
+  }
+  if (stage.from.getFlags().some((flag) => flag.getName().toLowerCase() === 'platform')) {
+    return decline('FROM --platform pins a platform the runtime stage would not share; remove it (build with `docker build --platform`), then split.');
+  }
+  if (/^2(\D|$)/.test(tag) || (version && !version.startsWith('3.'))) {
+    return decline('Python 2 has no supported runtime image; move the app to Python 3, then split.');
+  }
+  if (lookup.facts.libc !== 'glibc') {
+    // A glibc builder would need apt-get for every apk line; packages built on musl do not load on glibc.
+    return decline("The app is built on Alpine (musl), and the runtimes are Debian-based (glibc): packages built there would not load. Build on python:3.13-slim-trixie (apt-get instead of apk) first, then split.");
+  }
+  if (id === 'uv' && !version) {
+    return decline('This uv image has no Python, so uv downloads one the runtime would not have; build on python:3.13-slim-trixie with `COPY --from=ghcr.io/astral-sh/uv /uv /bin/`, then split.');
+  }
+  return {
+    name: id === 'uv' ? 'python' : base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''),
+    tag,
+    version,
+    tagVersion: id === 'uv' ? version : /^\d+\.\d+(\.\d+)?/.exec(tag)?.[0],
+    slim: /(^|-)slim(-|$)/.test(tag),
+    codename: /(?:^|-)(stretch|buster|bullseye|bookworm|trixie)(?:-|$)/.exec(tag)?.[1],
+    pinned: base.image.digest !== undefined,
+    uvImage: id === 'uv',
+  };
+}

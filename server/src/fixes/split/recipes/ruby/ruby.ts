@@ -1,0 +1,258 @@
+// Ruby (Bundler, `gem install`): no distroless Ruby runtime exists, so the runtime is the
+// official image's `-slim` variant of the same Ruby and Debian release (or the same Alpine
+// image), which copies the installed gems (GEM_HOME /usr/local/bundle, where the official
+// images install them and keep Bundler's config) and the app, installs only the runtime
+// libraries of the headers the build used (libpq5 for libpq-dev), and runs as uid 65532.
+// Source of the shape: docker-library/ruby */slim-*/Dockerfile (GEM_HOME, BUNDLE_APP_CONFIG,
+// PATH; no ENTRYPOINT) and the Dockerfile `rails new` generates (build and runtime stages on
+// ruby:X-slim, `chown` of db log storage tmp for the non-root user).
+import { lookupImage } from '../../../../catalog/catalog';
+import { imageName } from '../../../../core/imageReference';
+import { resolveBaseImage } from '../../../../core/stages';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { basename } from '../../../../rules/shellCommands';
+import { BuildContext } from '../../../fix';
+import { Artifact, SplitRecipe, decline } from '../../recipe';
+import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
+import { chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
+import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+
+const GEM_HOME = '/usr/local/bundle';
+const NONROOT = '65532:65532';
+/** Commands a Ruby build runs that write nothing outside the app and the gem directories. */
+const KNOWN = /^(bundle|gem|rake|rails|bin\/\w+|\.\/bin\/\w+|ruby|bootsnap|apt-get|apt|apk|echo|printf|true|:|set|export|cd|ls|cat|test|\[|rm|chmod|chown|mkdir|touch|cp|mv|ln|sed|addgroup|adduser|groupadd|useradd|id|whoami)$/;
+/** Programs that would need Node.js at run time too (ExecJS looks for it when Rails boots). */
+const NODE = /^(node|nodejs|npm|npx|yarn|yarnpkg|pnpm|corepack)$/;
+/** Gems whose native extension loads a system library (when built from source, not a precompiled platform gem). */
+const NATIVE_GEMS: Record<string, Record<Distro, string>> = {
+  pg: { debian: 'libpq5', alpine: 'libpq' },
+  mysql2: { debian: 'libmariadb3', alpine: 'mariadb-connector-c' },
+  tiny_tds: { debian: 'libsybdb5', alpine: 'freetds' },
+};
+
+interface RubyImage {
+  name: string;
+  tag: string;
+  distro: Distro;
+  /** The full image (buildpack-deps: many -dev packages), not -slim or Alpine. */
+  full: boolean;
+}
+
+export const rubyRecipe: SplitRecipe = {
+  ecosystem: 'ruby',
+  plan({ stage, model, text, buildContext }) {
+    const image = recognise(stage);
+    if (!image) {
+      return [];
+    }
+    if (typeof image === 'string') {
+      return decline(image);
+    }
+    const scan = scanStage(stage, model, text);
+    const runtimeTag = slimTag(image);
+    const starts = lastStarts(scan);
+    const installs = scan.commands.some(({ args }) => (args[0] === 'bundle' && args[1] === 'install') || (args[0] === 'gem' && args[1] === 'install'));
+    if (!installs) {
+      return decline('Nothing is built here (no `bundle install` or `gem install`): a second stage would hold the same files. Keep one stage and add a non-root USER.');
+    }
+    if (!runtimeTag) {
+      return decline(`The split cannot tell which -slim tag matches \`${image.name}:${image.tag}\` (same Ruby, same Debian release). Use a tag like ruby:3.3 or ruby:3.3-bookworm, then split.`);
+    }
+    const usesNode = [...scan.aptPackages, ...scan.apkPackages].some((name) => NODE.test(name)) || scan.commands.some(({ args }) => NODE.test(args[0] ?? ''));
+    if (usesNode) {
+      return decline('The build uses Node.js (assets, ExecJS), which the Ruby runtime image does not have. Build the assets in a node stage of their own and copy them in, or split by hand.');
+    }
+    if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
+      return decline(unreadable(scan));
+    }
+    if (starts.entrypoint === undefined && starts.cmd === undefined) {
+      return decline('There is no CMD or ENTRYPOINT, so the image would start irb. Add the command that starts the app, then split.');
+    }
+    const app = appFiles(scan);
+    if (!app) {
+      return decline('A COPY spreads files into a system directory (or `/`), and the split cannot tell which of them the app needs at run time. Copy the app into its own WORKDIR, then split.');
+    }
+    const unknown = unknownCommand(scan, app.dirs);
+    if (unknown !== undefined) {
+      return decline(`A RUN runs \`${unknown}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`);
+    }
+    const bundles = scan.commands.some(({ args }) => args[0] === 'bundle' && args[1] === 'install');
+    const installed = image.distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
+    // git fetches Bundler's git sources; a tool installed with `gem install` may run it itself.
+    const packages = runtimePackages(image.distro, installed, (name) => name === 'git' && !bundles);
+    const gems = readGems(buildContext, scan);
+    const dropped = installed.filter((name) => isBuildOnly(image.distro, name) && !(packages ?? []).includes(name));
+    const startWords = [starts.entrypoint, starts.cmd].flatMap((start) => start?.words ?? []);
+    if (!packages) {
+      const headers = installed.filter((name) => name.endsWith('-dev') && runtimePackages(image.distro, [name]) === undefined);
+      return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the gems load from it at run time. Install that library in a -slim stage by hand, or split by hand.`);
+    }
+    const droppedStart = dropped.find((name) => startWords.includes(name));
+    if (droppedStart !== undefined) {
+      return decline(`The start command runs \`${droppedStart}\`, a build tool the runtime image leaves out.`);
+    }
+    if (image.full) {
+      for (const gem of gems?.names ?? []) {
+        const library = NATIVE_GEMS[gem]?.[image.distro];
+        if (library && !packages.includes(library)) {
+          packages.push(library);
+        }
+      }
+    }
+    const volumes = writableVolumes(scan, NONROOT);
+    if (!volumes) {
+      return decline(unreadable(scan));
+    }
+    const rails = gems?.names.includes('rails') || startWords.some((word) => /(^|\/)rails$/.test(word));
+    const puma = startWords.includes('puma') || gems?.names.includes('puma');
+    const writable = app.dirs.length === 0 ? [] : [...new Set([...(rails ? ['tmp', 'log', 'storage'] : puma ? ['tmp'] : []).map((dir) => resolvePath(app.dirs[0], dir)), ...chownedDirs(scan, app.dirs[0])])];
+    const runtimeImage = `${image.name}:${runtimeTag}`;
+    const notes = [
+      `Runtime: ${runtimeImage}, the same Ruby as the build without compilers or headers (no distroless Ruby runtime exists), as non-root.`,
+      ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the app or its gems load at run time.`] : []),
+      ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
+      ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
+      ...privilegedPortNote(scan),
+    ];
+    const artifacts: Artifact[] = [
+      ...gemDirs(scan, app.dirs).map((dir) => ({ source: dir, target: dir })),
+      ...app.files.map((path) => ({ source: path, target: path })),
+      ...app.dirs.map((dir) => ({ source: dir, target: dir })),
+      ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [...app.dirs, ...app.files, GEM_HOME], NONROOT)),
+    ];
+    return [{
+      builderSetup: [...(writable.length > 0 ? ['# Directories the app writes, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
+      runtimeImage,
+      runtimeNotes: notes,
+      // Before the COPYs: a changed Gemfile or source does not re-run them.
+      runtimeSetup: [...installLines(image.distro, packages), ...nonRootUserLines(image.distro)],
+      artifacts,
+      workdir: scan.workdir,
+      runtimeEnv: [],
+      runtimeEntrypoint: [],
+      runtimeUser: NONROOT,
+      adaptStart: (command) => command, // same Ruby, same paths, a shell: the start command runs as it is
+      adaptShellStart: () => 'keep', // the -slim and Alpine images have /bin/sh
+    }];
+  },
+};
+
+/** Why the split cannot read the build: a WORKDIR, ENV or VOLUME from an unknown variable, or ONBUILD. */
+function unreadable(scan: StageScan): string {
+  return scan.onbuild
+    ? 'ONBUILD instructions run in images built from this one; the split cannot tell what they add. Split by hand.'
+    : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Write the value out, then split.';
+}
+
+/** The official ruby image (any registry mirror), or why an image that runs Ruby apps is not split. */
+function recognise(stage: Parameters<SplitRecipe['plan']>[0]['stage']): RubyImage | string | undefined {
+  const { base } = resolveBaseImage(stage);
+  if (base.kind !== 'image') {
+    return undefined;
+  }
+  if (/^gcr\.io\/google[-_]appengine\/ruby$/.test(imageName(base.image))) {
+    return "gcr.io/google_appengine/ruby is App Engine's retired base image (Ubuntu 16.04, rbenv); rebuild on ruby:3.4-slim first, then split.";
+  }
+  const lookup = lookupImage(base.image);
+  if (lookup.entry?.id !== 'ruby' || stage.baseText.includes('$')) {
+    return undefined;
+  }
+  const tag = base.image.tag ?? 'latest';
+  const distro: Distro = lookup.facts.libc === 'musl' ? 'alpine' : 'debian';
+  return { name: base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''), tag, distro, full: lookup.kind === 'full' };
+}
+
+/**
+ * The `-slim` tag of the same Ruby version and Debian release: docker-library/ruby builds the
+ * slim and full variants of a version on the same Debian release, so `3.3` and `3.3-slim`
+ * match, as do `3.3-bookworm` and `3.3-slim-bookworm`. Slim and Alpine tags stay as they are.
+ */
+function slimTag(image: RubyImage): string | undefined {
+  if (!image.full) {
+    return image.tag;
+  }
+  const match = /^(?:(\d+(?:\.\d+){0,2}(?:-(?:rc|preview)\d*)?)|latest)?(?:-?(trixie|bookworm|bullseye|buster|stretch))?$/.exec(image.tag);
+  if (!match) {
+    return undefined;
+  }
+  return [match[1], 'slim', match[2]].filter(Boolean).join('-');
+}
+
+/**
+ * What the runtime copies of the app: the app directory (the final WORKDIR, when files were
+ * copied into it) and files copied elsewhere. Undefined when the context lands at `/`.
+ */
+function appFiles(scan: StageScan): { dirs: string[]; files: string[] } | undefined {
+  const dirs: string[] = [];
+  const files: string[] = [];
+  for (const copy of scan.copies) {
+    if (copy.from !== undefined) {
+      continue; // a tool from another image (e.g. a binary for the build)
+    }
+    const destination = copy.destination;
+    if (destination === undefined || destination === '/') {
+      return undefined;
+    }
+    if (scan.workdir !== '/' && isInside(destination, scan.workdir)) {
+      if (!dirs.includes(scan.workdir)) {
+        dirs.push(scan.workdir);
+      }
+    } else if (isInside(destination, GEM_HOME)) {
+      continue;
+    } else if (!copy.intoDirectory) {
+      files.push(destination);
+    } else if (copy.sources.every((source) => !/[*?[]/.test(source) && !source.endsWith('/') && source !== '.')) {
+      files.push(...copy.sources.map((source) => resolvePath(destination, basename(source))));
+    } else {
+      return undefined; // a directory's contents spread into a system directory
+    }
+  }
+  return { dirs, files: files.filter((file) => !dirs.some((dir) => isInside(file, dir))) };
+}
+
+/** The first RUN command that is not one we know writes only into the app or the gem directories. */
+function unknownCommand(scan: StageScan, appDirs: string[]): string | undefined {
+  for (const { args, cwd } of scan.commands) {
+    const program = args[0];
+    if (program === undefined) {
+      if (args.length > 0) {
+        return args.map((word) => word ?? '$…').join(' ');
+      }
+      continue;
+    }
+    if (!KNOWN.test(program) || (/^(cp|mv|ln|touch|sed)$/.test(program) && !writesOnlyInside(args, cwd, [...appDirs, '/tmp']))) {
+      return program;
+    }
+  }
+  return undefined;
+}
+
+/** GEM_HOME, and BUNDLE_PATH / GEM_HOME (and a BUNDLE_APP_CONFIG that `bundle config` wrote) outside the app. */
+function gemDirs(scan: StageScan, appDirs: string[]): string[] {
+  const dirs = [GEM_HOME];
+  const configured = scan.commands.some(({ args }) => args[0] === 'bundle' && args[1] === 'config' && !args.includes('--local'));
+  for (const name of ['BUNDLE_PATH', 'GEM_HOME', ...(configured ? ['BUNDLE_APP_CONFIG'] : [])]) {
+    const value = scan.env.get(name);
+    const dir = value && resolvePath(scan.workdir, value);
+    if (dir && !dirs.some((known) => isInside(dir, known)) && !appDirs.some((app) => isInside(dir, app))) {
+      dirs.push(dir);
+    }
+  }
+  return dirs;
+}
+
+/** Gem names from Gemfile.lock (top-level specs); built from source unless a platform suffix says otherwise. */
+function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[] } | undefined {
+  const dir = context && contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']);
+  const lock = dir === undefined ? undefined : context?.readFile(dir === '' ? 'Gemfile.lock' : `${dir}/Gemfile.lock`);
+  if (lock === undefined) {
+    return undefined;
+  }
+  const names = new Set<string>();
+  for (const [, name, version] of lock.matchAll(/^ {4}([A-Za-z0-9_.-]+) \(([^)]+)\)$/gm)) {
+    if (!/-(x86_64|aarch64|arm64)-linux/.test(version) || !NATIVE_GEMS[name]) {
+      names.add(name);
+    }
+  }
+  return { names: [...names] };
+}

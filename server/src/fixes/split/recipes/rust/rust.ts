@@ -1,0 +1,219 @@
+// Rust: `cargo build --release` (or `cargo install --path`) to distroless `cc` (glibc, libgcc,
+// libstdc++ and OpenSSL 3), or to `static` for a musl target (rust:alpine, `--target
+// *-unknown-linux-musl`), whose binaries are static. Source of the shape: GoogleContainerTools/
+// distroless examples/rust/Dockerfile (rust:1 builder, cc runtime). A glibc binary runs on the
+// runtime's glibc when it was linked against the same or an older one: every rust image is
+// Debian 13 (trixie) or older, so that holds; OpenSSL must be 3 (bookworm and later) since cc
+// has no libssl1.1. The binary's name comes from `--bin`, the start command or Cargo.toml.
+import { lookupImage } from '../../../../catalog/catalog';
+import { resolveBaseImage } from '../../../../core/stages';
+import { resolvePath } from '../../../../rules/buildArtifacts';
+import { basename } from '../../../../rules/shellCommands';
+import { BuildContext } from '../../../fix';
+import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
+
+const NONROOT = '65532:65532';
+/** The rust images' CARGO_HOME, whose bin directory is on PATH. */
+const CARGO_BIN = '/usr/local/cargo/bin';
+/** Packages that only build, or whose library distroless cc already has. */
+const BUILD_ONLY = /^(build-essential|gcc|g\+\+|clang|lld|mold|make|cmake|pkg-config|pkgconf|protobuf-compiler|libprotobuf-dev|musl-tools|musl-dev|git|curl|wget|ca-certificates|openssl|perl|python3|unzip|xz-utils|libssl-dev|openssl-dev|openssl-libs-static|zlib1g-dev|zlib-dev|zlib-static|build-base|linux-headers)$/;
+/** -sys crates that link a system library distroless cc does not have. */
+const SYSTEM_LIBRARY_CRATES = /^(pq-sys|mysqlclient-sys|libsqlite3-sys|rdkafka-sys|libgit2-sys|curl-sys|libz-sys|libudev-sys|alsa-sys|x11-sys)$/;
+
+interface CargoBuild {
+  /** Where the binary lands, without its name (`/app/target/release`, `/usr/local/cargo/bin`). */
+  dir: string;
+  /** The directory cargo ran in (the package). */
+  cwd: string;
+  bin?: string;
+  musl: boolean;
+  /** `cargo install`, or a copy into a PATH directory: the binary runs by name. */
+  installed: boolean;
+  /** Where a RUN copied or moved the built binary (`cp target/release/app /usr/local/bin/`). */
+  copied?: { name: string; path: string };
+}
+
+/** Directories on the rust images' PATH a RUN may copy the binary into. */
+const PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin', CARGO_BIN];
+
+export const rustRecipe: SplitRecipe = {
+  ecosystem: 'rust',
+  plan({ stage, model, text, buildContext }) {
+    const { base } = resolveBaseImage(stage);
+    const lookup = base.kind === 'image' ? lookupImage(base.image) : undefined;
+    if (lookup?.entry?.id !== 'rust' || stage.baseText.includes('$')) {
+      return [];
+    }
+    const alpine = lookup.facts.libc === 'musl';
+    const scan = scanStage(stage, model, text);
+    const build = findBuild(scan, alpine);
+    if (!build) {
+      return scan.commands.some(({ args }) => args[0] === 'cargo' && (args[1] === 'build' || args[1] === 'install'))
+        ? decline('The cargo build is a debug build, one package of a workspace, a crate from crates.io, or for another target, so the split cannot tell which binary ships. Build the app with `cargo build --release`, then split.')
+        : [];
+    }
+    if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+    }
+    if (/-crt-static/.test(`${scan.env.get('RUSTFLAGS') ?? ''}`)) {
+      return decline('RUSTFLAGS turns off static linking (-crt-static) on musl: the binary needs the musl loader, which no distroless image has. Build on a Debian rust image, then split.');
+    }
+    const starts = lastStarts(scan);
+    if (starts.entrypoint === null || starts.cmd === null) {
+      return decline('The shell-form start command uses shell features (variables, &&, pipes) the runtime image cannot run; write it in exec form first.');
+    }
+    const first = (starts.entrypoint ?? starts.cmd)?.words[0];
+    const lock = buildContext && readCargo(buildContext, scan, build.cwd);
+    const name = first !== undefined ? binaryFromStart(first, scan.workdir, build) : build.bin ?? build.copied?.name ?? lock?.bin;
+    const packages = [...scan.aptPackages, ...scan.apkPackages];
+    const debian = lookup.facts.debian;
+    const full = !alpine && !/(^|-)slim(-|$)/.test(base.kind === 'image' ? base.image.tag ?? '' : '');
+    // Before bookworm, libssl-dev (in the full image too) is OpenSSL 1.1, which cc lacks.
+    const oldOpenSsl = !build.musl && debian !== undefined && debian < 12 && (packages.includes('libssl-dev') || (full && (!lock || lock.crates.includes('openssl-sys'))));
+    if (!name) {
+      return decline(first !== undefined
+        ? `The start command runs \`${first}\`, which is not the binary cargo builds; split by hand.`
+        : 'There is no CMD or ENTRYPOINT, and without Cargo.toml in the build context the split cannot name the binary. Add `CMD ["/path/to/target/release/<name>"]` (or `--bin <name>`), then split.');
+    }
+    if (oldOpenSsl) {
+      return decline(`${base.kind === 'image' ? base.image.text : 'The image'} is Debian ${debian ?? ''} with OpenSSL 1.1, which distroless cc (OpenSSL 3) does not have. Build on rust:1-trixie (or rust:1-slim-trixie), then split.`);
+    }
+    const libraries = packages.filter((pkg) => !BUILD_ONLY.test(pkg));
+    const sysCrates = lock?.crates.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
+    if (libraries.length > 0 || sysCrates.length > 0) {
+      return decline(`The binary links system libraries (${[...libraries, ...sysCrates].join(', ')}) that distroless cc does not have. Link them statically, or split by hand onto a -slim image that installs them.`);
+    }
+    const volumes = writableVolumes(scan, NONROOT);
+    const runtimeImage = build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
+    if (!volumes) {
+      return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
+    }
+    if (build.bin !== undefined && build.bin !== name) {
+      return decline(`The start command runs \`${name}\`, but cargo builds \`${build.bin}\` (--bin); split by hand.`);
+    }
+    if (!runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
+      return decline(`${runtimeImage} is not published for the platform this stage pins.`);
+    }
+    const source = build.copied?.name === name ? build.copied.path : `${build.dir}/${name}`;
+    const target = `/usr/local/bin/${name}`;
+    const artifacts: Artifact[] = [{ source, target }, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
+    const notes = [
+      build.musl
+        ? 'Runtime: distroless static (no shell, no libc) for a static musl binary, as non-root.'
+        : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.',
+      ...(!build.musl && full && !lock ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : []),
+      'Only the binary is copied: files it reads at run time (config, templates, assets) need their own COPY.',
+      ...privilegedPortNote(scan),
+    ];
+    const adapt = (command: StartCommand): StartCommand | undefined => {
+      const program = command.words[0] ?? '';
+      if (binaryFromStart(program, scan.workdir, build) === name) {
+        return { keyword: command.keyword, words: [target, ...command.words.slice(1)] };
+      }
+      return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
+    };
+    return [{
+      builderSetup: volumes.setup,
+      runtimeImage,
+      runtimeNotes: notes,
+      artifacts,
+      workdir: scan.workdir,
+      runtimeEnv: [],
+      runtimeEntrypoint: [],
+      runtimeUser: NONROOT,
+      adaptStart: adapt,
+    }];
+  },
+};
+
+/** The last `cargo build --release` or `cargo install --path`. */
+function findBuild(scan: StageScan, alpine: boolean): CargoBuild | undefined {
+  let found: CargoBuild | undefined;
+  for (const { args, cwd } of scan.commands as ScannedCommand[]) {
+    if (args[0] !== 'cargo' || (args[1] !== 'build' && args[1] !== 'install')) {
+      continue;
+    }
+    if (args.some((word) => word === undefined) || cwd === '') {
+      return undefined;
+    }
+    const words = args as string[];
+    const manifest = valueOf(words, ['--manifest-path']);
+    const dir = manifest ? resolvePath(cwd, manifest.replace(/\/?Cargo\.toml$/, '') || '.') : cwd;
+    const triple = valueOf(words, ['--target']);
+    if ((triple && !/-linux-musl$/.test(triple)) || valueOf(words, ['-p', '--package']) !== undefined || words.includes('--workspace')) {
+      return undefined; // cross-compiling for glibc, or one package of a workspace
+    }
+    const bin = valueOf(words, ['--bin']);
+    const musl = alpine || triple !== undefined;
+    if (args[1] === 'install') {
+      const path = valueOf(words, ['--path']);
+      const root = valueOf(words, ['--root']) ?? scan.env.get('CARGO_INSTALL_ROOT');
+      if (path === undefined) {
+        return undefined; // a crate from crates.io: a tool, not this app
+      }
+      found = { dir: root ? `${resolvePath(cwd, root)}/bin` : CARGO_BIN, cwd: resolvePath(cwd, path), bin, musl, installed: !root };
+      continue;
+    }
+    if (!words.includes('--release') && !words.includes('-r') && valueOf(words, ['--profile']) !== 'release') {
+      continue; // a debug build: not what ships
+    }
+    const targetDir = valueOf(words, ['--target-dir']) ?? scan.env.get('CARGO_TARGET_DIR') ?? 'target';
+    found = { dir: `${resolvePath(dir, targetDir)}${triple ? `/${triple}` : ''}/release`, cwd: dir, bin, musl, installed: false };
+  }
+  if (found && !found.installed) {
+    found.copied = copiedBinary(scan, found.dir);
+  }
+  return found;
+}
+
+/** A `cp` or `mv` of a built binary out of the release folder: its name and where it lands. */
+function copiedBinary(scan: StageScan, dir: string): { name: string; path: string } | undefined {
+  for (const { args, cwd } of scan.commands) {
+    if ((args[0] !== 'cp' && args[0] !== 'mv') || args.some((word) => word === undefined)) {
+      continue;
+    }
+    const paths = operands(args.slice(1) as string[], []);
+    const from = paths.length === 2 ? resolvePath(cwd, paths[0]) : '';
+    if (!from.startsWith(`${dir}/`) || from.slice(dir.length + 1).includes('/') || /[*?[]/.test(from)) {
+      continue;
+    }
+    const to = resolvePath(cwd, paths[1]);
+    const intoDir = paths[1].endsWith('/') || PATH_DIRS.includes(to);
+    return { name: intoDir ? basename(from) : basename(to), path: intoDir ? `${to}/${basename(from)}` : to };
+  }
+  return undefined;
+}
+
+/** The binary a start command's program names: a path into the output, or a name `cargo install` put on PATH. */
+function binaryFromStart(program: string, workdir: string, build: CargoBuild): string | undefined {
+  const copied = build.copied;
+  if (!program.includes('/')) {
+    return build.installed || (copied?.name === program && PATH_DIRS.some((dir) => copied.path === `${dir}/${program}`)) ? program : undefined;
+  }
+  const path = resolvePath(workdir, program);
+  if (copied?.path === path) {
+    return copied.name;
+  }
+  return path.startsWith(`${build.dir}/`) && !path.slice(build.dir.length + 1).includes('/') ? basename(path) : undefined;
+}
+
+/** The one binary Cargo.toml builds, and the crates Cargo.lock pins (to spot -sys crates). */
+function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?: string; crates: string[] } | undefined {
+  const contextDir = contextDirOf(scan, dir, ['Cargo.toml', 'Cargo.lock']);
+  if (contextDir === undefined) {
+    return undefined;
+  }
+  const path = (file: string) => (contextDir === '' ? file : `${contextDir}/${file}`);
+  const manifest = context.readFile(path('Cargo.toml'));
+  const lock = context.readFile(path('Cargo.lock'));
+  if (manifest === undefined && lock === undefined) {
+    return undefined;
+  }
+  const crates = [...(lock ?? '').matchAll(/^name = "([^"]+)"/gm)].map((match) => match[1]);
+  const bins = [...(manifest ?? '').matchAll(/^\[\[bin\]\][^[]*?^name\s*=\s*"([^"]+)"/gm)].map((match) => match[1]);
+  const packageName = /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(manifest ?? '')?.[1];
+  const bin = bins.length === 1 ? bins[0] : bins.length === 0 && !/^\[workspace\]/m.test(manifest ?? '') ? packageName : undefined;
+  return { bin, crates };
+}

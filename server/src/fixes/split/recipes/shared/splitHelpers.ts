@@ -1,0 +1,134 @@
+// Small pieces the Java, Rust, .NET, Ruby and PHP recipes share: where the project sits in the
+// build context, the paths a non-root app must be able to write, the platform the original
+// builds for, and the privileged-port note.
+import { lookupImage } from '../../../../catalog/catalog';
+import { parseImageReference } from '../../../../core/imageReference';
+import { Stage } from '../../../../core/stages';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { basename } from '../../../../rules/shellCommands';
+import { Artifact } from '../../recipe';
+import { StageScan, operands } from './stageScan';
+
+/**
+ * The build-context folder that a COPY put into `dir` (`COPY . /src` → '', `COPY app/ /src` →
+ * `app`, `COPY app/pom.xml /src/` → `app`), so manifests can be read; undefined when unknown.
+ */
+export function contextDirOf(scan: StageScan, dir: string, manifests: string[]): string | undefined {
+  for (const copy of scan.copies) {
+    if (copy.from !== undefined || copy.destination === undefined) {
+      continue;
+    }
+    for (const written of copy.sources) {
+      const source = written.replace(/^(\.\/)+/, '').replace(/\/\.?$/, '').replace(/\/+$/, '');
+      if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
+        continue;
+      }
+      const file = basename(source);
+      if (manifests.includes(file) && (copy.destination === `${dir}/${file}` || (copy.intoDirectory && copy.destination === dir))) {
+        return source.includes('/') ? source.slice(0, source.lastIndexOf('/')) : '';
+      }
+      if (copy.destination === dir && !manifests.includes(file) && !/\.\w+$/.test(file)) {
+        return source === '.' ? '' : source;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * VOLUMEs other than /tmp: a non-root app can only write them if the image has them owned by its
+ * user (Docker seeds a volume from the image). The builder creates them, the runtime copies them
+ * with --chown, since it has no shell to chown later. Undefined when a VOLUME is not known.
+ */
+export function writableVolumes(scan: StageScan, owner: string): { setup: string[]; artifacts: Artifact[] } | undefined {
+  if (scan.volumes.some((volume) => volume === undefined)) {
+    return undefined;
+  }
+  const paths = [...new Set(scan.volumes as string[])].filter((path) => path !== '/tmp' && path !== '/');
+  return {
+    setup: paths.length > 0 ? ['# The VOLUME directories, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${paths.join(' ')}`] : [],
+    artifacts: paths.map((path) => ({ source: path, target: path, chown: owner })),
+  };
+}
+
+/** System and build-tool locations: a mkdir or chown there prepares the build, not the app. */
+const NOT_APP_PATHS = /^\/(tmp|root|usr|etc|bin|sbin|lib\w*|opt|proc|sys|dev|run|var\/(lib|cache|log)\/(apt|dpkg))(\/|$)|^\/home\/[^/]+\/?$|^\/home\/[^/]+\/\./;
+
+/**
+ * Directories the build creates (mkdir) or hands to a user (chown) for the app to write at run
+ * time, outside the build's own folders (`exclude`): the runtime copies them with --chown.
+ */
+export function writableDirs(scan: StageScan, exclude: string[], owner: string): Artifact[] {
+  const dirs: string[] = [];
+  for (const { args, cwd } of scan.commands) {
+    if ((args[0] !== 'mkdir' && args[0] !== 'chown') || args.some((word) => word === undefined) || cwd === '') {
+      continue;
+    }
+    const paths = operands(args.slice(1) as string[], ['-m', '--mode', '--from', '--reference']).slice(args[0] === 'chown' ? 1 : 0);
+    for (const path of paths.map((word) => resolvePath(cwd, word))) {
+      if (path !== '/' && !NOT_APP_PATHS.test(path) && !exclude.some((dir) => isInside(path, dir) || isInside(dir, path)) && !dirs.some((dir) => isInside(path, dir))) {
+        dirs.push(path);
+      }
+    }
+  }
+  return dirs.map((dir) => ({ source: dir, target: dir, chown: owner }));
+}
+
+/** Docker's architecture names of the official images' per-architecture namespaces. */
+const NAMESPACE_ARCH: Record<string, string> = { amd64: 'amd64', arm64v8: 'arm64', arm32v7: 'arm', arm32v6: 'arm', arm32v5: 'arm', i386: '386', ppc64le: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+
+/**
+ * Whether the runtime image is published for the architecture the original pins (`FROM
+ * --platform=linux/arm/v7`, `arm32v7/maven`); true when it pins none or the list is unknown.
+ */
+export function runsOnPinnedPlatform(stage: Stage, architectures: readonly string[] | undefined): boolean {
+  const platform = stage.from.getFlags().find((flag) => flag.getName().toLowerCase() === 'platform')?.getValue() ?? '';
+  const fromFlag = /^linux\/([\w]+)/.exec(platform)?.[1];
+  const fromNamespace = NAMESPACE_ARCH[/^([\w]+)\//.exec(stage.baseText)?.[1] ?? ''];
+  const arch = fromFlag ?? fromNamespace;
+  return !architectures || arch === undefined || platform.includes('$') || architectures.includes(arch);
+}
+
+export function privilegedPortNote(scan: StageScan, user = 'uid 65532'): string[] {
+  return scan.privilegedPort ? [`Port ${scan.privilegedPort} as ${user}: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : [];
+}
+
+/** Directories inside `appDir` that the build chowns (to www-data, an app user...): the app writes them. */
+export function chownedDirs(scan: StageScan, appDir: string): string[] {
+  const dirs: string[] = [];
+  for (const { args, cwd } of scan.commands) {
+    if (args[0] !== 'chown' || args.some((word) => word === undefined)) {
+      continue;
+    }
+    const paths = operands(args.slice(1) as string[], ['--from', '--reference']).slice(1).map((path) => resolvePath(cwd, path));
+    dirs.push(...paths.filter((path) => isInside(path, appDir) && path !== appDir && !dirs.includes(path)));
+  }
+  return dirs;
+}
+
+/** Whether every path a cp, mv, ln, touch or sed -i writes lies in one of `dirs` (unknown paths do not). */
+export function writesOnlyInside(args: (string | undefined)[], cwd: string, dirs: string[]): boolean {
+  if (args.some((word) => word === undefined)) {
+    return false;
+  }
+  const words = operands(args.slice(1) as string[], ['-t', '-e', '-f']);
+  const written = args[0] === 'sed' ? words.slice(1) : args[0] === 'touch' ? words : words.slice(-1);
+  return written.every((path) => dirs.some((dir) => isInside(resolvePath(cwd, path), dir)));
+}
+
+/** The architectures the catalog lists for an image reference. */
+export function architecturesOf(reference: string): readonly string[] | undefined {
+  const image = parseImageReference(reference);
+  return image && lookupImage(image).facts.architectures;
+}
+
+/** VOLUME and created directories together, each once, outermost first. */
+export function mergeWritable(...groups: Artifact[][]): Artifact[] {
+  const merged: Artifact[] = [];
+  for (const artifact of groups.flat()) {
+    if (!merged.some((known) => isInside(artifact.source, known.source))) {
+      merged.push(artifact);
+    }
+  }
+  return merged;
+}

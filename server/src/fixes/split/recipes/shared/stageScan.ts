@@ -1,0 +1,224 @@
+// What a single-stage build does, read once for the Java, Rust, .NET, Ruby and PHP recipes: the
+// simple commands each RUN runs (with the directory they run in and variables expanded), what
+// COPY puts where, the ENVs, VOLUMEs, ports and start commands, and the system packages left
+// installed. The recipes decide from this; anything a recipe needs to know exactly and this
+// could not read (a `$VAR` without a value) comes back undefined so the recipe can decline.
+import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
+import { Stage, StageModel } from '../../../../core/stages';
+import { copyPaths, resolvePath } from '../../../../rules/buildArtifacts';
+import { DocumentText, SimpleCommand, commandsOf, documentText, programIndex } from '../../../../rules/shellCommands';
+import { StartCommand, StartKeyword } from '../../recipe';
+
+export interface ScannedCommand {
+  /** Words from the program on (past `sudo`, `env X=y`...), variables expanded; undefined where unknown. */
+  args: (string | undefined)[];
+  /** The directory it runs in (WORKDIR, then any `cd` before it in the same RUN). */
+  cwd: string;
+  command: SimpleCommand;
+}
+
+export interface ScannedCopy {
+  /** Sources as written (relative to the build context, or to the `--from` image). */
+  sources: string[];
+  /** Absolute destination; undefined when it uses an unknown variable. */
+  destination?: string;
+  /** Written as a directory (`dest/`, `.`, several sources). */
+  intoDirectory: boolean;
+  from?: string;
+}
+
+export interface StageScan {
+  /** The final WORKDIR ('' when a WORKDIR used an unknown variable). */
+  workdir: string;
+  env: Map<string, string>;
+  /** An ENV path takes its value from an ARG: an override at build time would move what the split copies. */
+  envFromArg: boolean;
+  commands: ScannedCommand[];
+  copies: ScannedCopy[];
+  /** Absolute VOLUME paths; undefined entries were unknown. */
+  volumes: (string | undefined)[];
+  /** An EXPOSEd port below 1024, which a non-root user may not bind (Kubernetes). */
+  privilegedPort?: string;
+  /** Every CMD and ENTRYPOINT in order, as exec words (undefined: shell form that needs a shell). */
+  starts: { keyword: StartKeyword; words?: string[] }[];
+  onbuild: boolean;
+  /** Debian packages installed with apt-get/apt and not purged again. */
+  aptPackages: string[];
+  /** Alpine packages installed with apk and not deleted again (`--virtual` groups resolved). */
+  apkPackages: string[];
+}
+
+/** `text` is the document the model was built from; `imageEnv`: ENVs the base image sets that RUN lines use (`PHP_INI_DIR`). */
+export function scanStage(stage: Stage, model: StageModel, text: string, initialWorkdir = '/', imageEnv: Record<string, string> = {}): StageScan {
+  const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, commands: [], copies: [], volumes: [], starts: [], onbuild: false, aptPackages: [], apkPackages: [] };
+  const vars = new Map<string, string>(Object.entries(imageEnv));
+  const argOnly = new Set<string>();
+  for (const [name, value] of model.globalArgs) {
+    if (value !== undefined) {
+      vars.set(name, value);
+    }
+  }
+  const escape = model.dockerfile.getEscapeCharacter();
+  const doc = documentText(text);
+  for (const instruction of stage.instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'ARG') {
+      for (const argument of instruction.getArguments()) {
+        const [name, value] = argument.getValue().split(/=(.*)/s);
+        argOnly.add(name);
+        if (value !== undefined) {
+          vars.set(name, unquote(value));
+        }
+      }
+    } else if (keyword === 'ENV' && instruction instanceof Env) {
+      for (const property of instruction.getProperties()) {
+        const raw = property.getValue() ?? '';
+        const value = expand(raw, vars) ?? raw;
+        // Only a path matters: the split copies paths computed from the ARG's default. Other
+        // values (a version, a flag) reach the runtime as they are: the ARG is declared there too.
+        scan.envFromArg ||= /^["']?\//.test(value) && [...raw.matchAll(/\$\{?(\w+)/g)].some((match) => argOnly.has(match[1]));
+        scan.env.set(property.getName(), value);
+        vars.set(property.getName(), value);
+        argOnly.delete(property.getName());
+      }
+    } else if (keyword === 'WORKDIR') {
+      const target = expand(unquote((instruction.getArgumentsContent() ?? '').trim()), vars);
+      scan.workdir = target === undefined || scan.workdir === '' ? '' : resolvePath(scan.workdir, target);
+    } else if (keyword === 'RUN') {
+      scanRun(instruction, scan, vars, escape, doc);
+    } else if (keyword === 'COPY' || keyword === 'ADD') {
+      const paths = copyPaths(instruction);
+      if (paths) {
+        const destination = expand(paths.destination, vars);
+        scan.copies.push({
+          sources: paths.sources,
+          destination: destination === undefined || scan.workdir === '' ? undefined : resolvePath(scan.workdir, destination),
+          intoDirectory: destination === undefined || destination.endsWith('/') || destination === '.' || paths.sources.length > 1,
+          from: flagValue(instruction, 'from'),
+        });
+      }
+    } else if (keyword === 'VOLUME') {
+      const words = isExecForm(instruction) ? execFormWords(instruction) : instruction.getArguments().map((a) => a.getValue());
+      scan.volumes.push(...words.map((word) => {
+        const path = expand(unquote(word), vars);
+        return path === undefined ? undefined : resolvePath('/', path);
+      }));
+    } else if (keyword === 'EXPOSE') {
+      scan.privilegedPort ??= instruction.getArguments().map((a) => expand(a.getValue(), vars)?.split('/')[0] ?? '').find((port) => /^\d+$/.test(port) && Number(port) < 1024);
+    } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
+      scan.starts.push({ keyword, words: isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm((instruction.getArgumentsContent() ?? '').trim()) });
+    } else if (keyword === 'ONBUILD') {
+      scan.onbuild = true;
+    }
+  }
+  packages(scan);
+  return scan;
+}
+
+/** The start command Docker runs: the last ENTRYPOINT and the last CMD (undefined when absent). */
+export function lastStarts(scan: StageScan): { entrypoint?: StartCommand | null; cmd?: StartCommand | null } {
+  const last = (keyword: StartKeyword) => {
+    const found = scan.starts.filter((start) => start.keyword === keyword).pop();
+    return found === undefined ? undefined : found.words ? { keyword, words: found.words } : null;
+  };
+  return { entrypoint: last('ENTRYPOINT'), cmd: last('CMD') };
+}
+
+function scanRun(instruction: Instruction, scan: StageScan, vars: Map<string, string>, escape: string, doc: DocumentText): void {
+  let cwd = scan.workdir;
+  for (const command of commandsOf(instruction, doc, escape)) {
+    const args = command.words.slice(programIndex(command)).map((word) => expand(word.value, vars));
+    if (args[0] === 'cd' && cwd !== '') {
+      cwd = args[1] === undefined ? '' : resolvePath(cwd, args[1]);
+    }
+    scan.commands.push({ args, cwd, command });
+  }
+}
+
+/** Packages left installed: apt-get/apt install minus purge/remove; apk add minus del (also by `--virtual` name). */
+function packages(scan: StageScan): void {
+  const apt = new Set<string>();
+  const apk = new Set<string>();
+  const virtual = new Map<string, string[]>();
+  for (const { args } of scan.commands) {
+    const [program, ...rest] = args;
+    const words = rest.filter((word): word is string => word !== undefined);
+    const verb = words.find((word) => !word.startsWith('-'));
+    if (program === 'apt-get' || program === 'apt') {
+      const names = operands(words.slice(words.indexOf(verb ?? '') + 1), ['-o', '-t', '--target-release']).map((name) => name.split('=')[0]);
+      names.forEach((name) => (verb === 'install' ? apt.add(name) : verb === 'purge' || verb === 'remove' ? apt.delete(name) : undefined));
+    } else if (program === 'apk' && (verb === 'add' || verb === 'del')) {
+      const after = words.slice(words.indexOf(verb) + 1);
+      const group = valueOf(after, ['-t', '--virtual']);
+      const names = operands(after, ['-t', '--virtual', '-X', '--repository', '--root', '-p']).map((name) => name.split(/[=<>~]/)[0]);
+      if (verb === 'add' && group !== undefined) {
+        virtual.set(group, names); // removed again with `apk del <group>`, usually in the same RUN
+      } else if (verb === 'add') {
+        names.forEach((name) => apk.add(name));
+      } else {
+        names.flatMap((name) => virtual.get(name) ?? [name]).forEach((name) => apk.delete(name));
+        names.forEach((name) => virtual.delete(name));
+      }
+    }
+  }
+  // A `--virtual` group never deleted stays installed.
+  [...virtual.values()].flat().forEach((name) => apk.add(name));
+  scan.aptPackages = [...apt];
+  scan.apkPackages = [...apk];
+}
+
+/** Non-option words, skipping the values of the options named. */
+export function operands(args: string[], valueOptions: string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (valueOptions.includes(args[i])) {
+      i++;
+    } else if (!args[i].startsWith('-')) {
+      found.push(args[i]);
+    }
+  }
+  return found;
+}
+
+/** The value of an option written `-o value`, `--opt value` or `--opt=value`. */
+export function valueOf(args: readonly (string | undefined)[], names: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] ?? '';
+    for (const name of names) {
+      if (word === name) {
+        return args[i + 1];
+      }
+      if (name.startsWith('--') && word.startsWith(`${name}=`)) {
+        return word.slice(name.length + 1);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by known values; undefined when one is unknown. */
+export function expand(text: string, vars: Map<string, string>): string | undefined {
+  let unknown = false;
+  const result = text.replace(/\$(?:\{(\w+)(?::?-([^}]*))?\}|(\w+))/g, (_match, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = vars.get(braced ?? bare ?? '');
+    if (value !== undefined && value !== '') {
+      return value;
+    }
+    if (fallback !== undefined) {
+      return fallback;
+    }
+    unknown = true;
+    return '';
+  });
+  return unknown ? undefined : result;
+}
+
+function unquote(word: string): string {
+  return word.replace(/^(["'])(.*)\1$/, '$2');
+}
+
+function flagValue(instruction: Instruction, name: string): string | undefined {
+  const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+  return flags.find((flag) => flag.getName().toLowerCase() === name)?.getValue() ?? undefined;
+}
