@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 import { poll } from './poll';
-import { resultsDir } from './paths';
+import { flagsFile, resultsDir } from './paths';
 import { codeServerEntry, removeScratch, scratchDir, writeUserSettings } from './setup';
 
 const START_TIMEOUT_MS = 120_000;
@@ -150,20 +150,21 @@ async function launch(name: string, prepareExtensions: (extensionsDir: string, u
   }
 }
 
+/** The flags `npm start` uses too (scripts/code-server-flags.json), so both launch the same editor. */
+function codeServerFlags(): string[] {
+  return (JSON.parse(fs.readFileSync(flagsFile, 'utf8')) as { flags: string[] }).flags;
+}
+
 function spawnCodeServer(name: string, port: number, home: string, extensionsDir: string, userDataDir: string, logFile: string): CodeServerProcess {
   const log = fs.openSync(logFile, 'w');
   const child = spawn(
     process.execPath,
     [
       codeServerEntry(),
-      '--auth', 'none',
+      ...codeServerFlags(),
       '--bind-addr', `127.0.0.1:${port}`,
       // Keeps code-server from writing ~/.config/code-server/config.yaml.
       '--config', path.join(home, 'config.yaml'),
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       // The folder opened without ?folder=; every test names its own in the URL.

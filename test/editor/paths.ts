@@ -21,3 +21,4 @@ export const extensionHostResultsFile = path.join(resultsDir, 'extension-host.js
 export const vsixPath = path.join(projectRoot, 'stagecraft.vsix');
 export const goBasicFixture = path.join(projectRoot, 'test', 'fixtures', 'split', 'go-basic');
 export const settingsFile = path.join(projectRoot, 'scripts', 'code-server-settings.json');
+export const flagsFile = path.join(projectRoot, 'scripts', 'code-server-flags.json');
