@@ -38,7 +38,19 @@ export interface SplitOutcome {
   declined?: string;
 }
 
-export function planSplit({ model, text, buildContext }: FixContext): SplitOutcome {
+/** The last outcome: a code action request asks for the variants and then, if none, for the reason. */
+let last: { context: FixContext; outcome: SplitOutcome } | undefined;
+
+export function planSplit(context: FixContext): SplitOutcome {
+  if (last && last.context.model === context.model && last.context.text === context.text && last.context.buildContext === context.buildContext) {
+    return last.outcome;
+  }
+  const outcome = computeSplit(context);
+  last = { context, outcome };
+  return outcome;
+}
+
+function computeSplit({ model, text, buildContext }: FixContext): SplitOutcome {
   if (model.stages.length !== 1) {
     return { results: [] };
   }
