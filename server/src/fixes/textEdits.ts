@@ -65,3 +65,20 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   }
   return { line, character: offset - lineStart };
 }
+
+/** `text` with non-overlapping `edits` applied (for the CLI, which has no editor to do it). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
+      lineStarts.push(i + 1);
+    }
+  }
+  const offsetAt = (position: TextEdit['range']['start']) => Math.min((lineStarts[position.line] ?? text.length) + position.character, text.length);
+  const ordered = edits.map((edit) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), newText: edit.newText })).sort((a, b) => b.start - a.start);
+  let result = text;
+  for (const edit of ordered) {
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  }
+  return result;
+}

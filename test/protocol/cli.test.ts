@@ -1,0 +1,63 @@
+// The command line, as CI and terminals use it: `node dist/cli.js` (built by the test run).
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from './lspClient';
+
+const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.js');
+const SPLIT_FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'split');
+
+function run(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A fresh folder holding `files` (name → text); no .stagecraft.json unless given. */
+function folderWith(files: Record<string, string>): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.writeFileSync(path.join(folder, name), text);
+  }
+  return folder;
+}
+
+describe('command line (dist/cli.js)', () => {
+  it('prints file:line:column: severity rule: message and exits 1 on warnings', () => {
+    const folder = folderWith({ Dockerfile: 'FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/app.py"]\n' });
+    const { status, stdout } = run(['Dockerfile'], folder);
+    assert.equal(status, 1);
+    assert.match(stdout, /^Dockerfile:1:1: warning single-stage-build: /m);
+    assert.match(stdout, /^Dockerfile:1:6: warning runtime-not-distroless: /m);
+  });
+
+  it('exits 0 on a clean multistage file, and 2 on a usage error', () => {
+    const folder = folderWith({
+      Dockerfile: 'FROM golang:1.25 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+    });
+    assert.deepEqual(run(['Dockerfile'], folder), { status: 0, stdout: '', stderr: '' });
+    assert.equal(run(['--bogus', 'Dockerfile'], folder).status, 2);
+    assert.equal(run(['--split', 'a', 'b'], folder).status, 2);
+  });
+
+  it('--split prints the split, reading the build context beside the Dockerfile', () => {
+    const fixture = path.join(SPLIT_FIXTURES, 'node-npm-build-context');
+    const files: Record<string, string> = { Dockerfile: fs.readFileSync(path.join(fixture, 'input.Dockerfile'), 'utf8') };
+    for (const name of fs.readdirSync(path.join(fixture, 'context'))) {
+      files[name] = fs.readFileSync(path.join(fixture, 'context', name), 'utf8');
+    }
+    const { status, stdout } = run(['--split', 'Dockerfile'], folderWith(files));
+    assert.equal(status, 0);
+    assert.equal(stdout, fs.readFileSync(path.join(fixture, 'expected.Dockerfile'), 'utf8'));
+  });
+
+  it('--split says why it declines, and exits 1', () => {
+    const fixture = path.join(SPLIT_FIXTURES, 'go-shell-variables-not-offered');
+    const folder = folderWith({ Dockerfile: fs.readFileSync(path.join(fixture, 'input.Dockerfile'), 'utf8') });
+    const { status, stdout, stderr } = run(['--split', 'Dockerfile'], folder);
+    assert.equal(status, 1);
+    assert.equal(stdout, '');
+    assert.equal(stderr, `Dockerfile: not split: ${fs.readFileSync(path.join(fixture, 'declined.txt'), 'utf8').trim()}\n`);
+  });
+});
