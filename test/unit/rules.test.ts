@@ -13,6 +13,12 @@ const GOOD_GO_MULTISTAGE = dockerfile(
 );
 
 describe('rule single-stage-build', () => {
+  it('says so when a full-image stage builds nothing (a prebuilt jar): the image is what to fix', () => {
+    const [finding] = findingsOf(dockerfile('FROM eclipse-temurin:21-jre', 'COPY target/app.jar /app/app.jar', 'CMD ["java", "-jar", "/app/app.jar"]'), 'single-stage-build');
+    assert.match(finding.message, /^Single stage on a full image: nothing is built here/);
+    assert.doesNotMatch(finding.message, /build tools and sources ship/);
+  });
+
   it('reports a single-stage build on its FROM keyword', () => {
     const [finding] = findingsOf(dockerfile('FROM python:3.12', 'RUN pip install -r requirements.txt', 'CMD ["python", "app.py"]'), 'single-stage-build');
     assert.equal(finding.severity, 'warning');

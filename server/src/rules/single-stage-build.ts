@@ -22,13 +22,12 @@ export const singleStageBuild: Rule = {
     if ((kind === 'distroless' || kind === 'minimal') && buildsNothing) {
       return [];
     }
-    return [
-      {
-        range: stage.from.getInstructionRange(),
-        message:
-          'Single-stage build: build tools and sources ship in the image. Split it into a build stage ' +
-          'and a distroless runtime stage that copies only the artifacts.',
-      },
-    ];
+    const message = buildsNothing
+      ? // Built outside Docker (a jar, a publish folder): only the image is left to fix.
+        'Single stage on a full image: nothing is built here, but the image ships its shell, package manager and tools. ' +
+        'Base it on a distroless image (the quick fix on the image name does it where the stage needs no shell), or build the app in a builder stage.'
+      : 'Single-stage build: build tools and sources ship in the image. Split it into a build stage ' +
+        'and a distroless runtime stage that copies only the artifacts.';
+    return [{ range: stage.from.getInstructionRange(), message }];
   },
 };
