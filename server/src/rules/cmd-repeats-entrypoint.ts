@@ -8,7 +8,7 @@ import { Language } from '../catalog/facts';
 import { execFormWords, formatExecForm, isExecForm } from '../core/commands';
 import { FindingFix, Rule } from './rule';
 import { basename, documentText } from './shellCommands';
-import { RUNTIME_NAMES, programExists, sameProgram, startCommand } from './shellless';
+import { RUNTIME_NAMES, afterRepeatedEntrypoint, programExists, sameProgram, startCommand } from './shellless';
 import { stageImage } from './support';
 
 const NODE_PACKAGE_MANAGERS = /^(npm|npx|yarn|pnpm|corepack)$/;
@@ -48,11 +48,10 @@ export const cmdRepeatsEntrypoint: Rule = {
     const fixes: FindingFix[] = [];
     if (sameProgram(program, imageEntrypoint[0], language)) {
       // `java -jar app.jar` on `java -jar`: drop the repeated words; `java -cp ...`: run it as the ENTRYPOINT.
-      const repeatsAll = imageEntrypoint.slice(1).every((word, i) => words[i + 1] === word);
-      const rest = repeatsAll ? words.slice(imageEntrypoint.length) : undefined;
+      const rest = afterRepeatedEntrypoint(words, imageEntrypoint, language);
       if (rest && rest.length > 0) {
         fixes.push(replaceFix(cmd, 'CMD', rest, true));
-      } else if (!repeatsAll) {
+      } else if (!rest) {
         fixes.push(replaceFix(cmd, 'ENTRYPOINT', [imageEntrypoint[0], ...words.slice(1)], false));
       }
     } else if (programExists(program, runtimeStage, cmd, documentText(text))) {

@@ -4,7 +4,7 @@ import { formatExecForm } from '../core/commands';
 import { Stage } from '../core/stages';
 import { Rule, RuleResult } from './rule';
 import { commandStart, documentText, execArguments, looksLikeExecForm, plainExecWords } from './shellCommands';
-import { DEFAULT_PATH, dirname, sameProgram, stageHasNoShell, startCommand } from './shellless';
+import { DEFAULT_PATH, afterRepeatedEntrypoint, dirname, sameProgram, stageHasNoShell, startCommand } from './shellless';
 import { stageImage } from './support';
 
 /**
@@ -75,12 +75,9 @@ function adaptCmd(words: string[], entrypoint: string[] | undefined, explicit: b
   if (entrypoint.length === 0) {
     return words;
   }
-  const repeats =
-    words.length > entrypoint.length &&
-    sameProgram(words[0], entrypoint[0], explicit ? undefined : language) &&
-    entrypoint.slice(1).every((word, i) => words[i + 1] === word);
-  if (repeats) {
-    return words.slice(entrypoint.length);
+  const rest = afterRepeatedEntrypoint(words, entrypoint, explicit ? undefined : language);
+  if (rest && rest.length > 0) {
+    return rest;
   }
   return explicit ? words : undefined;
 }

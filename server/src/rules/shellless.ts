@@ -70,6 +70,19 @@ export function sameProgram(word: string, program: string, language: Language | 
 }
 
 /**
+ * The words after the image's whole ENTRYPOINT when `words` repeat it (`java -jar app.jar` on
+ * `java -jar` gives `app.jar`; `[]` when nothing follows), else undefined (`java -cp ...`).
+ */
+export function afterRepeatedEntrypoint(words: string[], entrypoint: string[], language: Language | undefined): string[] | undefined {
+  const repeats =
+    entrypoint.length > 0 &&
+    words.length >= entrypoint.length &&
+    sameProgram(words[0], entrypoint[0], language) &&
+    entrypoint.slice(1).every((word, i) => words[i + 1] === word);
+  return repeats ? words.slice(entrypoint.length) : undefined;
+}
+
+/**
  * Whether `program` exists in the stage when `before` runs: the image's entrypoint program
  * (a bare name only when its directory is on the default PATH), or a file COPY/ADD put there
  * (any file under a copied directory counts: we cannot see inside it).

@@ -11,7 +11,7 @@ import { ImageReference, parseImageReference } from '../core/imageReference';
 import { Stage } from '../core/stages';
 import { TextEdit } from '../core/types';
 import { FindingFix } from './rule';
-import { DEFAULT_PATH, dirname, sameProgram } from './shellless';
+import { DEFAULT_PATH, afterRepeatedEntrypoint, dirname, sameProgram } from './shellless';
 import { StageImage } from './support';
 
 /** Official images that set no WORKDIR (the stage ran in /) and whose runtime distroless ships. */
@@ -111,9 +111,9 @@ function adaptedStarts(stage: Stage, entrypoint: string[], language: Language): 
     return result;
   }
   // A CMD alone becomes the arguments of the image's ENTRYPOINT.
-  const repeatsAll = runtime && entrypoint.slice(1).every((word, i) => words[i + 1] === word);
-  if (repeatsAll && words.length > entrypoint.length) {
-    result.set(start, `CMD ${formatExecForm(words.slice(entrypoint.length))}`);
+  const rest = afterRepeatedEntrypoint(words, entrypoint, language);
+  if (rest && rest.length > 0) {
+    result.set(start, `CMD ${formatExecForm(rest)}`);
   } else if (runtime) {
     result.set(start, `ENTRYPOINT ${formatExecForm([entrypoint[0], ...words.slice(1)])}`);
   } else {
