@@ -1,6 +1,7 @@
 // Line-based editing of a document's text, and turning a rewritten text into one minimal edit
 // (one undo step, and a preview that shows only what changed).
 import { TextEdit } from '../core/types';
+import { documentText } from '../rules/documentText';
 
 export class LineDocument {
   readonly lines: string[];
@@ -68,14 +69,10 @@ function positionAt(text: string, offset: number): { line: number; character: nu
 
 /** `text` with non-overlapping `edits` applied (for the CLI, which has no editor to do it). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) {
-      lineStarts.push(i + 1);
-    }
-  }
-  const offsetAt = (position: TextEdit['range']['start']) => Math.min((lineStarts[position.line] ?? text.length) + position.character, text.length);
-  const ordered = edits.map((edit) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), newText: edit.newText })).sort((a, b) => b.start - a.start);
+  const doc = documentText(text);
+  const ordered = edits
+    .map((edit) => ({ start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end), newText: edit.newText }))
+    .sort((a, b) => b.start - a.start);
   let result = text;
   for (const edit of ordered) {
     result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);

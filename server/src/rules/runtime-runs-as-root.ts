@@ -5,6 +5,7 @@ import { Position, TextEdit } from '../core/types';
 import { isConcreteReference, nonRootTag } from './imageTags';
 import { FindingFix, Rule, RuleResult } from './rule';
 import { StageImage, stageImage } from './support';
+import { documentText } from './documentText';
 import { createdUsers, stageUser } from './users';
 
 /** The distroless, Chainguard and Hardened non-root uid (and gid). */
@@ -163,8 +164,7 @@ function insertUser(stage: Stage, user: string, text: string): TextEdit | undefi
   }
   const last = instructions[instructions.length - 1] ?? stage.from;
   const end = last.getRange().end;
-  const upToEnd = [...lines.slice(0, end.line), (lines[end.line] ?? '').slice(0, end.character)].join('\n');
-  if (/[\\`]\s*$/.test(upToEnd)) {
+  if (/[\\`]\s*$/.test(text.slice(0, documentText(text).offsetAt(end)))) {
     return undefined; // the file ends in a line continuation: a new line would join that instruction
   }
   const indent = /^\s*/.exec(lines[last.getRange().start.line])?.[0] ?? '';
