@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.{mjs,cjs,js}'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

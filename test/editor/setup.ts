@@ -5,9 +5,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot, settingsFile } from './paths';
 
+/**
+ * Longest a synchronous step may take. Mocha cannot time out a hook or test blocked in spawnSync,
+ * so without this a hung install would hang the whole run.
+ */
+const RUN_LIMIT_MS = 15 * 60_000;
+
 /** Runs a command to completion; on failure the error carries its output, which is hidden otherwise. */
 export function runOrThrow(command: string, args: string[], cwd = projectRoot): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: RUN_LIMIT_MS, killSignal: 'SIGKILL' });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.slice(-4000);
     throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);

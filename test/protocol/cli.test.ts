@@ -10,7 +10,8 @@ const CLI = path.join(PROJECT_ROOT, 'dist', 'cli.js');
 const SPLIT_FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'split');
 
 function run(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  // A time limit, because mocha cannot time out a test blocked in spawnSync.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
