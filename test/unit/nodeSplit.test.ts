@@ -24,7 +24,7 @@ describe('split: Node start commands', () => {
     'serve (static files)': [npmApp('CMD ["serve", "-s", "dist"]'), 'static files'],
     'pm2-runtime': [npmApp('CMD ["pm2-runtime", "app.js"]'), 'pm2'],
     'npm run dev without package.json': [npmApp('CMD ["npm", "run", "dev"]'), 'by its name a development script'],
-    'npm start without package.json': [npmApp('CMD ["npm", "start"]'), 'reads the script from package.json'],
+    'pnpm start without package.json': [npmApp('CMD ["pnpm", "start"]'), 'reads the script from package.json'],
     'an empty ENTRYPOINT': [npmApp('ENTRYPOINT []', 'CMD ["node", "a.js"]'), 'The ENTRYPOINT is empty'],
   };
   for (const [name, [text, reason]] of Object.entries(declined)) {
@@ -35,6 +35,22 @@ describe('split: Node start commands', () => {
       assert.ok(result.declined?.includes(reason), result.declined);
     });
   }
+
+  it('keeps `npm start` without package.json, on the slim image of the same Node, everything copied', () => {
+    const fixed = applyFix(splitIntoStages, dockerfile('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm install', 'CMD npm start')) ?? '';
+    const runtime = fixed.slice(fixed.lastIndexOf('\nFROM '));
+    assert.match(fixed, /^FROM node:20 AS build$/m, 'the builder keeps its image');
+    assert.match(runtime, /^FROM node:20-slim\nCOPY --from=build \/app \/app\n/m);
+    assert.match(runtime, /^USER 1000:1000\nCMD \["npm", "start"\]\n$/m);
+    assert.doesNotMatch(fixed, /^RUN .*prune/m, 'without package.json the start script may need devDependencies');
+    assert.match(fixed, /devDependencies included/);
+  });
+
+  it('declines `npm run <script>` without package.json where the runtime would be the same image, and a dev script', () => {
+    const alpine = (start: string) => dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev', start);
+    assert.match(outcome(alpine('CMD ["npm", "run", "serve:prod"]')).declined ?? '', /node:22-alpine: this same image again/);
+    assert.match(outcome(alpine('CMD ["npm", "run", "dev"]')).declined ?? '', /development script/);
+  });
 
   it('reads what `npm start` runs from package.json, and declines `next start`', () => {
     const context = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'next start' } }) });

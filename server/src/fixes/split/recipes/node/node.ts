@@ -7,15 +7,18 @@
 // builder, and package.json. Which builder image, and where it moves: nodeImage.ts.
 // - An app that needs system packages at run time (apt-get install imagemagick, ffmpeg, fonts,
 //   the libraries of native modules) gets node:<major>-trixie-slim with them instead: nodeSlim.ts.
+// - So does `npm start` when there is no package.json to read what it runs: nodeKeptScript.ts.
 // - NODE_ENV=production belongs to the runtime: in the builder it makes every install skip the
 //   devDependencies that tsc and bundlers need.
 import { isInside } from '../../../../rules/buildArtifacts';
 import { Artifact, Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { NodeContext, rangeAdmits, readNodeContext } from './nodeContext';
-import { buildMoves, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
+import { NodeBuilder, buildMoves, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
 import { productionPrune } from './nodeManagers';
+import { TrixieSlimPackages } from '../shared/osPackages';
 import { NODE_IMAGE_USER, nodeRuntimePackages, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
+import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
 import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
 
 const NONROOT = '65532:65532';
@@ -53,21 +56,27 @@ export const nodeRecipe: SplitRecipe = {
       const headers = packages.unknownHeaders;
       return decline(`The build installs ${headers.join(', ')} with apt-get, and the split does not know which library the app then loads at run time; split by hand onto node:${major}-trixie-slim, installing that library there.`);
     }
+    if (major >= 25 && needsCorepackOrYarn) {
+      return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
+    }
+    const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
+    // An npm script with no package.json to read stays an npm script, on an image that has npm.
+    const kept = context ? undefined : keptNpmScript(stage, build);
     // System packages the app needs at run time: the node image's slim variant, which can install them.
-    const slim = packages.needed.size > 0;
+    const slim = packages.needed.size > 0 || kept !== undefined;
     const image = slim ? `${builder.name}:${major}-trixie-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
     const user = slim ? NODE_IMAGE_USER : NONROOT;
+    if (kept) {
+      const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn);
+      return isDeclined(plan) ? plan : [plan];
+    }
     const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
-    const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
     const start = startArgs(stage, build, context, launcher);
     if (isDeclined(start)) {
       return start;
     }
     if (!start.script || !isInside(start.script, build.appDir)) {
       return decline(`The app's script ${start.script ?? ''} is outside its directory ${build.appDir}, and the split copies that directory; move the script into it, then split.`);
-    }
-    if (major >= 25 && needsCorepackOrYarn) {
-      return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
     }
     const library = context && Object.keys(context.dependencies).find((name) => NEEDS_SYSTEM_LIBRARY[name] && !packages.needed.has(NEEDS_SYSTEM_LIBRARY[name].debian));
     if (library) {
@@ -129,14 +138,68 @@ interface Layout {
   notes: string[];
 }
 
-/** What the runtime copies, and what the builder must do last for it. */
-function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, script: string, user: string): Layout | Declined {
+/**
+ * The split for an npm script it cannot read (no package.json): the node image's slim or Alpine
+ * variant, which has npm, runs the script as written; the whole app directory is copied,
+ * node_modules unpruned. Nothing forces a move here, so the build keeps its Node release and
+ * libc, unless apt packages must be installed in the runtime (their names are Debian 13's).
+ */
+function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, major: number, kept: string[], packages: TrixieSlimPackages, needsCorepackOrYarn: boolean): SplitPlan | Declined {
+  const app = wholeApp(build, NODE_IMAGE_USER);
+  const moves = packages.needed.size > 0;
+  const image = moves ? `${builder.name}:${major}-trixie-slim` : `${builder.name}:${smallVariantTag(builder)}`;
+  if (image === `${builder.name}:${builder.tag}` && packages.dropped.length === 0) {
+    // Nothing would stay behind in the builder: a second stage on the same image only adds lines.
+    return decline(`The CMD runs \`${kept.join(' ')}\`, and without package.json beside the Dockerfile the split cannot read what it runs, so the runtime would keep npm on ${image}: this same image again, with nothing left behind. Keep the Dockerfile next to package.json (the split then gives distroless), or keep one stage and add \`USER node\`.`);
+  }
+  return {
+    label: slimLabel(image, moves ? buildMoves(builder, major) : undefined),
+    builderImage: moves ? movedBuilderImage(builder, major) : undefined,
+    builderSetup: volumeSetup(build),
+    runtimeImage: image,
+    runtimeNotes: [
+      ...keptScriptNotes(image, kept, build),
+      ...(moves ? [...slimNotes(image, packages, build.env).slice(1), ...moveNotes(builder, major, needsCorepackOrYarn)] : []),
+      ...(!moves && builder.digest ? [`${image} is the builder's image without its digest; pin it by digest again.`] : []),
+      ...app.notes,
+      ...(builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${image} lacks.`] : []),
+      ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid 1000: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
+    ],
+    runtimeSetup: packages.needed.size > 0 ? slimRuntimeSetup(packages, build.aptRecommends) : [],
+    artifacts: app.artifacts,
+    workdir: build.appDir,
+    runtimeEnv: build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production'],
+    runtimeEntrypoint: ['docker-entrypoint.sh'],
+    runtimeUser: NODE_IMAGE_USER,
+    adaptStart: (command) => keepNpmScript(command, kept),
+  };
+}
+
+/** The tag of the builder's own Node release and libc without the build tools: Alpine and slim as they are, a full Debian tag's -slim. */
+function smallVariantTag(builder: NodeBuilder): string {
+  if (builder.variant !== 'full') {
+    return builder.tag;
+  }
+  return builder.tag === '' || builder.tag === 'latest' ? 'slim' : `${builder.tag}-slim`;
+}
+
+/** The app directory as it is (sources, node_modules), the directories the app writes, and what was copied outside it. */
+function wholeApp(build: NodeBuild, user: string): { artifacts: Artifact[]; writable: Artifact[]; outside: Artifact[]; notes: string[] } {
   const writable: Artifact[] = build.writable.map((dir) => ({ source: dir, target: dir, chown: user }));
   const outside = build.copiedOutside.filter((path) => !build.writable.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
   const app = build.appDir;
   const appWritable = writable.some((artifact) => artifact.source === app);
   const appArtifact = appWritable ? [] : [{ source: app, target: app }];
-  const writableNote = appWritable ? [`${app} is copied owned by uid ${user.split(':')[0]}: the app writes in it (a VOLUME or chown of the original).`] : [];
+  const notes = appWritable ? [`${app} is copied owned by uid ${user.split(':')[0]}: the app writes in it (a VOLUME or chown of the original).`] : [];
+  return { artifacts: [...writable, ...appArtifact, ...outside], writable, outside, notes };
+}
+
+/** What the runtime copies, and what the builder must do last for it. */
+function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, script: string, user: string): Layout | Declined {
+  const whole = wholeApp(build, user);
+  const { writable, outside } = whole;
+  const app = build.appDir;
+  const appWritable = writable.some((artifact) => artifact.source === app);
   if (build.deps !== 'all') {
     // No dependencies, or production ones only: the app directory as it is, sources included.
     // NODE_ENV=production before the install stays where it is (the split keeps every instruction):
@@ -146,7 +209,7 @@ function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, scrip
       : build.builds
         ? ['NODE_ENV=production comes before the install, as in the original: the build step runs without devDependencies (move the ENV below it if the build needs them; the runtime sets it too).']
         : ['NODE_ENV=production comes before the install, as in the original: node_modules holds production dependencies only (the runtime sets it too).'];
-    return { finish: [], artifacts: [...writable, ...appArtifact, ...outside], notes: [...notes, ...writableNote] };
+    return { finish: [], artifacts: whole.artifacts, notes: [...notes, ...whole.notes] };
   }
   const relative = script.slice(app.length + 1);
   const top = relative.split('/')[0];
@@ -176,7 +239,7 @@ function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, scrip
   }
   // The whole app directory (sources, and the build's output when there is one), its
   // node_modules pruned after the build: what the app may read at run time stays.
-  return { finish: prune, artifacts: [...writable, ...appArtifact, ...outside], notes: [...pruneNotes, ...writableNote] };
+  return { finish: prune, artifacts: whole.artifacts, notes: [...pruneNotes, ...whole.notes] };
 }
 
 /** Empty VOLUME directories, for the runtime to copy owned by the app's user. */

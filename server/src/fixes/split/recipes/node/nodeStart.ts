@@ -23,7 +23,7 @@ const NODE_WATCH = /^(--watch|--watch-path)(=|$)/;
 /** Programs (or program and subcommand) that serve an app in development: they reload, serve unbuilt sources, need devDependencies. */
 const DEV_SERVERS = /^(nodemon|ts-node-dev|tsnd|webpack-dev-server|live-server|browser-sync|vite|react-scripts start|ng serve|webpack serve|vue-cli-service serve|next dev|nuxt dev|nuxi dev|astro dev|remix dev|gatsby develop|parcel|parcel serve|ember serve|tsx watch|vite dev|vite serve|svelte-kit dev|nest start)$/;
 /** Package scripts named for development. */
-const DEV_SCRIPTS = /^(dev|develop|development|watch|serve|start:dev|dev:.*|.*:watch)$/;
+export const DEV_SCRIPTS = /^(dev|develop|development|watch|serve|start:dev|dev:.*|.*:watch)$/;
 /** Programs that serve a built front-end as static files. */
 const STATIC_SERVERS = /^(serve|http-server|vite preview|lite-server|static-server|angular-http-server)$/;
 
