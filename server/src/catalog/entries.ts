@@ -219,6 +219,23 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     checked: CHECKED,
   },
   {
+    // The language images start their runtime, so a CMD holds its arguments (as on distroless).
+    id: 'chainguard-node',
+    title: 'Chainguard node image',
+    name: /^cgr\.dev\/chainguard\/node$/,
+    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc', hasBaseFiles: true, entrypoint: ['/usr/bin/node'], workdir: '/app' },
+    source: `${CHAINGUARD}; images/node/config/template.apko.yaml (ENTRYPOINT /usr/bin/node, CMD --help, WORKDIR /app)`,
+    checked: CHECKED,
+  },
+  {
+    id: 'chainguard-python',
+    title: 'Chainguard python image',
+    name: /^cgr\.dev\/chainguard\/python$/,
+    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc', hasBaseFiles: true, entrypoint: ['/usr/bin/python'] },
+    source: `${CHAINGUARD}; images/python/config/template.apko.yaml (ENTRYPOINT /usr/bin/python)`,
+    checked: CHECKED,
+  },
+  {
     id: 'chainguard',
     title: 'Chainguard image',
     name: /^cgr\.dev\/chainguard\//,

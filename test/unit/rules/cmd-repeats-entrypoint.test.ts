@@ -52,6 +52,16 @@ describe('rule cmd-repeats-entrypoint', () => {
     assert.equal(dotnet[0].fixes![0].title, 'Use CMD ["App.dll"]');
   });
 
+  it('knows the entrypoints of Chainguard node and python, and not of their -dev build images', () => {
+    const node = findingsOf(runtime('cgr.dev/chainguard/node:latest', 'CMD ["node", "server.js"]'), RULE);
+    assert.equal(node[0]?.fixes?.[0]?.title, 'Use CMD ["server.js"]');
+    const python = findingsOf(runtime('cgr.dev/chainguard/python:latest', 'CMD ["python", "app.py"]'), RULE);
+    assert.match(python[0]?.message ?? '', /\/usr\/bin\/python/);
+    assert.deepEqual(findingsOf(runtime('cgr.dev/chainguard/node:latest-dev', 'CMD ["node", "server.js"]'), RULE), []);
+    // Chainguard's own example clears the ENTRYPOINT and starts dumb-init.
+    assert.deepEqual(findingsOf(runtime('cgr.dev/chainguard/node:latest', 'ENTRYPOINT [""]', 'CMD ["dumb-init", "node", "server.js"]'), RULE), []);
+  });
+
   it('is quiet with an ENTRYPOINT of its own, on images without an entrypoint, and for CMDs that are arguments', () => {
     assert.deepEqual(findingsOf(runtime('gcr.io/distroless/nodejs22-debian13:nonroot', 'ENTRYPOINT ["/nodejs/bin/node"]', 'CMD ["node", "x.js"]'), RULE), []);
     assert.deepEqual(findingsOf(runtime('node:22-trixie-slim', 'CMD ["node", "/app/index.js"]'), RULE), []);

@@ -74,12 +74,18 @@ describe('rule shell-form-in-shellless-runtime', () => {
     assert.equal(applyFirstFix(backtick, other), dockerfile('# escape=`', ...BUILD, 'FROM gcr.io/distroless/static-debian13', 'CMD ["/app", "--port", "8080"]'));
   });
 
+  it('drops node from a shell-form CMD on Chainguard node, whose ENTRYPOINT is /usr/bin/node', () => {
+    const text = dockerfile(...BUILD, 'FROM cgr.dev/chainguard/node:latest', 'CMD node server.js');
+    const [finding] = findingsOf(text, RULE);
+    assert.equal(applyFirstFix(text, finding), dockerfile(...BUILD, 'FROM cgr.dev/chainguard/node:latest', 'CMD ["server.js"]'));
+  });
+
   it('offers no fix when the command needs a shell or the entrypoint is unknown', () => {
     for (const [image, cmd] of [
       ['gcr.io/distroless/static-debian13', 'CMD /app --port $PORT'],
       ['gcr.io/distroless/static-debian13', 'CMD PORT=80 /app'],
       ['gcr.io/distroless/nodejs24-debian13', 'CMD /app/server'],
-      ['cgr.dev/chainguard/node:latest', 'CMD node server.js'],
+      ['cgr.dev/chainguard/jre:latest', 'CMD java -jar /app/app.jar'],
     ]) {
       const [finding] = findingsOf(dockerfile(...BUILD, `FROM ${image}`, cmd), RULE);
       assert.ok(finding, cmd);
