@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { substituteVariables } from '../../server/src/core/variables';
+import { expand, expandFully } from '../../server/src/fixes/split/recipes/shared/stageScan';
 
 describe('substituteVariables', () => {
   const values = new Map<string, string | undefined>([
@@ -28,5 +29,22 @@ describe('substituteVariables', () => {
   it('marks a variable without a value as unresolved', () => {
     assert.equal(substituteVariables('${NODEFAULT}', values).unresolved, true);
     assert.equal(substituteVariables('$MISSING/app', values).unresolved, true);
+  });
+});
+
+describe('expand and expandFully (the split reading a stage)', () => {
+  const vars = new Map([['APP', '/srv/app'], ['EMPTY', '']]);
+
+  it('substitute like Docker, and give undefined for an unknown variable', () => {
+    assert.equal(expand('${APP}/bin', vars), '/srv/app/bin');
+    assert.equal(expand('${EMPTY:-/opt}', vars), '/opt');
+    assert.equal(expand('$NAME/bin', vars), undefined);
+  });
+
+  it('expand leaves a command substitution as it is; expandFully refuses it and a backtick', () => {
+    assert.equal(expand('-X main.commit=$(git rev-parse HEAD)', vars), '-X main.commit=$(git rev-parse HEAD)');
+    assert.equal(expandFully('-X main.commit=$(git rev-parse HEAD)', vars), undefined);
+    assert.equal(expandFully('`date`', vars), undefined);
+    assert.equal(expandFully('$APP/venv', vars), '/srv/app/venv');
   });
 });

@@ -1,5 +1,6 @@
-// Substitution of build arguments in `FROM` image references. Only the `ARG`s declared before
-// the first `FROM` are in scope there (Docker's rule), and only their defaults are known to us.
+// Substitution of variables as Docker does it: build arguments in `FROM` image references (only
+// the `ARG`s declared before the first `FROM` are in scope there, and only their defaults are
+// known to us), and a stage's ARG and ENV values where the split reads its instructions.
 
 export interface Substitution {
   text: string;

@@ -11,7 +11,7 @@ import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifac
 import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../../rules/shellCommands';
 import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
 import { Manager } from './nodeContext';
-import { operands } from '../shared/stageScan';
+import { expandFully, operands, unquote } from '../shared/stageScan';
 
 export interface NodeBuild {
   /** The final WORKDIR, where node_modules is installed: the application's directory. */
@@ -126,14 +126,14 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
         const [name, value] = argument.getValue().split(/=(.*)/s);
         build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
         if (value !== undefined) {
-          state.vars.set(name, value.replace(/^(["'])(.*)\1$/, '$2'));
+          state.vars.set(name, unquote(value));
         }
       }
       return true;
     case 'ENV':
       return scanEnv(instruction as Env, state, build);
     case 'WORKDIR': {
-      const target = expand((instruction.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'), state);
+      const target = expandFully(unquote((instruction.getArgumentsContent() ?? '').trim()), state.vars);
       state.workdir = target === undefined ? '' : resolvePath(state.workdir, target);
       return target !== undefined || refuse(state, 'The WORKDIR uses a variable the split cannot resolve; write the path, then split.');
     }
@@ -170,7 +170,7 @@ function scanEnv(instruction: Env, state: ScanState, build: NodeBuild): boolean 
     const raw = property.getValue() ?? '';
     build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
     // A value built from an ARG: the split declares the ARG again in the runtime.
-    const value = expand(raw, state) ?? raw;
+    const value = expandFully(raw, state.vars) ?? raw;
     build.env.set(name, value);
     state.vars.set(name, value);
     if (name === 'NODE_ENV' && value === 'production' && state.installDirs.size === 0) {
@@ -186,7 +186,7 @@ function scanCopy(instruction: Instruction, state: ScanState): boolean {
     return refuse(state, `A ${instruction.getKeyword()} takes files from another image or stage, and the split cannot tell which the app needs at run time; split by hand.`);
   }
   const paths = copyPaths(instruction);
-  const destination = paths && expand(paths.destination, state);
+  const destination = paths && expandFully(paths.destination, state.vars);
   if (!paths || destination === undefined || paths.sources.some((source) => /^(https?|git):|\$/.test(source))) {
     return refuse(state, `The split cannot read where \`${firstLine(instruction)}\` puts its files (a URL or a variable); split by hand.`);
   }
@@ -205,7 +205,7 @@ function scanCopy(instruction: Instruction, state: ScanState): boolean {
 function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild): boolean {
   const words = isExecForm(instruction) ? execFormWords(instruction) : instruction.getArguments().map((a) => a.getValue());
   for (const word of words) {
-    const path = expand(word, state);
+    const path = expandFully(word, state.vars);
     if (path === undefined) {
       return refuse(state, 'A VOLUME uses a variable the split cannot resolve; write the path, then split.');
     }
@@ -227,7 +227,7 @@ function scanRun(instruction: Instruction, state: ScanState, build: NodeBuild, e
   const start = instruction.getRange().start;
   const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
   for (const command of commandsOf(instruction, doc, escape)) {
-    const args = command.words.slice(programIndex(command)).map((word) => expand(word.value, state));
+    const args = command.words.slice(programIndex(command)).map((word) => expandFully(word.value, state.vars));
     if (args.some((word) => word === undefined)) {
       return refuse(state, `A RUN uses a variable the split cannot resolve (\`${command.words.map((word) => word.value).join(' ')}\`); split by hand.`);
     }
@@ -347,13 +347,3 @@ function writableDirs(state: ScanState, appDir: string): string[] {
   return [...dirs].filter((dir) => ![...dirs].some((other) => other !== dir && isInside(dir, other)));
 }
 
-/** `$NAME` and `${NAME}` replaced by the values the stage set; undefined when one is unknown. */
-function expand(text: string, state: ScanState): string | undefined {
-  let unknown = false;
-  const value = text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
-    const resolved = state.vars.get(braced ?? bare ?? '');
-    unknown ||= resolved === undefined;
-    return resolved ?? whole;
-  });
-  return unknown || /[`]|\$\{/.test(value) ? undefined : value;
-}

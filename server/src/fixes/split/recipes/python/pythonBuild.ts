@@ -8,7 +8,8 @@ import { execFormWords, isExecForm } from '../../../../core/commands';
 import { Stage, StageModel } from '../../../../core/stages';
 import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText } from '../../../../rules/documentText';
-import { ScanState, expand, scanRun } from './pythonCommands';
+import { ScanState, scanRun } from './pythonCommands';
+import { expandFully, unquote } from '../shared/stageScan';
 import { dropsPortBind, shellStartWords } from './pythonShellStart';
 
 export interface PythonBuild {
@@ -121,14 +122,14 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Pyth
       for (const argument of instruction.getArguments()) {
         const [name, value] = argument.getValue().split(/=(.*)/s);
         if (value !== undefined) {
-          state.vars.set(name, value.replace(/^(["'])(.*)\1$/, '$2'));
+          state.vars.set(name, unquote(value));
         }
       }
       return undefined;
     case 'ENV':
       return scanEnv(instruction as Env, state, build);
     case 'WORKDIR': {
-      const target = expand((instruction.getArgumentsContent() ?? '').trim().replace(/^(["'])(.*)\1$/, '$2'), state);
+      const target = expandFully(unquote((instruction.getArgumentsContent() ?? '').trim()), state.vars);
       state.workdir = resolvePath(state.workdir, target ?? '');
       return target === undefined ? UNKNOWN_VARIABLE('WORKDIR') : undefined;
     }
@@ -182,7 +183,7 @@ function scanEnv(instruction: Env, state: ScanState, build: PythonBuild): string
       // it would hide the venv's bin directory from the build
       return '`ENV PATH` replaces the whole PATH; keep `$PATH` in it, then split.';
     }
-    const value = expand(raw, state) ?? raw;
+    const value = expandFully(raw, state.vars) ?? raw;
     build.env.set(name, value);
     state.vars.set(name, value);
   }
@@ -199,7 +200,7 @@ function scanCopy(instruction: Instruction, state: ScanState): string | undefine
       : `A COPY takes files from \`${from}\`, and the split cannot tell what of them the app needs at run time; split by hand.`;
   }
   const paths = copyPaths(instruction);
-  const destination = paths && expand(paths.destination, state);
+  const destination = paths && expandFully(paths.destination, state.vars);
   if (!paths || destination === undefined) {
     return UNKNOWN_VARIABLE(instruction.getKeyword());
   }
@@ -216,7 +217,7 @@ function scanCopy(instruction: Instruction, state: ScanState): string | undefine
 function scanVolume(instruction: Instruction, state: ScanState, build: PythonBuild): string | undefined {
   const words = isExecForm(instruction) ? execFormWords(instruction) : instruction.getArguments().map((a) => a.getValue());
   for (const word of words) {
-    const path = expand(word, state);
+    const path = expandFully(word, state.vars);
     if (path === undefined) {
       return UNKNOWN_VARIABLE('VOLUME');
     }

@@ -6,7 +6,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText, commandsOf, programIndex } from '../../../../rules/shellCommands';
-import { operands } from '../shared/stageScan';
+import { expandFully, operands } from '../shared/stageScan';
 
 /** What the instructions of the build stage did so far. */
 export interface ScanState {
@@ -69,10 +69,10 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
         // writes a file we cannot locate (`echo $TZ > /etc/timezone` after the ln is fine)
         return `A RUN writes a file with \`${raw[0]} >\`, which the split cannot follow into the runtime; write it with COPY instead, then split.`;
       }
-      cwd = raw[0] === 'cd' && raw[1] !== undefined ? resolvePath(cwd, expand(raw[1], state) ?? '/') : cwd;
+      cwd = raw[0] === 'cd' && raw[1] !== undefined ? resolvePath(cwd, expandFully(raw[1], state.vars) ?? '/') : cwd;
       continue;
     }
-    const args = raw.map((word) => expand(word, state));
+    const args = raw.map((word) => expandFully(word, state.vars));
     if (args.some((word) => word === undefined)) {
       return `A RUN gives \`${raw[0]}\` a value only known when the image builds, so the split cannot tell what it installs where; split by hand.`;
     }
@@ -216,15 +216,4 @@ function paths(words: string[], cwd: string): string[] {
     .filter((word) => !word.startsWith('~'))
     .map((word) => resolvePath(cwd, word))
     .filter((path) => path !== '/' && !/^\/(tmp|root|usr|etc|bin|sbin|lib\w*|venv|proc|sys|dev|run)(\/|$)|^\/var\/(lib\/(apt|dpkg)|cache\/apt)|^\/home\/[^/]+\/?$/.test(path));
-}
-
-/** `$NAME` and `${NAME}` replaced by the values the stage set; undefined when one is unknown. */
-export function expand(text: string, state: ScanState): string | undefined {
-  let unknown = false;
-  const value = text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
-    const resolved = state.vars.get(braced ?? bare ?? '');
-    unknown ||= resolved === undefined;
-    return resolved ?? whole;
-  });
-  return unknown || /[`$]/.test(value) ? undefined : value;
 }

@@ -6,6 +6,7 @@
 import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
 import { Stage, StageModel } from '../../../../core/stages';
+import { substituteVariables } from '../../../../core/variables';
 import { copyPaths, resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText, SimpleCommand, commandsOf, documentText, programIndex } from '../../../../rules/shellCommands';
 import { StartCommand, StartKeyword } from '../../recipe';
@@ -197,24 +198,24 @@ export function valueOf(args: readonly (string | undefined)[], names: string[]):
   return undefined;
 }
 
-/** `$NAME`, `${NAME}` and `${NAME:-default}` replaced by known values; undefined when one is unknown. */
-export function expand(text: string, vars: Map<string, string>): string | undefined {
-  let unknown = false;
-  const result = text.replace(/\$(?:\{(\w+)(?::?-([^}]*))?\}|(\w+))/g, (_match, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-    const value = vars.get(braced ?? bare ?? '');
-    if (value !== undefined && value !== '') {
-      return value;
-    }
-    if (fallback !== undefined) {
-      return fallback;
-    }
-    unknown = true;
-    return '';
-  });
-  return unknown ? undefined : result;
+/**
+ * The text with the stage's variables substituted as Docker and the shell do (core/variables.ts);
+ * undefined when one is unknown. Anything else is left as it is (`$(git rev-parse HEAD)` in
+ * -ldflags does not matter to where the binary goes).
+ */
+export function expand(text: string, vars: ReadonlyMap<string, string>): string | undefined {
+  const substituted = substituteVariables(text, vars);
+  return substituted.unresolved ? undefined : substituted.text;
 }
 
-function unquote(word: string): string {
+/** expand(), and undefined too when something the split cannot evaluate is left: a command substitution, another `${...}` form. */
+export function expandFully(text: string, vars: ReadonlyMap<string, string>): string | undefined {
+  const result = expand(text, vars);
+  return result === undefined || /[`$]/.test(result) ? undefined : result;
+}
+
+/** A word without the quotes around it. */
+export function unquote(word: string): string {
   return word.replace(/^(["'])(.*)\1$/, '$2');
 }
 
