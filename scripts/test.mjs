@@ -57,6 +57,7 @@ function run(command, args, { env = {}, limitMs }) {
     console.log('[test] not started: the run is past its 60-minute deadline');
     return Promise.resolve(false);
   }
+  const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, detached: true, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
     let timedOut = false;
@@ -78,6 +79,8 @@ function run(command, args, { env = {}, limitMs }) {
         console.log(`[test] left running by the step, now stopped:\n  ${leftovers.join('\n  ')}`);
         killGroup(child.pid, 'SIGKILL');
       }
+      // Timings in the log show where a slow or stuck run spent its time.
+      console.log(`[test] exit ${code ?? 'by signal'} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       resolve(code === 0 && !timedOut);
     });
   });
