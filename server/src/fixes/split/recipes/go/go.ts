@@ -12,10 +12,9 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { GoOutput, goOutputs, requiresCgo } from './goBuild';
-import { mergeWritable, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
-const NONROOT = '65532:65532';
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
 const GOLANG_WORKDIR = '/go';
 /** Directories on the golang images' PATH, where a start command finds a binary by name. */
@@ -108,18 +107,15 @@ export const goRecipe: SplitRecipe = {
       return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
     };
     const env = [...(cgoSetting === undefined && !cgo ? ['CGO_ENABLED=0'] : []), ...(native ? ['GOOS=$TARGETOS', 'GOARCH=$TARGETARCH'] : [])];
-    return [{
+    return [nativeBinaryPlan({
       builderImage: native && base.kind === 'image' ? `--platform=$BUILDPLATFORM ${stage.baseText}` : undefined,
       builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup],
       runtimeImage,
       runtimeNotes: notes,
       artifacts,
       workdir: scan.workdir,
-      runtimeEnv: [],
-      runtimeEntrypoint: [],
-      runtimeUser: NONROOT,
       adaptStart: adapt,
-    }];
+    })];
   },
 };
 

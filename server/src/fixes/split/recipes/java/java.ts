@@ -15,12 +15,11 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
-import { architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 
 /** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
 const DISTROLESS_RELEASES = [17, 21, 25];
 const APP_DIR = '/app';
-const NONROOT = '65532:65532';
 /** The gradle image's WORKDIR (keeganwitt/docker-gradle, jdk21-noble/Dockerfile); the others set none. */
 const GRADLE_WORKDIR = '/home/gradle';
 

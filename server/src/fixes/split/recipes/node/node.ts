@@ -12,6 +12,7 @@
 //   devDependencies that tsc and bundlers need.
 import { isInside } from '../../../../rules/buildArtifacts';
 import { Artifact, Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
+import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { NodeContext, rangeAdmits, readNodeContext } from './nodeContext';
 import { NodeBuilder, buildMoves, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
@@ -21,7 +22,6 @@ import { NODE_IMAGE_USER, nodeRuntimePackages, slimLabel, slimNotes, slimRuntime
 import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
 import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
 
-const NONROOT = '65532:65532';
 /** The Node release each distroless line ships (the project's research notes, shared/research/rules-and-distroless.md beside the repository, §4.2, from distroless nodejs/testdata); for engines.node checks. */
 const DISTROLESS_RELEASE: Record<number, [number, number, number]> = { 22: [22, 23, 2], 24: [24, 19, 0], 26: [26, 7, 0] };
 /** Packages that load a system library at run time which distroless lacks, and the Debian 13 package that has it. */

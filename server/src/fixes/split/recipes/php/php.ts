@@ -15,10 +15,9 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { Distro, installLines, nonRootUserLines, runtimePackages } from '../shared/osPackages';
-import { chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
-const NONROOT = '65532:65532';
 const EXTENSIONS = '/usr/local/lib/php/extensions';
 const PHP_CONFIG = '/usr/local/etc/php';
 const APACHE_CONFIG = '/etc/apache2';

@@ -16,6 +16,7 @@
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
 import { isInside } from '../../../../rules/buildArtifacts';
 import { Artifact, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
@@ -23,7 +24,6 @@ import { Builder, recognisePython } from './pythonImage';
 
 const DISTROLESS = 'gcr.io/distroless/python3-debian13:nonroot';
 const DISTROLESS_PYTHON = '3.13';
-const NONROOT = '65532:65532';
 const VENV = '/venv';
 const PYTHON_WORD = /^(\/usr(\/local)?\/bin\/)?python(3(\.\d+)?)?$/;
 /** Console scripts of common servers and tools, started by name from the venv's bin directory. */

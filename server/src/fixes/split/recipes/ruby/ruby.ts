@@ -14,11 +14,10 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, decline } from '../../recipe';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
-import { chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const GEM_HOME = '/usr/local/bundle';
-const NONROOT = '65532:65532';
 /** Commands a Ruby build runs that write nothing outside the app and the gem directories. */
 const KNOWN = /^(bundle|gem|rake|rails|bin\/\w+|\.\/bin\/\w+|ruby|bootsnap|apt-get|apt|apk|echo|printf|true|:|set|export|cd|ls|cat|test|\[|rm|chmod|chown|mkdir|touch|cp|mv|ln|sed|addgroup|adduser|groupadd|useradd|id|whoami)$/;
 /** Programs that would need Node.js at run time too (ExecJS looks for it when Rails boots). */

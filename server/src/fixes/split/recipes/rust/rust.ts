@@ -11,10 +11,9 @@ import { resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
-import { architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 
-const NONROOT = '65532:65532';
 /** The rust images' CARGO_HOME, whose bin directory is on PATH. */
 const CARGO_BIN = '/usr/local/cargo/bin';
 /** Packages that only build, or whose library distroless cc already has. */
@@ -114,17 +113,14 @@ export const rustRecipe: SplitRecipe = {
       }
       return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
     };
-    return [{
+    return [nativeBinaryPlan({
       builderSetup: volumes.setup,
       runtimeImage,
       runtimeNotes: notes,
       artifacts,
       workdir: scan.workdir,
-      runtimeEnv: [],
-      runtimeEntrypoint: [],
-      runtimeUser: NONROOT,
       adaptStart: adapt,
-    }];
+    })];
   },
 };
 

@@ -1,13 +1,24 @@
-// Small pieces the Java, Rust, .NET, Ruby and PHP recipes share: where the project sits in the
+// Small pieces the recipes share: distroless's non-root user, where the project sits in the
 // build context, the paths a non-root app must be able to write, the platform the original
-// builds for, and the privileged-port note.
+// builds for, the privileged-port note, and the plan of a native binary (Go, Rust).
 import { lookupImage } from '../../../../catalog/catalog';
 import { parseImageReference } from '../../../../core/imageReference';
 import { Stage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
-import { Artifact } from '../../recipe';
+import { Artifact, SplitPlan, StartCommand } from '../../recipe';
 import { StageScan, operands } from './stageScan';
+
+/** distroless's `nonroot` user, by number: Kubernetes' runAsNonRoot rejects user names. */
+export const DISTROLESS_NONROOT = '65532:65532';
+
+/**
+ * The plan for a native binary on a distroless image with no entrypoint (static, base, cc): it
+ * runs as the non-root user, with nothing but the artifacts and the adapted start command.
+ */
+export function nativeBinaryPlan(plan: { builderImage?: string; builderSetup: string[]; runtimeImage: string; runtimeNotes: string[]; artifacts: Artifact[]; workdir: string; adaptStart: (command: StartCommand) => StartCommand | undefined }): SplitPlan {
+  return { ...plan, runtimeEnv: [], runtimeEntrypoint: [], runtimeUser: DISTROLESS_NONROOT };
+}
 
 /**
  * The build-context folder that a COPY put into `dir` (`COPY . /src` → '', `COPY app/ /src` →
