@@ -1,11 +1,12 @@
 // The Java and .NET split recipes' readers: which base images are Java's or .NET's, the JDK a
-// stage installs, and where a `dotnet publish` without -o writes. The recipes' results are
-// covered by the golden files (test/fixtures/split/java-*, dotnet-*).
+// stage installs, where a `dotnet publish` without -o writes, and on which platform the SDK runs.
+// The recipes' results are covered by the golden files (test/fixtures/split/java-*, dotnet-*).
 import * as assert from 'node:assert/strict';
 import { dotnetImage } from '../../server/src/fixes/split/recipes/dotnet/dotnetImage';
 import { Publish, outputOf } from '../../server/src/fixes/split/recipes/dotnet/dotnetPublish';
 import { javaImage } from '../../server/src/fixes/split/recipes/java/javaImage';
-import { analyze } from './helpers';
+import { splitIntoStages } from '../../server/src/fixes/split/splitStages';
+import { analyze, applyFix, dockerfile } from './helpers';
 
 function stageOf(from: string) {
   return analyze(`FROM ${from}\n`).model!.stages[0];
@@ -59,5 +60,25 @@ describe('split recipes: dotnet publish output', () => {
     assert.equal(outputOf(publish, '/app/App.dll'), undefined);
     assert.equal(outputOf(publish, undefined), undefined);
     assert.equal(outputOf(publish, '/other/bin/Release/net9.0/publish/App.dll'), undefined);
+  });
+});
+
+describe('split recipes: where the .NET SDK runs', () => {
+  const web = '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net10.0</TargetFramework>';
+  const csproj = (properties = '') => `${web}${properties}</PropertyGroup></Project>`;
+  const text = dockerfile('FROM mcr.microsoft.com/dotnet/sdk:10.0', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish Api.csproj -c Release -o /out', 'ENTRYPOINT ["dotnet", "/out/Api.dll"]');
+  const builderFrom = (files: Record<string, string> | undefined) =>
+    applyFix(splitIntoStages, text, files && { readFile: (file) => files[file] })?.split('\n')[0];
+
+  it('natively (--platform=$BUILDPLATFORM) for a portable dll the .csproj shows', () => {
+    assert.equal(builderFrom({ 'Api.csproj': csproj() }), 'FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build');
+  });
+
+  it('on the target platform when a runtime identifier may tie the output to the build machine, or nothing says', () => {
+    const onTarget = 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build';
+    assert.equal(builderFrom({ 'Api.csproj': csproj('<RuntimeIdentifier>linux-x64</RuntimeIdentifier>') }), onTarget);
+    assert.equal(builderFrom({ 'Api.csproj': csproj('<PublishReadyToRun>true</PublishReadyToRun>') }), onTarget);
+    assert.equal(builderFrom({ 'Api.csproj': csproj(), 'Directory.Build.props': '<Project><PropertyGroup><UseCurrentRuntimeIdentifier>true</UseCurrentRuntimeIdentifier></PropertyGroup></Project>' }), onTarget);
+    assert.equal(builderFrom(undefined), onTarget, 'without the .csproj');
   });
 });

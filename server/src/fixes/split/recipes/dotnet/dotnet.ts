@@ -4,8 +4,11 @@
 // aspnet's and runtime's ENTRYPOINT is /usr/bin/dotnet, runtime-deps has none. .NET 8 and 9
 // got no updates after 2026-11-10, so an 8.0 or 9.0 SDK moves to 10.0, labelled, and an app
 // that still targets net8.0/net9.0 runs on the 10.0 runtime with DOTNET_ROLL_FORWARD=Major.
-// The SDK only runs natively (`--platform=$BUILDPLATFORM`) when the publish already targets
-// `$TARGETARCH`: without it the SDK would publish for the build machine.
+// The SDK runs natively (`--platform=$BUILDPLATFORM`, no QEMU in a multi-platform build) when the
+// publish already targets `$TARGETARCH`, or when its output runs on any platform: a portable,
+// framework-dependent dll (no runtime identifier in the command, the .csproj or a
+// Directory.Build.props) started with `dotnet`. Otherwise the SDK would publish for the build
+// machine, and the build stays on the target platform.
 // Sources: dotnet/dotnet-docker samples/aspnetapp/Dockerfile.chiseled, src/runtime/10.0/
 // noble-chiseled/amd64/Dockerfile (ENTRYPOINT, CMD ["--info"]), src/runtime-deps/.../Dockerfile
 // (APP_UID, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true), documentation/image-variants.md (extra);
@@ -107,7 +110,9 @@ export const dotnetRecipe: SplitRecipe = {
     const extra = needsGlobalization(scan, project);
     const runtimeImage = `mcr.microsoft.com/dotnet/${variant.repository}:10.0-noble-chiseled${extra ? '-extra' : ''}`;
     const rollForward = !selfContained && (framework !== undefined ? framework !== 'net10.0' : image.major !== 10);
-    const platform = publish.targetArch && !hasPlatformFlag(stage.from);
+    // A portable dll runs wherever the runtime does, so the SDK may run on the build machine's platform.
+    const portable = !publish.ridSpecific && !selfContained && project !== undefined && !project.platformSpecific && /\.dll$/i.test(appName);
+    const platform = (publish.targetArch || portable) && !hasPlatformFlag(stage.from);
     const notes = [
       `Runtime: ${runtimeImage} (Ubuntu chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
       ...(image.major !== 10 ? [`.NET ${image.version} gets no updates since 2026-11-10: the SDK moves to 10.0.`] : []),
@@ -120,7 +125,11 @@ export const dotnetRecipe: SplitRecipe = {
       extra
         ? 'The -extra variant has ICU and tzdata, which the app uses (cultures or time zones).'
         : 'Without ICU and tzdata the app runs in invariant globalization mode; use the -extra variant if it needs cultures or time zones.',
-      ...(platform ? ['The SDK runs natively (--platform=$BUILDPLATFORM) and publishes for $TARGETARCH.'] : []),
+      ...(platform
+        ? [publish.targetArch
+          ? 'The SDK runs natively (--platform=$BUILDPLATFORM) and publishes for $TARGETARCH.'
+          : `The SDK runs natively (--platform=$BUILDPLATFORM): ${appName} is portable (no runtime identifier), so it runs on every platform of the runtime image.`]
+        : []),
       ...(!selfContained && !starts.entrypoint && starts.cmd ? ['The image\'s ENTRYPOINT is /usr/bin/dotnet: CMD names the app\'s dll.'] : []),
       ...privilegedPortNote(scan, 'uid 1654'),
     ];

@@ -20,10 +20,30 @@ export interface DotnetProject {
   publishAot: boolean;
   /** `<RuntimeIdentifier>` (`linux-x64`), when the project sets one. */
   runtimeIdentifier?: string;
+  /**
+   * The project, or a Directory.Build.props the split found, sets something that ties the output
+   * to the machine that builds it (a runtime identifier, the current runtime, AOT, self-contained).
+   */
+  platformSpecific: boolean;
 }
+
+/** MSBuild properties that make `dotnet publish` write output for one platform. */
+const PLATFORM_PROPERTIES = /<(RuntimeIdentifiers?|UseCurrentRuntimeIdentifier|PublishAot|SelfContained|PublishSingleFile|PublishReadyToRun)>/;
 
 /** Packages that load ICU or tzdata (SqlClient's culture handling, time-zone conversion). */
 const GLOBALIZATION_PACKAGES = /^(Microsoft\.Data\.SqlClient|System\.Data\.SqlClient|TimeZoneConverter|Microsoft\.EntityFrameworkCore\.SqlServer)$/i;
+
+/** A Directory.Build.props in the project's folder or above it (MSBuild imports the nearest) that sets a platform property. */
+function buildPropsSetPlatform(context: BuildContext, csproj: string): boolean {
+  const parts = csproj.split('/').slice(0, -1);
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const props = context.readFile([...parts.slice(0, depth), 'Directory.Build.props'].join('/'));
+    if (props !== undefined) {
+      return PLATFORM_PROPERTIES.test(props.replace(/<!--[\s\S]*?-->/g, ''));
+    }
+  }
+  return false;
+}
 
 export function readCsproj(context: BuildContext, candidates: string[]): DotnetProject | undefined {
   for (const path of candidates) {
@@ -46,6 +66,7 @@ export function readCsproj(context: BuildContext, candidates: string[]): DotnetP
       selfContained: ['SelfContained', 'PublishSingleFile', 'PublishTrimmed'].some((name) => property(name)?.toLowerCase() === 'true'),
       publishAot: property('PublishAot')?.toLowerCase() === 'true',
       runtimeIdentifier: property('RuntimeIdentifier'),
+      platformSpecific: PLATFORM_PROPERTIES.test(xml) || buildPropsSetPlatform(context, path),
     };
   }
   return undefined;
