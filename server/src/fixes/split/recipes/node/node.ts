@@ -18,7 +18,7 @@ import { NodeContext, rangeAdmits, readNodeContext } from './nodeContext';
 import { NodeBuilder, buildMoves, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
 import { productionPrune } from './nodeManagers';
 import { TrixieSlimPackages } from '../shared/osPackages';
-import { NODE_IMAGE_USER, nodeRuntimePackages, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
+import { NODE_IMAGE_USER, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
 import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
 import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
 
@@ -62,14 +62,14 @@ export const nodeRecipe: SplitRecipe = {
     const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
     // An npm script with no package.json to read stays an npm script, on an image that has npm.
     const kept = context ? undefined : keptNpmScript(stage, build);
-    // System packages the app needs at run time: the node image's slim variant, which can install them.
-    const slim = packages.needed.size > 0 || kept !== undefined;
-    const image = slim ? `${builder.name}:${major}-trixie-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
-    const user = slim ? NODE_IMAGE_USER : NONROOT;
     if (kept) {
       const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn);
       return isDeclined(plan) ? plan : [plan];
     }
+    // System packages the app needs at run time: the node image's slim variant, which can install them.
+    const slim = packages.needed.size > 0;
+    const image = slim ? `${builder.name}:${major}-trixie-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
+    const user = slim ? NODE_IMAGE_USER : NONROOT;
     const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
     const start = startArgs(stage, build, context, launcher);
     if (isDeclined(start)) {
@@ -139,10 +139,11 @@ interface Layout {
 }
 
 /**
- * The split for an npm script it cannot read (no package.json): the node image's slim or Alpine
- * variant, which has npm, runs the script as written; the whole app directory is copied,
- * node_modules unpruned. Nothing forces a move here, so the build keeps its Node release and
- * libc, unless apt packages must be installed in the runtime (their names are Debian 13's).
+ * The split for an npm script it cannot read (no package.json): the node image's slim variant,
+ * which has npm, runs the script as written; the whole app directory is copied, node_modules
+ * unpruned. Nothing forces a move here, so the build keeps its Node release and Debian, unless
+ * apt packages must be installed in the runtime (their names are Debian 13's). A build already
+ * on a slim or Alpine image would get the same image again: declined.
  */
 function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, major: number, kept: string[], packages: TrixieSlimPackages, needsCorepackOrYarn: boolean): SplitPlan | Declined {
   const app = wholeApp(build, NODE_IMAGE_USER);
@@ -159,7 +160,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, major: number, k
     runtimeImage: image,
     runtimeNotes: [
       ...keptScriptNotes(image, kept, build),
-      ...(moves ? [...slimNotes(image, packages, build.env).slice(1), ...moveNotes(builder, major, needsCorepackOrYarn)] : []),
+      ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn)] : []),
       ...(!moves && builder.digest ? [`${image} is the builder's image without its digest; pin it by digest again.`] : []),
       ...app.notes,
       ...(builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${image} lacks.`] : []),
@@ -184,22 +185,21 @@ function smallVariantTag(builder: NodeBuilder): string {
 }
 
 /** The app directory as it is (sources, node_modules), the directories the app writes, and what was copied outside it. */
-function wholeApp(build: NodeBuild, user: string): { artifacts: Artifact[]; writable: Artifact[]; outside: Artifact[]; notes: string[] } {
+function wholeApp(build: NodeBuild, user: string): { artifacts: Artifact[]; writable: Artifact[]; outside: Artifact[]; appWritable: boolean; notes: string[] } {
   const writable: Artifact[] = build.writable.map((dir) => ({ source: dir, target: dir, chown: user }));
   const outside = build.copiedOutside.filter((path) => !build.writable.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
   const app = build.appDir;
   const appWritable = writable.some((artifact) => artifact.source === app);
   const appArtifact = appWritable ? [] : [{ source: app, target: app }];
   const notes = appWritable ? [`${app} is copied owned by uid ${user.split(':')[0]}: the app writes in it (a VOLUME or chown of the original).`] : [];
-  return { artifacts: [...writable, ...appArtifact, ...outside], writable, outside, notes };
+  return { artifacts: [...writable, ...appArtifact, ...outside], writable, outside, appWritable, notes };
 }
 
 /** What the runtime copies, and what the builder must do last for it. */
 function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, script: string, user: string): Layout | Declined {
   const whole = wholeApp(build, user);
-  const { writable, outside } = whole;
+  const { writable, outside, appWritable } = whole;
   const app = build.appDir;
-  const appWritable = writable.some((artifact) => artifact.source === app);
   if (build.deps !== 'all') {
     // No dependencies, or production ones only: the app directory as it is, sources included.
     // NODE_ENV=production before the install stays where it is (the split keeps every instruction):

@@ -47,9 +47,16 @@ export function slimRuntimeSetup(packages: TrixieSlimPackages, recommends: boole
 /** Why the runtime is not distroless, what it leaves out, and what the app must do for Chromium. */
 export function slimNotes(image: string, packages: TrixieSlimPackages, env: Map<string, string>): string[] {
   const runtime = [...packages.needed.keys()].filter((name) => name !== 'ca-certificates');
-  const chromium = runtime.some((name) => CHROMIUM.test(name)) && !env.has('PUPPETEER_EXECUTABLE_PATH');
   return [
     `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the app needs ${describePackages(packages)} at run time, and distroless has no package manager to add ${runtime.length > 1 ? 'them' : 'it'}.`,
+    ...packageNotes(packages, env),
+  ];
+}
+
+/** What the runtime's packages leave out, and what the app must do for Chromium. */
+export function packageNotes(packages: TrixieSlimPackages, env: Map<string, string>): string[] {
+  const chromium = [...packages.needed.keys()].some((name) => CHROMIUM.test(name)) && !env.has('PUPPETEER_EXECUTABLE_PATH');
+  return [
     ...(packages.needed.has('ca-certificates') ? ['ca-certificates stays: Node carries its own CA list, the other programs read the system\'s.'] : []),
     ...(packages.dropped.length > 0 ? [`Leaves out ${packages.dropped.join(', ')}: ${packages.dropped.length > 1 ? 'they only build' : 'it only builds'}.`] : []),
     ...(chromium ? ['Assumes puppeteer, if the app uses it, runs this Chromium (PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium): a browser it downloaded during the install is in root\'s cache, which the runtime does not copy.'] : []),
