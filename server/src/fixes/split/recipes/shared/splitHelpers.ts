@@ -6,7 +6,7 @@ import { parseImageReference } from '../../../../core/imageReference';
 import { Stage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
-import { Artifact, SplitPlan, StartCommand } from '../../recipe';
+import { Artifact, SplitPlan } from '../../recipe';
 import { StageScan, operands } from './stageScan';
 
 /** distroless's `nonroot` user, by number: Kubernetes' runAsNonRoot rejects user names. */
@@ -16,7 +16,7 @@ export const DISTROLESS_NONROOT = '65532:65532';
  * The plan for a native binary on a distroless image with no entrypoint (static, base, cc): it
  * runs as the non-root user, with nothing but the artifacts and the adapted start command.
  */
-export function nativeBinaryPlan(plan: { builderImage?: string; builderSetup: string[]; runtimeImage: string; runtimeNotes: string[]; artifacts: Artifact[]; workdir: string; adaptStart: (command: StartCommand) => StartCommand | undefined }): SplitPlan {
+export function nativeBinaryPlan(plan: Omit<SplitPlan, 'runtimeEnv' | 'runtimeEntrypoint' | 'runtimeUser'>): SplitPlan {
   return { ...plan, runtimeEnv: [], runtimeEntrypoint: [], runtimeUser: DISTROLESS_NONROOT };
 }
 
