@@ -1,8 +1,10 @@
 // Go: a static binary (CGO_ENABLED=0) on distroless `static`; with cgo on, `base` (glibc), or
 // `cc` (adds libstdc++ and libgcc) when the build installs a C++ compiler. A cgo binary links the
 // builder's glibc, so the builder must be Debian 13 (trixie) or older: the golang images are, an
-// Alpine one (musl) is not. When nothing in the builder runs what it compiles, the builder runs
-// natively (`--platform=$BUILDPLATFORM`) and cross-compiles for `$TARGETOS/$TARGETARCH`.
+// Alpine one (musl) is not. A cgo binary that loads libraries (or runs programs) the build
+// installs with apt-get goes on debian:trixie-slim with their runtime packages instead, built on
+// trixie so the library versions match. When nothing in the builder runs what it compiles, the
+// builder runs natively (`--platform=$BUILDPLATFORM`) and cross-compiles for `$TARGETOS/$TARGETARCH`.
 // Sources: GoogleContainerTools/distroless examples/go/Dockerfile (static, CGO_ENABLED=0),
 // base/README.md and cc/README.md (what each image adds), docker-library/golang (PATH
 // /go/bin:/usr/local/go/bin:..., WORKDIR /go, GOPATH /go).
@@ -11,6 +13,7 @@ import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 import { GoOutput, goOutputs, requiresCgo } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
@@ -56,10 +59,13 @@ export const goRecipe: SplitRecipe = {
       if (!golang && (lookup?.facts.debian === undefined || lookup.facts.debian > 13)) {
         return decline('The binary is built with cgo on an image whose glibc the split cannot compare with distroless Debian 13. Build on golang:1.25 (trixie), then split.');
       }
-      const libraries = packages.filter((name) => !BUILD_ONLY.test(name));
-      if (libraries.length > 0) {
-        return decline(`The cgo build installs ${libraries.join(', ')}, whose libraries the binary loads at run time and distroless does not have. Link them statically, or split by hand onto a -slim image that installs them.`);
-      }
+    }
+    const libraries = cgo && !staticLink ? packages.filter((name) => !BUILD_ONLY.test(name)) : [];
+    const slim = libraries.length > 0
+      ? debianSlimRuntime({ subject: 'The cgo build', libraries, scan, debian: lookup?.facts.debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
+      : undefined;
+    if (slim && 'declined' in slim) {
+      return slim;
     }
     const starts = lastStarts(scan);
     const outputs = builds.outputs;
@@ -84,14 +90,16 @@ export const goRecipe: SplitRecipe = {
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
     const cxx = packages.some((name) => CXX.test(name));
-    const runtimeImage = !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
+    const runtimeImage = slim ? DEBIAN_SLIM_RUNTIME : !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
     const native = !cgo && crossCompiles(stage, scan, outputs);
     const notes = [
-      !cgo || staticLink
-        ? 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.'
-        : cxx
-          ? 'Runtime: distroless cc (glibc, libstdc++; no shell) for a cgo binary (the build installs a C++ compiler), as non-root.'
-          : 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.',
+      ...(slim?.notes ?? [
+        !cgo || staticLink
+          ? 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.'
+          : cxx
+            ? 'Runtime: distroless cc (glibc, libstdc++; no shell) for a cgo binary (the build installs a C++ compiler), as non-root.'
+            : 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.',
+      ]),
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
@@ -112,6 +120,7 @@ export const goRecipe: SplitRecipe = {
       builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup],
       runtimeImage,
       runtimeNotes: notes,
+      runtimeSetup: slim?.setup ?? [],
       artifacts,
       workdir: scan.workdir,
       adaptStart: adapt,

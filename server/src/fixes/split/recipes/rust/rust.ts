@@ -4,7 +4,9 @@
 // distroless examples/rust/Dockerfile (rust:1 builder, cc runtime). A glibc binary runs on the
 // runtime's glibc when it was linked against the same or an older one: every rust image is
 // Debian 13 (trixie) or older, so that holds; OpenSSL must be 3 (bookworm and later) since cc
-// has no libssl1.1. The binary's name comes from `--bin`, the start command or Cargo.toml.
+// has no libssl1.1. A binary that links libraries the build installs with apt-get (libpq) goes
+// on debian:trixie-slim with their runtime packages (shared/debianSlimRuntime.ts). The binary's
+// name comes from `--bin`, the start command or Cargo.toml.
 import { lookupImage } from '../../../../catalog/catalog';
 import { resolveBaseImage } from '../../../../core/stages';
 import { resolvePath } from '../../../../rules/buildArtifacts';
@@ -13,6 +15,7 @@ import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
+import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 
 /** The rust images' CARGO_HOME, whose bin directory is on PATH. */
 const CARGO_BIN = '/usr/local/cargo/bin';
@@ -81,11 +84,18 @@ export const rustRecipe: SplitRecipe = {
     }
     const libraries = packages.filter((pkg) => !BUILD_ONLY.test(pkg));
     const sysCrates = lock?.crates.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
-    if (libraries.length > 0 || sysCrates.length > 0) {
-      return decline(`The binary links system libraries (${[...libraries, ...sysCrates].join(', ')}) that distroless cc does not have. Link them statically, or split by hand onto a -slim image that installs them.`);
+    if (libraries.length === 0 && sysCrates.length > 0) {
+      return decline(`The binary links system libraries (${sysCrates.join(', ')}) that distroless cc does not have, and the build installs no package the split could put in a runtime for them. Link them statically, or install their -dev packages with apt-get, then split.`);
+    }
+    // Libraries the build installs with apt-get: debian:trixie-slim installs their runtime packages.
+    const slim = libraries.length > 0
+      ? debianSlimRuntime({ subject: 'The build', libraries, scan, debian: build.musl ? undefined : debian, buildOnly: BUILD_ONLY, trixieBuilder: 'rust:1-trixie' })
+      : undefined;
+    if (slim && 'declined' in slim) {
+      return slim;
     }
     const volumes = writableVolumes(scan, NONROOT);
-    const runtimeImage = build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
+    const runtimeImage = slim ? DEBIAN_SLIM_RUNTIME : build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
     if (!volumes) {
       return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
     }
@@ -99,9 +109,11 @@ export const rustRecipe: SplitRecipe = {
     const target = `/usr/local/bin/${name}`;
     const artifacts: Artifact[] = [{ source, target }, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
     const notes = [
-      build.musl
-        ? 'Runtime: distroless static (no shell, no libc) for a static musl binary, as non-root.'
-        : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.',
+      ...(slim?.notes ?? [
+        build.musl
+          ? 'Runtime: distroless static (no shell, no libc) for a static musl binary, as non-root.'
+          : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.',
+      ]),
       ...(!build.musl && full && !lock ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : []),
       'Only the binary is copied: files it reads at run time (config, templates, assets) need their own COPY.',
       ...privilegedPortNote(scan),
@@ -117,6 +129,7 @@ export const rustRecipe: SplitRecipe = {
       builderSetup: volumes.setup,
       runtimeImage,
       runtimeNotes: notes,
+      runtimeSetup: slim?.setup ?? [],
       artifacts,
       workdir: scan.workdir,
       adaptStart: adapt,
