@@ -60,7 +60,9 @@ export const goRecipe: SplitRecipe = {
         return decline('The binary is built with cgo on an image whose glibc the split cannot compare with distroless Debian 13. Build on golang:1.25 (trixie), then split.');
       }
     }
-    const libraries = cgo && !staticLink ? packages.filter((name) => !BUILD_ONLY.test(name)) : [];
+    // What the runtime must install: programs or data the app uses (ffmpeg, fonts) always, and the
+    // libraries behind -dev packages when the binary links them dynamically.
+    const libraries = packages.filter((name) => !BUILD_ONLY.test(name) && (!name.endsWith('-dev') || (cgo && !staticLink)));
     const slim = libraries.length > 0
       ? debianSlimRuntime({ subject: 'The cgo build', libraries, scan, debian: lookup?.facts.debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
       : undefined;
