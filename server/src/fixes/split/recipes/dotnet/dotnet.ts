@@ -19,7 +19,7 @@ import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline } fro
 import { DotnetProject, readCsproj } from './dotnetContext';
 import { DotnetImage, dotnetImage } from './dotnetImage';
 import { Publish, findPublish, outputOf } from './dotnetPublish';
-import { contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const APP_DIR = '/app';
@@ -30,6 +30,8 @@ const GLIBC_RIDS: Record<string, string> = { 'linux-x64': 'amd64', 'linux-arm64'
 const DOTNET = /^(dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet)$/;
 /** Packages whose presence means the app uses ICU or time zones. */
 const GLOBALIZATION_PACKAGES = /^(tzdata|libicu\d*|icu-libs|icu-data-full|icu-devtools)$/;
+/** Packages a .NET build installs for itself: ICU and tzdata (the -extra variant has them), front-end and native build tooling. */
+const DOTNET_BUILD_ONLY = /^(tzdata|libicu\d*|libicu-dev|icu-libs|icu-data-full|icu-devtools|nodejs|npm|yarn|python3|bash|tar|procps|locales|zlib1g-dev|zlib-dev|libkrb5-dev)$/;
 const SUPPORTED_FRAMEWORK = /^net(8|9|10)\.0$/;
 
 interface AppStart {
@@ -106,6 +108,11 @@ export const dotnetRecipe: SplitRecipe = {
     const appName = app.app ?? (project ? (selfContained ? project.assemblyName : `${project.assemblyName}.dll`) : undefined);
     if (!appName) {
       return decline('Neither the start command nor a .csproj the split can read names the app\'s dll; add `ENTRYPOINT ["dotnet", "<publish folder>/App.dll"]`, then split.');
+    }
+    const leftOut = runtimePackagesOf(scan, DOTNET_BUILD_ONLY);
+    if (leftOut.length > 0) {
+      const them = leftOut.length > 1 ? 'them' : 'it';
+      return decline(`The build installs ${leftOut.join(', ')}, which the app may use at run time, and the chiseled images have no package manager to add ${them}. Split by hand onto mcr.microsoft.com/dotnet/aspnet:10.0 (Ubuntu) with ${them} installed, or drop ${them} if only the build needs ${them}.`);
     }
     const extra = needsGlobalization(scan, project);
     const runtimeImage = `mcr.microsoft.com/dotnet/${variant.repository}:10.0-noble-chiseled${extra ? '-extra' : ''}`;

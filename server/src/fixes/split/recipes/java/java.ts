@@ -15,7 +15,10 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
-import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+
+/** Packages a Java build installs for itself: the JDK, build tools, and front-end tooling (frontend-maven-plugin). */
+const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jre)?|temurin-\d+-jdk|maven|gradle|ant|nodejs|npm|yarn|python3|bash|tar|procps|locales)$/;
 
 /** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
 const DISTROLESS_RELEASES = [17, 21, 25];
@@ -58,6 +61,10 @@ export const javaRecipe: SplitRecipe = {
       return release;
     }
     const runtimeImage = `gcr.io/distroless/java${release}-debian13:nonroot`;
+    const leftOut = runtimePackagesOf(scan, JAVA_BUILD_ONLY);
+    if (leftOut.length > 0) {
+      return decline(`The build installs ${leftOut.join(', ')}, which the app may use at run time, and distroless Java has no package manager to add ${leftOut.length > 1 ? 'them' : 'it'}. Split by hand onto eclipse-temurin:${release}-jre with ${leftOut.length > 1 ? 'them' : 'it'} installed, or drop ${leftOut.length > 1 ? 'them' : 'it'} if only the build needs ${leftOut.length > 1 ? 'them' : 'it'}.`);
+    }
     if (!runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
       return decline('The build pins a platform that distroless Java is not published for; distroless Java runs on amd64, arm64, s390x, ppc64le and riscv64.');
     }

@@ -7,6 +7,7 @@ import { Stage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { Artifact, SplitPlan } from '../../recipe';
+import { isBuildOnly } from './osPackages';
 import { StageScan, operands } from './stageScan';
 
 /** distroless's `nonroot` user, by number: Kubernetes' runAsNonRoot rejects user names. */
@@ -18,6 +19,16 @@ export const DISTROLESS_NONROOT = '65532:65532';
  */
 export function nativeBinaryPlan(plan: Omit<SplitPlan, 'runtimeEnv' | 'runtimeEntrypoint' | 'runtimeUser'>): SplitPlan {
   return { ...plan, runtimeEnv: [], runtimeEntrypoint: [], runtimeUser: DISTROLESS_NONROOT };
+}
+
+/**
+ * The packages the build installs (apt-get, apk) that the app may use at run time: neither
+ * compilers, headers nor download tools, nor what `alsoBuildOnly` names for the ecosystem. A
+ * runtime without a package manager would silently lack them.
+ */
+export function runtimePackagesOf(scan: StageScan, alsoBuildOnly: RegExp): string[] {
+  const packages = [...new Set([...scan.aptPackages, ...scan.apkPackages])];
+  return packages.filter((name) => !alsoBuildOnly.test(name) && !isBuildOnly('debian', name) && !isBuildOnly('alpine', name));
 }
 
 /**
