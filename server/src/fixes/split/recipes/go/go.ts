@@ -15,7 +15,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 import { GoOutput, goOutputs, requiresCgo } from './goBuild';
-import { DISTROLESS_NONROOT as NONROOT, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, copiedOutsideSources, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
@@ -87,8 +87,12 @@ export const goRecipe: SplitRecipe = {
     if (!volumes) {
       return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
     }
+    // The source folders: the WORKDIR and wherever a go command runs.
+    const sources = [...new Set([scan.workdir, ...scan.commands.filter((command) => command.args[0] === 'go').map((command) => command.cwd)])];
+    const outside = copiedOutsideSources(scan, sources).filter((artifact) => !ordered.some((path) => isInside(path, artifact.source)));
     const artifacts: Artifact[] = [
       ...ordered.map((path) => ({ source: path, target: path })),
+      ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
     const cxx = packages.some((name) => CXX.test(name));
@@ -105,6 +109,8 @@ export const goRecipe: SplitRecipe = {
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
+      ...(outside.length > 0 ? [`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`] : []),
+      `Only the ${ordered.length > 1 ? 'binaries are' : 'binary is'} copied from ${scan.workdir}: files the app reads there at run time (templates, static files, migrations) need a COPY --from=build of their own, unless they are embedded (go:embed).`,
       ...privilegedPortNote(scan),
     ];
     const adapt = (command: StartCommand): StartCommand | undefined => {

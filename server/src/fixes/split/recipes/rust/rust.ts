@@ -9,11 +9,11 @@
 // name comes from `--bin`, the start command or Cargo.toml.
 import { lookupImage } from '../../../../catalog/catalog';
 import { resolveBaseImage } from '../../../../core/stages';
-import { resolvePath } from '../../../../rules/buildArtifacts';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
-import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideSources, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 
@@ -107,7 +107,8 @@ export const rustRecipe: SplitRecipe = {
     }
     const source = build.copied?.name === name ? build.copied.path : `${build.dir}/${name}`;
     const target = `/usr/local/bin/${name}`;
-    const artifacts: Artifact[] = [{ source, target }, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
+    const outside = copiedOutsideSources(scan, [scan.workdir, build.cwd, build.dir]).filter((artifact) => !isInside(source, artifact.source));
+    const artifacts: Artifact[] = [{ source, target }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
     const notes = [
       ...(slim?.notes ?? [
         build.musl
@@ -115,6 +116,7 @@ export const rustRecipe: SplitRecipe = {
           : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.',
       ]),
       ...(!build.musl && full && !lock ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : []),
+      ...(outside.length > 0 ? [`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`] : []),
       'Only the binary is copied: files it reads at run time (config, templates, assets) need their own COPY.',
       ...privilegedPortNote(scan),
     ];

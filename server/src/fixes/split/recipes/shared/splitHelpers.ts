@@ -21,6 +21,37 @@ export function nativeBinaryPlan(plan: Omit<SplitPlan, 'runtimeEnv' | 'runtimeEn
   return { ...plan, runtimeEnv: [], runtimeEntrypoint: [], runtimeUser: DISTROLESS_NONROOT };
 }
 
+/** Destinations that hold credentials, caches or toolchains, never the app's run-time files. */
+const NOT_RUN_TIME = /(^\/(root|tmp|go|usr\/local\/go|usr\/local\/cargo|usr\/local\/rustup)(\/|$))|(^|\/)\.(ssh|netrc|gitconfig|npmrc|pypirc|docker|aws|cargo)(\/|$)/;
+
+/**
+ * What COPY instructions from the build context put outside the source folders (`sources`: the
+ * WORKDIR and where the build runs): a config in /etc/app, a script in /usr/local/bin. The
+ * original image had them beside the binary, so the runtime copies them too, at the same path.
+ * Credentials and caches are left out.
+ */
+export function copiedOutsideSources(scan: StageScan, sources: string[]): Artifact[] {
+  const artifacts: Artifact[] = [];
+  for (const copy of scan.copies) {
+    const destination = copy.destination;
+    if (copy.from !== undefined || destination === undefined || NOT_RUN_TIME.test(destination)) {
+      continue;
+    }
+    if (sources.some((dir) => isInside(destination, dir) || isInside(dir, destination))) {
+      continue;
+    }
+    // Into a folder that holds other things (`COPY run.sh /usr/local/bin/`): only what was copied.
+    const named = copy.intoDirectory && copy.sources.every((source) => /^[^*?[]+$/.test(source) && !/^\.?\/?$/.test(source));
+    const paths = named ? copy.sources.map((source) => resolvePath(destination, basename(source.replace(/\/+$/, '')))) : [destination];
+    for (const path of paths) {
+      if (!artifacts.some((artifact) => isInside(path, artifact.source))) {
+        artifacts.push({ source: path, target: path });
+      }
+    }
+  }
+  return artifacts;
+}
+
 /**
  * The packages the build installs (apt-get, apk) that the app may use at run time: neither
  * compilers, headers nor download tools, nor what `alsoBuildOnly` names for the ecosystem. A
