@@ -6,7 +6,7 @@
 // release is the builder's JDK (distroless publishes 17, 21 and 25), else the release the
 // project compiles for. Java stages it cannot split (a .war, a jar built outside Docker, Java
 // older than 17, a script as start command) are declined with the reason.
-import { resolvePath } from '../../../../rules/buildArtifacts';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
 import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
@@ -15,7 +15,7 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
-import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideSources, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 
 /** Packages a Java build installs for itself: the JDK, build tools, and front-end tooling (frontend-maven-plugin). */
 const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jre)?|temurin-\d+-jdk|maven|gradle|ant|nodejs|npm|yarn|python3|bash|tar|procps|locales)$/;
@@ -99,10 +99,14 @@ export const javaRecipe: SplitRecipe = {
     if (cmdOptions.length > 0) {
       notes.push('The JVM options of the CMD move to JAVA_TOOL_OPTIONS (the JVM logs "Picked up JAVA_TOOL_OPTIONS" at start).');
     }
-    notes.push(...privilegedPortNote(scan));
     const jar = start.jar;
     const runtimeJar = start.picked ? FIXED_JAR : `${APP_DIR}/${basename(jar)}`;
-    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    const outside = copiedOutsideSources(scan, [scan.workdir, build.dir]).filter((artifact) => !isInside(jar, artifact.source));
+    if (outside.length > 0) {
+      notes.push(`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`);
+    }
+    notes.push(...privilegedPortNote(scan));
+    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     const adapt = (command: StartCommand): StartCommand | undefined => {
       if (!JAVA.test(command.words[0] ?? '')) {
         // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
