@@ -19,7 +19,7 @@ import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline } fro
 import { DotnetProject, readCsproj } from './dotnetContext';
 import { DotnetImage, dotnetImage } from './dotnetImage';
 import { Publish, findPublish, outputOf } from './dotnetPublish';
-import { contextDirOf, copiedOutsideSources, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { contextDirOf, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const APP_DIR = '/app';
@@ -138,6 +138,7 @@ export const dotnetRecipe: SplitRecipe = {
           : `The SDK runs natively (--platform=$BUILDPLATFORM): ${appName} is portable (no runtime identifier), so it runs on every platform of the runtime image.`]
         : []),
       ...(!selfContained && !starts.entrypoint && starts.cmd ? ['The image\'s ENTRYPOINT is /usr/bin/dotnet: CMD names the app\'s dll.'] : []),
+      ...leftBehindNotes(scan),
       ...privilegedPortNote(scan, 'uid 1654'),
     ];
     const sdk = image.major === 10 ? image.text : `mcr.microsoft.com/dotnet/sdk:10.0${sdkSuffix(image.tag)}`;

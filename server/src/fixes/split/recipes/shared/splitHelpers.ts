@@ -53,6 +53,23 @@ export function copiedOutsideSources(scan: StageScan, sources: string[]): Artifa
 }
 
 /**
+ * Notes for what the build brings in that the split does not copy and cannot judge: files from
+ * another image (`COPY --from=image`), and downloads (`curl`, `wget`). A build tool or something
+ * the app runs: the reader decides.
+ */
+export function leftBehindNotes(scan: StageScan): string[] {
+  const fromImages = scan.copies.filter((copy) => copy.from !== undefined);
+  const downloaders = [...new Set(scan.commands.flatMap(({ args }) => (args[0] === 'curl' || args[0] === 'wget' ? [args[0]] : [])))];
+  return [
+    ...fromImages.map((copy) => {
+      const into = copy.destination === undefined ? '' : copy.intoDirectory ? ` into ${copy.destination}` : ` as ${copy.destination}`;
+      return `Leaves out what COPY --from=${copy.from} put${into}: copy it too if the app uses it at run time.`;
+    }),
+    ...(downloaders.length > 0 ? [`Leaves out what the build downloads with ${downloaders.join(' and ')}: copy it too if the app uses it at run time.`] : []),
+  ];
+}
+
+/**
  * The packages the build installs (apt-get, apk) that the app may use at run time: neither
  * compilers, headers nor download tools, nor what `alsoBuildOnly` names for the ecosystem. A
  * runtime without a package manager would silently lack them.
