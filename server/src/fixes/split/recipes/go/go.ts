@@ -64,7 +64,7 @@ export const goRecipe: SplitRecipe = {
     // libraries behind -dev packages when the binary links them dynamically.
     const libraries = packages.filter((name) => !BUILD_ONLY.test(name) && (!name.endsWith('-dev') || (cgo && !staticLink)));
     const slim = libraries.length > 0
-      ? debianSlimRuntime({ subject: 'The cgo build', libraries, scan, debian: lookup?.facts.debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
+      ? debianSlimRuntime({ subject: cgo ? 'The cgo build' : 'The build', libraries, scan, debian: lookup?.facts.debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
       : undefined;
     if (slim && 'declined' in slim) {
       return slim;
