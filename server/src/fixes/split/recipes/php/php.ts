@@ -15,7 +15,7 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { Distro, installLines, nonRootUserLines, runtimePackages } from '../shared/osPackages';
-import { DISTROLESS_NONROOT as NONROOT, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const EXTENSIONS = '/usr/local/lib/php/extensions';
@@ -110,6 +110,9 @@ export const phpRecipe: SplitRecipe = {
       ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the extensions load at run time.`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => dir.slice(scan.workdir.length + 1) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
       ...(variant === 'fpm' ? ['php-fpm runs as uid 65532 and ignores the pool\'s `user` setting (it logs a notice) and still listens on 9000.'] : []),
+      // Composer (from its image, or the installer, the only download the recipe accepts) only
+      // builds; the runtime note says it stays behind.
+      ...leftBehindNotes(scan, { buildImages: /^(docker\.io\/)?(library\/)?composer([:@]|$)/, knownDownloads: true }),
       ...privilegedPortNote(scan),
     ];
     const adapt = (command: StartCommand) => (command.words.some((word) => COMPOSER.test(word)) ? undefined : command);

@@ -14,7 +14,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, decline } from '../../recipe';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
-import { DISTROLESS_NONROOT as NONROOT, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const GEM_HOME = '/usr/local/bundle';
@@ -111,6 +111,7 @@ export const rubyRecipe: SplitRecipe = {
       ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the app or its gems load at run time.`] : []),
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
+      ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
     const artifacts: Artifact[] = [

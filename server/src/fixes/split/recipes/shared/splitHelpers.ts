@@ -55,11 +55,12 @@ export function copiedOutsideSources(scan: StageScan, sources: string[]): Artifa
 /**
  * Notes for what the build brings in that the split does not copy and cannot judge: files from
  * another image (`COPY --from=image`), and downloads (`curl`, `wget`). A build tool or something
- * the app runs: the reader decides.
+ * the app runs: the reader decides. A recipe that knows its build tools says so: `buildImages`
+ * (the composer image), `knownDownloads` (every download it accepts fetches a build tool).
  */
-export function leftBehindNotes(scan: StageScan): string[] {
-  const fromImages = scan.copies.filter((copy) => copy.from !== undefined);
-  const downloaders = [...new Set(scan.commands.flatMap(({ args }) => (args[0] === 'curl' || args[0] === 'wget' ? [args[0]] : [])))];
+export function leftBehindNotes(scan: StageScan, known: { buildImages?: RegExp; knownDownloads?: boolean } = {}): string[] {
+  const fromImages = scan.copies.filter((copy) => copy.from !== undefined && !known.buildImages?.test(copy.from));
+  const downloaders = known.knownDownloads ? [] : [...new Set(scan.commands.flatMap(({ args }) => (args[0] === 'curl' || args[0] === 'wget' ? [args[0]] : [])))];
   return [
     ...fromImages.map((copy) => {
       const into = copy.destination === undefined ? '' : copy.intoDirectory ? ` into ${copy.destination}` : ` as ${copy.destination}`;
