@@ -11,7 +11,7 @@ import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifac
 import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../../rules/shellCommands';
 import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
 import { Manager } from './nodeContext';
-import { expandFully, operands, unquote } from '../shared/stageScan';
+import { declareArgs, expandFully, operands, unquote } from '../shared/stageScan';
 
 export interface NodeBuild {
   /** The final WORKDIR, where node_modules is installed: the application's directory. */
@@ -121,15 +121,11 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
 
 function scanInstruction(instruction: Instruction, state: ScanState, build: NodeBuild, escape: string): boolean {
   switch (instruction.getKeyword()) {
-    case 'ARG':
-      for (const argument of instruction.getArguments()) {
-        const [name, value] = argument.getValue().split(/=(.*)/s);
-        build.packageManagerConfig ||= PACKAGE_MANAGER_CONFIG.test(name);
-        if (value !== undefined) {
-          state.vars.set(name, unquote(value));
-        }
-      }
+    case 'ARG': {
+      const names = declareArgs(instruction, state.vars);
+      build.packageManagerConfig ||= names.some((name) => PACKAGE_MANAGER_CONFIG.test(name));
       return true;
+    }
     case 'ENV':
       return scanEnv(instruction as Env, state, build);
     case 'WORKDIR': {

@@ -9,7 +9,7 @@ import { Stage, StageModel } from '../../../../core/stages';
 import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText } from '../../../../rules/documentText';
 import { ScanState, scanRun } from './pythonCommands';
-import { expandFully, unquote } from '../shared/stageScan';
+import { declareArgs, expandFully, unquote } from '../shared/stageScan';
 import { dropsPortBind, shellStartWords } from './pythonShellStart';
 
 export interface PythonBuild {
@@ -119,12 +119,7 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
 function scanInstruction(instruction: Instruction, state: ScanState, build: PythonBuild, escape: string, doc: DocumentText): string | undefined {
   switch (instruction.getKeyword()) {
     case 'ARG':
-      for (const argument of instruction.getArguments()) {
-        const [name, value] = argument.getValue().split(/=(.*)/s);
-        if (value !== undefined) {
-          state.vars.set(name, unquote(value));
-        }
-      }
+      declareArgs(instruction, state.vars);
       return undefined;
     case 'ENV':
       return scanEnv(instruction as Env, state, build);

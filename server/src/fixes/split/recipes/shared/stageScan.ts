@@ -65,13 +65,7 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ARG') {
-      for (const argument of instruction.getArguments()) {
-        const [name, value] = argument.getValue().split(/=(.*)/s);
-        argOnly.add(name);
-        if (value !== undefined) {
-          vars.set(name, unquote(value));
-        }
-      }
+      declareArgs(instruction, vars).forEach((name) => argOnly.add(name));
     } else if (keyword === 'ENV' && instruction instanceof Env) {
       for (const property of instruction.getProperties()) {
         const raw = property.getValue() ?? '';
@@ -212,6 +206,17 @@ export function expand(text: string, vars: ReadonlyMap<string, string>): string 
 export function expandFully(text: string, vars: ReadonlyMap<string, string>): string | undefined {
   const result = expand(text, vars);
   return result === undefined || /[`$]/.test(result) ? undefined : result;
+}
+
+/** The names an ARG declares; their defaults go into `vars`, without quotes. */
+export function declareArgs(instruction: Instruction, vars: Map<string, string>): string[] {
+  return instruction.getArguments().map((argument) => {
+    const [name, value] = argument.getValue().split(/=(.*)/s);
+    if (value !== undefined) {
+      vars.set(name, unquote(value));
+    }
+    return name;
+  });
 }
 
 /** A word without the quotes around it. */
