@@ -19,7 +19,7 @@ import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline } fro
 import { DotnetProject, readCsproj } from './dotnetContext';
 import { DotnetImage, dotnetImage } from './dotnetImage';
 import { Publish, findPublish, outputOf } from './dotnetPublish';
-import { contextDirOf, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const APP_DIR = '/app';
@@ -143,9 +143,7 @@ export const dotnetRecipe: SplitRecipe = {
     ];
     const sdk = image.major === 10 ? image.text : `mcr.microsoft.com/dotnet/sdk:10.0${sdkSuffix(image.tag)}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, publish.cwd, output]);
-    if (outside.length > 0) {
-      notes.push(`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`);
-    }
+    notes.push(...copiedOutsideNote(outside));
     const artifacts: Artifact[] = [{ source: output, target: APP_DIR }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
     const plan: SplitPlan = {
       label: image.major !== 10 ? 'moves to .NET 10' : undefined,

@@ -15,7 +15,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 import { GoOutput, goOutputs, requiresCgo } from './goBuild';
-import { DISTROLESS_NONROOT as NONROOT, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
@@ -109,7 +109,7 @@ export const goRecipe: SplitRecipe = {
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
-      ...(outside.length > 0 ? [`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`] : []),
+      ...copiedOutsideNote(outside),
       `Only the ${ordered.length > 1 ? 'binaries are' : 'binary is'} copied from ${scan.workdir}: files the app reads there at run time (templates, static files, migrations) need a COPY --from=build of their own, unless they are embedded (go:embed).`,
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),

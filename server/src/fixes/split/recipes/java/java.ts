@@ -15,7 +15,7 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
-import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 
 /** Packages a Java build installs for itself: the JDK, build tools, and front-end tooling (frontend-maven-plugin). */
 const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jre)?|temurin-\d+-jdk|maven|gradle|ant|nodejs|npm|yarn|python3|bash|tar|procps|locales)$/;
@@ -102,10 +102,7 @@ export const javaRecipe: SplitRecipe = {
     const jar = start.jar;
     const runtimeJar = start.picked ? FIXED_JAR : `${APP_DIR}/${basename(jar)}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, build.dir]).filter((artifact) => !isInside(jar, artifact.source));
-    if (outside.length > 0) {
-      notes.push(`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`);
-    }
-    notes.push(...leftBehindNotes(scan), ...privilegedPortNote(scan));
+    notes.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
     const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     const adapt = (command: StartCommand): StartCommand | undefined => {
       if (!JAVA.test(command.words[0] ?? '')) {

@@ -13,7 +13,7 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
-import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 
@@ -116,7 +116,7 @@ export const rustRecipe: SplitRecipe = {
           : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.',
       ]),
       ...(!build.musl && full && !lock ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : []),
-      ...(outside.length > 0 ? [`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`] : []),
+      ...copiedOutsideNote(outside),
       'Only the binary is copied: files it reads at run time (config, templates, assets) need their own COPY.',
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),

@@ -52,6 +52,11 @@ export function copiedOutsideSources(scan: StageScan, sources: string[]): Artifa
   return artifacts;
 }
 
+/** The note for copiedOutsideSources' artifacts; none when there are none. */
+export function copiedOutsideNote(outside: Artifact[]): string[] {
+  return outside.length === 0 ? [] : [`Copies what the Dockerfile put outside the sources (${outside.map((artifact) => artifact.source).join(', ')}), as the original image had it.`];
+}
+
 /**
  * Notes for what the build brings in that the split does not copy and cannot judge: files from
  * another image (`COPY --from=image`), and downloads (`curl`, `wget`). A build tool or something
