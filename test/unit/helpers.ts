@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, AnalysisOptions, analyzeDockerfile } from '../../server/src/core/analyze';
 import { Finding, TextEdit } from '../../server/src/core/types';
 import { BuildContext, Fix } from '../../server/src/fixes/fix';
+import { folderBuildContext } from '../../server/src/fixes/folderContext';
 
 /** The project root, from `out/test/unit` or `test/unit`. */
 /** The folder with package.json above this file, whether it runs from out/ or another outDir. */
@@ -55,14 +56,9 @@ export function applyFix(fix: Fix, text: string, buildContext?: BuildContext): s
   return applyFixVariants(fix, text, buildContext)[0]?.text;
 }
 
-/** A build context backed by a folder, as the server gives it for a Dockerfile on disk. */
+/** A build context backed by a folder: the one the server and the CLI give for a Dockerfile on disk. */
 export function folderContext(folder: string): BuildContext {
-  return {
-    readFile: (relativePath) => {
-      const file = path.join(folder, relativePath);
-      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
-    },
-  };
+  return folderBuildContext(path.resolve(folder));
 }
 
 export function readFixture(...parts: string[]): string {

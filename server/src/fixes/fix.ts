@@ -7,6 +7,12 @@ import { Range, TextEdit } from '../core/types';
 export interface BuildContext {
   /** The text of a file relative to the context root, or undefined when it is not there. */
   readFile(relativePath: string): string | undefined;
+  /**
+   * The entries of a folder relative to the context root, folders with a trailing `/`, sorted;
+   * undefined when it is not there or the host cannot list folders (then the split must not
+   * assume a folder is absent).
+   */
+  listDirectory?(relativePath: string): string[] | undefined;
 }
 
 export interface FixContext {
