@@ -12,10 +12,12 @@ import { lookupImage } from '../../../../catalog/catalog';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
+import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 import { GoOutput, goOutputs, requiresCgo } from './goBuild';
-import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
@@ -90,8 +92,14 @@ export const goRecipe: SplitRecipe = {
     // The source folders: the WORKDIR and wherever a go command runs.
     const sources = [...new Set([scan.workdir, ...scan.commands.filter((command) => command.args[0] === 'go').map((command) => command.cwd)])];
     const outside = copiedOutsideSources(scan, sources).filter((artifact) => !ordered.some((path) => isInside(path, artifact.source)));
+    // Templates, static files, config beside the sources: the binary opens them relative to the
+    // WORKDIR at run time, unless go:embed put them into it.
+    const embedded = embeddedFolders(buildContext, contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']));
+    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, undefined, (entry) => embedded.has(entry.replace(/\/$/, '')));
+    const dataFiles = readAtRunTime.paths.filter((path) => !ordered.some((binary) => isInside(binary, path) || isInside(path, binary)));
     const artifacts: Artifact[] = [
       ...ordered.map((path) => ({ source: path, target: path })),
+      ...dataFiles.map((path) => ({ source: path, target: path })),
       ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
@@ -110,7 +118,8 @@ export const goRecipe: SplitRecipe = {
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
       ...copiedOutsideNote(outside),
-      `Only the ${ordered.length > 1 ? 'binaries are' : 'binary is'} copied from ${scan.workdir}: files the app reads there at run time (templates, static files, migrations) need a COPY --from=build of their own, unless they are embedded (go:embed).`,
+      ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
@@ -136,6 +145,29 @@ export const goRecipe: SplitRecipe = {
     })];
   },
 };
+
+/**
+ * The top folders and files that `//go:embed` directives in the module's root package name:
+ * they are inside the binary, so the runtime needs no copy.
+ */
+function embeddedFolders(context: BuildContext | undefined, contextDir: string | undefined): Set<string> {
+  const embedded = new Set<string>();
+  if (!context || contextDir === undefined) {
+    return embedded;
+  }
+  const prefix = contextDir === '' ? '' : `${contextDir}/`;
+  for (const file of (context.listDirectory?.(contextDir) ?? []).filter((name) => name.endsWith('.go'))) {
+    for (const directive of (context.readFile(`${prefix}${file}`) ?? '').matchAll(/^\/\/go:embed\s+(.+)$/gm)) {
+      for (const pattern of directive[1].trim().split(/\s+/)) {
+        const top = pattern.replace(/^"|"$/g, '').replace(/^all:/, '').split('/')[0];
+        if (top !== '' && !/[*?[]/.test(top)) {
+          embedded.add(top);
+        }
+      }
+    }
+  }
+  return embedded;
+}
 
 /** CGO_ENABLED from the stage's ENV or ARG default (ARGs are in the environment of RUN too). */
 function cgoFromStage(stage: Stage): string | undefined {
