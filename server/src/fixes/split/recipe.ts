@@ -44,6 +44,11 @@ export interface SplitPlan {
   runtimeEnv: string[];
   /** The image's own ENTRYPOINT ([] when it has none): start commands are arguments to it. */
   runtimeEntrypoint: string[];
+  /**
+   * An ENTRYPOINT the runtime stage sets in place of the image's (exec words), written before the
+   * moved start commands, e.g. `["/usr/bin/java"]` so a CMD keeps the JVM options.
+   */
+  setEntrypoint?: string[];
   /** Numeric user for the runtime stage (Kubernetes `runAsNonRoot` rejects names). */
   runtimeUser: string;
   /**

@@ -168,6 +168,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     ...plan.runtimeEnv,
     `USER ${plan.runtimeUser}`,
+    ...(plan.setEntrypoint ? [`ENTRYPOINT ${formatExecForm(plan.setEntrypoint)}`] : []),
     ...runtimeBody,
   ];
   if (!moved.some((instruction) => isStartKeyword(instruction.getKeyword()))) {

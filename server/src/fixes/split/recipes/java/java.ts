@@ -14,6 +14,7 @@ import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
+import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 
@@ -88,22 +89,23 @@ export const javaRecipe: SplitRecipe = {
     if (start.added) {
       notes.push('The original has no start command (its image ran the base image\'s default): the runtime runs the jar.');
     }
-    // The image's entrypoint is `java -jar`, so a CMD holds only the jar and its arguments; the
-    // JVM options of a CMD go to JAVA_TOOL_OPTIONS, which the JVM reads before its command line
-    // (an ENTRYPOINT keeps them, as the whole command line).
+    // The image's entrypoint is `java -jar`, so a CMD holds only the jar and its arguments. JVM
+    // options stay on the command line: the runtime's ENTRYPOINT becomes plain java and the CMD
+    // keeps them (JAVA_TOOL_OPTIONS would reject some, `-server` among them: "Unrecognized option").
     const cmdOptions = start.cmdOptions;
-    if (cmdOptions.some((option) => /["'$\\\s]/.test(option)) || (cmdOptions.length > 0 && scan.env.has('JAVA_TOOL_OPTIONS'))) {
-      return decline('The CMD\'s JVM options would move to JAVA_TOOL_OPTIONS, which the Dockerfile already sets or which they cannot be written into (quotes, variables); move them into JAVA_TOOL_OPTIONS yourself, then split.');
-    }
-    const runtimeEnv = cmdOptions.length > 0 ? [`ENV JAVA_TOOL_OPTIONS="${cmdOptions.join(' ')}"`] : [];
     if (cmdOptions.length > 0) {
-      notes.push('The JVM options of the CMD move to JAVA_TOOL_OPTIONS (the JVM logs "Picked up JAVA_TOOL_OPTIONS" at start).');
+      notes.push('The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.');
     }
     const jar = start.jar;
     const runtimeJar = start.picked ? FIXED_JAR : `${APP_DIR}/${basename(jar)}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, build.dir]).filter((artifact) => !isInside(jar, artifact.source));
+    // Spring Boot reads ./config/ and ./application.properties from the folder it runs in; the
+    // runtime runs in /app, so they move there from wherever the original ran.
+    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, JVM_RUN_TIME_DATA);
+    const configFiles = readAtRunTime.paths.filter((path) => !isInside(jar, path)).map((path) => ({ source: path, target: `${APP_DIR}/${path.slice(scan.workdir.replace(/\/$/, '').length + 1)}` }));
+    notes.push(...runTimeFilesNotes({ ...readAtRunTime, paths: configFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the jar runs`, 'config/, application.properties'));
     notes.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
-    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...configFiles, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     const adapt = (command: StartCommand): StartCommand | undefined => {
       if (!JAVA.test(command.words[0] ?? '')) {
         // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
@@ -116,7 +118,10 @@ export const javaRecipe: SplitRecipe = {
       if (command.keyword === 'ENTRYPOINT') {
         return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
       }
-      return parsed.options.join('\0') === cmdOptions.join('\0') ? { keyword: 'CMD', words: [runtimeJar, ...parsed.args] } : undefined;
+      if (parsed.options.join('\0') !== cmdOptions.join('\0')) {
+        return undefined;
+      }
+      return { keyword: 'CMD', words: [...cmdOptions, ...(cmdOptions.length > 0 ? ['-jar'] : []), runtimeJar, ...parsed.args] };
     };
     const plan: SplitPlan = {
       builderSetup: volumes.setup,
@@ -125,8 +130,9 @@ export const javaRecipe: SplitRecipe = {
       runtimeNotes: notes,
       artifacts,
       workdir: APP_DIR,
-      runtimeEnv,
-      runtimeEntrypoint: ['/usr/bin/java', '-jar'],
+      runtimeEnv: [],
+      runtimeEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : ['/usr/bin/java', '-jar'],
+      setEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : undefined,
       runtimeUser: NONROOT,
       adaptStart: adapt,
       defaultStart: { keyword: 'CMD', words: [runtimeJar] },
@@ -143,7 +149,7 @@ interface JavaStart {
   /** The original has no start command; the split adds one. */
   added: boolean;
   entrypointRunsJava: boolean;
-  /** JVM options of a `java ... -jar` CMD (they move to JAVA_TOOL_OPTIONS). */
+  /** JVM options of a `java ... -jar` CMD (the CMD becomes an ENTRYPOINT that keeps them). */
   cmdOptions: string[];
 }
 

@@ -75,11 +75,11 @@ export function runTimeFiles(scan: StageScan, context: BuildContext | undefined,
   return { paths, unknown, dotEnv: paths.some((path) => basename(path) === '.env') };
 }
 
-/** The notes for what runTimeFiles found, or could not find. */
-export function runTimeFilesNotes(files: RunTimeFiles, appDir: string): string[] {
+/** The notes for what runTimeFiles found (placed as `placed` says), or could not find (`examples` of what it looks for). */
+export function runTimeFilesNotes(files: RunTimeFiles, appDir: string, placed = 'at the same paths', examples = 'templates, static files, config'): string[] {
   return [
-    ...(files.paths.length > 0 ? [`Copies what the app reads at run time beside its sources (${files.paths.map((path) => basename(path)).join(', ')}), at the same paths.`] : []),
+    ...(files.paths.length > 0 ? [`Copies what the app reads at run time beside its sources (${files.paths.map((path) => basename(path)).join(', ')}), ${placed}.`] : []),
     ...(files.dotEnv ? ['The .env is copied because the original image had it: a secret in it belongs in a run-time secret or environment variable, not in the image.'] : []),
-    ...(files.unknown ? [`Without the build context the split cannot see which files in ${appDir} the app reads at run time (templates, static files, config): add a COPY --from=build for each, unless embedded.`] : []),
+    ...(files.unknown ? [`Without the build context the split cannot see which files in ${appDir} the app reads at run time (${examples}): add a COPY --from=build for each, unless embedded.`] : []),
   ];
 }
