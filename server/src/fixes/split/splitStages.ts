@@ -9,6 +9,7 @@ import { Fix, FixContext, FixResult } from '../fix';
 import { LineDocument, minimalEdit } from '../textEdits';
 import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
+import { rootOnlyStart } from './rootOnlyStart';
 
 const TITLE = 'Split into build and distroless runtime stages';
 const DEFAULT_BUILDER_NAME = 'build';
@@ -67,7 +68,7 @@ function computeSplit({ model, text, buildContext }: FixContext): SplitOutcome {
     if (TEMPLATE.test(text)) {
       return { ecosystem: recipe.ecosystem, results: [], declined: 'This is a template (`{{ }}`): split the file it generates.' };
     }
-    const broken = brokenInstruction(model);
+    const broken = brokenInstruction(model) ?? rootOnlyStart(stage, buildContext);
     if (broken) {
       return { ecosystem: recipe.ecosystem, results: [], declined: broken };
     }
