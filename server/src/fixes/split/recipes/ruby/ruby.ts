@@ -29,6 +29,17 @@ const NATIVE_GEMS: Record<string, Record<Distro, string>> = {
   tiny_tds: { debian: 'libsybdb5', alpine: 'freetds' },
 };
 
+/**
+ * The gems that load a runtime library built from source: with Gemfile.lock read, a library none
+ * of its gems needs stays out of the runtime (libpq-dev is on many Rails images by habit).
+ */
+const LIBRARY_GEMS: Record<string, string[]> = {
+  libpq5: ['pg'], libpq: ['pg'],
+  libmariadb3: ['mysql2'], 'mariadb-connector-c': ['mysql2'],
+  libsybdb5: ['tiny_tds'], freetds: ['tiny_tds'],
+  'libsqlite3-0': ['sqlite3'], 'sqlite-libs': ['sqlite3'],
+};
+
 interface RubyImage {
   name: string;
   tag: string;
@@ -90,6 +101,9 @@ export const rubyRecipe: SplitRecipe = {
     if (droppedStart !== undefined) {
       return decline(`The start command runs \`${droppedStart}\`, a build tool the runtime image leaves out.`);
     }
+    // Known libraries that no gem in Gemfile.lock loads: the headers were installed by habit.
+    const unused = gems ? packages.filter((name) => LIBRARY_GEMS[name] && !LIBRARY_GEMS[name].some((gem) => gems.names.includes(gem))) : [];
+    packages.splice(0, packages.length, ...packages.filter((name) => !unused.includes(name)));
     if (image.full) {
       for (const gem of gems?.names ?? []) {
         const library = NATIVE_GEMS[gem]?.[image.distro];
@@ -109,6 +123,7 @@ export const rubyRecipe: SplitRecipe = {
     const notes = [
       `Runtime: ${runtimeImage}, the same Ruby as the build without compilers or headers (no distroless Ruby runtime exists), as non-root.`,
       ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the app or its gems load at run time.`] : []),
+      ...(unused.length > 0 ? [`Leaves out ${unused.join(', ')}: no gem in Gemfile.lock loads ${unused.length > 1 ? 'them' : 'it'} (${unused.map((name) => LIBRARY_GEMS[name].join('/')).join(', ')} ${unused.length > 1 ? 'are' : 'is'} not there).`] : []),
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
       ...leftBehindNotes(scan),
