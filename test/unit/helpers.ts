@@ -39,13 +39,16 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), edits);
 }
 
+/** The date fixes see in tests, so golden results that follow the calendar stay put. */
+export const FIX_TEST_DATE = '2026-12-06';
+
 /** The text after applying each way `fix` applies (variants), with their titles. */
 export function applyFixVariants(fix: Fix, text: string, buildContext?: BuildContext): { title: string; text: string }[] {
   const { model } = analyze(text);
   if (!model) {
     return [];
   }
-  return fix.compute({ model, text, buildContext }).map((result) => ({
+  return fix.compute({ model, text, buildContext, today: FIX_TEST_DATE }).map((result) => ({
     title: result.title ?? fix.title,
     text: TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), result.edits),
   }));

@@ -20,6 +20,8 @@ export interface FixContext {
   /** The document text the model was built from. */
   text: string;
   buildContext?: BuildContext;
+  /** YYYY-MM-DD, for facts that follow the calendar (a frozen Debian release); default today. */
+  today?: string;
   /** Where the user asked for actions (the cursor or selection), for fixes about one place. */
   range?: Range;
 }

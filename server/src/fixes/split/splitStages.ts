@@ -10,6 +10,7 @@ import { LineDocument, minimalEdit } from '../textEdits';
 import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
+import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
 
 const TITLE = 'Split into build and distroless runtime stages';
 const DEFAULT_BUILDER_NAME = 'build';
@@ -43,7 +44,7 @@ export interface SplitOutcome {
 let last: { context: FixContext; outcome: SplitOutcome } | undefined;
 
 export function planSplit(context: FixContext): SplitOutcome {
-  if (last && last.context.model === context.model && last.context.text === context.text && last.context.buildContext === context.buildContext) {
+  if (last && last.context.model === context.model && last.context.text === context.text && last.context.buildContext === context.buildContext && last.context.today === context.today) {
     return last.outcome;
   }
   const outcome = computeSplit(context);
@@ -51,7 +52,7 @@ export function planSplit(context: FixContext): SplitOutcome {
   return outcome;
 }
 
-function computeSplit({ model, text, buildContext }: FixContext): SplitOutcome {
+function computeSplit({ model, text, buildContext, today = new Date().toISOString().slice(0, 10) }: FixContext): SplitOutcome {
   if (model.stages.length !== 1) {
     return { results: [] };
   }
@@ -75,7 +76,7 @@ function computeSplit({ model, text, buildContext }: FixContext): SplitOutcome {
     const results: FixResult[] = [];
     let declined: string | undefined;
     plans.forEach((plan) => {
-      const rewritten = rewrite(text, stage, plan);
+      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...frozenReleaseNotes(stage, plan, today)] });
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;
@@ -88,6 +89,19 @@ function computeSplit({ model, text, buildContext }: FixContext): SplitOutcome {
     return { ecosystem: recipe.ecosystem, results, declined: results.length === 0 ? declined : undefined };
   }
   return { results: [] };
+}
+
+/**
+ * A note when the build or the runtime stays on a Debian release whose security support has
+ * ended (`-bullseye`): the split keeps the release the build was made on (glibc, package
+ * names), but the user should know it is frozen.
+ */
+function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string): string[] {
+  const images = [plan.runtimeImage, plan.builderImage ?? stage.baseText].map((image) => image.replace(/^--platform=\S+\s+/, ''));
+  const frozen = images.map(debianReleaseOfTag).find((release) => release && isFrozen(release, today));
+  return frozen
+    ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]
+    : [];
 }
 
 /** Docker's instructions: anything else is a broken line (a lost continuation), which Docker rejects. */
