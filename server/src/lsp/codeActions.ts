@@ -54,15 +54,9 @@ export function codeActionsFor(
       },
     };
   };
+  // The registered fixes (the split first) lead the menu: on a single-stage FROM line, which
+  // also carries image findings, the split is what the user came for.
   const actions: CodeAction[] = [];
-
-  if (wants(params, CodeActionKind.QuickFix)) {
-    for (const diagnostic of ours) {
-      for (const fix of findingFor(analysis, diagnostic)?.fixes ?? []) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: edit(fix.edits) });
-      }
-    }
-  }
   for (const fix of ALL_FIXES) {
     const diagnostics = ours.filter((diagnostic) => fix.forRules.includes(String(diagnostic.code)));
     const asQuickFix = diagnostics.length > 0 && wants(params, CodeActionKind.QuickFix);
@@ -93,6 +87,11 @@ export function codeActionsFor(
     }
   }
   if (wants(params, CodeActionKind.QuickFix)) {
+    for (const diagnostic of ours) {
+      for (const fix of findingFor(analysis, diagnostic)?.fixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: edit(fix.edits) });
+      }
+    }
     for (const diagnostic of ours) {
       const ruleId = String(diagnostic.code);
       if (ruleId === FILE_NOT_ANALYZED) {
