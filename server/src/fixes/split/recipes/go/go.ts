@@ -15,13 +15,15 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
-import { GoOutput, goOutputs, requiresCgo } from './goBuild';
+import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
 const GOLANG_WORKDIR = '/go';
+/** An empty folder the builder makes, copied as the runtime's WORKDIR owned by the non-root user. */
+const WRITABLE_WORKDIR = '/writable-workdir';
 /** Directories on the golang images' PATH, where a start command finds a binary by name. */
 const GOLANG_PATH = ['/go/bin', '/usr/local/go/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 /** Packages that only build: a cgo binary does not load anything from them. */
@@ -97,7 +99,12 @@ export const goRecipe: SplitRecipe = {
     const embedded = embeddedFolders(buildContext, contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']));
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, undefined, (entry) => embedded.has(entry.replace(/\/$/, '')));
     const dataFiles = readAtRunTime.paths.filter((path) => !ordered.some((binary) => isInside(binary, path) || isInside(path, binary)));
+    // A SQLite app writes its database where it runs (a relative path): the runtime's WORKDIR
+    // is made first, from an empty folder, owned by the non-root user; what is copied into it
+    // later keeps that owner on the folder.
+    const sqlite = usesSqlite(buildContext, scan, scan.workdir) && scan.workdir !== '/';
     const artifacts: Artifact[] = [
+      ...(sqlite ? [{ source: WRITABLE_WORKDIR, target: scan.workdir, chown: NONROOT }] : []),
       ...ordered.map((path) => ({ source: path, target: path })),
       ...dataFiles.map((path) => ({ source: path, target: path })),
       ...outside,
@@ -119,6 +126,7 @@ export const goRecipe: SplitRecipe = {
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
       ...copiedOutsideNote(outside),
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...(sqlite ? [`The app uses SQLite (go.mod), so ${scan.workdir} is writable by uid 65532 for its database; a database path elsewhere needs its own writable folder or a volume.`] : []),
       ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
@@ -135,7 +143,7 @@ export const goRecipe: SplitRecipe = {
     const env = [...(cgoSetting === undefined && !cgo ? ['CGO_ENABLED=0'] : []), ...(native ? ['GOOS=$TARGETOS', 'GOARCH=$TARGETARCH'] : [])];
     return [nativeBinaryPlan({
       builderImage: native && base.kind === 'image' ? `--platform=$BUILDPLATFORM ${stage.baseText}` : undefined,
-      builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup],
+      builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup, ...(sqlite ? [`RUN mkdir -p ${WRITABLE_WORKDIR}`] : [])],
       runtimeImage,
       runtimeNotes: notes,
       runtimeSetup: slim?.setup ?? [],

@@ -13,8 +13,12 @@ import { StageScan } from '../shared/stageScan';
 const VALUE_FLAGS = new Set(['-o', '-p', '-C', '-tags', '-ldflags', '-gcflags', '-asmflags', '-gccgoflags', '-buildmode', '-mod', '-modfile', '-overlay', '-pkgdir', '-pgo', '-toolexec', '-compiler', '-installsuffix', '-coverpkg', '-covermode', '-buildvcs']);
 /** Directories that exist in the golang images (and most others), so `-o <dir>` writes into them. */
 const EXISTING_DIRS = ['/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin', '/go/bin', '/tmp'];
-/** Modules whose Go code needs cgo: built with CGO_ENABLED=0 they compile and then fail at run time. */
-const CGO_MODULES = /^\s*(?:require\s+)?github\.com\/mattn\/go-sqlite3\s/m;
+/** Modules whose Go code needs cgo: built with CGO_ENABLED=0 they compile and then fail at run time (gorm's sqlite driver wraps go-sqlite3). */
+const CGO_MODULES = /^\s*(?:require\s+)?(github\.com\/mattn\/go-sqlite3|gorm\.io\/driver\/sqlite|github\.com\/confluentinc\/confluent-kafka-go(\/v\d+)?)\s/m;
+/** SQLite drivers, cgo or not: the app writes its database file where it runs. */
+const SQLITE_MODULES = /^\s*(?:require\s+)?(github\.com\/mattn\/go-sqlite3|gorm\.io\/driver\/sqlite|modernc\.org\/sqlite|github\.com\/glebarez\/(go-)?sqlite|zombiezen\.com\/go\/sqlite|github\.com\/ncruces\/go-sqlite3)\s/m;
+/** Build flags that need cgo: the race detector and the sanitizers. */
+const CGO_FLAGS = /^--?(race|msan|asan)(=true)?$/;
 
 export interface GoOutput {
   /** Absolute path: the binary, or a directory that holds the binaries of several packages. */
@@ -51,7 +55,7 @@ export function goOutputs(scan: StageScan, gopath: string, context: BuildContext
     }
     const words = args.slice(2) as string[];
     const assigned = [...command.assignments, ...command.words.slice(0, command.words.length - args.length)].map((word) => word.value);
-    const cgo = assigned.find((word) => word.startsWith('CGO_ENABLED='))?.split('=')[1] ?? exported;
+    const cgo = assigned.find((word) => word.startsWith('CGO_ENABLED='))?.split('=')[1] ?? exported ?? (words.some((word) => CGO_FLAGS.test(word)) ? '1' : undefined);
     const staticLink = /-extldflags[= ]+["']?[^"']*-static\b/.test(words.join(' '));
     const output = outputOf(args[1], words, scanned.cwd, scan, gopath, context);
     if (output === 'tool') {
@@ -150,9 +154,18 @@ function nameOfImportPath(path: string): string {
   return /^v\d+$/.test(last) && elements.length > 1 ? elements[elements.length - 2] : last;
 }
 
+/** The go.mod of the module `dir` belongs to: in `dir` or the nearest folder above it, as go finds it. */
 function goMod(context: BuildContext | undefined, scan: StageScan, dir: string): string | undefined {
-  const contextDir = context && contextDirOf(scan, dir, ['go.mod', 'go.sum']);
-  return contextDir === undefined ? undefined : context?.readFile(contextDir === '' ? 'go.mod' : `${contextDir}/go.mod`);
+  if (!context) {
+    return undefined;
+  }
+  for (let folder = dir; ; folder = folder.slice(0, folder.lastIndexOf('/')) || '/') {
+    const contextDir = contextDirOf(scan, folder, ['go.mod', 'go.sum']);
+    const text = contextDir === undefined ? undefined : context.readFile(`${contextDir === '' ? '' : `${contextDir}/`}go.mod`);
+    if (text !== undefined || folder === '/') {
+      return text;
+    }
+  }
 }
 
 /** The module path in the go.mod that the build context put into `dir`. */
@@ -163,4 +176,9 @@ function readModule(context: BuildContext | undefined, scan: StageScan, dir: str
 /** Whether the go.mod in `dir` requires a module that only works with cgo. */
 export function requiresCgo(context: BuildContext | undefined, scan: StageScan, dir: string): boolean {
   return CGO_MODULES.test(goMod(context, scan, dir) ?? '');
+}
+
+/** Whether the module uses a SQLite driver: its database file is written where the app runs. */
+export function usesSqlite(context: BuildContext | undefined, scan: StageScan, dir: string): boolean {
+  return SQLITE_MODULES.test(goMod(context, scan, dir) ?? '');
 }
