@@ -15,6 +15,7 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
+import { installLines, nonRootUserLines } from '../shared/osPackages';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 
@@ -57,17 +58,13 @@ export const javaRecipe: SplitRecipe = {
     const contextDir = buildContext ? contextDirOf(scan, build.dir, build.tool === 'maven' ? ['pom.xml'] : ['build.gradle', 'build.gradle.kts']) : undefined;
     const project: JavaProject | undefined = buildContext && contextDir !== undefined ? (build.tool === 'maven' ? readMaven : readGradle)(buildContext, contextDir) : undefined;
     const jdk = image?.release ?? (installed || undefined);
-    const release = runtimeRelease(jdk, project?.release);
-    if (typeof release !== 'number') {
-      return release;
+    const wanted = jdk ?? project?.release;
+    if (wanted === undefined) {
+      return decline('The builder\'s tag names no JDK release, and without pom.xml or build.gradle the split cannot tell which Java the app needs; name it in the tag (`maven:3.9-eclipse-temurin-21`, `gradle:8-jdk21`), then split.');
     }
-    const runtimeImage = `gcr.io/distroless/java${release}-debian13:nonroot`;
-    const leftOut = runtimePackagesOf(scan, JAVA_BUILD_ONLY);
-    if (leftOut.length > 0) {
-      return decline(`The build installs ${leftOut.join(', ')}, which the app may use at run time, and distroless Java has no package manager to add ${leftOut.length > 1 ? 'them' : 'it'}. Split by hand onto eclipse-temurin:${release}-jre with ${leftOut.length > 1 ? 'them' : 'it'} installed, or drop ${leftOut.length > 1 ? 'them' : 'it'} if only the build needs ${leftOut.length > 1 ? 'them' : 'it'}.`);
-    }
-    if (!runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
-      return decline('The build pins a platform that distroless Java is not published for; distroless Java runs on amd64, arm64, s390x, ppc64le and riscv64.');
+    const release = DISTROLESS_RELEASES.find((candidate) => candidate >= wanted);
+    if (release === undefined && wanted > DISTROLESS_RELEASES[DISTROLESS_RELEASES.length - 1]) {
+      return decline(`The app is built for Java ${wanted}, newer than distroless publishes (17, 21, 25); build it on JDK 25, then split.`);
     }
     const volumes = writableVolumes(scan, NONROOT);
     if (!volumes) {
@@ -77,24 +74,19 @@ export const javaRecipe: SplitRecipe = {
     if (isDeclined(start)) {
       return start;
     }
-    const notes = [`Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`];
-    if (jdk !== undefined && jdk !== release) {
-      notes.push(`Distroless has no Java ${jdk}: the jar runs on Java ${release}, the next release it publishes.`);
-    } else if (jdk === undefined) {
-      notes.push(`Java ${release}: the project compiles for Java ${project?.release} (the builder's tag names no JDK release).`);
+    // Packages the app may use at run time (graphviz, fonts): distroless cannot add them, the
+    // Temurin JRE (Ubuntu) can, by the same names; headers would need their runtime library's name.
+    const leftOut = runtimePackagesOf(scan, JAVA_BUILD_ONLY);
+    const headers = leftOut.filter((name) => name.endsWith('-dev'));
+    if (headers.length > 0) {
+      return decline(`The build installs ${headers.join(', ')}, and the split cannot tell which library the app loads from ${headers.length > 1 ? 'them' : 'it'} at run time. Split by hand onto eclipse-temurin:${wanted}-jre with that library installed.`);
     }
+    const common: string[] = [];
     if (start.picked) {
-      notes.push(`Assumes the build writes one runnable jar (Spring Boot, Shadow, Assembly); the builder copies it to ${start.jar} and stops with a message if there is not exactly one.`);
+      common.push(`Assumes the build writes one runnable jar (Spring Boot, Shadow, Assembly); the builder copies it to ${start.jar} and stops with a message if there is not exactly one.`);
     }
     if (start.added) {
-      notes.push('The original has no start command (its image ran the base image\'s default): the runtime runs the jar.');
-    }
-    // The image's entrypoint is `java -jar`, so a CMD holds only the jar and its arguments. JVM
-    // options stay on the command line: the runtime's ENTRYPOINT becomes plain java and the CMD
-    // keeps them (JAVA_TOOL_OPTIONS would reject some, `-server` among them: "Unrecognized option").
-    const cmdOptions = start.cmdOptions;
-    if (cmdOptions.length > 0) {
-      notes.push('The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.');
+      common.push('The original has no start command (its image ran the base image\'s default): the runtime runs the jar.');
     }
     const jar = start.jar;
     const runtimeJar = start.picked ? FIXED_JAR : `${APP_DIR}/${basename(jar)}`;
@@ -103,43 +95,125 @@ export const javaRecipe: SplitRecipe = {
     // runtime runs in /app, so they move there from wherever the original ran.
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, JVM_RUN_TIME_DATA);
     const configFiles = readAtRunTime.paths.filter((path) => !isInside(jar, path)).map((path) => ({ source: path, target: `${APP_DIR}/${path.slice(scan.workdir.replace(/\/$/, '').length + 1)}` }));
-    notes.push(...runTimeFilesNotes({ ...readAtRunTime, paths: configFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the jar runs`, 'config/, application.properties'));
-    notes.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
+    common.push(...runTimeFilesNotes({ ...readAtRunTime, paths: configFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the jar runs`, 'config/, application.properties'));
+    common.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
     const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...configFiles, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
-    const adapt = (command: StartCommand): StartCommand | undefined => {
-      if (!JAVA.test(command.words[0] ?? '')) {
-        // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
-        return command.keyword === 'CMD' && start.entrypointRunsJava && !command.words.some(namesAFile) ? command : undefined;
-      }
-      const parsed = javaCommand(command.words);
-      if (!parsed || resolvePath(scan.workdir, parsed.jar) !== jar) {
-        return undefined;
-      }
-      if (command.keyword === 'ENTRYPOINT') {
-        return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
-      }
-      if (parsed.options.join('\0') !== cmdOptions.join('\0')) {
-        return undefined;
-      }
-      return { keyword: 'CMD', words: [...cmdOptions, ...(cmdOptions.length > 0 ? ['-jar'] : []), runtimeJar, ...parsed.args] };
-    };
-    const plan: SplitPlan = {
-      builderSetup: volumes.setup,
-      builderFinish: start.picked ? pickJarLines(build.output) : undefined,
-      runtimeImage,
-      runtimeNotes: notes,
-      artifacts,
-      workdir: APP_DIR,
-      runtimeEnv: [],
-      runtimeEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : ['/usr/bin/java', '-jar'],
-      setEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : undefined,
-      runtimeUser: NONROOT,
-      adaptStart: adapt,
-      defaultStart: { keyword: 'CMD', words: [runtimeJar] },
-    };
-    return [plan];
+    const shared = { scan, start, jar, runtimeJar, artifacts, volumeSetup: volumes.setup, builderFinish: start.picked ? pickJarLines(build.output) : undefined };
+
+    const distroless = release !== undefined && leftOut.length === 0 && runsOnPinnedPlatform(stage, architecturesOf(`gcr.io/distroless/java${release}-debian13:nonroot`))
+      ? distrolessPlan(shared, release, [
+        ...(jdk !== undefined && jdk !== release ? [`Distroless has no Java ${jdk}: the jar runs on Java ${release}, the next release it publishes${jdk < DISTROLESS_RELEASES[0] ? ' (APIs removed since, such as javax.xml.bind, fail at run time: test it first)' : ''}.`] : []),
+        ...(jdk === undefined ? [`Java ${release}: the project compiles for Java ${project?.release} (the builder's tag names no JDK release).`] : []),
+        ...common,
+      ])
+      : undefined;
+    // The same Java on the Temurin JRE: for releases distroless does not publish (8, 11), and for
+    // apps that need packages at run time. Offered after distroless when both apply.
+    const temurinReason = wanted < DISTROLESS_RELEASES[0]
+      ? `Java ${wanted} has no distroless image (17, 21 and 25 only): the jar runs on the JRE it was built for.`
+      : leftOut.length > 0
+        ? `It installs ${leftOut.join(', ')}, which the app may use at run time and distroless Java cannot add.`
+        : undefined;
+    const temurin = temurinReason ? temurinPlan(shared, wanted, leftOut, [temurinReason, ...common]) : undefined;
+    // Below Java 17 the same release comes first: moving to 17 is a migration to test.
+    const ordered = wanted < DISTROLESS_RELEASES[0] ? [temurin, distroless] : [distroless, temurin];
+    const plans = ordered.filter((plan): plan is SplitPlan => plan !== undefined);
+    if (plans.length === 0) {
+      return decline('The build pins a platform that distroless Java is not published for; distroless Java runs on amd64, arm64, s390x, ppc64le and riscv64.');
+    }
+    if (distroless && temurin) {
+      distroless.label = `distroless Java ${release}`;
+      temurin.label = `eclipse-temurin:${wanted}-jre runtime`;
+    }
+    return plans;
   },
 };
+
+interface SharedPlan {
+  scan: StageScan;
+  start: JavaStart;
+  jar: string;
+  runtimeJar: string;
+  artifacts: Artifact[];
+  volumeSetup: string[];
+  builderFinish?: string[];
+}
+
+/**
+ * distroless javaNN, whose ENTRYPOINT is `java -jar`: a CMD holds only the jar and its arguments.
+ * JVM options stay on the command line: the runtime's ENTRYPOINT becomes plain java and the CMD
+ * keeps them (JAVA_TOOL_OPTIONS would reject some, `-server` among them: "Unrecognized option").
+ */
+function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, builderFinish }: SharedPlan, release: number, notes: string[]): SplitPlan {
+  const cmdOptions = start.cmdOptions;
+  const adapt = (command: StartCommand): StartCommand | undefined => {
+    if (!JAVA.test(command.words[0] ?? '')) {
+      // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
+      return command.keyword === 'CMD' && start.entrypointRunsJava && !command.words.some(namesAFile) ? command : undefined;
+    }
+    const parsed = javaCommand(command.words);
+    if (!parsed || resolvePath(scan.workdir, parsed.jar) !== jar) {
+      return undefined;
+    }
+    if (command.keyword === 'ENTRYPOINT') {
+      return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
+    }
+    if (parsed.options.join('\0') !== cmdOptions.join('\0')) {
+      return undefined;
+    }
+    return { keyword: 'CMD', words: [...cmdOptions, ...(cmdOptions.length > 0 ? ['-jar'] : []), runtimeJar, ...parsed.args] };
+  };
+  return {
+    builderSetup: volumeSetup,
+    builderFinish,
+    runtimeImage: `gcr.io/distroless/java${release}-debian13:nonroot`,
+    runtimeNotes: [
+      `Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`,
+      ...(cmdOptions.length > 0 ? ['The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.'] : []),
+      ...notes,
+    ],
+    artifacts,
+    workdir: APP_DIR,
+    runtimeEnv: [],
+    runtimeEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : ['/usr/bin/java', '-jar'],
+    setEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : undefined,
+    runtimeUser: NONROOT,
+    adaptStart: adapt,
+    defaultStart: { keyword: 'CMD', words: [runtimeJar] },
+  };
+}
+
+/**
+ * eclipse-temurin:NN-jre (Ubuntu, a shell, java on PATH; its ENTRYPOINT only adds CA certificates
+ * and runs the command: adoptium/containers `__cacert_entrypoint.sh`): the start command stays a
+ * java command line, with the jar's new path, under a non-root user made for it.
+ */
+function temurinPlan({ scan, jar, runtimeJar, artifacts, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
+  const adapt = (command: StartCommand): StartCommand | undefined => {
+    if (!JAVA.test(command.words[0] ?? '')) {
+      return undefined;
+    }
+    const parsed = javaCommand(command.words);
+    if (!parsed || resolvePath(scan.workdir, parsed.jar) !== jar) {
+      return undefined;
+    }
+    return { keyword: command.keyword, words: ['java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
+  };
+  return {
+    builderSetup: volumeSetup,
+    builderFinish,
+    runtimeImage: `eclipse-temurin:${release}-jre`,
+    runtimeNotes: [`Runtime: eclipse-temurin:${release}-jre, the same Java without the JDK and the build tool, as non-root.`, ...notes],
+    runtimeSetup: [...installLines('debian', packages), ...nonRootUserLines('debian')],
+    artifacts,
+    workdir: APP_DIR,
+    runtimeEnv: [],
+    runtimeEntrypoint: [],
+    runtimeUser: NONROOT,
+    adaptStart: adapt,
+    defaultStart: { keyword: 'CMD', words: ['java', '-jar', runtimeJar] },
+  };
+}
 
 interface JavaStart {
   /** The jar the runtime runs, as a path in the builder. */
@@ -213,17 +287,4 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
     return decline(`The app starts with \`${program}\`${/^(sh|bash)$/.test(program) ? ' (a shell)' : ''}, and distroless Java has only java, no shell for scripts; the split handles apps built with Maven or Gradle and started with \`java -jar\`.`);
   }
   return decline('The Dockerfile builds nothing with Maven or Gradle, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`), then split.');
-}
-
-/** The distroless Java release for the builder's JDK (else the project's target release). */
-function runtimeRelease(jdk: number | undefined, target: number | undefined): number | Declined {
-  const wanted = jdk ?? target;
-  if (wanted === undefined) {
-    return decline('The builder\'s tag names no JDK release, and without pom.xml or build.gradle the split cannot tell which Java the app needs; name it in the tag (`maven:3.9-eclipse-temurin-21`, `gradle:8-jdk21`), then split.');
-  }
-  if (wanted < DISTROLESS_RELEASES[0]) {
-    return decline(`The app is built for Java ${wanted}, and distroless publishes Java 17, 21 and 25 only: moving it is a migration to test first. Build it on JDK 17 or later, then split.`);
-  }
-  const release = DISTROLESS_RELEASES.find((candidate) => candidate >= wanted);
-  return release ?? decline(`The app is built for Java ${wanted}, newer than distroless publishes (17, 21, 25); build it on JDK 25, then split.`);
 }
