@@ -223,7 +223,7 @@ function scanRun(instruction: Instruction, state: ScanState, build: NodeBuild, e
   const start = instruction.getRange().start;
   const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
   for (const command of commandsOf(instruction, doc, escape)) {
-    const args = command.words.slice(programIndex(command)).map((word) => expandFully(word.value, state.vars));
+    const args = command.words.slice(programIndex(command)).map((word) => (word.dynamic ? expandFully(word.value, state.vars) : word.value));
     if (args.some((word) => word === undefined)) {
       return refuse(state, `A RUN uses a variable the split cannot resolve (\`${command.words.map((word) => word.value).join(' ')}\`); split by hand.`);
     }

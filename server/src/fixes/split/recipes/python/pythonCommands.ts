@@ -72,7 +72,9 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
       cwd = raw[0] === 'cd' && raw[1] !== undefined ? resolvePath(cwd, expandFully(raw[1], state.vars) ?? '/') : cwd;
       continue;
     }
-    const args = raw.map((word) => expandFully(word, state.vars));
+    // A quoted `$` (`sed 's/\r$//'`) is literal: only a dynamic word is expanded.
+    const literal = command.words.slice(programIndex(command)).map((word) => !word.dynamic);
+    const args = raw.map((word, index) => (literal[index] ? word : expandFully(word, state.vars)));
     if (args.some((word) => word === undefined)) {
       return `A RUN gives \`${raw[0]}\` a value only known when the image builds, so the split cannot tell what it installs where; split by hand.`;
     }

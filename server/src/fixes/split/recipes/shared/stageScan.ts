@@ -123,7 +123,8 @@ export function lastStarts(scan: StageScan): { entrypoint?: StartCommand | null;
 function scanRun(instruction: Instruction, scan: StageScan, vars: Map<string, string>, escape: string, doc: DocumentText): void {
   let cwd = scan.workdir;
   for (const command of commandsOf(instruction, doc, escape)) {
-    const args = command.words.slice(programIndex(command)).map((word) => expand(word.value, vars));
+    // A quoted `$` (`sed 's/\r$//'`) is literal: only a dynamic word is expanded.
+    const args = command.words.slice(programIndex(command)).map((word) => (word.dynamic ? expand(word.value, vars) : word.value));
     if (args[0] === 'cd' && cwd !== '') {
       cwd = args[1] === undefined ? '' : resolvePath(cwd, args[1]);
     }
