@@ -146,7 +146,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     const start = starts.get(instruction);
     runtimeBody.push(...lines.slice(span.first, start ? instruction.getRange().start.line : span.last + 1));
     if (start) {
-      runtimeBody.push(`${start.keyword} ${formatExecForm(start.words)}`);
+      runtimeBody.push(typeof start === 'string' ? start : `${start.keyword} ${formatExecForm(start.words)}`);
     }
   }
 
@@ -223,13 +223,19 @@ function isStartKeyword(keyword: string): keyword is StartKeyword {
  * start command cannot work there: shell features, a program the runtime does not have, a
  * HEALTHCHECK that needs curl or a shell.
  */
-function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instruction, StartCommand> | Declined {
-  const rewritten = new Map<Instruction, StartCommand>();
+function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instruction, StartCommand | string> | Declined {
+  const rewritten = new Map<Instruction, StartCommand | string>();
   for (const instruction of moved) {
     const keyword = instruction.getKeyword();
     const content = (instruction.getArgumentsContent() ?? '').trim();
     if (keyword === 'HEALTHCHECK' && content.toUpperCase() !== 'NONE') {
-      return decline('The HEALTHCHECK needs tools the runtime image lacks; probe from the orchestrator instead, then split.');
+      // The whole text: the arguments content leaves out the flags (--interval=...).
+      const healthcheck = runtimeHealthcheck(instruction.getTextContent().replace(/\s*\\\r?\n\s*/g, ' ').replace(/^\s*HEALTHCHECK\s+/i, ''), plan);
+      if (!healthcheck) {
+        return decline('The HEALTHCHECK needs tools the runtime image lacks (curl, wget, a shell); probe from the orchestrator instead, or check with the app\'s own runtime (`HEALTHCHECK CMD ["node", "healthcheck.js"]`), then split.');
+      }
+      rewritten.set(instruction, healthcheck);
+      continue;
     }
     if (!isStartKeyword(keyword)) {
       continue;
@@ -261,14 +267,48 @@ function runtimeStartCommands(moved: Instruction[], plan: SplitPlan): Map<Instru
   return rewritten;
 }
 
+/**
+ * A HEALTHCHECK the runtime can run: a command of the app's own runtime or binary (`node
+ * healthcheck.js`, `/app/server -health`), rewritten as the recipe rewrites a whole start command
+ * line (an ENTRYPOINT), in exec form since the runtime may have no shell. Undefined for curl, wget
+ * and anything else the runtime does not have.
+ */
+function runtimeHealthcheck(content: string, plan: SplitPlan): string | undefined {
+  const match = /^((?:--[\w-]+=\S+\s+)*)CMD\s+([\s\S]+)$/i.exec(content);
+  if (!match) {
+    return undefined;
+  }
+  const command = match[2].trim();
+  let words: string[] | undefined;
+  if (command.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(command);
+      words = Array.isArray(parsed) && parsed.every((word) => typeof word === 'string') ? parsed : undefined;
+    } catch {
+      words = undefined;
+    }
+  } else {
+    words = shellToExecForm(command);
+  }
+  if (!words || words.length === 0 || /^(curl|wget|sh|bash|\/bin\/sh|\/bin\/bash)$/.test(words[0])) {
+    return undefined;
+  }
+  const adapted = plan.adaptStart ? plan.adaptStart({ keyword: 'ENTRYPOINT', words }) : plan.artifacts.some((artifact) => artifact.target === words?.[0]) ? { keyword: 'ENTRYPOINT', words } : undefined;
+  if (!adapted || adapted.keyword !== 'ENTRYPOINT' || !adapted.words[0]?.startsWith('/')) {
+    return undefined; // only a full command line with an absolute program runs without the entrypoint
+  }
+  return `HEALTHCHECK ${match[1]}CMD ${formatExecForm(adapted.words)}`;
+}
+
 /** With no image entrypoint, the container's first word must be one of the copied artifacts. */
-function startsAnArtifact(moved: Instruction[], rewritten: Map<Instruction, StartCommand>, plan: SplitPlan): boolean {
+function startsAnArtifact(moved: Instruction[], rewritten: Map<Instruction, StartCommand | string>, plan: SplitPlan): boolean {
   const last = (keyword: string) => moved.filter((i) => i.getKeyword() === keyword).pop();
   const first = last('ENTRYPOINT') ?? last('CMD');
   if (!first) {
     return true; // the fix adds a start command for the first artifact
   }
-  const program = (rewritten.get(first)?.words ?? execFormWords(first))[0];
+  const start = rewritten.get(first);
+  const program = (typeof start === 'object' ? start.words : execFormWords(first))[0];
   if (!program) {
     return false;
   }
