@@ -69,8 +69,12 @@ export const rubyRecipe: SplitRecipe = {
       return decline(`The split cannot tell which -slim tag matches \`${image.name}:${image.tag}\` (same Ruby, same Debian release). Use a tag like ruby:3.3 or ruby:3.3-bookworm, then split.`);
     }
     const usesNode = [...scan.aptPackages, ...scan.apkPackages].some((name) => NODE.test(name)) || scan.commands.some(({ args }) => NODE.test(args[0] ?? ''));
-    if (usesNode) {
-      return decline('The build uses Node.js (assets, ExecJS), which the Ruby runtime image does not have. Build the assets in a node stage of their own and copy them in, or split by hand.');
+    const gems = readGems(buildContext, scan);
+    // Node.js only for the assets: they are precompiled in the builder, and without ExecJS in
+    // Gemfile.lock nothing looks for a JavaScript runtime when the app boots.
+    const nodeForAssetsOnly = usesNode && gems !== undefined && !gems.names.includes('execjs') && scan.commands.some(({ args }) => args.includes('assets:precompile'));
+    if (usesNode && !nodeForAssetsOnly) {
+      return decline(`The build uses Node.js (assets, ExecJS), which the Ruby runtime image does not have${gems?.names.includes('execjs') ? ', and Gemfile.lock has execjs, which looks for it at run time' : gems ? '' : ' (without Gemfile.lock the split cannot tell whether ExecJS needs it at run time)'}. Build the assets in a node stage of their own and copy them in, or split by hand.`);
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
       return decline(unreadable(scan));
@@ -82,15 +86,14 @@ export const rubyRecipe: SplitRecipe = {
     if (!app) {
       return decline('A COPY spreads files into a system directory (or `/`), and the split cannot tell which of them the app needs at run time. Copy the app into its own WORKDIR, then split.');
     }
-    const unknown = unknownCommand(scan, app.dirs);
+    const unknown = unknownCommand(scan, app.dirs, nodeForAssetsOnly);
     if (unknown !== undefined) {
       return decline(`A RUN runs \`${unknown}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`);
     }
     const bundles = scan.commands.some(({ args }) => args[0] === 'bundle' && args[1] === 'install');
-    const installed = image.distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
+    const installed = (image.distro === 'alpine' ? scan.apkPackages : scan.aptPackages).filter((name) => !(nodeForAssetsOnly && NODE.test(name)));
     // git fetches Bundler's git sources; a tool installed with `gem install` may run it itself.
     const packages = runtimePackages(image.distro, installed, (name) => name === 'git' && !bundles);
-    const gems = readGems(buildContext, scan);
     const dropped = installed.filter((name) => isBuildOnly(image.distro, name) && !(packages ?? []).includes(name));
     const startWords = [starts.entrypoint, starts.cmd].flatMap((start) => start?.words ?? []);
     if (!packages) {
@@ -123,6 +126,7 @@ export const rubyRecipe: SplitRecipe = {
     const notes = [
       `Runtime: ${runtimeImage}, the same Ruby as the build without compilers or headers (no distroless Ruby runtime exists), as non-root.`,
       ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the app or its gems load at run time.`] : []),
+      ...(nodeForAssetsOnly ? ['Node.js builds the assets in the builder only: the runtime has none (Gemfile.lock has no execjs, and assets:precompile ran).'] : []),
       ...(unused.length > 0 ? [`Leaves out ${unused.join(', ')}: no gem in Gemfile.lock loads ${unused.length > 1 ? 'them' : 'it'} (${unused.map((name) => LIBRARY_GEMS[name].join('/')).join(', ')} ${unused.length > 1 ? 'are' : 'is'} not there).`] : []),
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
@@ -136,6 +140,7 @@ export const rubyRecipe: SplitRecipe = {
       ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [...app.dirs, ...app.files, GEM_HOME], NONROOT)),
     ];
     return [{
+      builderFinish: nodeForAssetsOnly && app.dirs.length > 0 ? ['# Node.js built the assets; the runtime has no Node.js to use node_modules.', `RUN rm -rf ${app.dirs[0]}/node_modules`] : undefined,
       builderSetup: [...(writable.length > 0 ? ['# Directories the app writes, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
       runtimeImage,
       runtimeNotes: notes,
@@ -226,9 +231,12 @@ function appFiles(scan: StageScan): { dirs: string[]; files: string[] } | undefi
 }
 
 /** The first RUN command that is not one we know writes only into the app or the gem directories. */
-function unknownCommand(scan: StageScan, appDirs: string[]): string | undefined {
+function unknownCommand(scan: StageScan, appDirs: string[], nodeBuild: boolean): string | undefined {
   for (const { args, cwd } of scan.commands) {
     const program = args[0];
+    if (nodeBuild && program !== undefined && NODE.test(program) && appDirs.some((dir) => isInside(cwd, dir))) {
+      continue; // installs and builds the assets inside the app
+    }
     if (program === undefined) {
       if (args.length > 0) {
         return args.map((word) => word ?? '$…').join(' ');
