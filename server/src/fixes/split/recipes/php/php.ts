@@ -7,7 +7,7 @@
 // their runtime would be the same full image again (with gcc: they keep PHPIZE_DEPS). Without a
 // Composer install there is nothing to build, and the split declines too. Image facts (variant, WORKDIR,
 // ENTRYPOINT, libc): catalog/builders/php.ts, from docker-library/php Dockerfile-linux.template.
-import { phpVariant } from '../../../../catalog/builders';
+import { PhpVariant, phpVariant } from '../../../../catalog/builders';
 import { lookupImage } from '../../../../catalog/catalog';
 import { imageName } from '../../../../core/imageReference';
 import { resolveBaseImage } from '../../../../core/stages';
@@ -47,12 +47,12 @@ export const phpRecipe: SplitRecipe = {
     const starts = lastStarts(scan);
     const installs = scan.commands.filter(({ args }) => COMPOSER.test(args[0] ?? '') && args.includes('install'));
     if (installs.length === 0) {
-      return decline('Nothing is built here (no `composer install`), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage and add a non-root USER.');
+      return decline(`Nothing is built here (no \`composer install\`), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage${keepAdvice(variant)}.`);
     }
     if (distro === 'debian') {
       const version = /^\d+(?:\.\d+)*/.exec(base.image.tag ?? '')?.[0];
       const alpine = `php:${[version, variant === 'apache' ? 'fpm' : variant, 'alpine'].filter(Boolean).join('-')}`;
-      return decline(`PHP has no -slim image, so the runtime would be ${base.image.text} again, gcc included. Build on ${alpine}${variant === 'apache' ? ' (with a web server in front)' : ''} to split, or keep one stage and add a non-root USER.`);
+      return decline(`PHP has no -slim image, so the runtime would be ${base.image.text} again, gcc included. Build on ${alpine}${variant === 'apache' ? ' (with a web server in front)' : ''} to split, or keep one stage${keepAdvice(variant)}.`);
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
       return decline('A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell which paths to copy. Write the value out, then split.');
@@ -160,4 +160,12 @@ function isLaravel(context: BuildContext | undefined, scan: StageScan): boolean 
   const dir = context && contextDirOf(scan, scan.workdir, ['composer.json', 'composer.lock']);
   const composer = dir === undefined ? undefined : context?.readFile(dir === '' ? 'composer.json' : `${dir}/composer.json`);
   return composer !== undefined && /"laravel\/framework"/.test(composer);
+}
+
+/**
+ * What to do with one stage: a non-root USER, except on Apache, which starts as root to bind
+ * port 80 and open its logs, then serves as www-data (docker-library/php apache2-foreground).
+ */
+function keepAdvice(variant: PhpVariant): string {
+  return variant === 'apache' ? ' (Apache already serves as www-data; a USER would stop it binding port 80)' : ' and add a non-root USER';
 }
