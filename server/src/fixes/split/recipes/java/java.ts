@@ -8,6 +8,7 @@
 // older than 17, a script as start command) are declined with the reason.
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
+import { BuildContext } from '../../../fix';
 import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
 import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
 import { JavaProject, readGradle, readMaven } from './javaContext';
@@ -55,7 +56,16 @@ export const javaRecipe: SplitRecipe = {
     if (scan.workdir === '') {
       return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the jar is; write the path, then split.');
     }
-    const contextDir = buildContext ? contextDirOf(scan, build.dir, build.tool === 'maven' ? ['pom.xml'] : ['build.gradle', 'build.gradle.kts']) : undefined;
+    const manifests = build.tool === 'maven' ? ['pom.xml'] : ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'];
+    const rootContextDir = buildContext ? contextDirOf(scan, build.rootDir ?? build.dir, manifests) : undefined;
+    const subprojectDir = build.subproject?.replace(/:/g, '/');
+    if (subprojectDir && buildContext && rootContextDir !== undefined) {
+      const moved = subprojectMoved(buildContext, rootContextDir, build.subproject ?? '');
+      if (moved) {
+        return decline(moved);
+      }
+    }
+    const contextDir = rootContextDir !== undefined && subprojectDir ? [rootContextDir, subprojectDir].filter(Boolean).join('/') : rootContextDir;
     const project: JavaProject | undefined = buildContext && contextDir !== undefined ? (build.tool === 'maven' ? readMaven : readGradle)(buildContext, contextDir) : undefined;
     const jdk = image?.release ?? (installed || undefined);
     const wanted = jdk ?? project?.release;
@@ -128,6 +138,23 @@ export const javaRecipe: SplitRecipe = {
     return plans;
   },
 };
+
+/**
+ * Why a Gradle subproject is not where Gradle's convention puts it (`:app` in app/), or
+ * undefined: settings.gradle includes it and does not move any project's folder.
+ */
+function subprojectMoved(context: BuildContext, rootDir: string, subproject: string): string | undefined {
+  const settings = ['settings.gradle', 'settings.gradle.kts'].map((name) => context.readFile(rootDir === '' ? name : `${rootDir}/${name}`)).find((text) => text !== undefined);
+  if (settings === undefined) {
+    return undefined; // the convention, noted by the picked jar's note
+  }
+  const code = settings.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  if (/\bprojectDir\b/.test(code)) {
+    return 'settings.gradle moves subproject folders (`projectDir`), so the split cannot tell where the subproject writes its jar; split by hand.';
+  }
+  const included = [...code.matchAll(/\binclude\s*\(?([^)\n]*)/g)].some((match) => new RegExp(`["']:?${subproject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(match[1]));
+  return included ? undefined : `settings.gradle does not include \`:${subproject}\`, so the split cannot tell where it is; split by hand.`;
+}
 
 interface SharedPlan {
   scan: StageScan;
@@ -263,7 +290,8 @@ function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | und
   if (project?.jar) {
     return { jar: resolvePath(build.dir, project.jar), picked: false, added: true, entrypointRunsJava, cmdOptions };
   }
-  if (project) {
+  // A subproject's jar is named after it and a version the root build may set: picked.
+  if (project && !build.subproject) {
     return decline(`${build.tool === 'maven' ? 'pom.xml' : 'build.gradle'} builds no jar the split can name as runnable (no Spring Boot, Shade, Shadow or jar-with-dependencies, or a renamed or moved jar); a plain jar lacks its dependencies. Build a runnable jar, then split.`);
   }
   return { jar: pickedJarPath(build.output), picked: true, added: true, entrypointRunsJava, cmdOptions };

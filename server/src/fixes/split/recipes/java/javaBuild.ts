@@ -20,6 +20,9 @@ export interface JavaBuild {
   output: string;
   /** Tasks or goals that write a runnable jar (Gradle's `jar` alone only writes the plain one). */
   runnable: boolean;
+  /** Gradle: the subproject whose task builds the jar (`app` for `:app:bootJar`), and the root build's folder. */
+  subproject?: string;
+  rootDir?: string;
 }
 
 /** The words of a command past `sh`/`bash` (`sh ./mvnw package`), and the build tool it runs. */
@@ -61,14 +64,19 @@ export function findBuild(commands: ScannedCommand[]): JavaBuild | Declined | un
       if (tasks.some((task) => /^(installDist|distZip|distTar|nativeCompile|jib\w*)$/.test(task.replace(/^:/, '')))) {
         return decline('The Gradle build makes a distribution, a native image or a container image, not a runnable jar; build the jar (`bootJar`, `shadowJar`), then split.');
       }
-      if (tasks.some((task) => /^:?[^:]+:./.test(task)) || rest.some((word) => /^(-b|--build-file)(=|$)/.test(word))) {
-        return decline('The Gradle build runs a subproject\'s task, and the split cannot tell where that subproject writes its jar; run the task in its directory (`gradle -p <subproject> bootJar`), then split.');
+      // `:app:bootJar` runs the task of subproject `:app`, in folder app/ by Gradle's convention
+      // (settings.gradle may move it: java.ts checks that when it can read the file).
+      const subprojects = [...new Set(tasks.filter((task) => /^:?[^:]+:./.test(task)).map((task) => task.replace(/^:/, '').replace(/:[^:]+$/, '')))];
+      if (subprojects.length > 1 || (subprojects.length === 1 && tasks.some((task) => !task.includes(':') && /^(build|assemble|bootJar|shadowJar|jar)$/.test(task))) || rest.some((word) => /^(-b|--build-file)(=|$)/.test(word))) {
+        return decline('The Gradle build runs the tasks of several subprojects (or another build file), and the split cannot tell which jar the app is; build one subproject (`gradle :app:bootJar`), then split.');
       }
-      const names = tasks.map((task) => task.replace(/^:/, ''));
+      const names = tasks.map((task) => task.replace(/^:?([^:]+:)*/, ''));
       if (names.some((task) => /^(build|assemble|bootJar|shadowJar|jar)$/.test(task))) {
         const dir = valueAfter(rest, ['-p', '--project-dir']);
-        const projectDir = dir === undefined ? cwd : resolvePath(cwd, dir);
-        found = { tool: 'gradle', dir: projectDir, output: resolvePath(projectDir, 'build/libs'), runnable: names.some((task) => task !== 'jar') };
+        const rootDir = dir === undefined ? cwd : resolvePath(cwd, dir);
+        const subproject = subprojects[0];
+        const projectDir = subproject === undefined ? rootDir : resolvePath(rootDir, subproject.replace(/:/g, '/'));
+        found = { tool: 'gradle', dir: projectDir, output: resolvePath(projectDir, 'build/libs'), runnable: names.some((task) => task !== 'jar'), ...(subproject ? { subproject, rootDir } : {}) };
       }
     }
   }
