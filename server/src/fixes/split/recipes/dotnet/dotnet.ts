@@ -32,7 +32,16 @@ const DOTNET = /^(dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet)$/;
 const GLOBALIZATION_PACKAGES = /^(tzdata|libicu\d*|icu-libs|icu-data-full|icu-devtools)$/;
 /** Packages a .NET build installs for itself: ICU and tzdata (the -extra variant has them), front-end and native build tooling. */
 const DOTNET_BUILD_ONLY = /^(tzdata|libicu\d*|libicu-dev|icu-libs|icu-data-full|icu-devtools|nodejs|npm|yarn|python3|bash|tar|procps|locales|zlib1g-dev|zlib-dev|libkrb5-dev)$/;
-const SUPPORTED_FRAMEWORK = /^net(8|9|10)\.0$/;
+const SUPPORTED_FRAMEWORK = /^net(6|7|8|9|10)\.0$/;
+/**
+ * Releases past their support that still have chiseled images of their own (Ubuntu 22.04,
+ * non-root `app`, ENTRYPOINT /usr/bin/dotnet: dotnet/dotnet-docker src/runtime/6.0/jammy-chiseled,
+ * src/runtime-deps/6.0/jammy-chiseled): the app runs on its own release there, as before.
+ */
+const OWN_CHISELED: Record<number, { tag: string; ended: string }> = {
+  6: { tag: 'jammy-chiseled', ended: '2024-11-12' },
+  7: { tag: 'jammy-chiseled', ended: '2024-05-14' },
+};
 
 interface AppStart {
   /** The app in the publish output, relative to it: `App.dll`, or the apphost `App` when self-contained. */
@@ -159,7 +168,25 @@ export const dotnetRecipe: SplitRecipe = {
       adaptStart: (command) => (selfContained ? adaptSelfContained(command, scan.workdir, output) : adaptStart(command, scan.workdir, output, app.entrypoint)),
       defaultStart: selfContained ? { keyword: 'ENTRYPOINT', words: [`${APP_DIR}/${appName}`] } : { keyword: 'ENTRYPOINT', words: ['dotnet', appName] },
     };
-    return [plan];
+    const own = image.major !== undefined ? OWN_CHISELED[image.major] : undefined;
+    if (!own) {
+      return [plan];
+    }
+    // The same release on its own chiseled image first: it runs as before; moving to 10 is a migration.
+    const ownImage = `mcr.microsoft.com/dotnet/${variant.repository}:${image.version}-${own.tag}${extra ? '-extra' : ''}`;
+    const ownPlan: SplitPlan = {
+      ...plan,
+      label: `.NET ${image.version} on its own chiseled image`,
+      builderImage: platform ? `--platform=$BUILDPLATFORM ${image.text}` : undefined,
+      runtimeImage: ownImage,
+      runtimeEnv: [],
+      runtimeNotes: [
+        `Runtime: ${ownImage} (Ubuntu 22.04 chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
+        `.NET ${image.version} gets no updates since ${own.ended}: the other action moves the app to .NET 10.`,
+        ...notes.slice(1).filter((note) => !/DOTNET_ROLL_FORWARD|gets no updates since|the SDK moves to 10/.test(note)),
+      ],
+    };
+    return [ownPlan, plan];
   },
 };
 
@@ -171,7 +198,7 @@ function imageDecline(image: DotnetImage, baseText: string): Declined | undefine
   if (!image.sdk) {
     return decline('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
   }
-  if (image.retired || image.major === undefined || image.major < 8) {
+  if (image.retired || image.major === undefined || (image.major < 8 && !OWN_CHISELED[image.major])) {
     return decline(`${image.version ? `.NET ${image.version}` : 'This .NET SDK image'} is out of support, and the chiseled runtimes start at .NET 8; move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
   }
   if (image.major > 10) {
