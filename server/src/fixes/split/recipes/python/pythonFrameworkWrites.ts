@@ -153,7 +153,9 @@ function modules(input: FrameworkInput, found: WritesFound): void {
       }
       const literal = /(?<![fF])(['"])sqlite:\/\/\/([^'"]*)\1(?!\s*\+)/.exec(line);
       const rhs = line.includes('=') && !/^\s*['"]/.test(line) ? line.slice(line.search(/[^=!<>]=[^=]/) + 2) : line;
-      const uri = literal ? `sqlite:///${literal[2]}` : alternatives(rhs.trim().replace(/,$/, '')).map((part) => evaluatePath(part, scope)).find((value) => value !== null);
+      // `os.environ.get('DATABASE_URL') or 'sqlite:///app.db'`: the first value set; else a literal inside a call
+      const evaluated = alternatives(rhs.trim().replace(/,$/, '')).map((part) => evaluatePath(part, scope)).find((value) => value !== null);
+      const uri = evaluated === undefined && literal ? `sqlite:///${literal[2]}` : evaluated;
       const path = typeof uri === 'string' ? /^sqlite:\/\/\/(.*)$/.exec(uri)?.[1] ?? null : uri;
       if (path === ':memory:' || path === '') {
         continue;
