@@ -16,11 +16,13 @@
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
 import { isInside } from '../../../../rules/buildArtifacts';
 import { Artifact, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
 import { Builder, recognisePython } from './pythonImage';
+import { PythonWrites, findPythonWrites } from './pythonWrites';
 
 const DISTROLESS = 'gcr.io/distroless/python3-debian13:nonroot';
 const DISTROLESS_PYTHON = '3.13';
@@ -51,6 +53,10 @@ export const pythonRecipe: SplitRecipe = {
       return decline(`UV_PYTHON_DOWNLOADS=${downloads} lets uv download a Python the runtime would not have; set it to 0, then split.`);
     }
     const context = readPythonContext(buildContext, build.requirementFiles);
+    const writes = appWrites(build, buildContext !== undefined, findPythonWrites(build, buildContext));
+    if (writes.plan?.declined) {
+      return decline(writes.plan.declined);
+    }
     const packages = runtimePackages(build.aptPackages);
     if (typeof packages === 'string') {
       return decline(`apt-get installs ${packages}, and the split does not know which library the app then needs at run time; split by hand.`);
@@ -59,7 +65,7 @@ export const pythonRecipe: SplitRecipe = {
       packages.set(library, packages.get(library) ?? reason);
     }
     const needsPackages = [...packages.keys()].some((name) => !IN_DISTROLESS.has(name));
-    const distroless = needsPackages || context.allows313 === false ? undefined : distrolessPlan(builder, build, context, packages);
+    const distroless = needsPackages || context.allows313 === false ? undefined : distrolessPlan(builder, build, context, writes, packages);
     // The slim variant says why distroless is not (or not only) the runtime.
     const why = needsPackages
       ? `Distroless has no package manager: this installs what the app needs at run time, ${describe(packages)}.`
@@ -67,7 +73,7 @@ export const pythonRecipe: SplitRecipe = {
         ? 'Distroless ships only Python 3.13: the other action moves the build there.'
         : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
     const onDistrolessPython = builder.version === DISTROLESS_PYTHON || builder.version === undefined;
-    const slim = onDistrolessPython && distroless ? undefined : slimPlan(builder, build, context, packages, builder.version ?? DISTROLESS_PYTHON, why);
+    const slim = onDistrolessPython && distroless ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why);
     const plans = (onDistrolessPython ? [distroless ?? slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
     return plans.every((plan) => plan.artifacts.length > 0)
       ? plans
@@ -75,12 +81,36 @@ export const pythonRecipe: SplitRecipe = {
   },
 };
 
+/** What the app writes at run time and what the runtime does about it (no plan when the original ran as non-root). */
+interface AppWrites {
+  plan?: WritePlan;
+  notes: string[];
+  /** Start-command words with a moved pidfile's new path. */
+  movePidfiles(words: string[]): string[];
+}
+
+function appWrites(build: PythonBuild, contextRead: boolean, found: PythonWrites): AppWrites {
+  const unchanged = (words: string[]) => words;
+  if (build.nonRootUser) {
+    // its app could write only what the build gave that user: the split keeps exactly that
+    return { notes: [nonRootOriginalNote(build.nonRootUser, build.appDir, build.writable.some((dir) => isInside(build.appDir, dir)))], movePidfiles: unchanged };
+  }
+  if (build.appDir === '/') {
+    return { notes: [], movePidfiles: unchanged };
+  }
+  if (build.writable.some((dir) => isInside(build.appDir, dir))) {
+    found.unknowns.unshift('the build hands it to the app (chown, chmod or VOLUME)');
+  }
+  const plan = planWrites(build.appDir, found, contextRead, NONROOT);
+  return { plan, notes: plan.notes, movePidfiles: (words) => (plan.moved.size === 0 ? words : found.movePidfiles(words, plan.moved)) };
+}
+
 /** `libpq5 (for libpq-dev), graphviz`. */
 function describe(packages: Map<string, string>): string {
   return [...packages].map(([name, reason]) => (reason ? `${name} (for ${reason})` : name)).join(', ');
 }
 
-function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonContext, packages: Map<string, string>): SplitPlan {
+function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>): SplitPlan {
   const image = `${builder.name}:${DISTROLESS_PYTHON}${builder.slim ? '-slim' : ''}-trixie`;
   const keep = builder.version === DISTROLESS_PYTHON && builder.codename === 'trixie';
   const moves = builder.version !== DISTROLESS_PYTHON;
@@ -91,7 +121,7 @@ function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonCon
     ...(packages.size > 0 ? [`${describe(packages)}: already in the distroless image.`] : []),
     ...(!context.read && !builder.slim && (build.installs || build.targets.length > 0) && build.installer === 'pip' ? ['Assumes no package links a C library of the full python image (psycopg2 would need libpq5).'] : []),
   ];
-  return assemble(build, context, {
+  return assemble(build, context, writes, {
     label: moves ? 'distroless, moves to Python 3.13' : undefined,
     builderImage: keep || image === `${builder.name}:${builder.tag}` ? undefined : image,
     runtimeImage: DISTROLESS,
@@ -103,7 +133,7 @@ function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonCon
   });
 }
 
-function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, packages: Map<string, string>, version: string, why: string): SplitPlan {
+function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>, version: string, why: string): SplitPlan {
   const floating = builder.version === undefined;
   // Same Debian release on both sides (glibc, apt package names): the builder's codename, else
   // both pinned to trixie, the default of every supported python tag (docker-library/python).
@@ -121,7 +151,7 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     ` && apt-get install -y ${build.aptRecommends ? '' : '--no-install-recommends '}${[...packages.keys()].join(' ')} \\`,
     ' && rm -rf /var/lib/apt/lists/*',
   ];
-  return assemble(build, context, {
+  return assemble(build, context, writes, {
     label: `python:${version}-slim runtime`,
     builderImage,
     runtimeImage,
@@ -145,11 +175,13 @@ interface Variant {
   runtimeSetup: string[];
 }
 
-function assemble(build: PythonBuild, context: PythonContext, variant: Variant): SplitPlan {
+function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites, variant: Variant): SplitPlan {
   const venv = !build.installs ? undefined : build.installer === 'uv' ? build.uvEnvironment : VENV;
   const venvBin = venv && `${venv}/bin`;
   const setup = [...variant.extraSetup, ...builderSetup(build, variant.distroless)];
-  const copied = layout(build, venv);
+  const copied = layout(build, venv, writes.plan?.folders ?? []);
+  const logFiles = writes.plan?.files ?? [];
+  const made = [...new Set([...(writes.plan?.create ?? []), ...logFiles.map((file) => file.slice(0, file.lastIndexOf('/')))])];
   const env: string[] = [];
   if (venvBin && !(build.env.get('PATH') ?? '').split(':').includes(venvBin)) {
     env.push(`ENV PATH="${venvBin}:$PATH"`);
@@ -158,7 +190,7 @@ function assemble(build: PythonBuild, context: PythonContext, variant: Variant):
   if (pythonEnv.length > 0) {
     env.push(`ENV ${pythonEnv.join(' ')}`);
   }
-  const notes = [...variant.notes];
+  const notes = [...variant.notes, ...writes.notes];
   const dropsBind = build.cmdDropsPortBind && !(context.hasGunicornConfig && variant.distroless);
   if (variant.distroless && dropsBind) {
     notes.push(`No shell to expand $PORT: gunicorn binds 0.0.0.0:$PORT itself when PORT is set, so the CMD drops \`--bind :$PORT\`${context.read ? '' : ' (assumes no gunicorn.conf.py sets a bind)'}.`);
@@ -193,9 +225,15 @@ function assemble(build: PythonBuild, context: PythonContext, variant: Variant):
     label: variant.label,
     builderImage: variant.builderImage,
     builderSetup: setup,
-    builderFinish: copied.chownInBuilder.length === 0 ? [] : [
-      "# Owned by the runtime's user here: the COPY of their parent keeps the builder's owners.",
-      `RUN chown -R ${NONROOT} ${copied.chownInBuilder.join(' ')}`,
+    builderFinish: [
+      ...(made.length === 0 ? [] : [
+        '# What the app writes at run time (see the runtime notes), made here for the runtime to copy.',
+        ...(logFiles.length === 0 ? [`RUN mkdir -p ${made.join(' ')}`] : [`RUN mkdir -p ${made.join(' ')} \\`, ` && touch ${logFiles.join(' ')}`]),
+      ]),
+      ...(copied.chownInBuilder.length === 0 ? [] : [
+        "# Owned by the runtime's user here: the COPY of their parent keeps the builder's owners.",
+        `RUN chown -R ${NONROOT} ${copied.chownInBuilder.join(' ')}`,
+      ]),
     ],
     runtimeImage: variant.runtimeImage,
     runtimeNotes: notes,
@@ -204,20 +242,22 @@ function assemble(build: PythonBuild, context: PythonContext, variant: Variant):
       // WORKDIR would create them root-owned first, and a COPY keeps an existing directory's owner.
       ...(variant.distroless || copied.ownedByWorkdir.length === 0 ? [] : [`RUN install -d -o 65532 -g 65532 ${copied.ownedByWorkdir.join(' ')}`]),
     ],
-    artifacts: copied.artifacts,
+    artifacts: [...copied.artifacts, ...logFiles.map((file) => ({ source: file, target: file, chown: NONROOT }))],
     workdir: build.appDir,
     runtimeEnv: env,
     runtimeEntrypoint: variant.runtimeEntrypoint,
     runtimeUser: NONROOT,
-    adaptStart: (command) => adaptStart(command, build, adapt, cmdAsArguments),
+    adaptStart: (command) => adaptStart({ ...command, words: writes.movePidfiles(command.words) }, build, adapt, cmdAsArguments),
     adaptShellStart: (keyword, shellForm) => {
       const words = simpleCommandWords(shellForm);
-      // A runtime with a shell runs it as written when its program is there (on the venv's PATH).
-      if (!variant.distroless && words && (PYTHON_WORD.test(words[0]) || (venvBin && scripts.has(words[0].toLowerCase())))) {
+      // A runtime with a shell runs it as written when its program is there (on the venv's PATH),
+      // unless a pidfile moves: then it becomes exec form with the new path.
+      const moves = words !== undefined && writes.movePidfiles(words).some((word, index) => word !== words[index]);
+      if (!variant.distroless && words && !moves && (PYTHON_WORD.test(words[0]) || (venvBin && scripts.has(words[0].toLowerCase())))) {
         return 'keep';
       }
-      const converted = dropsBind ? shellStartWords(shellForm) : undefined;
-      return converted && adaptStart({ keyword, words: converted }, build, adapt, cmdAsArguments);
+      const converted = dropsBind || moves ? shellStartWords(shellForm) : undefined;
+      return converted && adaptStart({ keyword, words: writes.movePidfiles(converted) }, build, adapt, cmdAsArguments);
     },
     defaultStart: variant.distroless ? { keyword: 'ENTRYPOINT', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
   };
@@ -263,7 +303,7 @@ interface Layout {
  * --from keeps the builder's owners); any other is copied with --chown to where the runtime has
  * nothing yet.
  */
-function layout(build: PythonBuild, venv: string | undefined): Layout {
+function layout(build: PythonBuild, venv: string | undefined, appWritable: string[]): Layout {
   const plain: string[] = [];
   const add = (path: string) => {
     if (!plain.some((known) => isInside(path, known))) {
@@ -276,8 +316,10 @@ function layout(build: PythonBuild, venv: string | undefined): Layout {
     add(build.appDir);
   }
   build.copiedOutside.forEach(add);
-  const nested = build.writable.filter((dir) => plain.some((path) => dir !== path && isInside(dir, path)));
-  const owned = build.writable.filter((dir) => !nested.includes(dir));
+  const all = [...build.writable, ...appWritable];
+  const writable = all.filter((dir, index) => all.indexOf(dir) === index && !all.some((other) => other !== dir && isInside(dir, other)));
+  const nested = writable.filter((dir) => plain.some((path) => dir !== path && isInside(dir, path)));
+  const owned = writable.filter((dir) => !nested.includes(dir));
   const artifacts: Artifact[] = [
     ...plain.filter((path) => !owned.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path })),
     ...owned.map((dir) => ({ source: dir, target: dir, chown: NONROOT })),

@@ -9,7 +9,7 @@ import { Stage, StageModel } from '../../../../core/stages';
 import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText } from '../../../../rules/documentText';
 import { ScanState, scanRun } from './pythonCommands';
-import { declareArgs, expandFully, unquote } from '../shared/stageScan';
+import { ScannedCopy, declareArgs, expandFully, unquote } from '../shared/stageScan';
 import { dropsPortBind, shellStartWords } from './pythonShellStart';
 
 export interface PythonBuild {
@@ -49,6 +49,10 @@ export interface PythonBuild {
   hasStart: boolean;
   /** A port below 1024 in EXPOSE, which a non-root user may not bind everywhere. */
   privilegedPort?: string;
+  /** What each COPY/ADD from the build context put where, to read the copied files in the context. */
+  copies: ScannedCopy[];
+  /** The last USER, when it is not root: the original app ran as that user. */
+  nonRootUser?: string;
 }
 
 /** Files that only feed the dependency install: not needed at run time. */
@@ -65,7 +69,7 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
   };
   const build: PythonBuild = {
     installer: 'pip', installs: false, targets: [], aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
-    copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false,
+    copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false, copies: [],
   };
   const escape = model.dockerfile.getEscapeCharacter();
   for (const instruction of stage.instructions) {
@@ -130,7 +134,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Pyth
     }
     case 'COPY':
     case 'ADD':
-      return scanCopy(instruction, state);
+      return scanCopy(instruction, state, build);
     case 'RUN':
       // as another user, pip could not write the venv (it falls back to ~/.local)
       return state.nonRootUser
@@ -139,6 +143,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Pyth
     case 'USER': {
       const user = (instruction.getArgumentsContent() ?? '').trim().split(':')[0];
       state.nonRootUser = user !== 'root' && !/^0+$/.test(user);
+      build.nonRootUser = state.nonRootUser ? user : undefined;
       return undefined;
     }
     case 'VOLUME':
@@ -185,7 +190,7 @@ function scanEnv(instruction: Env, state: ScanState, build: PythonBuild): string
   return undefined;
 }
 
-function scanCopy(instruction: Instruction, state: ScanState): string | undefined {
+function scanCopy(instruction: Instruction, state: ScanState, build: PythonBuild): string | undefined {
   const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
   const from = flags.find((flag) => flag.getName().toLowerCase() === 'from')?.getValue();
   if (from) {
@@ -201,6 +206,7 @@ function scanCopy(instruction: Instruction, state: ScanState): string | undefine
   }
   const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
   const target = resolvePath(state.workdir, destination);
+  build.copies.push({ sources: paths.sources, destination: target, intoDirectory });
   for (const source of paths.sources) {
     const whole = /^\.?\/?$/.test(source) || source.endsWith('/') || /[*?[]/.test(source);
     state.copied.push(intoDirectory && !whole ? resolvePath(target, source.slice(source.lastIndexOf('/') + 1)) : target);
