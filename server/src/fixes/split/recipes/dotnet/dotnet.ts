@@ -20,6 +20,8 @@ import { DotnetProject, readCsproj } from './dotnetContext';
 import { DotnetImage, dotnetImage } from './dotnetImage';
 import { Publish, findPublish, outputOf } from './dotnetPublish';
 import { contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
+import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const APP_DIR = '/app';
@@ -34,13 +36,16 @@ const GLOBALIZATION_PACKAGES = /^(tzdata|libicu\d*|icu-libs|icu-data-full|icu-de
 const DOTNET_BUILD_ONLY = /^(tzdata|libicu\d*|libicu-dev|icu-libs|icu-data-full|icu-devtools|nodejs|npm|yarn|python3|bash|tar|procps|locales|zlib1g-dev|zlib-dev|libkrb5-dev)$/;
 const SUPPORTED_FRAMEWORK = /^net(6|7|8|9|10)\.0$/;
 /**
- * Releases past their support that still have chiseled images of their own (Ubuntu 22.04,
- * non-root `app`, ENTRYPOINT /usr/bin/dotnet: dotnet/dotnet-docker src/runtime/6.0/jammy-chiseled,
- * src/runtime-deps/6.0/jammy-chiseled): the app runs on its own release there, as before.
+ * Releases past their support that still have chiseled images of their own (non-root `app`,
+ * ENTRYPOINT /usr/bin/dotnet: dotnet/dotnet-docker src/runtime/6.0/jammy-chiseled,
+ * src/runtime-deps/6.0/jammy-chiseled, src/runtime/8.0/noble-chiseled): the app runs on its own
+ * release there, as before; the move to 10 is the second variant.
  */
-const OWN_CHISELED: Record<number, { tag: string; ended: string }> = {
-  6: { tag: 'jammy-chiseled', ended: '2024-11-12' },
-  7: { tag: 'jammy-chiseled', ended: '2024-05-14' },
+const OWN_CHISELED: Record<number, { tag: string; ubuntu: string; ended: string }> = {
+  6: { tag: 'jammy-chiseled', ubuntu: '22.04', ended: '2024-11-12' },
+  7: { tag: 'jammy-chiseled', ubuntu: '22.04', ended: '2024-05-14' },
+  8: { tag: 'noble-chiseled', ubuntu: '24.04', ended: '2026-11-10' },
+  9: { tag: 'noble-chiseled', ubuntu: '24.04', ended: '2026-11-10' },
 };
 
 interface AppStart {
@@ -153,7 +158,14 @@ export const dotnetRecipe: SplitRecipe = {
     const sdk = image.major === 10 ? image.text : `mcr.microsoft.com/dotnet/sdk:10.0${sdkSuffix(image.tag)}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, publish.cwd, output]);
     notes.push(...copiedOutsideNote(outside));
-    const artifacts: Artifact[] = [{ source: output, target: APP_DIR }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
+    // Files the app opens relative to the folder it ran in (the sources' folder), which the
+    // publish output does not hold: they move to /app, where the runtime runs it.
+    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir);
+    const dataFiles = readAtRunTime.paths.filter((path) => !isInside(path, output) && !isInside(output, path)).map((path) => ({ source: path, target: resolvePath(APP_DIR, path.slice(scan.workdir.replace(/\/$/, '').length + 1)) }));
+    notes.push(...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the app runs`));
+    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, '$APP_UID');
+    notes.push(...writes.notes);
+    const artifacts: Artifact[] = [{ source: output, target: APP_DIR }, ...dataFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
     const plan: SplitPlan = {
       label: image.major !== 10 ? 'moves to .NET 10' : undefined,
       builderImage: platform || image.major !== 10 ? `${platform ? '--platform=$BUILDPLATFORM ' : ''}${sdk}` : undefined,
@@ -181,7 +193,7 @@ export const dotnetRecipe: SplitRecipe = {
       runtimeImage: ownImage,
       runtimeEnv: [],
       runtimeNotes: [
-        `Runtime: ${ownImage} (Ubuntu 22.04 chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
+        `Runtime: ${ownImage} (Ubuntu ${own.ubuntu} chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
         `.NET ${image.version} gets no updates since ${own.ended}: the other action moves the app to .NET 10.`,
         ...notes.slice(1).filter((note) => !/DOTNET_ROLL_FORWARD|gets no updates since|the SDK moves to 10/.test(note)),
       ],

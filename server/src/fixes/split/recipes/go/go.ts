@@ -18,6 +18,7 @@ import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRunt
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
+import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
@@ -103,10 +104,12 @@ export const goRecipe: SplitRecipe = {
     // is made first, from an empty folder, owned by the non-root user; what is copied into it
     // later keeps that owner on the folder.
     const sqlite = usesSqlite(buildContext, scan, scan.workdir) && scan.workdir !== '/';
+    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
     const artifacts: Artifact[] = [
       ...(sqlite ? [{ source: WRITABLE_WORKDIR, target: scan.workdir, chown: NONROOT }] : []),
       ...ordered.map((path) => ({ source: path, target: path })),
       ...dataFiles.map((path) => ({ source: path, target: path })),
+      ...writes.artifacts,
       ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
@@ -126,6 +129,7 @@ export const goRecipe: SplitRecipe = {
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
       ...copiedOutsideNote(outside),
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...writes.notes,
       ...(sqlite ? [`The app uses SQLite (go.mod), so ${scan.workdir} is writable by uid 65532 for its database; a database path elsewhere needs its own writable folder or a volume.`] : []),
       ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...leftBehindNotes(scan),

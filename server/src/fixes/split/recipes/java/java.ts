@@ -16,6 +16,7 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, javaCommand, namesAFile } from './javaStart';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
+import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { installLines, nonRootUserLines } from '../shared/osPackages';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
@@ -107,7 +108,9 @@ export const javaRecipe: SplitRecipe = {
     const configFiles = readAtRunTime.paths.filter((path) => !isInside(jar, path)).map((path) => ({ source: path, target: `${APP_DIR}/${path.slice(scan.workdir.replace(/\/$/, '').length + 1)}` }));
     common.push(...runTimeFilesNotes({ ...readAtRunTime, paths: configFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the jar runs`, 'config/, application.properties'));
     common.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
-    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...configFiles, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, NONROOT);
+    common.push(...writes.notes);
+    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     const shared = { scan, start, jar, runtimeJar, artifacts, volumeSetup: volumes.setup, builderFinish: start.picked ? pickJarLines(build.output) : undefined };
 
     const distroless = release !== undefined && leftOut.length === 0 && runsOnPinnedPlatform(stage, architecturesOf(`gcr.io/distroless/java${release}-debian13:nonroot`))

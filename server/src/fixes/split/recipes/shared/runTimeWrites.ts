@@ -217,3 +217,24 @@ export function nonRootOriginalNote(user: string, appDir: string, appDirWritable
 function parent(path: string): string {
   return path.slice(0, path.lastIndexOf('/')) || '/';
 }
+
+/**
+ * For a compiled app (Go, Rust, Java, .NET) whose sources the split does not read: the
+ * write-named folders the build context shows in the folder the app runs in (`uploads/`, `logs/`),
+ * copied owned by the runtime's user to where the app runs in the runtime (`targetDir`).
+ */
+export function ownedWriteFolders(context: BuildContext | undefined, copies: ScannedCopy[], appDir: string, targetDir: string, owner: string): { artifacts: { source: string; target: string; chown: string }[]; notes: string[] } {
+  if (!context) {
+    return { artifacts: [], notes: [] };
+  }
+  const found = writeNamedFolders(context, copies, appDir);
+  const artifacts = found.writes.map((write) => ({ source: write.path, target: resolvePath(targetDir, write.path.slice(appDir.replace(/\/$/, '').length + 1)), chown: owner }));
+  const uid = owner.split(':')[0];
+  return {
+    artifacts,
+    notes: [
+      ...(artifacts.length > 0 ? [`Owned by uid ${uid}, since the app writes there: ${artifacts.map((artifact) => basename(artifact.target) + '/').join(', ')} (folders the build context has for the app's files).`] : []),
+      ...found.unknowns.map((unknown) => `Not writable: ${unknown}; if it does, copy that folder --chown=${owner} or use a volume.`),
+    ],
+  };
+}
