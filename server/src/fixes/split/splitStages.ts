@@ -2,7 +2,7 @@
 // and a new final stage copies only the artifacts a recipe names. Invariant: every original
 // instruction stays in the builder, moves to the runtime, or is replaced by a stated
 // equivalent (shell-form CMD becomes exec form); comments and blank lines are kept.
-import { Instruction } from 'dockerfile-ast';
+import { Env, Instruction } from 'dockerfile-ast';
 import { execFormWords, formatExecForm, isExecForm, shellToExecForm } from '../../core/commands';
 import { Stage, StageModel } from '../../core/stages';
 import { Fix, FixContext, FixResult } from '../fix';
@@ -21,6 +21,8 @@ const TEMPLATE = /\{\{|\{%/;
 const RUNTIME_ONLY = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'HEALTHCHECK', 'VOLUME', 'MAINTAINER']);
 /** Instructions the build may need and the runtime needs too: copied, not moved. */
 const SHARED = new Set(['ENV']);
+/** Variables only compilers and build tools read: an ENV of nothing else stays in the builder. */
+const BUILD_ONLY_VARIABLES = /^(RUSTFLAGS|RUSTDOCFLAGS|CARGO_\w+|RUSTUP_\w+|GO111MODULE|GOFLAGS|GOPROXY|GOPRIVATE|GONOSUMDB|GONOPROXY|GOSUMDB|GOCACHE|GOMODCACHE|GOTOOLCHAIN|CGO_\w+|MAVEN_OPTS|MAVEN_CONFIG|GRADLE_OPTS|GRADLE_USER_HOME|DEBIAN_FRONTEND|DOTNET_CLI_TELEMETRY_OPTOUT|DOTNET_SKIP_FIRST_TIME_EXPERIENCE|DOTNET_NOLOGO|NUGET_XMLDOC_MODE)$/;
 
 export const splitIntoStages: Fix = {
   id: 'split-into-stages',
@@ -129,7 +131,8 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
   const document = new LineDocument(text);
   const lines = document.lines;
   const moved = stage.instructions.filter((instruction) => RUNTIME_ONLY.has(instruction.getKeyword()));
-  const shared = stage.instructions.filter((instruction) => SHARED.has(instruction.getKeyword()));
+  // ENVs the runtime needs too; one that only sets build tools' variables stays in the builder.
+  const shared = stage.instructions.filter((instruction) => SHARED.has(instruction.getKeyword()) && !onlyBuildVariables(instruction));
 
   const starts = runtimeStartCommands(moved, plan);
   if (isDeclined(starts)) {
@@ -191,6 +194,11 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     runtime.push(`${start.keyword} ${formatExecForm(start.words)}`);
   }
   return document.join([...builder, ...runtime]);
+}
+
+function onlyBuildVariables(instruction: Instruction): boolean {
+  const names = instruction instanceof Env ? instruction.getProperties().map((property) => property.getName()) : [];
+  return names.length > 0 && names.every((name) => BUILD_ONLY_VARIABLES.test(name));
 }
 
 /**

@@ -182,7 +182,7 @@ function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, 
       return command.keyword === 'CMD' && start.entrypointRunsJava && !command.words.some(namesAFile) ? command : undefined;
     }
     const parsed = javaCommand(command.words);
-    if (!parsed || resolvePath(scan.workdir, parsed.jar) !== jar) {
+    if (!parsed || (resolvePath(scan.workdir, parsed.jar) !== jar && parsed.jar !== start.pattern)) {
       return undefined;
     }
     if (command.keyword === 'ENTRYPOINT') {
@@ -209,6 +209,10 @@ function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, 
     setEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : undefined,
     runtimeUser: NONROOT,
     adaptStart: adapt,
+    adaptShellStart: (keyword, shellForm) => {
+      const words = javaWithJarPattern(shellForm);
+      return words ? adapt({ keyword, words }) : undefined;
+    },
     defaultStart: { keyword: 'CMD', words: [runtimeJar] },
   };
 }
@@ -218,13 +222,13 @@ function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, 
  * and runs the command: adoptium/containers `__cacert_entrypoint.sh`): the start command stays a
  * java command line, with the jar's new path, under a non-root user made for it.
  */
-function temurinPlan({ scan, jar, runtimeJar, artifacts, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
+function temurinPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
   const adapt = (command: StartCommand): StartCommand | undefined => {
     if (!JAVA.test(command.words[0] ?? '')) {
       return undefined;
     }
     const parsed = javaCommand(command.words);
-    if (!parsed || resolvePath(scan.workdir, parsed.jar) !== jar) {
+    if (!parsed || (resolvePath(scan.workdir, parsed.jar) !== jar && parsed.jar !== start.pattern)) {
       return undefined;
     }
     return { keyword: command.keyword, words: ['java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
@@ -241,6 +245,10 @@ function temurinPlan({ scan, jar, runtimeJar, artifacts, volumeSetup, builderFin
     runtimeEntrypoint: [],
     runtimeUser: NONROOT,
     adaptStart: adapt,
+    adaptShellStart: (keyword, shellForm) => {
+      const words = javaWithJarPattern(shellForm);
+      return words ? adapt({ keyword, words }) : undefined;
+    },
     defaultStart: { keyword: 'CMD', words: ['java', '-jar', runtimeJar] },
   };
 }
@@ -253,13 +261,33 @@ interface JavaStart {
   /** The original has no start command; the split adds one. */
   added: boolean;
   entrypointRunsJava: boolean;
+  /** The start command names the jar by a pattern (`target/*.jar`), which the builder resolves. */
+  pattern?: string;
   /** JVM options of a `java ... -jar` CMD (the CMD becomes an ENTRYPOINT that keeps them). */
   cmdOptions: string[];
 }
 
 /** The jar the app starts from: named by the start command, by pom.xml/build.gradle, or picked by the builder. */
+/**
+ * `java ... -jar target/*.jar` in shell form: the shell only expands the jar's pattern, which the
+ * builder resolves itself; its words, or undefined for anything else a shell does.
+ */
+function javaWithJarPattern(shellForm: string | undefined): string[] | undefined {
+  const words = (shellForm ?? '').replace(/^exec\s+/, '').split(/\s+/);
+  const jar = words[words.indexOf('-jar') + 1] ?? '';
+  const plain = (word: string) => /^[\w./:=+,@%-]+$/.test(word);
+  return JAVA.test(words[0] ?? '') && words.includes('-jar') && /^[\w./-]*\*[\w.-]*$/.test(jar) && words.every((word) => word === jar || plain(word)) ? words : undefined;
+}
+
 function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | undefined): JavaStart | Declined {
   const starts = lastStarts(scan);
+  const lastCmd = scan.starts.filter((start) => start.keyword === 'CMD').pop();
+  if (starts.cmd === null && starts.entrypoint === undefined) {
+    const words = javaWithJarPattern(lastCmd?.shellForm);
+    if (words) {
+      starts.cmd = { keyword: 'CMD', words };
+    }
+  }
   if (starts.entrypoint === null || starts.cmd === null) {
     return decline('The start command needs a shell (variables, &&, pipes), and distroless Java has none; write it in exec form (`CMD ["java", "-jar", "target/app.jar"]`), then split.');
   }
@@ -280,6 +308,15 @@ function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | und
     return decline('The app starts with a class path, a module, an agent or a file next to the jar (`java -cp`, `-javaagent:`, a config file), which the split would not copy; start it with `java -jar app.jar` and keep the files in the jar, then split.');
   }
   const cmdOptions = !starts.entrypoint && parsed ? parsed.options : [];
+  if (parsed && /[*?[]/.test(parsed.jar)) {
+    // `target/*.jar`: a shell expands it (exec form does not, and java gets the pattern): the
+    // builder picks the one runnable jar in the build's output folder instead.
+    const folder = resolvePath(scan.workdir, parsed.jar.replace(/\/?[^/]*$/, '') || '.');
+    if (folder !== build.output) {
+      return decline(`The start command runs ${parsed.jar}, a pattern outside the folder the build writes its jars to (${build.output}); name the built jar, then split.`);
+    }
+    return { jar: pickedJarPath(build.output), picked: true, added: false, entrypointRunsJava, cmdOptions, pattern: parsed.jar };
+  }
   if (parsed) {
     const jar = resolvePath(scan.workdir, parsed.jar);
     if (!jar.endsWith('.jar') || !isBuilt(jar, build, scan)) {

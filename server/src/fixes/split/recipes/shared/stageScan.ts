@@ -41,8 +41,8 @@ export interface StageScan {
   volumes: (string | undefined)[];
   /** An EXPOSEd port below 1024, which a non-root user may not bind (Kubernetes). */
   privilegedPort?: string;
-  /** Every CMD and ENTRYPOINT in order, as exec words (undefined: shell form that needs a shell). */
-  starts: { keyword: StartKeyword; words?: string[] }[];
+  /** Every CMD and ENTRYPOINT in order, as exec words (undefined: shell form that needs a shell), and a shell form's text. */
+  starts: { keyword: StartKeyword; words?: string[]; shellForm?: string }[];
   onbuild: boolean;
   /** Debian packages installed with apt-get/apt and not purged again. */
   aptPackages: string[];
@@ -102,7 +102,8 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
     } else if (keyword === 'EXPOSE') {
       scan.privilegedPort ??= instruction.getArguments().map((a) => expand(a.getValue(), vars)?.split('/')[0] ?? '').find((port) => /^\d+$/.test(port) && Number(port) < 1024);
     } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
-      scan.starts.push({ keyword, words: isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm((instruction.getArgumentsContent() ?? '').trim()) });
+      const content = (instruction.getArgumentsContent() ?? '').trim();
+      scan.starts.push({ keyword, words: isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(content), ...(isExecForm(instruction) ? {} : { shellForm: content }) });
     } else if (keyword === 'ONBUILD') {
       scan.onbuild = true;
     }
