@@ -86,7 +86,7 @@ export const nodeRecipe: SplitRecipe = {
     // Distroless lacks the build's Node major: one variant keeps it, on the node image; the other
     // moves to distroless's next line, unless native modules are built for the one it has.
     const keep = releasePlan(inputs, { major: own, keeps: true, newer: major });
-    const move = native.evidence.length > 0 ? undefined : releasePlan(inputs, { major, movesFrom: own });
+    const move = native.evidence.length > 0 ? undefined : releasePlan(inputs, { major, movesFrom: own, keptOffered: !isDeclined(keep) });
     const plans = [keep, move].filter((plan): plan is SplitPlan => plan !== undefined && !isDeclined(plan));
     if (plans.length > 0) {
       return plans;
@@ -116,8 +116,10 @@ interface Release {
   keeps?: boolean;
   /** With `keeps`: the distroless line the other variant moves to. */
   newer?: number;
-  /** The build's major when the runtime moves away from it and a variant keeps it. */
+  /** The build's major, when the runtime moves away from it because distroless lacks it. */
   movesFrom?: number;
+  /** With `movesFrom`: the other variant, which keeps that major, is offered. */
+  keptOffered?: boolean;
 }
 
 function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined {
@@ -160,7 +162,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   const builderImage = keeps ? keptBuilderImage(builder, major, debian) : movedBuilderImage(builder, major);
   if (keeps && !builderImage && builder.variant === 'slim' && build.aptPackages.length === 0 && layout.finish.length === 0) {
     // The same image again, with nothing left behind in the builder: the split would only add lines.
-    return decline(`Distroless has no Node ${major}, and the split keeps the build's Node ${native.evidence.length > 0 ? `for its native modules (${native.evidence.join(', ')})` : 'in one variant'}: the runtime would be ${image}, the build's own image, with nothing left behind. Move the app to Node ${release.newer ?? 22} and split for distroless, or keep one stage and add \`USER node\`.`);
+    return decline(`Distroless has no Node ${major}, and the split keeps the build's Node ${native.evidence.length > 0 ? `for its native modules (${native.evidence.join('; ')})` : 'in one variant'}: the runtime would be ${image}, the build's own image, with nothing left behind. Move the app to Node ${release.newer ?? 22} and split for distroless, or keep one stage and add \`USER node\`.`);
   }
   const tool = start.fromScript?.call.split(' ')[0];
   const runs = start.next ? (start.next.standalone ? 'the standalone server.js' : "Next.js's CLI") : 'it';
@@ -169,7 +171,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(!slim ? [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`] : []),
     ...(keeps ? keptReleaseNotes(image, major, debian, native, withPackages) : []),
     ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn)),
-    ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release.movesFrom)),
+    ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
     ...(start.fromScript
       ? [slim
@@ -218,7 +220,7 @@ function runtimeDebian(builder: NodeBuilder, release: Release, withPackages: boo
 /** Why the runtime keeps a Node major distroless lacks: its native modules, or the safe choice. */
 function keptReleaseNotes(image: string, major: number, debian: number, native: NativeModules, withPackages: boolean): string[] {
   const because = native.evidence.length > 0
-    ? `its native modules (${native.evidence.join(', ')}) are built for Node ${major}'s ABI, and build and runtime are both on Debian ${debian} (${codename(debian)}), whose glibc and libstdc++ they link`
+    ? `its native modules (${native.evidence.join('; ')}) are built for Node ${major}'s ABI, and build and runtime are both on Debian ${debian} (${codename(debian)}), whose glibc and libstdc++ they link`
     : `this variant runs the app on the Node release it was built and tested on`;
   return [
     withPackages
@@ -228,16 +230,18 @@ function keptReleaseNotes(image: string, major: number, debian: number, native: 
 }
 
 /** What the split saw of native modules when the runtime is distroless's line. */
-function nativeNotes(native: NativeModules, major: number, movesFrom: number | undefined): string[] {
+function nativeNotes(native: NativeModules, major: number, release: Release): string[] {
+  const from = release.movesFrom;
   if (native.evidence.length > 0) {
-    return [`Native modules (${native.evidence.join(', ')}) are built in the builder for Node ${major} on Debian 13, the runtime's: their ABI and the glibc and libstdc++ they link match.`];
+    return [`Native modules (${native.evidence.join('; ')}): built in the builder for Node ${major} on Debian 13, the runtime's, so their ABI and the glibc and libstdc++ they link match.`];
   }
-  if (movesFrom === undefined) {
+  if (from === undefined) {
     return [];
   }
+  const other = release.keptOffered ? `the first variant keeps Node ${from}` : `keeping Node ${from} would give the build's own image again`;
   return [native.readContext
-    ? `The build context shows no native module (lock file, package.json, binding.gyp), so moving from Node ${movesFrom} to ${major} changes no compiled addon's ABI.`
-    : `Without package.json and its lock file beside the Dockerfile the split cannot see native modules: one locked for Node ${movesFrom} may not build or load on Node ${major} (the first variant keeps Node ${movesFrom}).`];
+    ? `The build context shows no native module (lock file, package.json, binding.gyp), so moving from Node ${from} to ${major} changes no compiled addon's ABI.`
+    : `Without package.json and its lock file beside the Dockerfile the split cannot see native modules: one locked for Node ${from} may not build or load on Node ${major} (${other}).`];
 }
 
 interface Layout {
@@ -322,7 +326,7 @@ interface WholeApp {
  * layout, which does not copy the directory whole). `alsoWrites` are reasons of the start
  * command (Next.js's .next/cache).
  */
-function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites: string[] = [], separate: (folder: string) => boolean = () => false): WholeApp {
+function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites: string[] = [], separate: (folder: string) => boolean = () => false, copiedAs = build.appDir): WholeApp {
   const app = build.appDir;
   const uid = user.split(':')[0];
   const rootOriginal = build.user === undefined || /^(root|0)(:.*)?$/.test(build.user);
@@ -337,15 +341,15 @@ function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites:
   const outside = build.copiedOutside.filter((path) => !kept.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
   const reasons = [...appFolders.map((folder) => folder.why), ...alsoWrites, ...(build.writable.includes(app) ? ['a VOLUME or chown of the original'] : [])];
   const notes = [
-    ...(appWritable && reasons.length > 0 ? [`${app} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')}).`] : []),
+    ...(appWritable && reasons.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')}).`] : []),
     ...(appWritable && reasons.length === 0
-      ? [`${app} is copied owned by uid ${uid}: the original ran as root, and without the build context the split cannot see where the app writes (uploads, logs, a SQLite file); copy it without --chown if the app writes nothing there.`]
+      ? [`${copiedAs} is copied owned by uid ${uid}: the original ran as root, and without the build context the split cannot see where the app writes (uploads, logs, a SQLite file); copy it without --chown if the app writes nothing there.`]
       : []),
     ...ownFolders.map((folder) => `${folder.path} is ${folder.create ? 'made in the build and ' : ''}copied owned by uid ${uid}: the app writes there (${folder.why}).`),
     ...(!appWritable && writes.known
-      ? [`${app} stays owned by root, read-only for uid ${uid}: the build context shows no other folder the app writes (uploads/, logs/, tmp/, data/) and no SQLite database; copy such a folder with --chown=${user} if it writes one.`]
+      ? [`${copiedAs} stays owned by root, read-only for uid ${uid}: the build context shows no other folder the app writes (uploads/, logs/, tmp/, data/) and no SQLite database; copy such a folder with --chown=${user} if it writes one.`]
       : []),
-    ...(!appWritable && !writes.known && !rootOriginal ? [`${app} stays owned by root, read-only for uid ${uid}, as for the original's user ${build.user}.`] : []),
+    ...(!appWritable && !writes.known && !rootOriginal ? [`${copiedAs} stays owned by root, read-only for uid ${uid}, as for the original's user ${build.user}.`] : []),
   ];
   const create = writes.folders.filter((folder) => folder.create).map((folder) => folder.path);
   return { artifacts: [...writable, ...(appWritable ? [] : [{ source: app, target: app }]), ...outside], writable, outside, appWritable, create, notes };
@@ -377,7 +381,9 @@ function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string): Layou
   if (build.buildsWithDevDeps && top === '.output' && relative.startsWith('.output/server/')) {
     // Nitro (Nuxt 3, SolidStart...): .output is self-contained, its server/node_modules holds the
     // traced dependencies (nuxt.com/docs/getting-started/deployment, "Node.js Server").
-    return layout([], [...whole.writable, { source: `${app}/.output`, target: `${app}/.output` }, ...whole.outside], ['Nitro output (.output) is self-contained: no node_modules beside it.']);
+    const nitro = wholeApp(build, user, inputs.writes, [], (folder) => folder !== app, `${app}/.output`);
+    const output: Artifact = { source: `${app}/.output`, target: `${app}/.output`, ...(nitro.appWritable ? { chown: user } : {}) };
+    return layout([], [...nitro.writable.filter((artifact) => artifact.source !== app), output, ...nitro.outside], ['Nitro output (.output) is self-contained: no node_modules beside it.'], nitro);
   }
   const prune = productionPrune(build, context);
   if (isDeclined(prune)) {

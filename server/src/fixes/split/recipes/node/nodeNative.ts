@@ -21,7 +21,7 @@ const NOT_NATIVE = new Set(['core-js', 'core-js-pure', 'es5-ext', 'esbuild', 'pr
 const COMPILERS = /^(node-gyp|build-essential|g\+\+|gcc|clang|make)$/;
 
 export interface NativeModules {
-  /** What shows them, for notes and messages: `bcrypt (package-lock.json)`, `binding.gyp`, `node-gyp in the build`. */
+  /** What shows them, for notes and messages: `bcrypt in package-lock.json`, `binding.gyp in the project`, `node-gyp in the build`. */
   evidence: string[];
   /** The lock file or package.json was read: no evidence then means none. */
   readContext: boolean;
@@ -37,22 +37,22 @@ export function nativeModules(buildContext: BuildContext | undefined, context: N
   if (build.nodeGyp) {
     add('node-gyp in the build');
   }
-  const compiler = build.aptPackages.find((name) => COMPILERS.test(name));
-  if (compiler) {
-    add(`${compiler} installed by the build`);
+  const compilers = build.aptPackages.filter((name) => COMPILERS.test(name));
+  if (compilers.length > 0) {
+    add(`${compilers.join(', ')} installed by the build`);
   }
   if (context && buildContext) {
     if (buildContext.readFile('binding.gyp') !== undefined) {
-      add('binding.gyp');
+      add('binding.gyp in the project');
     }
     for (const name of Object.keys(context.dependencies).filter((name) => KNOWN_NATIVE.includes(name))) {
-      add(`${name} (package.json)`);
+      add(`${name} in package.json`);
     }
     for (const file of ['package-lock.json', 'npm-shrinkwrap.json']) {
-      npmLockNative(buildContext.readFile(file)).forEach((name) => add(`${name} (${file})`));
+      npmLockNative(buildContext.readFile(file)).forEach((name) => add(`${name} in ${file}`));
     }
-    textLockNative(buildContext.readFile('yarn.lock'), /^"?(@?[^@\s"]+)@/gm).forEach((name) => add(`${name} (yarn.lock)`));
-    textLockNative(buildContext.readFile('pnpm-lock.yaml'), /^ {2}'?\/?(@?[^@\s'/]+(?:\/[^@\s'/]+)?)@/gm, /requiresBuild: true/).forEach((name) => add(`${name} (pnpm-lock.yaml)`));
+    textLockNative(buildContext.readFile('yarn.lock'), /^"?(@?[^@\s"]+)@/gm).forEach((name) => add(`${name} in yarn.lock`));
+    textLockNative(buildContext.readFile('pnpm-lock.yaml'), /^ {2}'?\/?(@?[^@\s'/]+(?:\/[^@\s'/]+)?)@/gm, /requiresBuild: true/).forEach((name) => add(`${name} in pnpm-lock.yaml`));
   }
   return { evidence, readContext: context !== undefined };
 }
