@@ -219,13 +219,12 @@ function runtimeDebian(builder: NodeBuilder, release: Release, withPackages: boo
 
 /** Why the runtime keeps a Node major distroless lacks: its native modules, or the safe choice. */
 function keptReleaseNotes(image: string, major: number, debian: number, native: NativeModules, withPackages: boolean): string[] {
-  const because = native.evidence.length > 0
-    ? `its native modules (${native.evidence.join('; ')}) are built for Node ${major}'s ABI, and build and runtime are both on Debian ${debian} (${codename(debian)}), whose glibc and libstdc++ they link`
-    : `this variant runs the app on the Node release it was built and tested on`;
+  const because = native.evidence.length > 0 ? `the native modules (${native.evidence.join('; ')}) are built for Node ${major}'s ABI` : 'this variant runs the app on the Node release it was built and tested on';
   return [
     withPackages
       ? `It keeps the build's Node ${major}, which distroless does not have: ${because}.`
       : `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: distroless has no Node ${major}, and ${because}.`,
+    ...(native.evidence.length > 0 ? [`Build and runtime are both on Debian ${debian} (${codename(debian)}): the native modules link the glibc and libstdc++ they were built against.`] : []),
   ];
 }
 
@@ -347,7 +346,7 @@ function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites:
       : []),
     ...ownFolders.map((folder) => `${folder.path} is ${folder.create ? 'made in the build and ' : ''}copied owned by uid ${uid}: the app writes there (${folder.why}).`),
     ...(!appWritable && writes.known
-      ? [`${copiedAs} stays owned by root, read-only for uid ${uid}: the build context shows no other folder the app writes (uploads/, logs/, tmp/, data/) and no SQLite database; copy such a folder with --chown=${user} if it writes one.`]
+      ? [`${copiedAs} stays owned by root, read-only for uid ${uid}: the build context shows no folder in it the app writes (uploads/, logs/, tmp/, data/) and no SQLite database there; copy such a folder with --chown=${user} if it writes one.`]
       : []),
     ...(!appWritable && !writes.known && !rootOriginal ? [`${copiedAs} stays owned by root, read-only for uid ${uid}, as for the original's user ${build.user}.`] : []),
   ];
@@ -434,7 +433,7 @@ function nextLayout(inputs: NodeInputs, next: NonNullable<NodeArgs['next']>, use
   if (!build.builds) {
     return decline(`The app starts Next.js, but this Dockerfile runs no \`next build\`, so the builder has no .next for the runtime to copy; build in the Dockerfile, then split.`);
   }
-  const cache = 'Next.js writes its cache in .next/cache: ISR pages, optimised images';
+  const cache = 'Next.js writes its cache in .next/cache, for ISR pages and optimised images';
   if (!next.standalone) {
     if (!context?.dependencies.next) {
       return decline(`\`next start\` runs Next.js's CLI from node_modules, and next is not in "dependencies" of package.json, so the production prune would remove it; move next to dependencies, or set output: 'standalone' in ${config}, then split.`);

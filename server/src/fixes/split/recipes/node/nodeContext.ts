@@ -30,7 +30,7 @@ export interface NodeContext {
   hasRegistryConfig: boolean;
   /** server.js at the root: what `npm start` runs when package.json has no start script. */
   hasServerJs: boolean;
-  /** A Next.js app (`next` in the dependencies, a next.config). */
+  /** A Next.js app (`next` in the dependencies or devDependencies). */
   next?: NextApp;
 }
 

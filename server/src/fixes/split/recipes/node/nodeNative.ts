@@ -21,40 +21,36 @@ const NOT_NATIVE = new Set(['core-js', 'core-js-pure', 'es5-ext', 'esbuild', 'pr
 const COMPILERS = /^(node-gyp|build-essential|g\+\+|gcc|clang|make)$/;
 
 export interface NativeModules {
-  /** What shows them, for notes and messages: `bcrypt in package-lock.json`, `binding.gyp in the project`, `node-gyp in the build`. */
+  /** What shows them, for notes and messages: `bcrypt (package.json, package-lock.json)`, `binding.gyp in the project`, `node-gyp in the build`. */
   evidence: string[];
   /** The lock file or package.json was read: no evidence then means none. */
   readContext: boolean;
 }
 
 export function nativeModules(buildContext: BuildContext | undefined, context: NodeContext | undefined, build: NodeBuild): NativeModules {
+  // Each package once, with the files that name it: `bcrypt (package.json, package-lock.json)`.
+  const packages = new Map<string, string[]>();
+  const found = (name: string, file: string) => packages.set(name, [...(packages.get(name) ?? []), file]);
   const evidence: string[] = [];
-  const add = (what: string) => {
-    if (!evidence.includes(what)) {
-      evidence.push(what);
-    }
-  };
   if (build.nodeGyp) {
-    add('node-gyp in the build');
+    evidence.push('node-gyp in the build');
   }
   const compilers = build.aptPackages.filter((name) => COMPILERS.test(name));
   if (compilers.length > 0) {
-    add(`${compilers.join(', ')} installed by the build`);
+    evidence.push(`${compilers.join(', ')} installed by the build`);
   }
   if (context && buildContext) {
     if (buildContext.readFile('binding.gyp') !== undefined) {
-      add('binding.gyp in the project');
+      evidence.push('binding.gyp in the project');
     }
-    for (const name of Object.keys(context.dependencies).filter((name) => KNOWN_NATIVE.includes(name))) {
-      add(`${name} in package.json`);
-    }
+    Object.keys(context.dependencies).filter((name) => KNOWN_NATIVE.includes(name)).forEach((name) => found(name, 'package.json'));
     for (const file of ['package-lock.json', 'npm-shrinkwrap.json']) {
-      npmLockNative(buildContext.readFile(file)).forEach((name) => add(`${name} in ${file}`));
+      npmLockNative(buildContext.readFile(file)).forEach((name) => found(name, file));
     }
-    textLockNative(buildContext.readFile('yarn.lock'), /^"?(@?[^@\s"]+)@/gm).forEach((name) => add(`${name} in yarn.lock`));
-    textLockNative(buildContext.readFile('pnpm-lock.yaml'), /^ {2}'?\/?(@?[^@\s'/]+(?:\/[^@\s'/]+)?)@/gm, /requiresBuild: true/).forEach((name) => add(`${name} in pnpm-lock.yaml`));
+    textLockNative(buildContext.readFile('yarn.lock'), /^"?(@?[^@\s"]+)@/gm).forEach((name) => found(name, 'yarn.lock'));
+    textLockNative(buildContext.readFile('pnpm-lock.yaml'), /^ {2}'?\/?(@?[^@\s'/]+(?:\/[^@\s'/]+)?)@/gm, /requiresBuild: true/).forEach((name) => found(name, 'pnpm-lock.yaml'));
   }
-  return { evidence, readContext: context !== undefined };
+  return { evidence: [...[...packages].map(([name, files]) => `${name} (${files.join(', ')})`), ...evidence], readContext: context !== undefined };
 }
 
 /** Packages of an npm lock file (v2/v3 `packages`, v1 `dependencies`) that are known native or have an install script. */

@@ -20,15 +20,15 @@ const CONFIGS = ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.c
 /** `output: 'standalone'` (or "standalone"), not in a line comment. */
 const STANDALONE = /^(?:(?!\/\/).)*\boutput\s*:\s*['"`]standalone['"`]/m;
 
-/** The Next.js app in the context root; undefined when it has no next.config. */
-export function readNextApp(context: BuildContext): NextApp | undefined {
+/** The Next.js app in the context root (next.config is optional: without one, no standalone output). */
+export function readNextApp(context: BuildContext): NextApp {
   for (const config of CONFIGS) {
     const text = context.readFile(config);
     if (text !== undefined) {
       return { config, standalone: STANDALONE.test(text) };
     }
   }
-  return undefined;
+  return { config: 'next.config.js', standalone: false };
 }
 
 /** How node starts a Next.js app instead of `next start`: its arguments, and the environment the standalone server reads. */

@@ -57,7 +57,7 @@ export function appWrites(scan: StageScan, context: BuildContext | undefined, ap
     const inContext = (entry: string) => !ignore.excludes(entry);
     for (const entry of root.filter((name) => WRITE_FOLDERS.test(name))) {
       const name = entry.replace(/\/$/, '');
-      add({ path: `${appDir}/${name}`, why: `${entry} in the build context`, create: !inContext(name) });
+      add({ path: `${appDir}/${name}`, why: inContext(name) ? `${entry} in the build context` : `${entry} of the project, left out by .dockerignore`, create: !inContext(name) });
     }
     if (root.includes('public/') && context.listDirectory?.('public')?.includes('uploads/')) {
       add({ path: `${appDir}/public/uploads`, why: 'public/uploads/ in the build context', create: !inContext('public/uploads') });
@@ -70,7 +70,7 @@ export function appWrites(scan: StageScan, context: BuildContext | undefined, ap
       if (!isInside(folder, '/tmp')) {
         const relative = folder.slice(appDir.length + 1);
         const present = isInside(folder, appDir) && (folder === appDir || (context.listDirectory?.(relative) !== undefined && inContext(relative)));
-        add({ path: folder, why: `its SQLite database ${path} (${source})`, create: !present });
+        add({ path: folder, why: `its SQLite database ${path}, named in ${source}`, create: !present });
       }
     }
   }
