@@ -53,9 +53,12 @@ describe('split: Node start commands', () => {
     assert.match(outcome(alpine('CMD ["npm", "run", "dev"]')).declined ?? '', /development script/);
   });
 
-  it('reads what `npm start` runs from package.json, and declines `next start`', () => {
+  it('reads what `npm start` runs from package.json, and declines `next start` without next in the dependencies', () => {
     const context = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'next start' } }) });
     assert.match(outcome(npmApp('CMD ["npm", "start"]'), context).declined ?? '', /output: 'standalone'/);
+    const devOnly = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'next start', build: 'next build' }, devDependencies: { next: '15.1.3' } }) });
+    const built = dockerfile('FROM node:22', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'RUN npm run build', 'CMD ["npm", "start"]');
+    assert.match(outcome(built, devOnly).declined ?? '', /next is not in "dependencies"/);
   });
 
   it('with package.json, a script named dev that runs node is a start like any other', () => {
