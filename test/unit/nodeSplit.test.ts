@@ -40,7 +40,8 @@ describe('split: Node start commands', () => {
     const fixed = applyFix(splitIntoStages, dockerfile('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm install', 'CMD npm start')) ?? '';
     const runtime = fixed.slice(fixed.lastIndexOf('\nFROM '));
     assert.match(fixed, /^FROM node:20 AS build$/m, 'the builder keeps its image');
-    assert.match(runtime, /^FROM node:20-slim\nCOPY --from=build \/app \/app\n/m);
+    // The original ran as root, and without the context the split cannot see where the app writes: the app directory is the user's.
+    assert.match(runtime, /^FROM node:20-slim\nCOPY --from=build --chown=1000:1000 \/app \/app\n/m);
     assert.match(runtime, /^USER 1000:1000\nCMD \["npm", "start"\]\n$/m);
     assert.doesNotMatch(fixed, /^RUN .*prune/m, 'without package.json the start script may need devDependencies');
     assert.match(fixed, /devDependencies included/);
@@ -52,9 +53,12 @@ describe('split: Node start commands', () => {
     assert.match(outcome(alpine('CMD ["npm", "run", "dev"]')).declined ?? '', /development script/);
   });
 
-  it('reads what `npm start` runs from package.json, and declines `next start`', () => {
+  it('reads what `npm start` runs from package.json, and declines `next start` without next in the dependencies', () => {
     const context = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'next start' } }) });
     assert.match(outcome(npmApp('CMD ["npm", "start"]'), context).declined ?? '', /output: 'standalone'/);
+    const devOnly = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'next start', build: 'next build' }, devDependencies: { next: '15.1.3' } }) });
+    const built = dockerfile('FROM node:22', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'RUN npm run build', 'CMD ["npm", "start"]');
+    assert.match(outcome(built, devOnly).declined ?? '', /next is not in "dependencies"/);
   });
 
   it('with package.json, a script named dev that runs node is a start like any other', () => {
@@ -99,7 +103,8 @@ describe('split: Node devDependencies pruned after the build', () => {
       const fixed = applyFix(splitIntoStages, text) ?? '';
       const [builder, runtime] = fixed.split(/\n\n(?=# Runtime)/);
       assert.ok(builder.trimEnd().endsWith(prune), builder);
-      assert.match(runtime, /COPY --from=build \/app\/node_modules \/app\/node_modules/);
+      // Without the build context the app directory is copied whole (node_modules in it), owned by the app's user: it may write there.
+      assert.match(runtime, /COPY --from=build --chown=65532:65532 \/app \/app\n/);
       assert.match(runtime, /ENV NODE_ENV=production/);
       assert.doesNotMatch(builder, /NODE_ENV/);
     });

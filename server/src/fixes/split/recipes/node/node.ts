@@ -10,17 +10,25 @@
 // - So does `npm start` when there is no package.json to read what it runs: nodeKeptScript.ts.
 // - NODE_ENV=production belongs to the runtime: in the builder it makes every install skip the
 //   devDependencies that tsc and bundlers need.
+import { Stage } from '../../../../core/stages';
 import { isInside } from '../../../../rules/buildArtifacts';
+import { readDockerIgnore } from '../../../dockerIgnore';
+import { BuildContext } from '../../../fix';
 import { Artifact, Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
+import { TrixieSlimPackages } from '../shared/osPackages';
+import { RunTimeFiles, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
+import { scanStage } from '../shared/stageScan';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { NodeContext, rangeAdmits, readNodeContext } from './nodeContext';
-import { NodeBuilder, buildMoves, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
-import { productionPrune } from './nodeManagers';
-import { TrixieSlimPackages } from '../shared/osPackages';
-import { NODE_IMAGE_USER, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
+import { NodeBuilder, buildMoves, defaultDebian, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
 import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
-import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
+import { productionPrune } from './nodeManagers';
+import { NativeModules, nativeModules } from './nodeNative';
+import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie } from './nodeReleases';
+import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
+import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, NodeArgs, adaptStart, startArgs, startProgram } from './nodeStart';
+import { AppWrites, appWrites } from './nodeWrites';
 
 /** The Node release each distroless line ships (the project's research notes, shared/research/rules-and-distroless.md beside the repository, §4.2, from distroless nodejs/testdata); for engines.node checks. */
 const DISTROLESS_RELEASE: Record<number, [number, number, number]> = { 22: [22, 23, 2], 24: [24, 19, 0], 26: [26, 7, 0] };
@@ -34,7 +42,7 @@ const NEEDS_SYSTEM_LIBRARY: Record<string, { library: string; debian: string }> 
 
 export const nodeRecipe: SplitRecipe = {
   ecosystem: 'node',
-  plan({ stage, model, buildContext }) {
+  plan({ stage, model, text, buildContext }) {
     const builder = recogniseNodeImage(stage, startProgram(stage));
     if (!builder || isDeclined(builder)) {
       return builder ?? [];
@@ -60,94 +68,207 @@ export const nodeRecipe: SplitRecipe = {
       return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
     }
     const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
+    const scan = scanStage(stage, model, text);
+    const writes = appWrites(scan, buildContext, build.appDir);
+    const native = nativeModules(buildContext, context, build);
     // An npm script with no package.json to read stays an npm script, on an image that has npm.
     const kept = context ? undefined : keptNpmScript(stage, build);
     if (kept) {
-      const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn);
+      const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
       return isDeclined(plan) ? plan : [plan];
     }
-    // System packages the app needs at run time: the node image's slim variant, which can install them.
-    const slim = packages.needed.size > 0;
-    const image = slim ? `${builder.name}:${major}-trixie-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
-    const user = slim ? NODE_IMAGE_USER : NONROOT;
-    const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
-    const start = startArgs(stage, build, context, launcher);
-    if (isDeclined(start)) {
-      return start;
+    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir) };
+    const own = builder.major;
+    if (own === undefined || distrolessPublishes(own)) {
+      const plan = releasePlan(inputs, { major });
+      return isDeclined(plan) ? plan : [plan];
     }
-    if (!start.script || !isInside(start.script, build.appDir)) {
-      return decline(`The app's script ${start.script ?? ''} is outside its directory ${build.appDir}, and the split copies that directory; move the script into it, then split.`);
+    // Distroless lacks the build's Node major: one variant keeps it, on the node image; the other
+    // moves to distroless's next line, unless native modules are built for the one it has.
+    const keep = releasePlan(inputs, { major: own, keeps: true, newer: major });
+    const move = native.evidence.length > 0 ? undefined : releasePlan(inputs, { major, movesFrom: own, keptOffered: !isDeclined(keep) });
+    const plans = [keep, move].filter((plan): plan is SplitPlan => plan !== undefined && !isDeclined(plan));
+    if (plans.length > 0) {
+      return plans;
     }
-    const library = context && Object.keys(context.dependencies).find((name) => NEEDS_SYSTEM_LIBRARY[name] && !packages.needed.has(NEEDS_SYSTEM_LIBRARY[name].debian));
-    if (library) {
-      const { library: loads, debian } = NEEDS_SYSTEM_LIBRARY[library];
-      return decline(slim
-        ? `The dependency ${library} loads ${loads} at run time, and the build installs no package that has it (${debian}), so the runtime would lack it; add it to the apt-get install, then split.`
-        : `The dependency ${library} loads ${loads} at run time, which distroless lacks; install ${debian} with apt-get in the build, and the split then offers node:${major}-trixie-slim with it.`);
-    }
-    // engines.node that the moved build does not satisfy: Yarn 1 refuses to install, npm and pnpm warn.
-    const engines = context?.nodeEngines;
-    const enginesRefuse = engines !== undefined && builder.major !== major && rangeAdmits(engines, DISTROLESS_RELEASE[major]) === false;
-    if (enginesRefuse && build.manager === 'yarn') {
-      return decline(`package.json asks for Node "${engines}" (engines.node), which Yarn enforces, and the split moves the build to Node ${major} (distroless has 22, 24 and 26); widen engines.node, then split.`);
-    }
-    const layout = runtimeLayout(build, context, start.script, user);
-    if (isDeclined(layout)) {
-      return layout;
-    }
-    const tool = start.fromScript?.call.split(' ')[0];
-    const notes = [
-      ...(slim
-        ? slimNotes(image, packages, build.env)
-        : [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`]),
-      ...moveNotes(builder, major, needsCorepackOrYarn),
-      ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
-      ...(start.fromScript
-        ? [slim
-          ? `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): node runs it directly, so signals reach the app (no ${tool} in between, no npm_package_* variables).`
-          : `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): distroless has no ${tool}, so node runs it directly (no npm_package_* variables).`]
-        : []),
-      ...layout.notes,
-      ...(!context && builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${slim ? `${image} lacks` : 'distroless lacks (canvas needs cairo)'}.`] : []),
-      ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid ${user.split(':')[0]}: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
-    ];
-    const plan: SplitPlan = {
-      label: slim ? slimLabel(image, buildMoves(builder, major)) : moveLabel(builder, major),
-      builderImage: movedBuilderImage(builder, major),
-      builderSetup: volumeSetup(build),
-      builderFinish: layout.finish,
-      runtimeImage: image,
-      runtimeNotes: notes,
-      runtimeSetup: slim ? slimRuntimeSetup(packages, build.aptRecommends) : [],
-      artifacts: layout.artifacts,
-      workdir: build.appDir,
-      runtimeEnv: build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production'],
-      // The node image's ENTRYPOINT runs a CMD that names a command as it is.
-      runtimeEntrypoint: slim ? ['docker-entrypoint.sh'] : [NODE_BIN],
-      runtimeUser: user,
-      adaptStart: (command) => adaptStart(command, build, context, launcher),
-    };
-    return [plan];
+    // Neither variant: why the move cannot be made, else why the kept major cannot.
+    return move && isDeclined(move) ? move : isDeclined(keep) ? keep : [keep];
   },
 };
+
+/** What every variant of the split is planned from. */
+interface NodeInputs {
+  stage: Stage;
+  build: NodeBuild;
+  builder: NodeBuilder;
+  context?: NodeContext;
+  buildContext?: BuildContext;
+  packages: TrixieSlimPackages;
+  needsCorepackOrYarn: boolean;
+  native: NativeModules;
+  writes: AppWrites;
+  runTime: RunTimeFiles;
+}
+
+/** The runtime's Node major: the build's own (`keeps`, on the node image, as distroless has none), or distroless's line, moved from the build's. */
+interface Release {
+  major: number;
+  keeps?: boolean;
+  /** With `keeps`: the distroless line the other variant moves to. */
+  newer?: number;
+  /** The build's major, when the runtime moves away from it because distroless lacks it. */
+  movesFrom?: number;
+  /** With `movesFrom`: the other variant, which keeps that major, is offered. */
+  keptOffered?: boolean;
+}
+
+function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined {
+  const { stage, build, builder, context, packages, needsCorepackOrYarn, native } = inputs;
+  const { major, keeps = false } = release;
+  // System packages the app needs at run time, or a Node major distroless lacks: the node image's slim variant.
+  const withPackages = packages.needed.size > 0;
+  const slim = withPackages || keeps;
+  const debian = runtimeDebian(builder, release, withPackages);
+  if (debian === undefined) {
+    return decline(`The app needs ${describePackages(packages)} at run time, which the split installs by Debian 13's package names, and the node image has no Node ${major} on Debian 13; move the app to Node ${release.newer ?? major} or later, then split.`);
+  }
+  const image = slim ? `${builder.name}:${major}-${codename(debian)}-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
+  const user = slim ? NODE_IMAGE_USER : NONROOT;
+  const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
+  const start = startArgs(stage, build, context, launcher);
+  if (isDeclined(start)) {
+    return start;
+  }
+  if (!start.script || !isInside(start.script, build.appDir)) {
+    return decline(`The app's script ${start.script ?? ''} is outside its directory ${build.appDir}, and the split copies that directory; move the script into it, then split.`);
+  }
+  const library = context && Object.keys(context.dependencies).find((name) => NEEDS_SYSTEM_LIBRARY[name] && !packages.needed.has(NEEDS_SYSTEM_LIBRARY[name].debian));
+  if (library) {
+    const { library: loads, debian: needed } = NEEDS_SYSTEM_LIBRARY[library];
+    return decline(slim
+      ? `The dependency ${library} loads ${loads} at run time, and the build installs no package that has it (${needed}), so the runtime would lack it; add it to the apt-get install, then split.`
+      : `The dependency ${library} loads ${loads} at run time, which distroless lacks; install ${needed} with apt-get in the build, and the split then offers node:${major}-trixie-slim with it.`);
+  }
+  // engines.node that the moved build does not satisfy: Yarn 1 refuses to install, npm and pnpm warn.
+  const engines = context?.nodeEngines;
+  const enginesRefuse = engines !== undefined && builder.major !== major && rangeAdmits(engines, DISTROLESS_RELEASE[major]) === false;
+  if (enginesRefuse && build.manager === 'yarn') {
+    return decline(`package.json asks for Node "${engines}" (engines.node), which Yarn enforces, and the split moves the build to Node ${major} (distroless has 22, 24 and 26); widen engines.node, then split.`);
+  }
+  const layout = runtimeLayout(inputs, start, user);
+  if (isDeclined(layout)) {
+    return layout;
+  }
+  const builderImage = keeps ? keptBuilderImage(builder, major, debian) : movedBuilderImage(builder, major);
+  if (keeps && !builderImage && builder.variant === 'slim' && build.aptPackages.length === 0 && layout.finish.length === 0) {
+    // The same image again, with nothing left behind in the builder: the split would only add lines.
+    return decline(`Distroless has no Node ${major}, and the split keeps the build's Node ${native.evidence.length > 0 ? `for its native modules (${native.evidence.join('; ')})` : 'in one variant'}: the runtime would be ${image}, the build's own image, with nothing left behind. Move the app to Node ${release.newer ?? 22} and split for distroless, or keep one stage and add \`USER node\`.`);
+  }
+  const tool = start.fromScript?.call.split(' ')[0];
+  const runs = start.next ? (start.next.standalone ? 'the standalone server.js' : "Next.js's CLI") : 'it';
+  const notes = [
+    ...(withPackages ? slimNotes(image, packages, build.env) : []),
+    ...(!slim ? [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`] : []),
+    ...(keeps ? keptReleaseNotes(image, major, debian, native, withPackages) : []),
+    ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn)),
+    ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
+    ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
+    ...(start.fromScript
+      ? [slim
+        ? `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): node runs ${runs} directly, so signals reach the app (no ${tool} in between, no npm_package_* variables).`
+        : `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): distroless has no ${tool}, so node runs ${runs} directly (no npm_package_* variables).`]
+      : []),
+    ...layout.notes,
+    ...(!context && builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${slim ? `${image} lacks` : 'distroless lacks (canvas needs cairo)'}.`] : []),
+    ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid ${user.split(':')[0]}: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
+  ];
+  const plan: SplitPlan = {
+    label: slim ? slimLabel(image, keeps ? undefined : buildMoves(builder, major)) : moveLabel(builder, major),
+    builderImage,
+    builderSetup: [...volumeSetup(build), ...writeSetup(layout.create)],
+    builderFinish: layout.finish,
+    runtimeImage: image,
+    runtimeNotes: notes,
+    runtimeSetup: withPackages ? slimRuntimeSetup(packages, build.aptRecommends) : [],
+    artifacts: layout.artifacts,
+    workdir: build.appDir,
+    runtimeEnv: [...(build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
+    // The node image's ENTRYPOINT runs a CMD that names a command as it is.
+    runtimeEntrypoint: slim ? ['docker-entrypoint.sh'] : [NODE_BIN],
+    runtimeUser: user,
+    adaptStart: (command) => adaptStart(command, build, context, launcher),
+  };
+  return plan;
+}
+
+/**
+ * The Debian release of the runtime (and so of the builder): 13 for distroless; for the node
+ * image, 13 when it installs packages (the split knows Debian 13's names; undefined when that
+ * major has no trixie image), else the build's own release, or its major's default when the
+ * build is on Alpine.
+ */
+function runtimeDebian(builder: NodeBuilder, release: Release, withPackages: boolean): number | undefined {
+  if (!release.keeps) {
+    return 13;
+  }
+  if (withPackages) {
+    return nodeImageHasTrixie(release.major) ? 13 : undefined;
+  }
+  return builder.variant === 'alpine' || builder.debian === undefined ? defaultDebian(release.major) : builder.debian;
+}
+
+/** Why the runtime keeps a Node major distroless lacks: its native modules, or the safe choice. */
+function keptReleaseNotes(image: string, major: number, debian: number, native: NativeModules, withPackages: boolean): string[] {
+  const because = native.evidence.length > 0 ? `the native modules (${native.evidence.join('; ')}) are built for Node ${major}'s ABI` : 'this variant runs the app on the Node release it was built and tested on';
+  return [
+    withPackages
+      ? `It keeps the build's Node ${major}, which distroless does not have: ${because}.`
+      : `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: distroless has no Node ${major}, and ${because}.`,
+    ...(native.evidence.length > 0 ? [`Build and runtime are both on Debian ${debian} (${codename(debian)}): the native modules link the glibc and libstdc++ they were built against.`] : []),
+  ];
+}
+
+/** What the split saw of native modules when the runtime is distroless's line. */
+function nativeNotes(native: NativeModules, major: number, release: Release): string[] {
+  const from = release.movesFrom;
+  if (native.evidence.length > 0) {
+    return [`Native modules (${native.evidence.join('; ')}): built in the builder for Node ${major} on Debian 13, the runtime's, so their ABI and the glibc and libstdc++ they link match.`];
+  }
+  if (from === undefined) {
+    return [];
+  }
+  const other = release.keptOffered ? `the first variant keeps Node ${from}` : `keeping Node ${from} would give the build's own image again`;
+  return [native.readContext
+    ? `The build context shows no native module (lock file, package.json, binding.gyp), so moving from Node ${from} to ${major} changes no compiled addon's ABI.`
+    : `Without package.json and its lock file beside the Dockerfile the split cannot see native modules: one locked for Node ${from} may not build or load on Node ${major} (${other}).`];
+}
 
 interface Layout {
   /** Lines at the end of the builder (the prune). */
   finish: string[];
   artifacts: Artifact[];
   notes: string[];
+  /** Folders the builder makes for the runtime to copy owned by the app's user. */
+  create: string[];
+  /** ENV lines of the runtime (the standalone Next.js server's HOSTNAME and PORT). */
+  env: string[];
 }
 
 /**
  * The split for an npm script it cannot read (no package.json): the node image's slim variant,
  * which has npm, runs the script as written; the whole app directory is copied, node_modules
  * unpruned. Nothing forces a move here, so the build keeps its Node release and Debian, unless
- * apt packages must be installed in the runtime (their names are Debian 13's). A build already
- * on a slim or Alpine image would get the same image again: declined.
+ * apt packages must be installed in the runtime (their names are Debian 13's): then the build's
+ * own Node major on trixie, or distroless's line when that major has no trixie image and no
+ * native module shows. A build already on a slim or Alpine image would get the same image again: declined.
  */
-function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, major: number, kept: string[], packages: TrixieSlimPackages, needsCorepackOrYarn: boolean): SplitPlan | Declined {
-  const app = wholeApp(build, NODE_IMAGE_USER);
+function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor: number, kept: string[], packages: TrixieSlimPackages, needsCorepackOrYarn: boolean, writes: AppWrites, native: NativeModules): SplitPlan | Declined {
+  const app = wholeApp(build, NODE_IMAGE_USER, writes);
   const moves = packages.needed.size > 0;
+  const major = builder.major !== undefined && nodeImageHasTrixie(builder.major) ? builder.major : distrolessMajor;
+  if (moves && builder.major !== undefined && major !== builder.major && native.evidence.length > 0) {
+    return decline(`The app needs ${describePackages(packages)} at run time, which the split installs by Debian 13's package names, the node image has no Node ${builder.major} on Debian 13, and the build compiles native modules (${native.evidence.join(', ')}) for Node ${builder.major}; move the app to Node ${distrolessMajor}, then split.`);
+  }
   const image = moves ? `${builder.name}:${major}-trixie-slim` : `${builder.name}:${smallVariantTag(builder)}`;
   if (image === `${builder.name}:${builder.tag}` && packages.dropped.length === 0) {
     // Nothing would stay behind in the builder: a second stage on the same image only adds lines.
@@ -156,7 +277,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, major: number, k
   return {
     label: slimLabel(image, moves ? buildMoves(builder, major) : undefined),
     builderImage: moves ? movedBuilderImage(builder, major) : undefined,
-    builderSetup: volumeSetup(build),
+    builderSetup: [...volumeSetup(build), ...writeSetup(app.create)],
     runtimeImage: image,
     runtimeNotes: [
       ...keptScriptNotes(image, kept, build),
@@ -184,22 +305,65 @@ function smallVariantTag(builder: NodeBuilder): string {
   return builder.tag === '' || builder.tag === 'latest' ? 'slim' : `${builder.tag}-slim`;
 }
 
-/** The app directory as it is (sources, node_modules), the directories the app writes, and what was copied outside it. */
-function wholeApp(build: NodeBuild, user: string): { artifacts: Artifact[]; writable: Artifact[]; outside: Artifact[]; appWritable: boolean; notes: string[] } {
-  const writable: Artifact[] = build.writable.map((dir) => ({ source: dir, target: dir, chown: user }));
-  const outside = build.copiedOutside.filter((path) => !build.writable.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
+interface WholeApp {
+  /** The writable folders, the app directory, and what was copied outside it. */
+  artifacts: Artifact[];
+  /** Folders copied owned by the app's user (the app directory among them when it is writable). */
+  writable: Artifact[];
+  outside: Artifact[];
+  appWritable: boolean;
+  /** Folders the builder makes (the app writes them, and the build does not bring them). */
+  create: string[];
+  notes: string[];
+}
+
+/**
+ * The app directory as it is (sources, node_modules), the folders the app writes, and what was
+ * copied outside it. A folder the app writes inside its directory makes the directory itself
+ * writable (a COPY of the directory would give the folder root again: writableDirs in
+ * nodeBuild.ts), unless `separate` says the runtime copies that folder on its own (the dist
+ * layout, which does not copy the directory whole). `alsoWrites` are reasons of the start
+ * command (Next.js's .next/cache).
+ */
+function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites: string[] = [], separate: (folder: string) => boolean = () => false, copiedAs = build.appDir): WholeApp {
   const app = build.appDir;
-  const appWritable = writable.some((artifact) => artifact.source === app);
-  const appArtifact = appWritable ? [] : [{ source: app, target: app }];
-  const notes = appWritable ? [`${app} is copied owned by uid ${user.split(':')[0]}: the app writes in it (a VOLUME or chown of the original).`] : [];
-  return { artifacts: [...writable, ...appArtifact, ...outside], writable, outside, appWritable, notes };
+  const uid = user.split(':')[0];
+  const rootOriginal = build.user === undefined || /^(root|0)(:.*)?$/.test(build.user);
+  const appFolders = writes.folders.filter((folder) => isInside(folder.path, app) && !separate(folder.path));
+  const ownFolders = writes.folders.filter((folder) => !isInside(folder.path, app) || separate(folder.path));
+  // Without the build context the split cannot see where an app that ran as root writes: the safe choice is its whole directory.
+  const unsure = !writes.known && rootOriginal && build.writable.length === 0;
+  const appWritable = build.writable.includes(app) || appFolders.length > 0 || alsoWrites.length > 0 || unsure;
+  const dirs = [...build.writable, ...ownFolders.map((folder) => folder.path), ...(appWritable ? [app] : [])];
+  const kept = dirs.filter((dir, index) => dirs.indexOf(dir) === index && !dirs.some((other) => other !== dir && isInside(dir, other)));
+  const writable: Artifact[] = kept.map((dir) => ({ source: dir, target: dir, chown: user }));
+  const outside = build.copiedOutside.filter((path) => !kept.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
+  const reasons = [...appFolders.map((folder) => folder.why), ...alsoWrites, ...(build.writable.includes(app) ? ['a VOLUME or chown of the original'] : [])];
+  const notes = [
+    ...(appWritable && reasons.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')}).`] : []),
+    ...(appWritable && reasons.length === 0
+      ? [`${copiedAs} is copied owned by uid ${uid}: the original ran as root, and without the build context the split cannot see where the app writes (uploads, logs, a SQLite file); copy it without --chown if the app writes nothing there.`]
+      : []),
+    ...ownFolders.map((folder) => `${folder.path} is ${folder.create ? 'made in the build and ' : ''}copied owned by uid ${uid}: the app writes there (${folder.why}).`),
+    ...(!appWritable && writes.known
+      ? [`${copiedAs} stays owned by root, read-only for uid ${uid}: the build context shows no folder in it the app writes (uploads/, logs/, tmp/, data/) and no SQLite database there; copy such a folder with --chown=${user} if it writes one.`]
+      : []),
+    ...(!appWritable && !writes.known && !rootOriginal ? [`${copiedAs} stays owned by root, read-only for uid ${uid}, as for the original's user ${build.user}.`] : []),
+  ];
+  const create = writes.folders.filter((folder) => folder.create).map((folder) => folder.path);
+  return { artifacts: [...writable, ...(appWritable ? [] : [{ source: app, target: app }]), ...outside], writable, outside, appWritable, create, notes };
 }
 
 /** What the runtime copies, and what the builder must do last for it. */
-function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, script: string, user: string): Layout | Declined {
-  const whole = wholeApp(build, user);
-  const { writable, outside, appWritable } = whole;
+function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string): Layout | Declined {
+  const { build, context } = inputs;
+  const script = start.script ?? build.appDir;
+  if (start.next) {
+    return nextLayout(inputs, start.next, user);
+  }
+  const whole = wholeApp(build, user, inputs.writes);
   const app = build.appDir;
+  const layout = (finish: string[], artifacts: Artifact[], notes: string[], from: WholeApp = whole): Layout => ({ finish, artifacts, notes: [...notes, ...from.notes], create: from.create, env: [] });
   if (build.deps !== 'all') {
     // No dependencies, or production ones only: the app directory as it is, sources included.
     // NODE_ENV=production before the install stays where it is (the split keeps every instruction):
@@ -209,14 +373,16 @@ function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, scrip
       : build.builds
         ? ['NODE_ENV=production comes before the install, as in the original: the build step runs without devDependencies (move the ENV below it if the build needs them; the runtime sets it too).']
         : ['NODE_ENV=production comes before the install, as in the original: node_modules holds production dependencies only (the runtime sets it too).'];
-    return { finish: [], artifacts: whole.artifacts, notes: [...notes, ...whole.notes] };
+    return layout([], whole.artifacts, notes);
   }
   const relative = script.slice(app.length + 1);
   const top = relative.split('/')[0];
   if (build.buildsWithDevDeps && top === '.output' && relative.startsWith('.output/server/')) {
     // Nitro (Nuxt 3, SolidStart...): .output is self-contained, its server/node_modules holds the
     // traced dependencies (nuxt.com/docs/getting-started/deployment, "Node.js Server").
-    return { finish: [], artifacts: [...writable, { source: `${app}/.output`, target: `${app}/.output` }, ...outside], notes: ['Nitro output (.output) is self-contained: no node_modules beside it.'] };
+    const nitro = wholeApp(build, user, inputs.writes, [], (folder) => folder !== app, `${app}/.output`);
+    const output: Artifact = { source: `${app}/.output`, target: `${app}/.output`, ...(nitro.appWritable ? { chown: user } : {}) };
+    return layout([], [...nitro.writable.filter((artifact) => artifact.source !== app), output, ...nitro.outside], ['Nitro output (.output) is self-contained: no node_modules beside it.'], nitro);
   }
   const prune = productionPrune(build, context);
   if (isDeclined(prune)) {
@@ -224,25 +390,97 @@ function runtimeLayout(build: NodeBuild, context: NodeContext | undefined, scrip
   }
   const pruneNotes = build.manager !== 'npm' && !context ? [`${build.manager === 'yarn' ? "Yarn's production install" : 'pnpm prune'} runs the prepare and postinstall scripts of package.json again: they must not need devDependencies.`] : [];
   const outDirs = ['dist', 'build', 'out', ...(context?.outDir && !context.outDir.includes('/') ? [context.outDir] : [])];
-  if (build.buildsWithDevDeps && !appWritable && outDirs.includes(top) && relative !== top) {
-    return {
-      finish: prune,
-      artifacts: [
-        ...writable,
-        { source: `${app}/${top}`, target: `${app}/${top}` },
-        { source: `${app}/node_modules`, target: `${app}/node_modules` },
-        { source: `${app}/package.json`, target: `${app}/package.json` },
-        ...outside,
-      ],
-      notes: [`Copies ${top}/, node_modules (pruned to production dependencies after the build) and package.json. Assumes the app reads no other file of the build context at run time (copy public/, views/... too if it does).`, ...pruneNotes],
-    };
+  if (build.buildsWithDevDeps && outDirs.includes(top) && relative !== top) {
+    // The build output only, with what the app reads at run time beside it (views/, public/, .env).
+    const copied = [`${app}/${top}`, `${app}/node_modules`, ...inputs.runTime.paths];
+    const dist = wholeApp(build, user, inputs.writes, [], (folder) => folder !== app && !copied.some((path) => isInside(folder, path)));
+    if (!dist.appWritable) {
+      const runTime = inputs.runTime.paths.filter((path) => !isInside(path, `${app}/${top}`) && path !== `${app}/package.json`);
+      return layout(
+        prune,
+        [
+          ...dist.writable,
+          { source: `${app}/${top}`, target: `${app}/${top}` },
+          { source: `${app}/node_modules`, target: `${app}/node_modules` },
+          { source: `${app}/package.json`, target: `${app}/package.json` },
+          ...runTime.map((path) => ({ source: path, target: path })),
+          ...dist.outside,
+        ],
+        [
+          `Copies ${top}/, node_modules (pruned to production dependencies after the build) and package.json.`,
+          ...runTimeFilesNotes(inputs.runTime, app),
+          ...(runTime.length === 0 && !inputs.runTime.unknown ? ['The build context has nothing else the app reads at run time beside its sources (views/, public/, locales/, config/, .env).'] : []),
+          ...pruneNotes,
+        ],
+        dist,
+      );
+    }
   }
   // The whole app directory (sources, and the build's output when there is one), its
   // node_modules pruned after the build: what the app may read at run time stays.
-  return { finish: prune, artifacts: whole.artifacts, notes: [...pruneNotes, ...whole.notes] };
+  return layout(prune, whole.artifacts, pruneNotes);
+}
+
+/**
+ * Next.js: the standalone output with .next/static and public/ beside it, or the whole app with
+ * its pruned node_modules for `next start`. Either way Next.js writes its cache (ISR pages,
+ * optimised images) in .next/cache, so the copy is owned by the app's user.
+ */
+function nextLayout(inputs: NodeInputs, next: NonNullable<NodeArgs['next']>, user: string): Layout | Declined {
+  const { build, context, buildContext } = inputs;
+  const app = build.appDir;
+  const config = context?.next?.config ?? 'next.config.js';
+  if (!build.builds) {
+    return decline(`The app starts Next.js, but this Dockerfile runs no \`next build\`, so the builder has no .next for the runtime to copy; build in the Dockerfile, then split.`);
+  }
+  const cache = 'Next.js writes its cache in .next/cache, for ISR pages and optimised images';
+  if (!next.standalone) {
+    if (!context?.dependencies.next) {
+      return decline(`\`next start\` runs Next.js's CLI from node_modules, and next is not in "dependencies" of package.json, so the production prune would remove it; move next to dependencies, or set output: 'standalone' in ${config}, then split.`);
+    }
+    const whole = wholeApp(build, user, inputs.writes, [cache]);
+    const prune = build.deps === 'all' ? productionPrune(build, context) : [];
+    if (isDeclined(prune)) {
+      return prune;
+    }
+    return {
+      finish: prune,
+      artifacts: whole.artifacts,
+      notes: [`node runs Next.js's CLI (next start) from node_modules: the whole app is copied, node_modules pruned to production dependencies. With output: 'standalone' in ${config} the runtime would copy only the server Next.js traces (smaller, no sources).`, ...whole.notes],
+      create: whole.create,
+      env: [],
+    };
+  }
+  const standaloneWrites = wholeApp(build, user, inputs.writes, [cache], (folder) => folder !== app && !isInside(folder, `${app}/.next`));
+  const hasPublic = buildContext?.listDirectory?.('')?.includes('public/') === true && !readDockerIgnore(buildContext).excludes('public');
+  const env = [...next.env, ...(build.env.has('HOSTNAME') || next.env.some(([name]) => name === 'HOSTNAME') ? [] : [['HOSTNAME', '0.0.0.0'] as [string, string]])];
+  return {
+    finish: [],
+    artifacts: [
+      ...standaloneWrites.writable.filter((artifact) => artifact.source !== app),
+      { source: `${app}/.next/standalone`, target: app, chown: user },
+      { source: `${app}/.next/static`, target: `${app}/.next/static`, chown: user },
+      ...(hasPublic ? [{ source: `${app}/public`, target: `${app}/public` }] : []),
+      ...standaloneWrites.outside,
+    ],
+    notes: [
+      `Next.js standalone output (output: 'standalone' in ${config}): .next/standalone (server.js and the node_modules Next.js traced) becomes ${app}, with .next/static${hasPublic ? ' and public/' : ''} beside it; no other file of the build context is copied.`,
+      `${app} is copied owned by uid ${user.split(':')[0]}: ${cache}.`,
+      ...standaloneWrites.notes.filter((note) => !note.startsWith(`${app} `)),
+      ...(next.env.length > 0 ? [`server.js takes no options: ${next.env.map(([name, value]) => `${name}=${value}`).join(' and ')} ${next.env.length > 1 ? 'are' : 'is'} its environment instead.`] : []),
+      ...(env.some(([name, value]) => name === 'HOSTNAME' && value === '0.0.0.0') && !next.env.some(([name]) => name === 'HOSTNAME') ? ['HOSTNAME=0.0.0.0: server.js listens on $HOSTNAME, which Docker sets to the container\'s id; next start listened on all interfaces.'] : []),
+    ],
+    create: standaloneWrites.create,
+    env: env.map(([name, value]) => `ENV ${name}=${value}`),
+  };
 }
 
 /** Empty VOLUME directories, for the runtime to copy owned by the app's user. */
 function volumeSetup(build: NodeBuild): string[] {
   return build.volumesToCreate.length === 0 ? [] : ["# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`];
+}
+
+/** The folders the app writes that the build does not bring, for the runtime to copy owned by the app's user. */
+function writeSetup(create: string[]): string[] {
+  return create.length === 0 ? [] : ["# The folders the app writes, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${create.join(' ')}`];
 }

@@ -59,6 +59,8 @@ export interface NodeBuild {
   hasStart: boolean;
   /** `EXPOSE` of a port below 1024, which a non-root user may not bind (Kubernetes). */
   privilegedPort?: string;
+  /** node-gyp or `npm rebuild` ran: the build compiles native modules. */
+  nodeGyp: boolean;
 }
 
 export interface ScanState {
@@ -86,7 +88,7 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
   const build: NodeBuild = {
     appDir: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
     aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
-    manifestFromContextRoot: false, env: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false,
+    manifestFromContextRoot: false, env: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false,
   };
   const escape = model.dockerfile.getEscapeCharacter();
   const first = stage.instructions.find((instruction) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.getKeyword()));
@@ -251,7 +253,12 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
     case 'pnpm':
       return scanPnpm(rest, production, state, build);
     case 'npx':
+      build.nodeGyp ||= rest.includes('node-gyp');
       return buildStep(build);
+    case 'node-gyp':
+      // Compiles the project's own addon (binding.gyp) in the app directory, which the runtime copies.
+      build.nodeGyp = true;
+      return true;
     case 'corepack':
       build.usesCorepack = true;
       return ['enable', 'prepare', 'install', 'use', 'up'].includes(rest[0] ?? '');

@@ -2,6 +2,7 @@
 // package manager it pins), which lock file it has, tsconfig's outDir, and whether registry settings (.npmrc) are
 // there. Only read when the app directory is filled from the context root (`COPY . .`).
 import { BuildContext } from '../../../fix';
+import { NextApp, readNextApp } from './nodeNext';
 
 export type Manager = 'npm' | 'yarn' | 'pnpm';
 
@@ -29,6 +30,8 @@ export interface NodeContext {
   hasRegistryConfig: boolean;
   /** server.js at the root: what `npm start` runs when package.json has no start script. */
   hasServerJs: boolean;
+  /** A Next.js app (`next` in the dependencies or devDependencies). */
+  next?: NextApp;
 }
 
 /** Scripts npm, Yarn 1 and pnpm run on a plain install of the project itself (docs.npmjs.com/cli/using-npm/scripts). */
@@ -80,6 +83,7 @@ export function readNodeContext(context: BuildContext | undefined): NodeContext 
     dockerignore: (context.readFile('.dockerignore') ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#')),
     hasRegistryConfig: ['.npmrc', '.yarnrc', '.yarnrc.yml'].some((file) => context.readFile(file) !== undefined),
     hasServerJs: context.readFile('server.js') !== undefined,
+    next: usesNext(manifest) ? readNextApp(context) : undefined,
   };
 }
 
@@ -99,6 +103,10 @@ function tsconfigOutDir(text: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function usesNext(manifest: Record<string, unknown>): boolean {
+  return [manifest.dependencies, manifest.devDependencies].some((field) => isObject(field) && 'next' in field);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -3,9 +3,16 @@
 // shared/research/rules-and-distroless.md beside the repository, §4.1), so the builder moves to the runtime's major
 // and to trixie (the runtime's glibc); an Alpine (musl) builder moves to Debian, since native
 // modules built on musl do not load on glibc.
+// The builder's Debian is always the runtime's, never newer: a native module links the glibc and
+// libstdc++ symbols of the release it was built on, and an older runtime may lack them (the other
+// way, built on an older release and run on a newer one, works, but the split has no reason to
+// choose it). A build that keeps a Node major distroless lacks (nodeReleases.ts) keeps its own
+// Debian too, on the node image's slim variant: keptBuilderImage.
 import { lookupImage } from '../../../../catalog/catalog';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { Declined, decline } from '../../recipe';
+import { parseImageReference } from '../../../../core/imageReference';
+import { codename } from './nodeReleases';
 
 export interface NodeBuilder {
   /** Image name as written, without tag or digest (`node`, `mirror.gcr.io/library/node`). */
@@ -17,6 +24,8 @@ export interface NodeBuilder {
   trixie: boolean;
   /** Pinned by digest: the moved builder is not, until someone pins it again. */
   digest: boolean;
+  /** The Debian release of the tag, or the default of its major (catalog); undefined on Alpine. */
+  debian?: number;
 }
 
 /** The newest distroless Node line, for builders whose tag pins no version. */
@@ -72,6 +81,7 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
     variant: /(^|-)alpine/.test(tag) ? 'alpine' : /(^|-)slim(-|$)/.test(tag) ? 'slim' : 'full',
     trixie: /(^|-)trixie(-|$)/.test(tag),
     digest: image.digest !== undefined,
+    debian: lookupImage(image).facts.debian,
   };
 }
 
@@ -126,4 +136,29 @@ export function moveNotes(builder: NodeBuilder, major: number, needsCorepackOrYa
   ].filter((reason) => reason !== undefined);
   const pin = builder.digest ? ' Pin it by digest again.' : '';
   return [`The build moves from ${from} to ${to}, the runtime's Node and Debian (13)${reasons.length > 0 ? `: ${reasons.join('; ')}` : ''}.${pin}`];
+}
+
+/** The Debian release the node image of `major` uses when its tag names none (catalog: the docker-node default). */
+export function defaultDebian(major: number): number {
+  const reference = parseImageReference(`node:${major}`);
+  return (reference && lookupImage(reference).facts.debian) ?? 12;
+}
+
+/**
+ * The builder for a runtime on the node image's `<major>-<debian>-slim`: unchanged when it is
+ * already that Node major on that Debian, else the same major on that Debian (slim unless the
+ * build was on the full image, whose compilers native modules may use).
+ */
+export function keptBuilderImage(builder: NodeBuilder, major: number, debian: number): string | undefined {
+  if (builder.major === major && builder.variant !== 'alpine' && builder.debian === debian) {
+    return undefined;
+  }
+  return `${builder.name}:${major}-${codename(debian)}${builder.variant === 'full' ? '' : '-slim'}`;
+}
+
+/** Why a kept-major builder moves: to Debian from Alpine, or to trixie for the runtime's packages. */
+export function keptMoveNote(builder: NodeBuilder, to: string, debian: number): string {
+  const from = `${builder.name}:${builder.tag || 'latest'}`;
+  const why = builder.variant === 'alpine' ? 'native modules built on Alpine (musl) do not load on its glibc' : `the runtime installs Debian ${debian}'s packages, and native modules must link the libraries it has`;
+  return `The build moves from ${from} to ${to}, the runtime's Node and Debian (${debian}): ${why}.${builder.digest ? ' Pin it by digest again.' : ''}`;
 }

@@ -36,6 +36,7 @@ export function scanNpm(args: string[], production: boolean, state: ScanState, b
   if (NPM_RUN.test(verb)) {
     return buildStep(build);
   }
+  build.nodeGyp ||= /^(rebuild|rb)$/.test(verb);
   return NPM_HARMLESS.test(verb);
 }
 

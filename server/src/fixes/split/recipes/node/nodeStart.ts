@@ -11,6 +11,7 @@ import { resolvePath } from '../../../../rules/buildArtifacts';
 import { Declined, StartCommand, decline, isDeclined } from '../../recipe';
 import { NodeBuild } from './nodeBuild';
 import { NodeContext } from './nodeContext';
+import { nextStart } from './nodeNext';
 
 export const NODE_BIN = '/nodejs/bin/node';
 const NODE_WORD = /^(\/usr\/local\/bin\/|\/usr\/bin\/)?node(js)?$/;
@@ -34,6 +35,8 @@ export interface NodeArgs {
   fromScript?: { call: string; command: string };
   /** The script's absolute path; undefined when the words hold options only (`ENTRYPOINT ["node"]`). */
   script?: string;
+  /** Next.js: started from its standalone server.js, or through its CLI; with the environment server.js reads (PORT, HOSTNAME). */
+  next?: { standalone: boolean; env: [string, string][] };
 }
 
 /** The first word of the command the container runs (ENTRYPOINT, else CMD), for recognising a Node build. */
@@ -108,18 +111,45 @@ export function adaptStart(command: StartCommand, build: NodeBuild, context: Nod
 function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | undefined, keyword: string, launcher: NodeLauncher): NodeArgs | Declined {
   const program = words[0] ?? '';
   if (!/^(npm|yarn|pnpm)$/.test(program)) {
-    return NODE_WORD.test(program) ? parseNodeArgs(words.slice(1), build.appDir, keyword) : decline(notNode(words, `The ${keyword}`));
+    const next = nextArgs(words, build, context);
+    if (next) {
+      return next;
+    }
+    return NODE_WORD.test(program) ? standaloneScript(parseNodeArgs(words.slice(1), build.appDir, keyword), build, context) : decline(notNode(words, `The ${keyword}`));
   }
   const script = packageScript(words, context, keyword, launcher);
   if (isDeclined(script)) {
     return script;
   }
   const call = words.join(' ');
+  const next = nextArgs(script, build, context);
+  if (next) {
+    return isDeclined(next) ? next : { ...next, fromScript: { call, command: script.join(' ') } };
+  }
   if (!NODE_WORD.test(script[0] ?? '')) {
     return decline(notNode(script, `The ${keyword} (\`${call}\` runs \`${script.join(' ')}\`)`));
   }
-  const args = parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``);
+  const args = standaloneScript(parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``), build, context);
   return isDeclined(args) ? args : { ...args, fromScript: { call, command: script.join(' ') } };
+}
+
+/** `next start` of a Next.js app: the standalone server.js, or Next.js's CLI run by node; undefined for other commands. */
+function nextArgs(words: string[], build: NodeBuild, context: NodeContext | undefined): NodeArgs | Declined | undefined {
+  const start = context?.next && nextStart(words, build.appDir, context.next);
+  if (!start || isDeclined(start) || !context?.next) {
+    return start;
+  }
+  return { args: start.args, script: start.script, next: { standalone: context.next.standalone, env: start.env } };
+}
+
+/** `node .next/standalone/server.js`: the runtime copies .next/standalone into the app directory, so server.js is there. */
+function standaloneScript(args: NodeArgs | Declined, build: NodeBuild, context: NodeContext | undefined): NodeArgs | Declined {
+  const standalone = `${build.appDir}/.next/standalone/server.js`;
+  if (isDeclined(args) || !context?.next?.standalone || args.script !== standalone) {
+    return args;
+  }
+  const script = `${build.appDir}/server.js`;
+  return { args: args.args.map((word) => (word === standalone ? script : word)), script, next: { standalone: true, env: [] } };
 }
 
 /** Why a command that does not run node cannot start on distroless: dev server, static server, Next.js, or another program. */

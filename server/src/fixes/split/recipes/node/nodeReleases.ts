@@ -1,0 +1,42 @@
+// Which Node releases the runtime can have: distroless publishes some majors (the catalog says
+// which, and which have ended), the node image publishes the others on a Debian release, and
+// some majors are past their end of life. A build whose native modules were compiled for one
+// Node major keeps that major: its ABI (NODE_MODULE_VERSION) changes with every major, and a
+// locked native module may have no build for the next one.
+import { lookupImage } from '../../../../catalog/catalog';
+import { CODENAME_OF } from '../../../../catalog/builders/tags';
+import { parseImageReference } from '../../../../core/imageReference';
+
+/**
+ * End of life of the Node majors distroless does not publish (nodejs/docker-node versions.json,
+ * `end`, before each major was dropped: 18 in 82eae43f, 20 in f97aaf33, 25 in 9d221e15).
+ */
+const END_OF_LIFE: Record<number, string> = { 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 23: '2025-06-01', 25: '2026-06-01' };
+
+/** Whether distroless still publishes `nodejs<major>-debian13` (a catalog entry for that major, with no end of support). */
+export function distrolessPublishes(major: number): boolean {
+  const reference = parseImageReference(`gcr.io/distroless/nodejs${major}-debian13`);
+  const facts = reference && lookupImage(reference).facts;
+  return facts?.kind === 'distroless' && facts.runtime?.version === String(major) && facts.endOfSupport === undefined;
+}
+
+/**
+ * Whether the node image has `<major>-trixie` tags: trixie variants came with nodejs/docker-node
+ * f9e105af (2025-08-11), after 18, 19, 21 and 23 had been dropped.
+ */
+export function nodeImageHasTrixie(major: number): boolean {
+  return major >= 20 && major !== 21 && major !== 23;
+}
+
+/** `bookworm` for 12. */
+export function codename(debian: number): string {
+  return CODENAME_OF[debian] ?? 'trixie';
+}
+
+/** The note for a major past its end of life; undefined for a supported one. */
+export function endOfLifeNote(major: number, newer: number): string | undefined {
+  const ended = END_OF_LIFE[major];
+  return ended === undefined
+    ? undefined
+    : `Node ${major} is past its end of life (${ended}): it gets no security fixes, and its images no updates. Move the app to Node ${newer} or later, then split again for distroless.`;
+}
