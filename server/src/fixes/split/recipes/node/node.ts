@@ -25,7 +25,7 @@ import { NodeBuilder, buildMoves, defaultDebian, keptBuilderImage, keptMoveNote,
 import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
 import { productionPrune } from './nodeManagers';
 import { NativeModules, nativeModules } from './nodeNative';
-import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie } from './nodeReleases';
+import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie, oldMajorDebian } from './nodeReleases';
 import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
 import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, NodeArgs, adaptStart, startArgs, startProgram } from './nodeStart';
 import { AppWrites, appWrites } from './nodeWrites';
@@ -155,7 +155,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   if (enginesRefuse && build.manager === 'yarn') {
     return decline(`package.json asks for Node "${engines}" (engines.node), which Yarn enforces, and the split moves the build to Node ${major} (distroless has 22, 24 and 26); widen engines.node, then split.`);
   }
-  const layout = runtimeLayout(inputs, start, user);
+  const layout = runtimeLayout(inputs, start, user, major);
   if (isDeclined(layout)) {
     return layout;
   }
@@ -213,6 +213,10 @@ function runtimeDebian(builder: NodeBuilder, release: Release, withPackages: boo
   }
   if (withPackages) {
     return nodeImageHasTrixie(release.major) ? 13 : undefined;
+  }
+  const old = oldMajorDebian(release.major, builder.variant === 'alpine' ? undefined : builder.debian);
+  if (old !== undefined) {
+    return old;
   }
   return builder.variant === 'alpine' || builder.debian === undefined ? defaultDebian(release.major) : builder.debian;
 }
@@ -355,7 +359,7 @@ function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites:
 }
 
 /** What the runtime copies, and what the builder must do last for it. */
-function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string): Layout | Declined {
+function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string, nodeMajor: number): Layout | Declined {
   const { build, context } = inputs;
   const script = start.script ?? build.appDir;
   if (start.next) {
@@ -384,7 +388,7 @@ function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string): Layou
     const output: Artifact = { source: `${app}/.output`, target: `${app}/.output`, ...(nitro.appWritable ? { chown: user } : {}) };
     return layout([], [...nitro.writable.filter((artifact) => artifact.source !== app), output, ...nitro.outside], ['Nitro output (.output) is self-contained: no node_modules beside it.'], nitro);
   }
-  const prune = productionPrune(build, context);
+  const prune = productionPrune(build, context, nodeMajor);
   if (isDeclined(prune)) {
     return prune;
   }

@@ -8,6 +8,7 @@
 // way, built on an older release and run on a newer one, works, but the split has no reason to
 // choose it). A build that keeps a Node major distroless lacks (nodeReleases.ts) keeps its own
 // Debian too, on the node image's slim variant: keptBuilderImage.
+import { OLDEST_KEPT_MAJOR } from './nodeReleases';
 import { lookupImage } from '../../../../catalog/catalog';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { Declined, decline } from '../../recipe';
@@ -68,8 +69,8 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
   if (major === undefined && !floating) {
     return decline(`The split cannot tell which Node release ${image.text} is; write its major version in the tag (node:22-trixie-slim), then split.`);
   }
-  if (major !== undefined && major < 18) {
-    return decline(`Node ${major} is years past its end of life, and distroless ships Node 22, 24 and 26 only; dependencies of that age often do not build there. Move the app to Node 22 or later, then split.`);
+  if (major !== undefined && (major < OLDEST_KEPT_MAJOR || major === 15 || major === 17)) {
+    return decline(`Node ${major} is years past its end of life, and neither distroless nor the node image has a runtime the split can keep it on; dependencies of that age often do not build on Node 22. Move the app to Node 22 or later, then split.`);
   }
   if (major !== undefined && major > NEWEST_MAJOR) {
     return decline(`Distroless has no Node ${major} image yet (22, 24 and 26 only); build on node:${NEWEST_MAJOR} to split now.`);
@@ -159,6 +160,10 @@ export function keptBuilderImage(builder: NodeBuilder, major: number, debian: nu
 /** Why a kept-major builder moves: to Debian from Alpine, or to trixie for the runtime's packages. */
 export function keptMoveNote(builder: NodeBuilder, to: string, debian: number): string {
   const from = `${builder.name}:${builder.tag || 'latest'}`;
-  const why = builder.variant === 'alpine' ? 'native modules built on Alpine (musl) do not load on its glibc' : `the runtime installs Debian ${debian}'s packages, and native modules must link the libraries it has`;
+  const why = builder.variant === 'alpine'
+    ? 'native modules built on Alpine (musl) do not load on its glibc'
+    : builder.debian === undefined || builder.debian !== debian
+      ? `native modules must be built against the libraries the runtime has (${from} names no Debian release, or one the runtime image is not published on)`
+      : `the runtime installs Debian ${debian}'s packages, and native modules must link the libraries it has`;
   return `The build moves from ${from} to ${to}, the runtime's Node and Debian (${debian}): ${why}.${builder.digest ? ' Pin it by digest again.' : ''}`;
 }

@@ -126,7 +126,7 @@ export function buildStep(build: NodeBuild): boolean {
  */
 
 /** The builder's last lines that leave production dependencies only in node_modules, or why it cannot. */
-export function productionPrune(build: NodeBuild, context: NodeContext | undefined): string[] | Declined {
+export function productionPrune(build: NodeBuild, context: NodeContext | undefined, nodeMajor?: number): string[] | Declined {
   const asRoot = build.user !== undefined && !/^(root|0)(:.*)?$/.test(build.user) ? ['USER root'] : [];
   const lines = (command: string) => [
     '',
@@ -150,6 +150,7 @@ export function productionPrune(build: NodeBuild, context: NodeContext | undefin
     case 'pnpm':
       return lines('pnpm prune --prod --offline');
     default:
-      return lines('npm prune --omit=dev');
+      // npm 6 (Node 14) has no --omit; it takes --production, which later npm versions deprecate.
+      return lines(nodeMajor !== undefined && nodeMajor < 16 ? 'npm prune --production' : 'npm prune --omit=dev');
   }
 }

@@ -9,9 +9,10 @@ import { parseImageReference } from '../../../../core/imageReference';
 
 /**
  * End of life of the Node majors distroless does not publish (nodejs/docker-node versions.json,
- * `end`, before each major was dropped: 18 in 82eae43f, 20 in f97aaf33, 25 in 9d221e15).
+ * `end`, before each major was dropped: 18 in 82eae43f, 20 in f97aaf33, 25 in 9d221e15; 14 and 16
+ * from nodejs/Release's schedule.json).
  */
-const END_OF_LIFE: Record<number, string> = { 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 23: '2025-06-01', 25: '2026-06-01' };
+const END_OF_LIFE: Record<number, string> = { 14: '2023-04-30', 16: '2023-09-11', 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 23: '2025-06-01', 25: '2026-06-01' };
 
 /** Whether distroless still publishes `nodejs<major>-debian13` (a catalog entry for that major, with no end of support). */
 export function distrolessPublishes(major: number): boolean {
@@ -39,4 +40,22 @@ export function endOfLifeNote(major: number, newer: number): string | undefined 
   return ended === undefined
     ? undefined
     : `Node ${major} is past its end of life (${ended}): it gets no security fixes, and its images no updates. Move the app to Node ${newer} or later, then split again for distroless.`;
+}
+
+/**
+ * The Debian releases the node image published for the majors that ended before trixie
+ * (nodejs/docker-node's 14/ and 16/ folders: stretch, buster, bullseye, and bookworm for 16).
+ */
+const OLD_MAJOR_DEBIANS: Record<number, number[]> = { 14: [9, 10, 11], 16: [9, 10, 11, 12] };
+
+/** The oldest Node major the split keeps on its own image. */
+export const OLDEST_KEPT_MAJOR = 14;
+
+/** For a major of OLD_MAJOR_DEBIANS: the build's Debian when the node image had that major on it, else bullseye (both had it). */
+export function oldMajorDebian(major: number, builderDebian: number | undefined): number | undefined {
+  const published = OLD_MAJOR_DEBIANS[major];
+  if (!published) {
+    return undefined;
+  }
+  return builderDebian !== undefined && published.includes(builderDebian) ? builderDebian : 11;
 }
