@@ -68,7 +68,7 @@ export function nativeClosure(targets: ClosureTargets): NativeClosure | string {
     : [`    { ${scans.join('; ')}; } > /tmp/ldd.txt 2>/dev/null || true; \\`];
   const lacking = (libraries.lacks ?? []).map(({ soname, note }) => `        ${soname}) echo "$name: ${imageName} does not ship it (${shellSafe(note)}); choose a runtime image that does." >&2; exit 1 ;; \\`);
   const builderLines = [
-    `# The shared libraries ${targets.subject} loads that ${imageName} lacks, into ${RUNTIME_LIBS} (ldd lists them; glibc stays the runtime's). A library ldd cannot find stops the build.`,
+    `# The shared libraries ldd lists for ${targets.subject} that ${imageName} lacks, copied into ${RUNTIME_LIBS} (glibc stays the runtime's); a library ldd cannot find stops the build.`,
     `RUN set -eu; mkdir -p ${RUNTIME_LIBS}; \\`,
     ...lddLines,
     `    if grep '=> not found' /tmp/ldd.txt >&2; then echo 'ldd finds no file for the libraries above: install them in this stage, then build again.' >&2; exit 1; fi; \\`,
@@ -87,7 +87,7 @@ export function nativeClosure(targets: ClosureTargets): NativeClosure | string {
     builderLines,
     artifact: { source: RUNTIME_LIBS, target: RUNTIME_LIBS },
     runtimeEnv: [`ENV LD_LIBRARY_PATH=${RUNTIME_LIBS}${targets.ldLibraryPath ? ':$LD_LIBRARY_PATH' : ''}`],
-    note: `Copies the shared libraries ${targets.subject} loads that ${imageName} lacks, found with ldd in the build stage (glibc stays the runtime's), into ${RUNTIME_LIBS} on LD_LIBRARY_PATH; the build stops if one is missing. Libraries opened later with dlopen (plugins) are not seen.`,
+    note: `Copies the shared libraries ldd lists for ${targets.subject} in the build stage that ${imageName} lacks (glibc stays the runtime's) into ${RUNTIME_LIBS}, on LD_LIBRARY_PATH; the build stops if ldd cannot find one. Libraries opened later with dlopen (plugins) are not seen.`,
   };
 }
 
