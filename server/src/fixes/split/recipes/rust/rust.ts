@@ -79,7 +79,7 @@ export const rustRecipe: SplitRecipe = {
     const debian = lookup.facts.debian;
     const full = !alpine && !/(^|-)slim(-|$)/.test(base.kind === 'image' ? base.image.tag ?? '' : '');
     // Before bookworm, libssl-dev (in the full image too) is OpenSSL 1.1, which cc lacks.
-    const oldOpenSsl = !build.musl && debian !== undefined && debian < 12 && (packages.includes('libssl-dev') || (full && (!lock || lock.crates.includes('openssl-sys'))));
+    const oldOpenSsl = !build.musl && debian !== undefined && debian < 12 && (packages.includes('libssl-dev') || (full && (!lock?.crates || lock.crates.includes('openssl-sys'))));
     if (!name) {
       return decline(first !== undefined
         ? `The start command runs \`${first}\`, which is not the binary cargo builds; split by hand.`
@@ -89,13 +89,13 @@ export const rustRecipe: SplitRecipe = {
       return decline(`${base.kind === 'image' ? base.image.text : 'The image'} is Debian ${debian ?? ''} with OpenSSL 1.1, which distroless cc (OpenSSL 3) does not have. Build on rust:1-trixie (or rust:1-slim-trixie), then split.`);
     }
     const libraries = packages.filter((pkg) => !BUILD_ONLY.test(pkg));
-    const sysCrates = lock?.crates.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
+    const sysCrates = lock?.crates?.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
     // Why the binary may link system libraries distroless cc lacks, which the split cannot name.
     const headers = libraries.filter((pkg) => pkg.endsWith('-dev'));
     const linkReasons = build.musl || headers.length < libraries.length ? [] : [
       ...(headers.length > 0 ? [`the build installs ${headers.join(', ')}`] : []),
       ...(sysCrates.length > 0 ? [`Cargo.lock has ${sysCrates.join(', ')}`] : []),
-      ...(full && !lock ? ['without Cargo.lock the split cannot tell which -dev packages of the full rust image it links'] : []),
+      ...(full && !lock?.crates ? ['without Cargo.lock the split cannot tell which -dev packages of the full rust image it links'] : []),
     ];
     const closureWanted = linkReasons.length > 0 && (debian === 13 || headers.length > 0 || sysCrates.length > 0);
     if (closureWanted && debian !== 13) {
@@ -148,7 +148,7 @@ export const rustRecipe: SplitRecipe = {
       runtimeEnv: extra.closure?.runtimeEnv,
       adaptStart: adapt,
     });
-    const assumption = !build.musl && full && !lock ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : [];
+    const assumption = !build.musl && full && !lock?.crates ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : [];
     const slimPlan = slim && !('declined' in slim) ? plan(DEBIAN_SLIM_RUNTIME, [...slim.notes, ...assumption, ...laterNotes], { setup: slim.setup }) : undefined;
     const ccImage = build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
     if (!runsOnPinnedPlatform(stage, architecturesOf(slimPlan && !closureWanted ? DEBIAN_SLIM_RUNTIME : ccImage))) {
@@ -241,8 +241,8 @@ function binaryFromStart(program: string, workdir: string, build: CargoBuild): s
   return path.startsWith(`${build.dir}/`) && !path.slice(build.dir.length + 1).includes('/') ? basename(path) : undefined;
 }
 
-/** The one binary Cargo.toml builds, and the crates Cargo.lock pins (to spot -sys crates). */
-function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?: string; crates: string[] } | undefined {
+/** The one binary Cargo.toml builds, and the crates Cargo.lock pins (to spot -sys crates; undefined without Cargo.lock). */
+function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?: string; crates?: string[] } | undefined {
   const contextDir = contextDirOf(scan, dir, ['Cargo.toml', 'Cargo.lock']);
   if (contextDir === undefined) {
     return undefined;
@@ -253,7 +253,7 @@ function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?:
   if (manifest === undefined && lock === undefined) {
     return undefined;
   }
-  const crates = [...(lock ?? '').matchAll(/^name = "([^"]+)"/gm)].map((match) => match[1]);
+  const crates = lock === undefined ? undefined : [...lock.matchAll(/^name = "([^"]+)"/gm)].map((match) => match[1]);
   const bins = [...(manifest ?? '').matchAll(/^\[\[bin\]\][^[]*?^name\s*=\s*"([^"]+)"/gm)].map((match) => match[1]);
   const packageName = /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(manifest ?? '')?.[1];
   const bin = bins.length === 1 ? bins[0] : bins.length === 0 && !/^\[workspace\]/m.test(manifest ?? '') ? packageName : undefined;
