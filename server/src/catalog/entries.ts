@@ -4,6 +4,7 @@ import type { CatalogEntry } from './catalog';
 import { ImageFacts } from './facts';
 import { BUILDER_ENTRIES } from './builders';
 import { DISTROLESS_DEBIAN11_ENTRIES, DOTNET_WINDOWS_ENDED_ENTRIES } from './lifecycle';
+import { BASE_LIBRARIES, BASE_NOSSL_LIBRARIES, CC_LIBRARIES, PYTHON3_LIBRARIES, STATIC_LIBRARIES, SharedLibraries, nodejsLibraries } from './sharedLibraries';
 
 const CHECKED = '2026-11-29';
 const DISTROLESS = 'GoogleContainerTools/distroless README.md, BUILD, SUPPORT_POLICY.md, */config.bzl';
@@ -37,15 +38,16 @@ function distroless(
 }
 
 function baseFamilies(): CatalogEntry[] {
-  const families: [string, ImageFacts['libc'], string][] = [
-    ['static', 'none', 'gcr.io/distroless/static-debian13'],
-    ['base-nossl', 'glibc', 'gcr.io/distroless/base-nossl-debian13'],
-    ['base', 'glibc', 'gcr.io/distroless/base-debian13'],
-    ['cc', 'glibc', 'gcr.io/distroless/cc-debian13'],
+  const families: [string, ImageFacts['libc'], string, SharedLibraries][] = [
+    ['static', 'none', 'gcr.io/distroless/static-debian13', STATIC_LIBRARIES],
+    ['base-nossl', 'glibc', 'gcr.io/distroless/base-nossl-debian13', BASE_NOSSL_LIBRARIES],
+    ['base', 'glibc', 'gcr.io/distroless/base-debian13', BASE_LIBRARIES],
+    ['cc', 'glibc', 'gcr.io/distroless/cc-debian13', CC_LIBRARIES],
   ];
-  return families.flatMap(([family, libc, current]) => [
-    distroless(family, 13, { libc, entrypoint: [], architectures: ALL_ARCHES }),
-    distroless(family, 'alias', { libc, entrypoint: [], architectures: ALL_ARCHES }),
+  // The library facts are Debian 13's: the Debian 12 images are left without (none is proposed).
+  return families.flatMap(([family, libc, current, sharedLibraries]) => [
+    distroless(family, 13, { libc, entrypoint: [], architectures: ALL_ARCHES, sharedLibraries }),
+    distroless(family, 'alias', { libc, entrypoint: [], architectures: ALL_ARCHES, sharedLibraries }),
     distroless(family, 12, {
       libc,
       entrypoint: [],
@@ -62,8 +64,8 @@ function baseFamilies(): CatalogEntry[] {
 function languageFamilies(): CatalogEntry[] {
   const python = { language: 'python' as const };
   const entries: CatalogEntry[] = [
-    distroless('python3', 13, { libc: 'glibc', entrypoint: ['/usr/bin/python3.13'], runtime: { ...python, version: '3.13' }, architectures: ['amd64', 'arm64', 'riscv64'] }),
-    distroless('python3', 'alias', { libc: 'glibc', entrypoint: ['/usr/bin/python3.13'], runtime: { ...python, version: '3.13' } }),
+    distroless('python3', 13, { libc: 'glibc', entrypoint: ['/usr/bin/python3.13'], runtime: { ...python, version: '3.13' }, architectures: ['amd64', 'arm64', 'riscv64'], sharedLibraries: PYTHON3_LIBRARIES }),
+    distroless('python3', 'alias', { libc: 'glibc', entrypoint: ['/usr/bin/python3.13'], runtime: { ...python, version: '3.13' }, sharedLibraries: PYTHON3_LIBRARIES }),
     distroless('python3', 12, {
       libc: 'glibc',
       entrypoint: ['/usr/bin/python3.11'],
@@ -81,8 +83,8 @@ function languageFamilies(): CatalogEntry[] {
     const arches = major === 22 ? ['amd64', 'arm64', 'arm', 's390x', 'ppc64le'] : ['amd64', 'arm64', 's390x', 'ppc64le'];
     const dropped = major === 20 ? { date: '2026-05-01', replacement: 'gcr.io/distroless/nodejs22-debian13', note: 'Node.js 20 images are no longer built' } : undefined;
     entries.push(
-      distroless(`nodejs${major}`, 13, { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, architectures: arches, endOfSupport: dropped }),
-      distroless(`nodejs${major}`, 'alias', { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, endOfSupport: dropped }),
+      distroless(`nodejs${major}`, 13, { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, architectures: arches, endOfSupport: dropped, sharedLibraries: nodejsLibraries(major) }),
+      distroless(`nodejs${major}`, 'alias', { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, endOfSupport: dropped, sharedLibraries: nodejsLibraries(major) }),
       distroless(`nodejs${major}`, 12, {
         libc: 'glibc',
         entrypoint: ['/nodejs/bin/node'],

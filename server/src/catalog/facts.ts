@@ -1,5 +1,6 @@
 // Every fact about an image carries where it came from and when it was last checked, so that a
 // reader can re-verify it and stale facts are visible (see docs/ARCHITECTURE.md, "Image catalog").
+import type { SharedLibraries } from './sharedLibraries';
 
 export interface Source {
   /** A repository path, documentation page or issue the fact was read from. */
@@ -66,4 +67,6 @@ export interface ImageFacts {
   globalizationInvariant?: boolean;
   /** The compiler or interpreter a builder image builds with (see `catalog/builders/`). */
   toolchain?: Toolchain;
+  /** The shared libraries a runtime image ships (`catalog/sharedLibraries.ts`); absent: not known. */
+  sharedLibraries?: SharedLibraries;
 }

@@ -1,9 +1,12 @@
 // Go: a static binary (CGO_ENABLED=0) on distroless `static`; with cgo on, `base` (glibc), or
 // `cc` (adds libstdc++ and libgcc) when the build installs a C++ compiler. A cgo binary links the
 // builder's glibc, so the builder must be Debian 13 (trixie) or older: the golang images are, an
-// Alpine one (musl) is not. A cgo binary that loads libraries (or runs programs) the build
-// installs with apt-get goes on debian:trixie-slim with their runtime packages instead, built on
-// trixie so the library versions match. When nothing in the builder runs what it compiles, the
+// Alpine one (musl) is not. A dynamically linked cgo binary built on Debian 13 gets the native
+// closure (shared/nativeClosure.ts): the build copies the libraries ldd finds the runtime lacks
+// (those of the -dev packages it installs, libstdc++ for C++ code), or stops. For -dev packages,
+// debian:trixie-slim with their runtime packages is the second variant; it is the only one when
+// the build installs programs the app may run (ffmpeg). Either needs a trixie builder, so the
+// library versions match the runtime's. When nothing in the builder runs what it compiles, the
 // builder runs natively (`--platform=$BUILDPLATFORM`) and cross-compiles for `$TARGETOS/$TARGETARCH`.
 // Sources: GoogleContainerTools/distroless examples/go/Dockerfile (static, CGO_ENABLED=0),
 // base/README.md and cc/README.md (what each image adds), docker-library/golang (PATH
@@ -15,6 +18,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
+import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -68,10 +72,20 @@ export const goRecipe: SplitRecipe = {
     // What the runtime must install: programs or data the app uses (ffmpeg, fonts) always, and the
     // libraries behind -dev packages when the binary links them dynamically.
     const libraries = packages.filter((name) => !BUILD_ONLY.test(name) && (!name.endsWith('-dev') || (cgo && !staticLink)));
+    const headers = libraries.filter((name) => name.endsWith('-dev'));
+    // A dynamically linked cgo binary that runs no installed program gets the native closure: the
+    // build copies the libraries ldd finds the runtime lacks (those of the -dev packages, libstdc++
+    // for C++ code), on the runtime's Debian release only. debian:trixie-slim is the second variant
+    // for -dev packages, the only one when the app runs a program the build installs.
+    const debian = lookup?.facts.debian;
+    const closureWanted = cgo && !staticLink && headers.length === libraries.length && (debian === 13 || headers.length > 0);
+    if (closureWanted && debian !== 13) {
+      return decline(`The cgo build installs ${headers.join(', ')}, whose libraries the binary loads at run time and distroless lacks. The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 13 only, so their versions match the runtime's. Build on golang:1.25 (trixie), then split.`);
+    }
     const slim = libraries.length > 0
-      ? debianSlimRuntime({ subject: cgo ? 'The cgo build' : 'The build', libraries, scan, debian: lookup?.facts.debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
+      ? debianSlimRuntime({ subject: cgo ? 'The cgo build' : 'The build', libraries, scan, debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
       : undefined;
-    if (slim && 'declined' in slim) {
+    if (slim && 'declined' in slim && !closureWanted) {
       return slim;
     }
     const starts = lastStarts(scan);
@@ -114,24 +128,22 @@ export const goRecipe: SplitRecipe = {
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
     const cxx = packages.some((name) => CXX.test(name));
-    const runtimeImage = slim ? DEBIAN_SLIM_RUNTIME : !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
+    const distrolessImage = !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
     const native = !cgo && crossCompiles(stage, scan, outputs);
-    const notes = [
-      ...(slim?.notes ?? [
-        !cgo || staticLink
-          ? 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.'
-          : cxx
-            ? 'Runtime: distroless cc (glibc, libstdc++; no shell) for a cgo binary (the build installs a C++ compiler), as non-root.'
-            : 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.',
-      ]),
+    const distrolessNote = !cgo || staticLink
+      ? 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.'
+      : cxx
+        ? 'Runtime: distroless cc (glibc, libstdc++; no shell) for a cgo binary (the build installs a C++ compiler), as non-root.'
+        : 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.';
+    const laterNotes = [
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
       ...copiedOutsideNote(outside),
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...writes.notes,
       ...(sqlite ? [`The app uses SQLite (go.mod), so ${scan.workdir} is writable by uid 65532 for its database; a database path elsewhere needs its own writable folder or a volume.`] : []),
-      ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
@@ -145,16 +157,34 @@ export const goRecipe: SplitRecipe = {
       return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
     };
     const env = [...(cgoSetting === undefined && !cgo ? ['CGO_ENABLED=0'] : []), ...(native ? ['GOOS=$TARGETOS', 'GOARCH=$TARGETARCH'] : [])];
-    return [nativeBinaryPlan({
+    const plan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: string[]; closure?: NativeClosure; label?: string }) => nativeBinaryPlan({
+      label: extra.label,
       builderImage: native && base.kind === 'image' ? `--platform=$BUILDPLATFORM ${stage.baseText}` : undefined,
       builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup, ...(sqlite ? [`RUN mkdir -p ${WRITABLE_WORKDIR}`] : [])],
+      builderFinish: extra.closure?.builderLines,
       runtimeImage,
-      runtimeNotes: notes,
-      runtimeSetup: slim?.setup ?? [],
-      artifacts,
+      runtimeNotes,
+      runtimeSetup: extra.setup ?? [],
+      artifacts: extra.closure ? [...artifacts, extra.closure.artifact] : artifacts,
       workdir: scan.workdir,
+      runtimeEnv: extra.closure?.runtimeEnv,
       adaptStart: adapt,
-    })];
+    });
+    const slimPlan = slim && !('declined' in slim) ? plan(DEBIAN_SLIM_RUNTIME, [...slim.notes, ...laterNotes], { setup: slim.setup }) : undefined;
+    if (!closureWanted) {
+      return [slimPlan ?? plan(distrolessImage, [distrolessNote, ...laterNotes], {})];
+    }
+    const subject = ordered.length > 1 ? 'the binaries' : 'the binary';
+    const closure = nativeClosure({ runtimeImage: distrolessImage, binaries: ordered, subject, ldLibraryPath: scan.env.has('LD_LIBRARY_PATH') });
+    if (typeof closure === 'string') {
+      return decline(`The cgo binary may link system libraries distroless lacks, and ${closure}; split by hand.`);
+    }
+    const why = headers.length > 0 ? `the build installs ${headers.join(', ')}` : 'a cgo build may link any library of the build image (libstdc++ for C++ code)';
+    const closureNotes = [distrolessNote, `It may link system libraries the image lacks: ${why}.`, closure.note, ...laterNotes];
+    const image = distrolessImage.includes('/cc-') ? 'cc' : 'base';
+    return slimPlan
+      ? [plan(distrolessImage, closureNotes, { closure, label: `distroless ${image}, libraries copied from the build` }), { ...slimPlan, label: `${DEBIAN_SLIM_RUNTIME} runtime` }]
+      : [plan(distrolessImage, closureNotes, { closure })];
   },
 };
 

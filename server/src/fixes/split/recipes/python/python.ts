@@ -18,6 +18,9 @@ import { isInside } from '../../../../rules/buildArtifacts';
 import { Artifact, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
+import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
+import { lookupImage } from '../../../../catalog/catalog';
+import { parseImageReference } from '../../../../core/imageReference';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
@@ -64,17 +67,37 @@ export const pythonRecipe: SplitRecipe = {
     for (const { library, reason } of context.libraries) {
       packages.set(library, packages.get(library) ?? reason);
     }
-    const needsPackages = [...packages.keys()].some((name) => !IN_DISTROLESS.has(name));
-    const distroless = needsPackages || context.allows313 === false ? undefined : distrolessPlan(builder, build, context, writes, packages);
-    // The slim variant says why distroless is not (or not only) the runtime.
-    const why = needsPackages
-      ? `Distroless has no package manager: this installs what the app needs at run time, ${describe(packages)}.`
-      : distroless
-        ? 'Distroless ships only Python 3.13: the other action moves the build there.'
-        : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
+    const missing = new Map([...packages].filter(([name]) => !IN_DISTROLESS.has(name)));
+    const needsPackages = missing.size > 0;
+    const preload = libpythonPreload(build);
+    // Libraries the venv's extension modules may link that distroless lacks: the native closure
+    // copies them out of the build. Packages installed for themselves (graphviz, ffmpeg: no reason
+    // recorded) are programs or data only a slim image can install.
+    const linkReasons = closureReasons(builder, build, context, missing);
+    const venvFolders = [...(build.installs ? [build.installer === 'uv' ? build.uvEnvironment ?? VENV : VENV] : []), ...build.targets];
+    const closureCovers = [...missing.values()].every((reason) => reason !== '') && (linkReasons.length === 0 || venvFolders.length > 0);
+    const closure = linkReasons.length === 0 || !closureCovers ? undefined : nativeClosure({
+      runtimeImage: DISTROLESS,
+      folders: venvFolders,
+      subject: "the venv's extension modules",
+      ldLibraryPath: build.env.has('LD_LIBRARY_PATH'),
+    });
+    const distroless = preload || !closureCovers || typeof closure === 'string' || context.allows313 === false
+      ? undefined
+      : distrolessPlan(builder, build, context, writes, packages, closure && { closure, reasons: linkReasons });
     const onDistrolessPython = builder.version === DISTROLESS_PYTHON || builder.version === undefined;
-    const slim = onDistrolessPython && distroless ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why);
-    const plans = (onDistrolessPython ? [distroless ?? slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
+    // The slim variant says why distroless is not (or not only) the runtime.
+    const why = preload
+      ? `Not distroless: ${preload}, which ${DISTROLESS.replace(/:.*$/, '')} does not ship (${LIBPYTHON_NOTE}).`
+      : needsPackages && distroless
+        ? `This installs what the app needs at run time with apt-get, ${describe(packages)}; the other action copies the libraries into distroless${onDistrolessPython ? '' : ', which ships only Python 3.13, and moves the build there'}.`
+        : needsPackages
+          ? `Distroless has no package manager: this installs what the app needs at run time, ${describe(packages)}.`
+          : distroless
+            ? 'Distroless ships only Python 3.13: the other action moves the build there.'
+            : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
+    const slim = onDistrolessPython && distroless && !needsPackages ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why);
+    const plans = (onDistrolessPython ? [distroless, slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
     return plans.every((plan) => plan.artifacts.length > 0)
       ? plans
       : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
@@ -105,21 +128,53 @@ function appWrites(build: PythonBuild, contextRead: boolean, found: PythonWrites
   return { plan, notes: plan.notes, movePidfiles: (words) => (plan.moved.size === 0 ? words : found.movePidfiles(words, plan.moved)) };
 }
 
+/** What the catalog says distroless python3 lacks: the shared Python library. */
+const DISTROLESS_IMAGE = parseImageReference(DISTROLESS);
+const LIBPYTHON_NOTE = (DISTROLESS_IMAGE && lookupImage(DISTROLESS_IMAGE).facts.sharedLibraries?.lacks?.find(({ soname }) => soname.startsWith('libpython'))?.note) ?? 'the shared Python library';
+
+/**
+ * Why the app needs the shared Python library (libpython3.X.so), which distroless python3 does
+ * not ship: an LD_PRELOAD of it in an ENV or the start command. Undefined when nothing preloads it.
+ */
+function libpythonPreload(build: PythonBuild): string | undefined {
+  const startWords = [...(build.entrypoint ?? []), ...(build.cmd ?? [])];
+  const preloads = [build.env.get('LD_PRELOAD') ?? '', ...startWords.filter((word) => word.startsWith('LD_PRELOAD=')).map((word) => word.slice('LD_PRELOAD='.length))];
+  const library = preloads.flatMap((value) => value.split(/[\s:]+/)).find((path) => /(^|\/)libpython3[\d.]*\.so/.test(path));
+  return library && `LD_PRELOAD loads ${library}`;
+}
+
+/**
+ * Why the venv's extension modules may link system libraries distroless python3 lacks: -dev
+ * packages pip compiles against, packages known to build from source (psycopg2), or the full
+ * python image's many -dev packages when no build context says what pip installs.
+ */
+function closureReasons(builder: Builder, build: PythonBuild, context: PythonContext, missing: Map<string, string>): string[] {
+  const headers = build.aptPackages.filter((name) => name.endsWith('-dev'));
+  const fromSource = [...missing].filter(([, reason]) => reason !== '' && !reason.endsWith('-dev')).map(([library, reason]) => `${reason} builds from source against ${library}`);
+  const guess = !context.read && !builder.slim && (build.installs || build.targets.length > 0) && build.installer === 'pip';
+  return [
+    ...(headers.length > 0 ? [`pip may compile extensions against ${headers.join(', ')}`] : []),
+    ...fromSource,
+    ...(headers.length === 0 && guess ? ["pip may build packages from source against the full python image's -dev packages (psycopg2 against libpq-dev)"] : []),
+  ];
+}
+
 /** `libpq5 (for libpq-dev), graphviz`. */
 function describe(packages: Map<string, string>): string {
   return [...packages].map(([name, reason]) => (reason ? `${name} (for ${reason})` : name)).join(', ');
 }
 
-function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>): SplitPlan {
+function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>, native?: { closure: NativeClosure; reasons: string[] }): SplitPlan {
   const image = `${builder.name}:${DISTROLESS_PYTHON}${builder.slim ? '-slim' : ''}-trixie`;
   const keep = builder.version === DISTROLESS_PYTHON && builder.codename === 'trixie';
   const moves = builder.version !== DISTROLESS_PYTHON;
+  const inImage = new Map([...packages].filter(([name]) => IN_DISTROLESS.has(name)));
   const notes = [
     `Runtime: distroless Python 3.13 (no shell), as non-root${build.installs ? '; the venv runs on its /usr/bin/python' : ''}.`,
     ...(moves ? [`The build moves to Python 3.13, the one distroless ships (it used ${builder.version ? `Python ${builder.version}` : `${builder.name}:${builder.tag || 'latest'}, which pins no version`}).`] : []),
     ...(!moves && builder.codename && builder.codename !== 'trixie' ? [`The build moves from ${builder.codename} to trixie, the runtime's Debian release (glibc).`] : []),
-    ...(packages.size > 0 ? [`${describe(packages)}: already in the distroless image.`] : []),
-    ...(!context.read && !builder.slim && (build.installs || build.targets.length > 0) && build.installer === 'pip' ? ['Assumes no package links a C library of the full python image (psycopg2 would need libpq5).'] : []),
+    ...(inImage.size > 0 ? [`${describe(inImage)}: already in the distroless image.`] : []),
+    ...(native ? [`The venv's extension modules may link libraries distroless lacks: ${native.reasons.join('; ')}.`, native.closure.note] : []),
   ];
   return assemble(build, context, writes, {
     label: moves ? 'distroless, moves to Python 3.13' : undefined,
@@ -130,6 +185,7 @@ function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonCon
     notes,
     extraSetup: builder.uvImage ? ['# uv, which the python image lacks (the uv image it replaces had it).', 'COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/'] : [],
     runtimeSetup: [],
+    closure: native?.closure,
   });
 }
 
@@ -173,6 +229,8 @@ interface Variant {
   notes: string[];
   extraSetup: string[];
   runtimeSetup: string[];
+  /** The libraries the venv's extension modules need that the runtime lacks, copied from the builder. */
+  closure?: NativeClosure;
 }
 
 function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites, variant: Variant): SplitPlan {
@@ -190,6 +248,7 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
   if (pythonEnv.length > 0) {
     env.push(`ENV ${pythonEnv.join(' ')}`);
   }
+  env.push(...(variant.closure?.runtimeEnv ?? []));
   const notes = [...variant.notes, ...writes.notes];
   const dropsBind = build.cmdDropsPortBind && !(context.hasGunicornConfig && variant.distroless);
   if (variant.distroless && dropsBind) {
@@ -234,6 +293,7 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
         "# Owned by the runtime's user here: the COPY of their parent keeps the builder's owners.",
         `RUN chown -R ${NONROOT} ${copied.chownInBuilder.join(' ')}`,
       ]),
+      ...(variant.closure?.builderLines ?? []),
     ],
     runtimeImage: variant.runtimeImage,
     runtimeNotes: notes,
@@ -242,7 +302,7 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
       // WORKDIR would create them root-owned first, and a COPY keeps an existing directory's owner.
       ...(variant.distroless || copied.ownedByWorkdir.length === 0 ? [] : [`RUN install -d -o 65532 -g 65532 ${copied.ownedByWorkdir.join(' ')}`]),
     ],
-    artifacts: [...copied.artifacts, ...logFiles.map((file) => ({ source: file, target: file, chown: NONROOT }))],
+    artifacts: [...copied.artifacts, ...logFiles.map((file) => ({ source: file, target: file, chown: NONROOT })), ...(variant.closure ? [variant.closure.artifact] : [])],
     workdir: build.appDir,
     runtimeEnv: env,
     runtimeEntrypoint: variant.runtimeEntrypoint,

@@ -4,6 +4,8 @@
 // package managers, `pip --user`, RUN as a non-root user, files at the image root) makes it
 // return the reason instead: the split is then declined with it.
 import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { lookupImage } from '../../../../catalog/catalog';
+import { parseImageReference } from '../../../../core/imageReference';
 import { execFormWords, isExecForm } from '../../../../core/commands';
 import { Stage, StageModel } from '../../../../core/stages';
 import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifacts';
@@ -263,11 +265,9 @@ const DEV_RUNTIME: Record<string, string> = {
   'libffi-dev': '', 'libssl-dev': '', 'zlib1g-dev': '', 'libbz2-dev': '', 'liblzma-dev': '', 'libsqlite3-dev': '', 'libreadline-dev': '', 'libncurses-dev': '', 'libncurses5-dev': '',
   'libncursesw5-dev': '', 'uuid-dev': '', 'libexpat1-dev': '', 'libpython3-dev': '', 'libgdbm-dev': '', 'libdb-dev': '',
 };
-/** Libraries distroless python3-debian13 has (distroless python3/config.bzl, cc/config.bzl, base/config.bzl). */
-export const IN_DISTROLESS = new Set([
-  'libgomp1', 'libstdc++6', 'libgcc-s1', 'libssl3t64', 'zlib1g', 'libzstd1', 'libffi8', 'libsqlite3-0', 'libexpat1', 'liblzma5', 'libbz2-1.0',
-  'libuuid1', 'libncursesw6', 'libtinfo6', 'libreadline8t64', 'libcrypt1', 'libgssapi-krb5-2', 'libkrb5-3', 'tzdata', 'netbase',
-]);
+/** Packages distroless python3-debian13 has: the catalog's list (distroless python3, cc, base and static config.bzl). */
+const DISTROLESS_PYTHON = parseImageReference('gcr.io/distroless/python3-debian13');
+export const IN_DISTROLESS: ReadonlySet<string> = new Set((DISTROLESS_PYTHON && lookupImage(DISTROLESS_PYTHON).facts.sharedLibraries?.packages) ?? []);
 
 /**
  * Packages the runtime needs, each with what called for it ('' for itself); when a header

@@ -4,9 +4,14 @@
 // distroless examples/rust/Dockerfile (rust:1 builder, cc runtime). A glibc binary runs on the
 // runtime's glibc when it was linked against the same or an older one: every rust image is
 // Debian 13 (trixie) or older, so that holds; OpenSSL must be 3 (bookworm and later) since cc
-// has no libssl1.1. A binary that links libraries the build installs with apt-get (libpq) goes
-// on debian:trixie-slim with their runtime packages (shared/debianSlimRuntime.ts). The binary's
-// name comes from `--bin`, the start command or Cargo.toml.
+// has no libssl1.1. A binary that may link system libraries the split cannot name exactly (-dev
+// packages the build installs, -sys crates in Cargo.lock such as pq-sys, or no Cargo.lock on the
+// full image and its many -dev packages) stays on cc with the native closure
+// (shared/nativeClosure.ts): the build copies what ldd finds cc lacks, or stops. Built on Debian
+// 13 only, the runtime's release. Libraries from -dev packages also get debian:trixie-slim with
+// their runtime packages as the second variant (shared/debianSlimRuntime.ts), the only one when
+// the build installs programs the app may run. The binary's name comes from `--bin`, the start
+// command or Cargo.toml.
 import { lookupImage } from '../../../../catalog/catalog';
 import { resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
@@ -16,6 +21,7 @@ import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
+import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
 
 /** The rust images' CARGO_HOME, whose bin directory is on PATH. */
 const CARGO_BIN = '/usr/local/cargo/bin';
@@ -73,7 +79,7 @@ export const rustRecipe: SplitRecipe = {
     const debian = lookup.facts.debian;
     const full = !alpine && !/(^|-)slim(-|$)/.test(base.kind === 'image' ? base.image.tag ?? '' : '');
     // Before bookworm, libssl-dev (in the full image too) is OpenSSL 1.1, which cc lacks.
-    const oldOpenSsl = !build.musl && debian !== undefined && debian < 12 && (packages.includes('libssl-dev') || (full && (!lock || lock.crates.includes('openssl-sys'))));
+    const oldOpenSsl = !build.musl && debian !== undefined && debian < 12 && (packages.includes('libssl-dev') || (full && (!lock?.crates || lock.crates.includes('openssl-sys'))));
     if (!name) {
       return decline(first !== undefined
         ? `The start command runs \`${first}\`, which is not the binary cargo builds; split by hand.`
@@ -83,44 +89,46 @@ export const rustRecipe: SplitRecipe = {
       return decline(`${base.kind === 'image' ? base.image.text : 'The image'} is Debian ${debian ?? ''} with OpenSSL 1.1, which distroless cc (OpenSSL 3) does not have. Build on rust:1-trixie (or rust:1-slim-trixie), then split.`);
     }
     const libraries = packages.filter((pkg) => !BUILD_ONLY.test(pkg));
-    const sysCrates = lock?.crates.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
-    if (libraries.length === 0 && sysCrates.length > 0) {
-      return decline(`The binary links system libraries (${sysCrates.join(', ')}) that distroless cc does not have, and the build installs no package the split could put in a runtime for them. Link them statically, or install their -dev packages with apt-get, then split.`);
+    const sysCrates = lock?.crates?.filter((crate) => SYSTEM_LIBRARY_CRATES.test(crate)) ?? [];
+    // Why the binary may link system libraries distroless cc lacks, which the split cannot name.
+    const headers = libraries.filter((pkg) => pkg.endsWith('-dev'));
+    const linkReasons = build.musl || headers.length < libraries.length ? [] : [
+      ...(headers.length > 0 ? [`the build installs ${headers.join(', ')}`] : []),
+      ...(sysCrates.length > 0 ? [`Cargo.lock has ${sysCrates.join(', ')}`] : []),
+      ...(full && !lock?.crates ? ['without Cargo.lock the split cannot tell which -dev packages of the full rust image it links'] : []),
+    ];
+    const closureWanted = linkReasons.length > 0 && (debian === 13 || headers.length > 0 || sysCrates.length > 0);
+    if (closureWanted && debian !== 13) {
+      return decline(`The binary links system libraries distroless cc lacks (${linkReasons.join('; ')}). The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 13 only, so their versions match the runtime's. Build on rust:1-trixie, then split.`);
     }
-    // Libraries the build installs with apt-get: debian:trixie-slim installs their runtime packages.
+    // Libraries the build installs with apt-get: debian:trixie-slim installs their runtime packages
+    // (the only runtime for programs the app runs; the second one beside a closure).
     const slim = libraries.length > 0
       ? debianSlimRuntime({ subject: 'The build', libraries, scan, debian: build.musl ? undefined : debian, buildOnly: BUILD_ONLY, trixieBuilder: 'rust:1-trixie' })
       : undefined;
-    if (slim && 'declined' in slim) {
+    if (slim && 'declined' in slim && !closureWanted) {
       return slim;
     }
     const volumes = writableVolumes(scan, NONROOT);
-    const runtimeImage = slim ? DEBIAN_SLIM_RUNTIME : build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
     if (!volumes) {
       return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
     }
     if (build.bin !== undefined && build.bin !== name) {
       return decline(`The start command runs \`${name}\`, but cargo builds \`${build.bin}\` (--bin); split by hand.`);
     }
-    if (!runsOnPinnedPlatform(stage, architecturesOf(runtimeImage))) {
-      return decline(`${runtimeImage} is not published for the platform this stage pins.`);
-    }
     const source = build.copied?.name === name ? build.copied.path : `${build.dir}/${name}`;
     const target = `/usr/local/bin/${name}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, build.cwd, build.dir]).filter((artifact) => !isInside(source, artifact.source));
     const artifacts: Artifact[] = [{ source, target }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
-    const notes = [
-      ...(slim?.notes ?? [
-        build.musl
-          ? 'Runtime: distroless static (no shell, no libc) for a static musl binary, as non-root.'
-          : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.',
-      ]),
-      ...(!build.musl && full && !lock ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : []),
+    const laterNotes = [
       ...copiedOutsideNote(outside),
       'Only the binary is copied: files it reads at run time (config, templates, assets) need their own COPY.',
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
+    const distrolessNote = build.musl
+      ? 'Runtime: distroless static (no shell, no libc) for a static musl binary, as non-root.'
+      : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.';
     const adapt = (command: StartCommand): StartCommand | undefined => {
       const program = command.words[0] ?? '';
       if (binaryFromStart(program, scan.workdir, build) === name) {
@@ -128,18 +136,40 @@ export const rustRecipe: SplitRecipe = {
       }
       return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
     };
-    return [nativeBinaryPlan({
+    const plan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: string[]; closure?: NativeClosure; label?: string }) => nativeBinaryPlan({
+      label: extra.label,
       builderSetup: volumes.setup,
+      builderFinish: extra.closure?.builderLines,
       runtimeImage,
-      runtimeNotes: notes,
-      runtimeSetup: slim?.setup ?? [],
-      artifacts,
+      runtimeNotes,
+      runtimeSetup: extra.setup ?? [],
+      artifacts: extra.closure ? [...artifacts, extra.closure.artifact] : artifacts,
       workdir: scan.workdir,
+      runtimeEnv: extra.closure?.runtimeEnv,
       adaptStart: adapt,
-    })];
+    });
+    const assumption = !build.musl && full && !lock?.crates ? ['Assumes the binary links no system library beyond those (the full rust image has many -dev packages).'] : [];
+    const slimPlan = slim && !('declined' in slim) ? plan(DEBIAN_SLIM_RUNTIME, [...slim.notes, ...assumption, ...laterNotes], { setup: slim.setup }) : undefined;
+    const ccImage = build.musl ? 'gcr.io/distroless/static-debian13:nonroot' : 'gcr.io/distroless/cc-debian13:nonroot';
+    if (!runsOnPinnedPlatform(stage, architecturesOf(slimPlan && !closureWanted ? DEBIAN_SLIM_RUNTIME : ccImage))) {
+      return decline(`${slimPlan && !closureWanted ? DEBIAN_SLIM_RUNTIME : ccImage} is not published for the platform this stage pins.`);
+    }
+    if (slimPlan && !closureWanted) {
+      return [slimPlan];
+    }
+    if (!closureWanted) {
+      return [plan(ccImage, [distrolessNote, ...assumption, ...laterNotes], {})];
+    }
+    const closure = nativeClosure({ runtimeImage: ccImage, binaries: [source], subject: 'the binary', ldLibraryPath: scan.env.has('LD_LIBRARY_PATH') });
+    if (typeof closure === 'string') {
+      return decline(`The binary may link system libraries distroless cc lacks, and ${closure}; split by hand.`);
+    }
+    const closureNotes = [distrolessNote, `It may link system libraries cc lacks: ${linkReasons.join('; ')}.`, closure.note, ...laterNotes];
+    return slimPlan
+      ? [plan(ccImage, closureNotes, { closure, label: 'distroless cc, libraries copied from the build' }), { ...slimPlan, label: `${DEBIAN_SLIM_RUNTIME} runtime` }]
+      : [plan(ccImage, closureNotes, { closure })];
   },
 };
-
 /** The last `cargo build --release` or `cargo install --path`. */
 function findBuild(scan: StageScan, alpine: boolean): CargoBuild | undefined {
   let found: CargoBuild | undefined;
@@ -211,8 +241,8 @@ function binaryFromStart(program: string, workdir: string, build: CargoBuild): s
   return path.startsWith(`${build.dir}/`) && !path.slice(build.dir.length + 1).includes('/') ? basename(path) : undefined;
 }
 
-/** The one binary Cargo.toml builds, and the crates Cargo.lock pins (to spot -sys crates). */
-function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?: string; crates: string[] } | undefined {
+/** The one binary Cargo.toml builds, and the crates Cargo.lock pins (to spot -sys crates; undefined without Cargo.lock). */
+function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?: string; crates?: string[] } | undefined {
   const contextDir = contextDirOf(scan, dir, ['Cargo.toml', 'Cargo.lock']);
   if (contextDir === undefined) {
     return undefined;
@@ -223,7 +253,7 @@ function readCargo(context: BuildContext, scan: StageScan, dir: string): { bin?:
   if (manifest === undefined && lock === undefined) {
     return undefined;
   }
-  const crates = [...(lock ?? '').matchAll(/^name = "([^"]+)"/gm)].map((match) => match[1]);
+  const crates = lock === undefined ? undefined : [...lock.matchAll(/^name = "([^"]+)"/gm)].map((match) => match[1]);
   const bins = [...(manifest ?? '').matchAll(/^\[\[bin\]\][^[]*?^name\s*=\s*"([^"]+)"/gm)].map((match) => match[1]);
   const packageName = /^\[package\][^[]*?^name\s*=\s*"([^"]+)"/m.exec(manifest ?? '')?.[1];
   const bin = bins.length === 1 ? bins[0] : bins.length === 0 && !/^\[workspace\]/m.test(manifest ?? '') ? packageName : undefined;

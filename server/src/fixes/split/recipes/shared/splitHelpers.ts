@@ -15,10 +15,11 @@ export const DISTROLESS_NONROOT = '65532:65532';
 
 /**
  * The plan for a native binary on a distroless image with no entrypoint (static, base, cc): it
- * runs as the non-root user, with nothing but the artifacts and the adapted start command.
+ * runs as the non-root user, with nothing but the artifacts, the adapted start command and the
+ * ENV a native closure needs.
  */
-export function nativeBinaryPlan(plan: Omit<SplitPlan, 'runtimeEnv' | 'runtimeEntrypoint' | 'runtimeUser'>): SplitPlan {
-  return { ...plan, runtimeEnv: [], runtimeEntrypoint: [], runtimeUser: DISTROLESS_NONROOT };
+export function nativeBinaryPlan(plan: Omit<SplitPlan, 'runtimeEnv' | 'runtimeEntrypoint' | 'runtimeUser'> & { runtimeEnv?: string[] }): SplitPlan {
+  return { ...plan, runtimeEnv: plan.runtimeEnv ?? [], runtimeEntrypoint: [], runtimeUser: DISTROLESS_NONROOT };
 }
 
 /** Destinations that hold credentials, caches or toolchains, never the app's run-time files. */
