@@ -14,6 +14,8 @@ import { rubyRecipe } from './ruby/ruby';
 import { phpRecipe } from './php/php';
 import { dotnetRecipe } from './dotnet/dotnet';
 import { rustRecipe } from './rust/rust';
+// the fallback for compiled languages without a recipe of their own: tried last
+import { nativeRecipe } from './native/native';
 
 export const SPLIT_RECIPES: readonly SplitRecipe[] = [
   goRecipe,
@@ -27,4 +29,5 @@ export const SPLIT_RECIPES: readonly SplitRecipe[] = [
   phpRecipe,
   dotnetRecipe,
   rustRecipe,
+  nativeRecipe,
 ];

@@ -1,0 +1,118 @@
+// The fallback for compiled languages without a recipe of their own (C, C++, Crystal, Nim, Zig,
+// D, Haskell, Dart, Swift, OCaml...): the start command runs an executable the build compiled, so
+// the runtime is distroless `base` (glibc, OpenSSL, zlib; no shell) with that executable, the
+// files the app reads beside it, and the shared libraries it loads that `base` lacks, found by ldd
+// in the builder (shared/nativeClosure.ts): libstdc++ and libgcc_s come from the builder too, so
+// a C++ binary gets the very libstdc++ it was linked with, whatever the builder's distribution.
+// Correct by construction, checked when the image builds: the builder's glibc must not be newer
+// than the runtime's (a binary linked against a newer glibc does not start on an older one), and
+// a library ldd cannot find stops the build.
+// Tried last: any ecosystem recipe that knows the build decides first.
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { basename } from '../../../../rules/shellCommands';
+import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { nativeClosure } from '../shared/nativeClosure';
+import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
+import { ownedWriteFolders } from '../shared/runTimeWrites';
+import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { lastStarts, scanStage } from '../shared/stageScan';
+
+const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
+/** glibc of Debian 13 (trixie), which distroless base-debian13 ships (packages.debian.org/trixie/libc6: 2.41). */
+const RUNTIME_GLIBC = '2.41';
+/** Programs that compile native code: a stage that runs one of them builds an executable. */
+const COMPILERS = /^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
+/** Interpreters and scripts: a start command that runs one is not a compiled executable. */
+const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
+/** Builder lines that stop the build when its glibc is newer than the runtime's. */
+const CHECK_GLIBC = [
+  `# The runtime (distroless base, Debian 13) has glibc ${RUNTIME_GLIBC}: a binary linked against a newer one would not start there.`,
+  `RUN v=$(getconf GNU_LIBC_VERSION | cut -d' ' -f2) && [ "$(printf '%s\\n' "$v" ${RUNTIME_GLIBC} | sort -V | head -n1)" = "$v" ] \\`,
+  `    || { echo "This build has glibc \${v:-none}, newer than the runtime's ${RUNTIME_GLIBC} (or not glibc): build on Debian 13 or older." >&2; exit 1; }`,
+];
+
+export const nativeRecipe: SplitRecipe = {
+  ecosystem: 'native',
+  plan({ stage, model, text, buildContext }) {
+    const scan = scanStage(stage, model, text);
+    const compiles = scan.commands.some(({ args }) => COMPILERS.test(basename(args[0] ?? '')) || (/^(sh|bash)$/.test(args[0] ?? '') && args.includes('-c') === false && /(^|\/)(configure|build\.sh)$/.test(args[1] ?? '')));
+    if (!compiles) {
+      return []; // nothing compiled here: not a native build
+    }
+    const starts = lastStarts(scan);
+    const start = starts.entrypoint ?? starts.cmd;
+    if (start === undefined) {
+      return decline('There is no CMD or ENTRYPOINT, so the split cannot tell which executable the build makes for the app; add the start command, then split.');
+    }
+    if (start === null) {
+      return decline('The start command needs a shell (variables, &&, $(...)), and distroless base has none; write it in exec form (`CMD ["/app/server", "--port", "8080"]`), then split.');
+    }
+    const program = start.words[0] ?? '';
+    if (NOT_NATIVE.test(basename(program))) {
+      return decline(`The container starts \`${program}\`, not an executable the build compiled; the split handles apps started as their compiled binary (\`CMD ["./server"]\`).`);
+    }
+    if (!program.includes('/')) {
+      return decline(`The start command runs \`${program}\` by name from PATH, so the split cannot tell which file it is; start it by its path (\`CMD ["/usr/local/bin/${program}"]\`), then split.`);
+    }
+    if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+    }
+    if (stage.baseText.includes('$')) {
+      return decline('The base image comes from a build argument, so the split cannot check its C library; write the image, then split.');
+    }
+    if (/(^|\/)nix(os)?\//.test(stage.baseText) || /(^|[/:-])(alpine|musl)/.test(stage.baseText)) {
+      return decline('The executable is built against a C library other than Debian\'s glibc (Alpine\'s musl, or Nix\'s own store), which distroless base cannot load; build on a Debian or Ubuntu image, then split.');
+    }
+    const binary = resolvePath(scan.workdir, program);
+    const volumes = writableVolumes(scan, NONROOT);
+    if (!volumes) {
+      return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
+    }
+    const closure = nativeClosure({ runtimeImage: RUNTIME_IMAGE, binaries: [binary], subject: 'the executable' });
+    if (typeof closure === 'string') {
+      return decline(`The split cannot collect the executable's libraries: ${closure}.`);
+    }
+    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir);
+    const dataFiles = readAtRunTime.paths.filter((path) => !isInside(binary, path));
+    const outside = copiedOutsideSources(scan, [scan.workdir]).filter((artifact) => !isInside(binary, artifact.source));
+    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
+    const artifacts: Artifact[] = [
+      { source: binary, target: binary },
+      ...dataFiles.map((path) => ({ source: path, target: path })),
+      ...writes.artifacts,
+      closure.artifact,
+      ...outside,
+      ...mergeWritable(volumes.artifacts, writableDirs(scan, [binary, scan.workdir], NONROOT)),
+    ];
+    const notes = [
+      'Runtime: distroless base (glibc, OpenSSL, zlib; no shell) for the compiled executable, as non-root; libstdc++ and the rest come from the build.',
+      `Assumes ${basename(binary)} is the executable the build compiled (the original starts it); the build stops if its glibc is newer than the runtime's.`,
+      closure.note,
+      ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...copiedOutsideNote(outside),
+      ...writes.notes,
+      `Other files the app writes at run time need a writable folder (${scan.workdir} is read-only to uid 65532): a VOLUME, or a COPY --chown=65532:65532 of that folder.`,
+      ...leftBehindNotes(scan),
+      ...privilegedPortNote(scan),
+    ];
+    const adapt = (command: StartCommand): StartCommand | undefined => {
+      const first = command.words[0] ?? '';
+      if (first.includes('/') && resolvePath(scan.workdir, first) === binary) {
+        return { keyword: command.keyword, words: [binary, ...command.words.slice(1)] };
+      }
+      return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the executable
+    };
+    return [{
+      ...nativeBinaryPlan({
+        builderSetup: volumes.setup,
+        builderFinish: ['', ...CHECK_GLIBC, ...closure.builderLines],
+        runtimeImage: RUNTIME_IMAGE,
+        runtimeNotes: notes,
+        artifacts,
+        workdir: scan.workdir,
+        adaptStart: adapt,
+      }),
+      runtimeEnv: closure.runtimeEnv,
+    }];
+  },
+};
