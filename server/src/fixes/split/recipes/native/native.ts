@@ -14,7 +14,7 @@ import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { nativeClosure } from '../shared/nativeClosure';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
-import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { lastStarts, scanStage } from '../shared/stageScan';
 
 const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
@@ -24,7 +24,14 @@ const RUNTIME_GLIBC = '2.41';
 const COMPILERS = /^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
 /** Interpreters and scripts: a start command that runs one is not a compiled executable. */
 const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
-/** Builder lines that stop the build when its glibc is newer than the runtime's. */
+/** Packages that only build, fetch or are in distroless base already (CA certificates, time zones). */
+const BUILD_ONLY = /^(build-essential|gcc|g\+\+|clang|make|cmake|ninja-build|meson|pkg-config|pkgconf|autoconf|automake|libtool|git|curl|wget|ca-certificates|tzdata|unzip|xz-utils|bzip2|file|patch|python3|perl|bash|gnupg|dirmngr|openssl|software-properties-common|apt-transport-https)$/;
+/** Builder lines that stop the build when the program is not an ELF executable or its glibc is newer than the runtime's. */
+const checkLines = (binary: string): string[] => [
+  `# The start command's ${binary} must be a compiled executable (ELF), not a script: the runtime has no shell.`,
+  `RUN [ "$(head -c 4 ${binary} | tail -c 3)" = "ELF" ] || { echo "${binary} is not a compiled executable (a script?), and the runtime has no shell: split by hand." >&2; exit 1; }`,
+  ...CHECK_GLIBC,
+];
 const CHECK_GLIBC = [
   `# The runtime (distroless base, Debian 13) has glibc ${RUNTIME_GLIBC}: a binary linked against a newer one would not start there.`,
   `RUN v=$(getconf GNU_LIBC_VERSION | cut -d' ' -f2) && [ "$(printf '%s\\n' "$v" ${RUNTIME_GLIBC} | sort -V | head -n1)" = "$v" ] \\`,
@@ -62,6 +69,12 @@ export const nativeRecipe: SplitRecipe = {
     }
     if (/(^|\/)nix(os)?\//.test(stage.baseText) || /(^|[/:-])(alpine|musl)/.test(stage.baseText)) {
       return decline('The executable is built against a C library other than Debian\'s glibc (Alpine\'s musl, or Nix\'s own store), which distroless base cannot load; build on a Debian or Ubuntu image, then split.');
+    }
+    // Packages the app uses at run time that are not libraries ldd would find (Qt's QML modules,
+    // an emulator the start script runs, fonts): distroless has no package manager to add them.
+    const runtimePackages = runtimePackagesOf(scan, BUILD_ONLY).filter((name) => !/^lib[\w.+-]*\d[\w.+-]*$/.test(name) || /-(plugin|plugins|data|common)$/.test(name));
+    if (runtimePackages.length > 0) {
+      return decline(`The build installs ${runtimePackages.join(', ')}, which the app may use at run time (programs, plugins, data), and distroless has no package manager to add ${runtimePackages.length > 1 ? 'them' : 'it'}; split by hand onto a -slim image of the build's Debian with ${runtimePackages.length > 1 ? 'them' : 'it'} installed.`);
     }
     const binary = resolvePath(scan.workdir, program);
     const volumes = writableVolumes(scan, NONROOT);
@@ -105,7 +118,7 @@ export const nativeRecipe: SplitRecipe = {
     return [{
       ...nativeBinaryPlan({
         builderSetup: volumes.setup,
-        builderFinish: ['', ...CHECK_GLIBC, ...closure.builderLines],
+        builderFinish: ['', ...checkLines(binary), ...closure.builderLines],
         runtimeImage: RUNTIME_IMAGE,
         runtimeNotes: notes,
         artifacts,
