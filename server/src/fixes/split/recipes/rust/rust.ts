@@ -18,6 +18,8 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
+import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
@@ -119,10 +121,16 @@ export const rustRecipe: SplitRecipe = {
     const source = build.copied?.name === name ? build.copied.path : `${build.dir}/${name}`;
     const target = `/usr/local/bin/${name}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, build.cwd, build.dir]).filter((artifact) => !isInside(source, artifact.source));
-    const artifacts: Artifact[] = [{ source, target }, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
+    // Templates, static files, config and .env beside the sources, which the server opens
+    // relative to the WORKDIR at run time (tera, actix-files, dotenvy); and the folders it writes.
+    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir);
+    const dataFiles = readAtRunTime.paths.filter((path) => !isInside(source, path) && !isInside(target, path) && !isInside(path, build.dir));
+    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
+    const artifacts: Artifact[] = [{ source, target }, ...dataFiles.map((path) => ({ source: path, target: path })), ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
     const laterNotes = [
+      ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...writes.notes,
       ...copiedOutsideNote(outside),
-      'Only the binary is copied: files it reads at run time (config, templates, assets) need their own COPY.',
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
