@@ -15,9 +15,10 @@
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
 import { isInside } from '../../../../rules/buildArtifacts';
-import { Artifact, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
+import { installLines, nonRootUserLines, runtimePackages as osRuntimePackages } from '../shared/osPackages';
 import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
 import { lookupImage } from '../../../../catalog/catalog';
 import { parseImageReference } from '../../../../core/imageReference';
@@ -59,6 +60,9 @@ export const pythonRecipe: SplitRecipe = {
     const writes = appWrites(build, buildContext !== undefined, findPythonWrites(build, buildContext));
     if (writes.plan?.declined) {
       return decline(writes.plan.declined);
+    }
+    if (builder.alpine) {
+      return alpinePlan(builder, build, context, writes);
     }
     const packages = runtimePackages(build.aptPackages);
     if (typeof packages === 'string') {
@@ -218,6 +222,36 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     // The slim image has no user 65532: create it, so HOME and getpass work.
     runtimeSetup: [...apt, 'RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot'],
   });
+}
+
+/**
+ * An Alpine build: packages built on musl load only on musl, so the runtime is the same python
+ * Alpine image, without the compilers and headers the build added, with the libraries those
+ * headers belong to (apk names: osPackages.ts), as a non-root user made for it.
+ */
+function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites): SplitPlan[] | Declined {
+  if (build.aptPackages.length > 0) {
+    return decline('The build runs apt-get on an Alpine image; fix the build, then split.');
+  }
+  const libraries = osRuntimePackages('alpine', build.apkPackages);
+  if (!libraries) {
+    const headers = build.apkPackages.filter((name) => name.endsWith('-dev'));
+    return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the app's packages load from ${headers.length > 1 ? 'them' : 'it'} at run time; split by hand.`);
+  }
+  const runtimeImage = `${builder.name}:${builder.tag}`;
+  const notes = [
+    `Runtime: ${runtimeImage}, the same Python on Alpine as the build, without its compilers and headers, as non-root. Not distroless: packages built on Alpine (musl) do not load on its glibc; build on python:3.13-slim-trixie to get distroless.`,
+    ...(libraries.length > 0 ? [`It installs ${libraries.join(', ')}, which the app or its packages load at run time.`] : []),
+  ];
+  const plan = assemble(build, context, writes, {
+    runtimeImage,
+    runtimeEntrypoint: [],
+    distroless: false,
+    notes,
+    extraSetup: [],
+    runtimeSetup: [...installLines('alpine', libraries), ...nonRootUserLines('alpine')],
+  });
+  return plan.artifacts.length > 0 ? [plan] : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
 }
 
 interface Variant {

@@ -24,6 +24,8 @@ export interface PythonBuild {
   targets: string[];
   /** Debian packages installed with apt-get and not removed again. */
   aptPackages: string[];
+  /** Alpine packages added with apk and not deleted again, members of `--virtual` groups still installed included. */
+  apkPackages: string[];
   /** An apt-get install took the recommended packages too: the runtime's install does the same. */
   aptRecommends: boolean;
   /** Directories the app writes: made with mkdir, chowned, opened with chmod, or a VOLUME. */
@@ -67,10 +69,10 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
   const doc = new DocumentText(text);
   const state: ScanState = {
     workdir: '/', vars: new Map(), aptRecommends: false, nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
-    tooling: [], installed: new Set(), targets: [], pipNames: [], requirementFiles: [], copied: [], created: [], owned: [],
+    tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], created: [], owned: [],
   };
   const build: PythonBuild = {
-    installer: 'pip', installs: false, targets: [], aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
+    installer: 'pip', installs: false, targets: [], aptPackages: [], apkPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
     copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false, copies: [],
   };
   const escape = model.dockerfile.getEscapeCharacter();
@@ -102,6 +104,7 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
   }
   build.appDir = state.workdir;
   build.aptPackages = [...state.installed];
+  build.apkPackages = [...state.apkInstalled, ...[...state.apkVirtual.values()].flat()];
   build.aptRecommends = state.aptRecommends;
   build.targets = state.targets;
   build.pipNames = state.pipNames;

@@ -25,6 +25,10 @@ export interface ScanState {
   tooling: string[];
   /** apt-get packages installed and not removed again. */
   installed: Set<string>;
+  /** apk packages added and not deleted again (a `--virtual` group's members go with it). */
+  apkInstalled: Set<string>;
+  /** apk `--virtual` groups and their members. */
+  apkVirtual: Map<string, string[]>;
   /** An apt-get install also took the recommended packages (no --no-install-recommends). */
   aptRecommends: boolean;
   /** `pip install --target` directories. */
@@ -114,6 +118,8 @@ function scanCommand(program: string, rest: string[], cwd: string, state: ScanSt
     case 'apt-get':
     case 'apt':
       return scanApt(rest, state);
+    case 'apk':
+      return scanApk(rest, state);
     case 'poetry':
       state.poetryInstall ||= rest[0] === 'install' || rest[0] === 'sync';
       return undefined;
@@ -207,6 +213,27 @@ function scanApt(args: string[], state: ScanState): string | undefined {
       } else {
         state.installed.delete(bare);
       }
+    }
+  }
+  return undefined;
+}
+
+/** `apk add [--virtual name] pkgs` and `apk del name...`: what stays installed on an Alpine build. */
+function scanApk(args: string[], state: ScanState): string | undefined {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  const rest = args.slice(args.indexOf(verb ?? '') + 1);
+  if (verb === 'add') {
+    const virtual = rest.find((_, index) => index > 0 && /^(--virtual|-t)$/.test(rest[index - 1])) ?? rest.find((arg) => arg.startsWith('--virtual='))?.split('=')[1];
+    const names = operands(rest, ['--virtual', '-t', '--repository', '-X', '--root', '-p']).map((name) => name.split(/[=<>~]/)[0]).filter((name) => name !== virtual);
+    if (virtual) {
+      state.apkVirtual.set(virtual, [...(state.apkVirtual.get(virtual) ?? []), ...names]);
+    } else {
+      names.forEach((name) => state.apkInstalled.add(name));
+    }
+  } else if (verb === 'del') {
+    for (const name of operands(rest, [])) {
+      (state.apkVirtual.get(name) ?? [name]).forEach((member) => state.apkInstalled.delete(member));
+      state.apkVirtual.delete(name);
     }
   }
   return undefined;

@@ -20,6 +20,8 @@ export interface Builder {
   pinned: boolean;
   /** ghcr.io/astral-sh/uv:pythonX.Y-<debian>: python:X.Y plus uv. */
   uvImage: boolean;
+  /** An Alpine (musl) build: the runtime is the same Alpine image, not distroless (glibc). */
+  alpine: boolean;
 }
 
 /** Google's App Engine flexible base image (Ubuntu 16.04, a virtualenv at /env), no longer built. */
@@ -50,9 +52,13 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
   if (/^2(\D|$)/.test(tag) || (version && !version.startsWith('3.'))) {
     return decline('Python 2 has no supported runtime image; move the app to Python 3, then split.');
   }
-  if (lookup.facts.libc !== 'glibc') {
-    // A glibc builder would need apt-get for every apk line; packages built on musl do not load on glibc.
-    return decline("The app is built on Alpine (musl), and the runtimes are Debian-based (glibc): packages built there would not load. Build on python:3.13-slim-trixie (apt-get instead of apk) first, then split.");
+  const alpine = lookup.facts.libc === 'musl';
+  if (alpine && (id === 'uv' || !/^\d+\.\d+/.test(tag))) {
+    // Packages built on musl load only on musl: the runtime is the same python Alpine tag, which must name the version.
+    return decline('The app is built on Alpine (musl), and its runtime must be the same Python on Alpine, which the tag does not pin; write the version in the tag (python:3.12-alpine), or build on python:3.13-slim-trixie for distroless, then split.');
+  }
+  if (lookup.facts.libc !== 'glibc' && !alpine) {
+    return decline('The app is built on an image whose C library the split does not know; build on python:3.13-slim-trixie, then split.');
   }
   if (id === 'uv' && !version) {
     return decline('This uv image has no Python, so uv downloads one the runtime would not have; build on python:3.13-slim-trixie with `COPY --from=ghcr.io/astral-sh/uv /uv /bin/`, then split.');
@@ -66,5 +72,6 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
     codename: /(?:^|-)(stretch|buster|bullseye|bookworm|trixie)(?:-|$)/.exec(tag)?.[1],
     pinned: base.image.digest !== undefined,
     uvImage: id === 'uv',
+    alpine,
   };
 }

@@ -41,7 +41,8 @@ const RUNTIME_LIBRARY: Record<Distro, Record<string, string>> = {
 export function runtimePackages(distro: Distro, installed: string[], keep: (name: string) => boolean = () => false): string[] | undefined {
   const needed: string[] = [];
   for (const name of installed) {
-    const library = name.endsWith('-dev') ? RUNTIME_LIBRARY[distro][name] : BUILD_ONLY[distro].test(name) && !keep(name) ? '' : name;
+    // A build-only header (musl-dev, libc-dev: the C library itself) needs no library of its own.
+    const library = BUILD_ONLY[distro].test(name) && !keep(name) ? '' : name.endsWith('-dev') ? RUNTIME_LIBRARY[distro][name] : name;
     if (library === undefined) {
       return undefined;
     }
