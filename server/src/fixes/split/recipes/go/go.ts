@@ -18,7 +18,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
-import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
+import { NativeClosure, closureDebian, nativeClosure } from '../shared/nativeClosure';
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -78,9 +78,9 @@ export const goRecipe: SplitRecipe = {
     // for C++ code), on the runtime's Debian release only. debian:trixie-slim is the second variant
     // for -dev packages, the only one when the app runs a program the build installs.
     const debian = lookup?.facts.debian;
-    const closureWanted = cgo && !staticLink && headers.length === libraries.length && (debian === 13 || headers.length > 0);
-    if (closureWanted && debian !== 13) {
-      return decline(`The cgo build installs ${headers.join(', ')}, whose libraries the binary loads at run time and distroless lacks. The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 13 only, so their versions match the runtime's. Build on golang:1.25 (trixie), then split.`);
+    const closureWanted = cgo && !staticLink && headers.length === libraries.length && (closureDebian(debian) || headers.length > 0);
+    if (closureWanted && !closureDebian(debian)) {
+      return decline(`The cgo build installs ${headers.join(', ')}, whose libraries the binary loads at run time and distroless lacks. The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 12 or 13 only, whose libraries the runtime's Debian 13 can load (a newer build's could need a newer glibc). Build on golang:1.25 (trixie), then split.`);
     }
     const slim = libraries.length > 0
       ? debianSlimRuntime({ subject: cgo ? 'The cgo build' : 'The build', libraries, scan, debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })

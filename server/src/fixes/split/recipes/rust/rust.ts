@@ -23,7 +23,7 @@ import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
-import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
+import { NativeClosure, closureDebian, nativeClosure } from '../shared/nativeClosure';
 
 /** The rust images' CARGO_HOME, whose bin directory is on PATH. */
 const CARGO_BIN = '/usr/local/cargo/bin';
@@ -99,9 +99,9 @@ export const rustRecipe: SplitRecipe = {
       ...(sysCrates.length > 0 ? [`Cargo.lock has ${sysCrates.join(', ')}`] : []),
       ...(full && !lock?.crates ? ['without Cargo.lock the split cannot tell which -dev packages of the full rust image it links'] : []),
     ];
-    const closureWanted = linkReasons.length > 0 && (debian === 13 || headers.length > 0 || sysCrates.length > 0);
-    if (closureWanted && debian !== 13) {
-      return decline(`The binary links system libraries distroless cc lacks (${linkReasons.join('; ')}). The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 13 only, so their versions match the runtime's. Build on rust:1-trixie, then split.`);
+    const closureWanted = linkReasons.length > 0 && (closureDebian(debian) || headers.length > 0 || sysCrates.length > 0);
+    if (closureWanted && !closureDebian(debian)) {
+      return decline(`The binary links system libraries distroless cc lacks (${linkReasons.join('; ')}). The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 12 or 13 only, whose libraries the runtime's Debian 13 can load (a newer build's could need a newer glibc). Build on rust:1-trixie, then split.`);
     }
     // Libraries the build installs with apt-get: debian:trixie-slim installs their runtime packages
     // (the only runtime for programs the app runs; the second one beside a closure).

@@ -109,3 +109,13 @@ function caseArms(sonames: readonly string[]): string[] {
 function shellSafe(text: string): string {
   return text.replace(/["$`\\]/g, '');
 }
+
+/**
+ * Whether libraries copied from a build on Debian `release` load on the distroless Debian 13
+ * runtime: 13 itself, and 12, whose libraries link an older glibc and OpenSSL 3, which the
+ * runtime's newer ones still serve (both keep their ABI). Debian 11 has OpenSSL 1.1, the
+ * recipes' own concern; anything newer than 13 could need symbols the runtime lacks.
+ */
+export function closureDebian(release: number | undefined): boolean {
+  return release === 12 || release === 13;
+}
