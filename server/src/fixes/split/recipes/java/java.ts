@@ -14,7 +14,7 @@ import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
 import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
-import { JAVA, javaCommand, namesAFile } from './javaStart';
+import { JAVA, JavaClassPathCommand, javaClassPathCommand, javaCommand, namesAFile } from './javaStart';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { installLines, nonRootUserLines } from '../shared/osPackages';
@@ -101,21 +101,26 @@ export const javaRecipe: SplitRecipe = {
     }
     const jar = start.jar;
     const runtimeJar = start.picked ? FIXED_JAR : `${APP_DIR}/${basename(jar)}`;
-    const outside = copiedOutsideSources(scan, [scan.workdir, build.dir]).filter((artifact) => !isInside(jar, artifact.source));
+    const outside = copiedOutsideSources(scan, [scan.workdir, build.dir]).filter((artifact) => jar === '' || !isInside(jar, artifact.source));
     // Spring Boot reads ./config/ and ./application.properties from the folder it runs in; the
     // runtime runs in /app, so they move there from wherever the original ran.
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, JVM_RUN_TIME_DATA);
-    const configFiles = readAtRunTime.paths.filter((path) => !isInside(jar, path)).map((path) => ({ source: path, target: `${APP_DIR}/${path.slice(scan.workdir.replace(/\/$/, '').length + 1)}` }));
+    const configFiles = readAtRunTime.paths.filter((path) => jar === '' || !isInside(jar, path)).map((path) => ({ source: path, target: `${APP_DIR}/${path.slice(scan.workdir.replace(/\/$/, '').length + 1)}` }));
     common.push(...runTimeFilesNotes({ ...readAtRunTime, paths: configFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the jar runs`, 'config/, application.properties'));
     common.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, NONROOT);
     common.push(...writes.notes);
-    const artifacts: Artifact[] = [{ source: jar, target: runtimeJar }, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
-    const shared = { scan, start, jar, runtimeJar, artifacts, volumeSetup: volumes.setup, builderFinish: start.picked ? pickJarLines(build.output) : undefined };
+    const program: Artifact[] = start.classPath ? start.classPath.paths.map((path) => ({ source: path, target: path })) : [{ source: jar, target: runtimeJar }];
+    const artifacts: Artifact[] = [...program, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    // A class path keeps the folder the original ran in: the app may read files relative to it.
+    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: start.picked ? pickJarLines(build.output) : undefined };
 
-    const distroless = release !== undefined && leftOut.length === 0 && runsOnPinnedPlatform(stage, architecturesOf(`gcr.io/distroless/java${release}-debian13:nonroot`))
+    // JVM options a later release no longer accepts: the JVM refuses to start with them.
+    const startWords = [...(lastStarts(scan).entrypoint?.words ?? []), ...(lastStarts(scan).cmd?.words ?? []), ...(start.classPath?.rest ?? [])];
+    const removed = release !== undefined && wanted < release ? removedJvmOptions(startWords, wanted, release) : [];
+    const distroless = release !== undefined && removed.length === 0 && leftOut.length === 0 && runsOnPinnedPlatform(stage, architecturesOf(`gcr.io/distroless/java${release}-debian13:nonroot`))
       ? distrolessPlan(shared, release, [
-        ...(jdk !== undefined && jdk !== release ? [`Distroless has no Java ${jdk}: the jar runs on Java ${release}, the next release it publishes${jdk < DISTROLESS_RELEASES[0] ? ' (APIs removed since, such as javax.xml.bind, fail at run time: test it first)' : ''}.`] : []),
+        ...(jdk !== undefined && jdk !== release ? [`Distroless has no Java ${jdk}: the app runs on Java ${release}, the next release it publishes${jdk < DISTROLESS_RELEASES[0] ? ' (APIs removed since, such as javax.xml.bind, fail at run time: test it first)' : ''}.`] : []),
         ...(jdk === undefined ? [`Java ${release}: the project compiles for Java ${project?.release} (the builder's tag names no JDK release).`] : []),
         ...common,
       ])
@@ -123,7 +128,7 @@ export const javaRecipe: SplitRecipe = {
     // The same Java on the Temurin JRE: for releases distroless does not publish (8, 11), and for
     // apps that need packages at run time. Offered after distroless when both apply.
     const temurinReason = wanted < DISTROLESS_RELEASES[0]
-      ? `Java ${wanted} has no distroless image (17, 21 and 25 only): the jar runs on the JRE it was built for.`
+      ? `Java ${wanted} has no distroless image (17, 21 and 25 only): the app runs on the JRE it was built for${removed.length > 0 ? `, and Java ${release} would refuse its options ${removed.join(', ')}` : ''}.`
       : leftOut.length > 0
         ? `It installs ${leftOut.join(', ')}, which the app may use at run time and distroless Java cannot add.`
         : undefined;
@@ -141,6 +146,22 @@ export const javaRecipe: SplitRecipe = {
     return plans;
   },
 };
+
+/**
+ * JVM options removed between two releases (the JVM exits with "Unrecognized VM option"): JDK
+ * release notes, JEP 363 (CMS, 14), JDK-8210669 (AggressiveOpts, 11), JDK-8065972 (ParNew, 10),
+ * and the permanent generation's options, expired in 17.
+ */
+const REMOVED_JVM_OPTIONS: { option: RegExp; release: number }[] = [
+  { option: /^-XX:[+-]UseParNewGC$/, release: 10 },
+  { option: /^-XX:[+-]AggressiveOpts$/, release: 11 },
+  { option: /^-XX:[+-](UseConcMarkSweepGC|CMS\w+)(=.*)?$/, release: 14 },
+  { option: /^-XX:(Max)?PermSize=/, release: 17 },
+];
+
+function removedJvmOptions(words: string[], from: number, to: number): string[] {
+  return [...new Set(words)].filter((word) => REMOVED_JVM_OPTIONS.some(({ option, release }) => option.test(word) && from < release && release <= to));
+}
 
 /**
  * Why a Gradle subproject is not where Gradle's convention puts it (`:app` in app/), or
@@ -161,6 +182,8 @@ function subprojectMoved(context: BuildContext, rootDir: string, subproject: str
 
 interface SharedPlan {
   scan: StageScan;
+  /** The runtime's WORKDIR. */
+  workdir: string;
   start: JavaStart;
   jar: string;
   runtimeJar: string;
@@ -174,9 +197,17 @@ interface SharedPlan {
  * JVM options stay on the command line: the runtime's ENTRYPOINT becomes plain java and the CMD
  * keeps them (JAVA_TOOL_OPTIONS would reject some, `-server` among them: "Unrecognized option").
  */
-function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, builderFinish }: SharedPlan, release: number, notes: string[]): SplitPlan {
+function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish }: SharedPlan, release: number, notes: string[]): SplitPlan {
   const cmdOptions = start.cmdOptions;
+  const classPath = start.classPath;
+  // A CMD with JVM options or a class path: the ENTRYPOINT is plain java, and the CMD its arguments.
+  const plainJava = cmdOptions.length > 0 || (classPath !== undefined && !start.entrypointRunsJava);
   const adapt = (command: StartCommand): StartCommand | undefined => {
+    if (classPath) {
+      return JAVA.test(command.words[0] ?? '') && javaClassPathCommand(command.words, scan.workdir, resolvePath)?.rest.join('\0') === classPath.rest.join('\0')
+        ? command.keyword === 'ENTRYPOINT' ? { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...classPath.rest] } : { keyword: 'CMD', words: classPath.rest }
+        : undefined;
+    }
     if (!JAVA.test(command.words[0] ?? '')) {
       // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
       return command.keyword === 'CMD' && start.entrypointRunsJava && !command.words.some(namesAFile) ? command : undefined;
@@ -200,13 +231,14 @@ function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, 
     runtimeNotes: [
       `Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`,
       ...(cmdOptions.length > 0 ? ['The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.'] : []),
+      ...(classPath ? [`The app runs from a class or module path the build wrote (${classPath.paths.join(', ')}), copied to the same paths; ${plainJava ? 'the ENTRYPOINT is plain java and the CMD runs the same command line' : 'the same command line runs'}.`] : []),
       ...notes,
     ],
     artifacts,
-    workdir: APP_DIR,
+    workdir,
     runtimeEnv: [],
-    runtimeEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : ['/usr/bin/java', '-jar'],
-    setEntrypoint: cmdOptions.length > 0 ? ['/usr/bin/java'] : undefined,
+    runtimeEntrypoint: plainJava ? ['/usr/bin/java'] : ['/usr/bin/java', '-jar'],
+    setEntrypoint: plainJava ? ['/usr/bin/java'] : undefined,
     runtimeUser: NONROOT,
     adaptStart: adapt,
     adaptShellStart: (keyword, shellForm) => {
@@ -222,10 +254,14 @@ function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, 
  * and runs the command: adoptium/containers `__cacert_entrypoint.sh`): the start command stays a
  * java command line, with the jar's new path, under a non-root user made for it.
  */
-function temurinPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
+function temurinPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
+  const classPath = start.classPath;
   const adapt = (command: StartCommand): StartCommand | undefined => {
     if (!JAVA.test(command.words[0] ?? '')) {
       return undefined;
+    }
+    if (classPath) {
+      return javaClassPathCommand(command.words, scan.workdir, resolvePath)?.rest.join('\0') === classPath.rest.join('\0') ? { keyword: command.keyword, words: ['java', ...classPath.rest] } : undefined;
     }
     const parsed = javaCommand(command.words);
     if (!parsed || (resolvePath(scan.workdir, parsed.jar) !== jar && parsed.jar !== start.pattern)) {
@@ -237,10 +273,14 @@ function temurinPlan({ scan, start, jar, runtimeJar, artifacts, volumeSetup, bui
     builderSetup: volumeSetup,
     builderFinish,
     runtimeImage: `eclipse-temurin:${release}-jre`,
-    runtimeNotes: [`Runtime: eclipse-temurin:${release}-jre, the same Java without the JDK and the build tool, as non-root.`, ...notes],
+    runtimeNotes: [
+      `Runtime: eclipse-temurin:${release}-jre, the same Java without the JDK and the build tool, as non-root.`,
+      ...(classPath ? [`The app runs from a class or module path the build wrote (${classPath.paths.join(', ')}), copied to the same paths.`] : []),
+      ...notes,
+    ],
     runtimeSetup: [...installLines('debian', packages), ...nonRootUserLines('debian')],
     artifacts,
-    workdir: APP_DIR,
+    workdir,
     runtimeEnv: [],
     runtimeEntrypoint: [],
     runtimeUser: NONROOT,
@@ -261,6 +301,8 @@ interface JavaStart {
   /** The original has no start command; the split adds one. */
   added: boolean;
   entrypointRunsJava: boolean;
+  /** The start command runs a class or module path of the build's output instead of a jar. */
+  classPath?: JavaClassPathCommand;
   /** The start command names the jar by a pattern (`target/*.jar`), which the builder resolves. */
   pattern?: string;
   /** JVM options of a `java ... -jar` CMD (the CMD becomes an ENTRYPOINT that keeps them). */
@@ -305,6 +347,12 @@ function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | und
   }
   const parsed = command && javaCommand(command.words);
   if (command && !parsed) {
+    // A class or module path of what the build wrote (`-cp target/classes:target/lib/*`): the
+    // runtime copies those folders to the same paths and runs the same command line.
+    const classPath = javaClassPathCommand(command.words, scan.workdir, resolvePath);
+    if (classPath && classPath.paths.every((path) => isInside(path, build.dir) && path !== build.dir)) {
+      return { jar: '', picked: false, added: false, entrypointRunsJava, cmdOptions: [], classPath };
+    }
     return decline('The app starts with a class path, a module, an agent or a file next to the jar (`java -cp`, `-javaagent:`, a config file), which the split would not copy; start it with `java -jar app.jar` and keep the files in the jar, then split.');
   }
   const cmdOptions = !starts.entrypoint && parsed ? parsed.options : [];

@@ -43,3 +43,50 @@ export function namesAFile(word: string): boolean {
   const value = word.replace(/^[^=]*=/, '');
   return !/^(file:)?\/dev\//.test(value) && !value.startsWith('/tmp') && !/^(classpath:|\w+:\/\/)/.test(value) && (/^(\.{0,2}\/|file:)/.test(value) || /\.(xml|ya?ml|properties|json|conf|jks|p12|pem)$/.test(value));
 }
+
+export interface JavaClassPathCommand {
+  /** Everything after the java launcher, with the class or module path made absolute. */
+  rest: string[];
+  /** The folders and files the class or module path names, as absolute paths in the builder. */
+  paths: string[];
+}
+
+/**
+ * `java [options] -cp <path> <main class> [args]` or `java [options] -p <path> -m <module>`: the
+ * runtime copies what the path names (its entries, a `dir/*` as its folder) and runs the same
+ * command line. Undefined for agents, option files and options or arguments naming other files.
+ */
+export function javaClassPathCommand(words: string[], workdir: string, resolve: (dir: string, path: string) => string): JavaClassPathCommand | undefined {
+  const rest: string[] = [];
+  const paths: string[] = [];
+  let i = 1;
+  let found = false;
+  for (; i < words.length; i++) {
+    const word = words[i];
+    if (/^(-cp|-classpath|--class-path|-p|--module-path)$/.test(word) && words[i + 1] !== undefined) {
+      const entries = words[++i].split(':').filter((entry) => entry !== '');
+      const absolute = entries.map((entry) => resolve(workdir, entry.replace(/\/\*$/, '')) + (entry.endsWith('/*') ? '/*' : ''));
+      paths.push(...absolute.map((entry) => entry.replace(/\/\*$/, '')));
+      rest.push(word, absolute.join(':'));
+      found = true;
+      continue;
+    }
+    if (/^(-m|--module)$/.test(word)) {
+      rest.push(...words.slice(i));
+      break;
+    }
+    if (!word.startsWith('-')) {
+      rest.push(...words.slice(i)); // the main class and its arguments
+      break;
+    }
+    if (/^(-jar|-javaagent:.*|-agentpath:.*|-splash:.*|@.*)$/.test(word) || namesAFile(word)) {
+      return undefined;
+    }
+    rest.push(word);
+  }
+  const main = words.slice(i);
+  if (!found || main.length === 0 || main.slice(1).some(namesAFile) || paths.some((path) => /[*?[$]/.test(path))) {
+    return undefined;
+  }
+  return { rest, paths };
+}
