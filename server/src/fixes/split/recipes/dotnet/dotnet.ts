@@ -22,6 +22,7 @@ import { Publish, findPublish, outputOf } from './dotnetPublish';
 import { contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
+import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 const APP_DIR = '/app';
@@ -165,11 +166,20 @@ export const dotnetRecipe: SplitRecipe = {
     notes.push(...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the app runs`));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, '$APP_UID');
     notes.push(...writes.notes);
-    const artifacts: Artifact[] = [{ source: output, target: APP_DIR }, ...dataFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
+    const copied: Artifact[] = [{ source: output, target: APP_DIR }, ...dataFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
+    // Folders the sources write files to (File.WriteAllText("data/x.json"), Serilog's
+    // WriteTo.File("logs/app.log")), relative to the folder the app ran in: writable in /app.
+    const sourceWrites = findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, []), scan.workdir, 'dotnet');
+    sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
+    const toApp = (path: string) => (isInside(path, scan.workdir) ? resolvePath(APP_DIR, path.slice(scan.workdir.replace(/\/$/, '').length + 1)) : path);
+    const writePlan = sourceWritePlan(sourceWrites, copied, APP_DIR, toApp, '$APP_UID', undefined);
+    notes.push(...writePlan.notes);
+    const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     const plan: SplitPlan = {
       label: image.major !== 10 ? 'moves to .NET 10' : undefined,
       builderImage: platform || image.major !== 10 ? `${platform ? '--platform=$BUILDPLATFORM ' : ''}${sdk}` : undefined,
       builderSetup: volumes.setup,
+      builderFinish: writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : undefined,
       runtimeImage,
       runtimeNotes: notes,
       artifacts,

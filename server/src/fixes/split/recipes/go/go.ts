@@ -23,12 +23,11 @@ import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
+import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
 const GOLANG_WORKDIR = '/go';
-/** An empty folder the builder makes, copied as the runtime's WORKDIR owned by the non-root user. */
-const WRITABLE_WORKDIR = '/writable-workdir';
 /** Directories on the golang images' PATH, where a start command finds a binary by name. */
 const GOLANG_PATH = ['/go/bin', '/usr/local/go/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 /** Packages that only build: a cgo binary does not load anything from them. */
@@ -114,19 +113,25 @@ export const goRecipe: SplitRecipe = {
     const embedded = embeddedFolders(buildContext, contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']));
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, undefined, (entry) => embedded.has(entry.replace(/\/$/, '')));
     const dataFiles = readAtRunTime.paths.filter((path) => !ordered.some((binary) => isInside(binary, path) || isInside(path, binary)));
-    // A SQLite app writes its database where it runs (a relative path): the runtime's WORKDIR
-    // is made first, from an empty folder, owned by the non-root user; what is copied into it
-    // later keeps that owner on the folder.
+    // What the app writes where it runs: folders its sources create files in (os.Create), and a
+    // SQLite database (a relative path, so the WORKDIR itself must be writable).
     const sqlite = usesSqlite(buildContext, scan, scan.workdir) && scan.workdir !== '/';
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
-    const artifacts: Artifact[] = [
-      ...(sqlite ? [{ source: WRITABLE_WORKDIR, target: scan.workdir, chown: NONROOT }] : []),
+    const sourceWrites = findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']), scan.workdir, 'go');
+    if (sqlite) {
+      sourceWrites.workdir = true;
+      sourceWrites.evidence.push('a SQLite driver in go.mod');
+    }
+    sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
+    const copied: Artifact[] = [
       ...ordered.map((path) => ({ source: path, target: path })),
       ...dataFiles.map((path) => ({ source: path, target: path })),
       ...writes.artifacts,
       ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
+    const writePlan = sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
+    const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     const cxx = packages.some((name) => CXX.test(name));
     const distrolessImage = !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
     const native = !cgo && crossCompiles(stage, scan, outputs);
@@ -143,7 +148,7 @@ export const goRecipe: SplitRecipe = {
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...writes.notes,
-      ...(sqlite ? [`The app uses SQLite (go.mod), so ${scan.workdir} is writable by uid 65532 for its database; a database path elsewhere needs its own writable folder or a volume.`] : []),
+      ...writePlan.notes,
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
@@ -160,8 +165,8 @@ export const goRecipe: SplitRecipe = {
     const plan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: string[]; closure?: NativeClosure; label?: string }) => nativeBinaryPlan({
       label: extra.label,
       builderImage: native && base.kind === 'image' ? `--platform=$BUILDPLATFORM ${stage.baseText}` : undefined,
-      builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup, ...(sqlite ? [`RUN mkdir -p ${WRITABLE_WORKDIR}`] : [])],
-      builderFinish: extra.closure?.builderLines,
+      builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup],
+      builderFinish: [...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : []), ...(extra.closure?.builderLines ?? [])],
       runtimeImage,
       runtimeNotes,
       runtimeSetup: extra.setup ?? [],

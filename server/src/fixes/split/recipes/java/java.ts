@@ -17,6 +17,7 @@ import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { JAVA, JavaClassPathCommand, javaClassPathCommand, javaCommand, namesAFile } from './javaStart';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
+import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { installLines, nonRootUserLines } from '../shared/osPackages';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
@@ -111,9 +112,18 @@ export const javaRecipe: SplitRecipe = {
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, NONROOT);
     common.push(...writes.notes);
     const program: Artifact[] = start.classPath ? start.classPath.paths.map((path) => ({ source: path, target: path })) : [{ source: jar, target: runtimeJar }];
-    const artifacts: Artifact[] = [...program, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    const copied: Artifact[] = [...program, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
+    // Folders the sources create files in (new FileOutputStream("logs/app.log")), relative to
+    // the folder the app runs in: writable in the runtime's.
+    const runtimeWorkdir = start.classPath ? scan.workdir : APP_DIR;
+    const sourceWrites = findSourceWrites(buildContext, rootContextDir !== undefined && subprojectDir ? [rootContextDir, subprojectDir].filter(Boolean).join('/') : contextDirOf(scan, scan.workdir, manifests), scan.workdir, 'java');
+    sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
+    const toRuntime = (path: string) => (start.classPath || !isInside(path, scan.workdir) ? path : resolvePath(APP_DIR, path.slice(scan.workdir.replace(/\/$/, '').length + 1)));
+    const writePlan = sourceWritePlan(sourceWrites, copied, runtimeWorkdir, toRuntime, NONROOT, NONROOT);
+    common.push(...writePlan.notes);
+    const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     // A class path keeps the folder the original ran in: the app may read files relative to it.
-    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: start.picked ? pickJarLines(build.output) : undefined };
+    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])] };
 
     // JVM options a later release no longer accepts: the JVM refuses to start with them.
     const startWords = [...(lastStarts(scan).entrypoint?.words ?? []), ...(lastStarts(scan).cmd?.words ?? []), ...(start.classPath?.rest ?? [])];

@@ -34,7 +34,7 @@ const checkLines = (binary: string): string[] => [
 ];
 const CHECK_GLIBC = [
   `# The runtime (distroless base, Debian 13) has glibc ${RUNTIME_GLIBC}: a binary linked against a newer one would not start there.`,
-  `RUN v=$(getconf GNU_LIBC_VERSION | cut -d' ' -f2) && [ "$(printf '%s\\n' "$v" ${RUNTIME_GLIBC} | sort -V | head -n1)" = "$v" ] \\`,
+  `RUN v=$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [ -n "$v" ] && [ "$(printf '%s\\n' "$v" ${RUNTIME_GLIBC} | sort -V | head -n1)" = "$v" ] \\`,
   `    || { echo "This build has glibc \${v:-none}, newer than the runtime's ${RUNTIME_GLIBC} (or not glibc): build on Debian 13 or older." >&2; exit 1; }`,
 ];
 

@@ -50,6 +50,11 @@ export function runtimePackages(distro: Distro, installed: string[], keep: (name
       needed.push(library);
     }
   }
+  // A C++ compiler on Alpine: extensions built with it link libstdc++ and libgcc_s, which Alpine's
+  // base lacks (Debian's has them), so the runtime installs them.
+  if (distro === 'alpine' && installed.some((name) => /^(build-base|g\+\+|clang)$/.test(name))) {
+    needed.push(...['libstdc++', 'libgcc'].filter((name) => !needed.includes(name)));
+  }
   return needed;
 }
 

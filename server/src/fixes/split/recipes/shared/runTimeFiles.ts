@@ -22,6 +22,8 @@ export interface RunTimeFiles {
   unknown: boolean;
   /** A `.env` is among them (it may hold secrets: the note says so). */
   dotEnv: boolean;
+  /** A whole folder copied into the app's folder was listed from the build context. */
+  listed: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export function runTimeFiles(scan: StageScan, context: BuildContext | undefined,
   const ignore = readDockerIgnore(context);
   const paths: string[] = [];
   let unknown = false;
+  let listed = false;
   const add = (path: string) => {
     if (!paths.some((known) => isInside(path, known))) {
       paths.push(path);
@@ -58,6 +61,7 @@ export function runTimeFiles(scan: StageScan, context: BuildContext | undefined,
           unknown ||= whole || !context?.listDirectory; // else the source is a file
           continue;
         }
+        listed = true;
         const folder = whole ? '' : `${source}/`;
         for (const entry of entries) {
           if (names.test(entry) && !skip(entry) && !ignore.excludes(`${folder}${entry}`)) {
@@ -72,7 +76,7 @@ export function runTimeFiles(scan: StageScan, context: BuildContext | undefined,
       }
     }
   }
-  return { paths, unknown, dotEnv: paths.some((path) => basename(path) === '.env') };
+  return { paths, unknown, listed, dotEnv: paths.some((path) => basename(path) === '.env') };
 }
 
 /** The notes for what runTimeFiles found (placed as `placed` says), or could not find (`examples` of what it looks for). */
@@ -80,6 +84,7 @@ export function runTimeFilesNotes(files: RunTimeFiles, appDir: string, placed = 
   return [
     ...(files.paths.length > 0 ? [`Copies what the app reads at run time beside its sources (${files.paths.map((path) => basename(path)).join(', ')}), ${placed}.`] : []),
     ...(files.dotEnv ? ['The .env is copied because the original image had it: a secret in it belongs in a run-time secret or environment variable, not in the image.'] : []),
+    ...(files.paths.length === 0 && files.listed && !files.unknown ? [`Copies no other file from ${appDir}: the build context shows none of the folders apps read there (${examples}); a file the app opens by name (config.json) needs a COPY --from=build of its own.`] : []),
     ...(files.unknown ? [`Without the build context the split cannot see which files in ${appDir} the app reads at run time (${examples}): add a COPY --from=build for each, unless embedded.`] : []),
   ];
 }
