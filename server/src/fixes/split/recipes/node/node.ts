@@ -358,6 +358,20 @@ function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites:
   return { artifacts: [...writable, ...(appWritable ? [] : [{ source: app, target: app }]), ...outside], writable, outside, appWritable, create, notes };
 }
 
+/** The devDependencies that `script` (relative to the app folder, which holds the build context) loads with require or import. */
+function devDependenciesLoaded(context: BuildContext | undefined, script: string, devDependencies: string[]): string[] {
+  const text = script === '' ? undefined : context?.readFile(script);
+  if (text === undefined || devDependencies.length === 0) {
+    return [];
+  }
+  const loaded = new Set<string>();
+  for (const match of text.matchAll(/\brequire\(\s*['"]([^'"./][^'"]*)['"]\s*\)|\bfrom\s+['"]([^'"./][^'"]*)['"]|\bimport\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)) {
+    const specifier = match[1] ?? match[2] ?? match[3] ?? '';
+    loaded.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
+  }
+  return devDependencies.filter((name) => loaded.has(name));
+}
+
 /** What the runtime copies, and what the builder must do last for it. */
 function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string, nodeMajor: number): Layout | Declined {
   const { build, context } = inputs;
@@ -387,6 +401,12 @@ function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string, nodeMa
     const nitro = wholeApp(build, user, inputs.writes, [], (folder) => folder !== app, `${app}/.output`);
     const output: Artifact = { source: `${app}/.output`, target: `${app}/.output`, ...(nitro.appWritable ? { chown: user } : {}) };
     return layout([], [...nitro.writable.filter((artifact) => artifact.source !== app), output, ...nitro.outside], ['Nitro output (.output) is self-contained: no node_modules beside it.'], nitro);
+  }
+  // A devDependency the started script itself loads (server.js requiring one by habit): the
+  // prune would remove it and the app would crash at start, so node_modules stays whole.
+  const devAtRunTime = !build.builds && context ? devDependenciesLoaded(inputs.buildContext, relative, context.devDependencies) : [];
+  if (devAtRunTime.length > 0) {
+    return layout([], whole.artifacts, [`node_modules keeps its devDependencies: ${relative} loads ${devAtRunTime.join(', ')}, ${devAtRunTime.length > 1 ? 'devDependencies' : 'a devDependency'} (move ${devAtRunTime.length > 1 ? 'them' : 'it'} to dependencies, and the split prunes the rest).`]);
   }
   const prune = productionPrune(build, context, nodeMajor);
   if (isDeclined(prune)) {

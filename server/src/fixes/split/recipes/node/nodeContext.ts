@@ -14,6 +14,8 @@ export interface NodeContext {
   nodeEngines?: string;
   /** `dependencies` (what the runtime loads), by name. */
   dependencies: Record<string, string>;
+  /** Names in devDependencies: what a production prune removes. */
+  devDependencies: string[];
   /** package.json declares workspaces (a monorepo: one install serves several packages). */
   workspaces: boolean;
   /** `packageManager`, e.g. `pnpm@9.12.0`. */
@@ -68,9 +70,11 @@ export function readNodeContext(context: BuildContext | undefined): NodeContext 
       dependencies[name] = String(value);
     }
   }
+  const devDependencies = isObject(manifest.devDependencies) ? Object.keys(manifest.devDependencies) : [];
   const lockFiles = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'].filter((file) => context.readFile(file) !== undefined));
   const yarnLock = context.readFile('yarn.lock');
   return {
+    devDependencies,
     scripts,
     main: typeof manifest.main === 'string' ? manifest.main : undefined,
     dependencies,

@@ -20,6 +20,7 @@ import { BuildContext } from '../../../fix';
 import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
+import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
@@ -126,10 +127,16 @@ export const rustRecipe: SplitRecipe = {
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir);
     const dataFiles = readAtRunTime.paths.filter((path) => !isInside(source, path) && !isInside(target, path) && !isInside(path, build.dir));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
-    const artifacts: Artifact[] = [{ source, target }, ...dataFiles.map((path) => ({ source: path, target: path })), ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
+    const copied: Artifact[] = [{ source, target }, ...dataFiles.map((path) => ({ source: path, target: path })), ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.cwd, build.dir, source], NONROOT))];
+    // Folders the sources write files to (File::create("uploads/..."), fs::write): writable.
+    const sourceWrites = findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, ['Cargo.toml', 'Cargo.lock']), scan.workdir, 'rust');
+    sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
+    const writePlan = sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
+    const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     const laterNotes = [
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...writes.notes,
+      ...writePlan.notes,
       ...copiedOutsideNote(outside),
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
@@ -147,7 +154,7 @@ export const rustRecipe: SplitRecipe = {
     const plan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: string[]; closure?: NativeClosure; label?: string }) => nativeBinaryPlan({
       label: extra.label,
       builderSetup: volumes.setup,
-      builderFinish: extra.closure?.builderLines,
+      builderFinish: [...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : []), ...(extra.closure?.builderLines ?? [])],
       runtimeImage,
       runtimeNotes,
       runtimeSetup: extra.setup ?? [],
