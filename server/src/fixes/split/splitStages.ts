@@ -78,7 +78,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
     const results: FixResult[] = [];
     let declined: string | undefined;
     plans.forEach((plan) => {
-      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...frozenReleaseNotes(stage, plan, today)] });
+      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan)] });
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;
@@ -103,6 +103,13 @@ function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string): strin
   const frozen = images.map(debianReleaseOfTag).find((release) => release && isFrozen(release, today));
   return frozen
     ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]
+    : [];
+}
+
+/** The original pins its image by digest: the runtime image is a new one the split cannot pin offline. */
+function digestNotes(stage: Stage, plan: SplitPlan): string[] {
+  return stage.baseText.includes('@sha256:') && !plan.runtimeImage.includes('@sha256:')
+    ? [`The build pins its image by digest; pin ${plan.runtimeImage} too (its digest: docker buildx imagetools inspect ${plan.runtimeImage}).`]
     : [];
 }
 
