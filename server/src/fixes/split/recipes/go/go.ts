@@ -110,8 +110,11 @@ export const goRecipe: SplitRecipe = {
     const outside = copiedOutsideSources(scan, sources).filter((artifact) => !ordered.some((path) => isInside(path, artifact.source)));
     // Templates, static files, config beside the sources: the binary opens them relative to the
     // WORKDIR at run time, unless go:embed put them into it.
-    const embedded = embeddedFolders(buildContext, contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']));
-    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, undefined, (entry) => embedded.has(entry.replace(/\/$/, '')));
+    const goContextDir = contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']);
+    const embedded = embeddedFolders(buildContext, goContextDir);
+    // A folder of Go code (a `config` package) is compiled into the binary, not read beside it.
+    const goPackage = (entry: string) => entry.endsWith('/') && goContextDir !== undefined && (buildContext?.listDirectory?.(`${goContextDir === '' ? '' : `${goContextDir}/`}${entry.slice(0, -1)}`) ?? []).some((name) => name.endsWith('.go'));
+    const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, undefined, (entry) => embedded.has(entry.replace(/\/$/, '')) || goPackage(entry));
     const dataFiles = readAtRunTime.paths.filter((path) => !ordered.some((binary) => isInside(binary, path) || isInside(path, binary)));
     // What the app writes where it runs: folders its sources create files in (os.Create), and a
     // SQLite database (a relative path, so the WORKDIR itself must be writable).
