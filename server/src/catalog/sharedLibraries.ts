@@ -104,3 +104,16 @@ export function nodejsLibraries(major: number): SharedLibraries {
     checked: CHECKED,
   };
 }
+
+/**
+ * The official images' Debian `-slim` variants (python, node, ruby: docker-library's
+ * `*-slim-<codename>` Dockerfiles install their runtime packages on debian:<codename>-slim): only
+ * glibc is counted as present, so a closure into them copies every other library it finds from a
+ * builder on the same Debian release, the same versions the image may already have.
+ */
+export const OFFICIAL_SLIM: SharedLibraries = {
+  packages: ['libc6'],
+  sonames: GLIBC_SONAMES,
+  source: 'docker-library/python, docker-library/ruby, nodejs/docker-node: *-slim-<codename>/Dockerfile (debian:<codename>-slim base)',
+  checked: CHECKED,
+};

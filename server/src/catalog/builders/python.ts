@@ -1,5 +1,6 @@
 // Python builder entries: the official python image and the astral-sh/uv images that bundle one.
 import type { CatalogEntry } from '../catalog';
+import { OFFICIAL_SLIM } from '../sharedLibraries';
 import { CHECKED, OFFICIAL, debianRelease, hasNoVersion, linuxFacts, majorMinor, minorOf, officialName } from './tags';
 
 export function python(): CatalogEntry {
@@ -21,11 +22,13 @@ export function python(): CatalogEntry {
         }
         return undefined;
       });
+      const facts = linuxFacts(tag);
       return {
-        ...linuxFacts(tag),
+        ...facts,
         debian,
         toolchain: { language: 'python', version },
         ...(version ? { runtime: { language: 'python' as const, version } } : {}),
+        ...(facts.kind === 'minimal' && facts.libc === 'glibc' ? { sharedLibraries: OFFICIAL_SLIM } : {}),
       };
     },
     source: OFFICIAL('python'),

@@ -100,7 +100,7 @@ export const pythonRecipe: SplitRecipe = {
           : distroless
             ? 'Distroless ships only Python 3.13: the other action moves the build there.'
             : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
-    const slim = onDistrolessPython && distroless && !needsPackages ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why);
+    const slim = onDistrolessPython && distroless && !needsPackages ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why, builder.slim ? [] : venvFolders);
     const plans = (onDistrolessPython ? [distroless, slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
     return plans.every((plan) => plan.artifacts.length > 0)
       ? plans
@@ -193,7 +193,7 @@ function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonCon
   });
 }
 
-function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>, version: string, why: string): SplitPlan {
+function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>, version: string, why: string, closureFolders: string[]): SplitPlan {
   const floating = builder.version === undefined;
   // Same Debian release on both sides (glibc, apt package names): the builder's codename, else
   // both pinned to trixie, the default of every supported python tag (docker-library/python).
@@ -206,6 +206,15 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     ...(floating ? [`The build is pinned to Python ${version} (${builder.name}:${builder.tag || 'latest'} pins no version) for the runtime to match it.`] : []),
     why,
   ];
+  // A build on the full python image: pip may have compiled extensions (uWSGI, psycopg2) against
+  // its many -dev packages, whose libraries the slim image lacks; the closure copies them, from
+  // the same Debian release, so nothing is guessed.
+  const closure = codename && closureFolders.length > 0
+    ? nativeClosure({ runtimeImage, folders: closureFolders, subject: "the venv's extension modules", ldLibraryPath: build.env.has('LD_LIBRARY_PATH') })
+    : undefined;
+  if (typeof closure === 'object') {
+    notes.push(closure.note);
+  }
   const apt = packages.size === 0 ? [] : [
     'RUN apt-get update \\',
     ` && apt-get install -y ${build.aptRecommends ? '' : '--no-install-recommends '}${[...packages.keys()].join(' ')} \\`,
@@ -221,6 +230,7 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     extraSetup: [],
     // The slim image has no user 65532: create it, so HOME and getpass work.
     runtimeSetup: [...apt, 'RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot'],
+    closure: typeof closure === 'object' ? closure : undefined,
   });
 }
 

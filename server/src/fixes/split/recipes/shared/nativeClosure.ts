@@ -47,7 +47,7 @@ const PATTERNS_PER_LINE = 104;
 export function nativeClosure(targets: ClosureTargets): NativeClosure | string {
   const image = parseImageReference(targets.runtimeImage);
   const libraries = image && lookupImage(image).facts.sharedLibraries;
-  const imageName = targets.runtimeImage.replace(/:[^/:]*$/, '');
+  const imageName = targets.runtimeImage.replace(/:nonroot$/, '');
   if (!libraries) {
     return `the split does not know which shared libraries ${imageName} ships`;
   }
@@ -61,7 +61,8 @@ export function nativeClosure(targets: ClosureTargets): NativeClosure | string {
   const folders = targets.folders ?? [];
   const scans = [
     ...(targets.binaries && targets.binaries.length > 0 ? [`ldd ${targets.binaries.join(' ')}`] : []),
-    ...(folders.length > 0 ? [`find ${folders.join(' ')} -type f \\( -name '*.so' -o -name '*.so.*' \\) -exec ldd {} +`] : []),
+    // Extension modules, and programs pip built into the venv (uWSGI links libpython and libxml2).
+    ...(folders.length > 0 ? [`find ${folders.join(' ')} -type f \\( -name '*.so' -o -name '*.so.*' -o -perm -u+x \\) -exec ldd {} +`] : []),
   ];
   const lddLines = scans.length === 1
     ? [`    ${scans[0]} > /tmp/ldd.txt 2>/dev/null || true; \\`]
@@ -93,6 +94,9 @@ export function nativeClosure(targets: ClosureTargets): NativeClosure | string {
 
 /** `pattern|pattern) ;;` arms that leave the runtime's own libraries out (glibc's, then the image's), a readable line each. */
 function caseArms(sonames: readonly string[]): string[] {
+  if (sonames.length === 0) {
+    return []; // an empty pattern list is a shell syntax error
+  }
   const arms: string[][] = [[]];
   for (const soname of sonames) {
     const current = arms[arms.length - 1];
