@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { LspClient, PROJECT_ROOT } from './lspClient';
@@ -80,7 +81,8 @@ describe('language server over stdio', function () {
   });
 
   it('offers the split as the preferred quick fix, and its edit gives the expected file', async () => {
-    const uri = 'file:///work/split/Dockerfile';
+    // Beside the case's build context, as a user's Dockerfile sits beside its sources.
+    const uri = pathToFileURL(path.join(SPLIT_FIXTURE, 'context', 'Dockerfile')).toString();
     const input = fs.readFileSync(path.join(SPLIT_FIXTURE, 'input.Dockerfile'), 'utf8');
     const expected = fs.readFileSync(path.join(SPLIT_FIXTURE, 'expected.Dockerfile'), 'utf8');
     await client.open(uri, input, 7);
