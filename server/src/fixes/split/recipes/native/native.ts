@@ -14,6 +14,7 @@ import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { nativeClosure } from '../shared/nativeClosure';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
+import { sourceWritePlan } from '../shared/sourceWrites';
 import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { lastStarts, scanStage } from '../shared/stageScan';
 
@@ -89,7 +90,7 @@ export const nativeRecipe: SplitRecipe = {
     const dataFiles = readAtRunTime.paths.filter((path) => !isInside(binary, path));
     const outside = copiedOutsideSources(scan, [scan.workdir]).filter((artifact) => !isInside(binary, artifact.source));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
-    const artifacts: Artifact[] = [
+    const copied: Artifact[] = [
       { source: binary, target: binary },
       ...dataFiles.map((path) => ({ source: path, target: path })),
       ...writes.artifacts,
@@ -97,6 +98,10 @@ export const nativeRecipe: SplitRecipe = {
       ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [binary, scan.workdir], NONROOT)),
     ];
+    // The split reads no sources of these languages, so it cannot tell what the app writes where it
+    // runs: the original ran as root there, and the working folder stays writable, said in a note.
+    const writePlan = scan.workdir === '/' ? undefined : sourceWritePlan({ workdir: true, folders: [], evidence: [] }, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
+    const artifacts: Artifact[] = [...(writePlan?.first ?? []), ...copied];
     const notes = [
       'Runtime: distroless base (glibc, OpenSSL, zlib; no shell) for the compiled executable, as non-root; libstdc++ and the rest come from the build.',
       `Assumes ${basename(binary)} is the executable the build compiled (the original starts it); the build stops if its glibc is newer than the runtime's.`,
@@ -104,7 +109,9 @@ export const nativeRecipe: SplitRecipe = {
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...copiedOutsideNote(outside),
       ...writes.notes,
-      `Other files the app writes at run time need a writable folder (${scan.workdir} is read-only to uid 65532): a VOLUME, or a COPY --chown=65532:65532 of that folder.`,
+      writePlan
+        ? `${scan.workdir} is writable by uid 65532: the original ran there as root, and the split does not read this language's sources to tell what the app writes. A folder in it the app writes into needs a COPY --chown=65532:65532 of its own.`
+        : 'Files the app writes at run time need a writable folder (/ is read-only to uid 65532): a VOLUME, or a COPY --chown=65532:65532 of that folder.',
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
@@ -118,7 +125,7 @@ export const nativeRecipe: SplitRecipe = {
     return [{
       ...nativeBinaryPlan({
         builderSetup: volumes.setup,
-        builderFinish: ['', ...checkLines(binary), ...closure.builderLines],
+        builderFinish: ['', ...checkLines(binary), ...closure.builderLines, ...(writePlan ? ['', ...writePlan.builderLines] : [])],
         runtimeImage: RUNTIME_IMAGE,
         runtimeNotes: notes,
         artifacts,

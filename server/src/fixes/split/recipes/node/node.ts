@@ -404,7 +404,7 @@ function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string, nodeMa
   }
   // A devDependency the started script itself loads (server.js requiring one by habit): the
   // prune would remove it and the app would crash at start, so node_modules stays whole.
-  const devAtRunTime = !build.builds && context ? devDependenciesLoaded(inputs.buildContext, relative, context.devDependencies) : [];
+  const devAtRunTime = !build.builds && context ? devDependenciesLoaded(inputs.buildContext, relative, context.devDependencies.filter((name) => !(name in context.dependencies))) : [];
   if (devAtRunTime.length > 0) {
     return layout([], whole.artifacts, [`node_modules keeps its devDependencies: ${relative} loads ${devAtRunTime.join(', ')}, ${devAtRunTime.length > 1 ? 'devDependencies' : 'a devDependency'} (move ${devAtRunTime.length > 1 ? 'them' : 'it'} to dependencies, and the split prunes the rest).`]);
   }
