@@ -9,16 +9,16 @@
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
-import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { Artifact, Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
 import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
-import { JAVA, JavaClassPathCommand, javaClassPathCommand, javaCommand, namesAFile } from './javaStart';
+import { JAVA, javaClassPathCommand, javaCommand, javaWithJarPattern } from './javaStart';
+import { JavaStart, distrolessPlan, removedJvmOptions, temurinPlan } from './javaRuntimes';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
-import { installLines, nonRootUserLines } from '../shared/osPackages';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 
@@ -158,22 +158,6 @@ export const javaRecipe: SplitRecipe = {
 };
 
 /**
- * JVM options removed between two releases (the JVM exits with "Unrecognized VM option"): JDK
- * release notes, JEP 363 (CMS, 14), JDK-8210669 (AggressiveOpts, 11), JDK-8065972 (ParNew, 10),
- * and the permanent generation's options, expired in 17.
- */
-const REMOVED_JVM_OPTIONS: { option: RegExp; release: number }[] = [
-  { option: /^-XX:[+-]UseParNewGC$/, release: 10 },
-  { option: /^-XX:[+-]AggressiveOpts$/, release: 11 },
-  { option: /^-XX:[+-](UseConcMarkSweepGC|CMS\w+)(=.*)?$/, release: 14 },
-  { option: /^-XX:(Max)?PermSize=/, release: 17 },
-];
-
-function removedJvmOptions(words: string[], from: number, to: number): string[] {
-  return [...new Set(words)].filter((word) => REMOVED_JVM_OPTIONS.some(({ option, release }) => option.test(word) && from < release && release <= to));
-}
-
-/**
  * Why a Gradle subproject is not where Gradle's convention puts it (`:app` in app/), or
  * undefined: settings.gradle includes it and does not move any project's folder.
  */
@@ -190,147 +174,7 @@ function subprojectMoved(context: BuildContext, rootDir: string, subproject: str
   return included ? undefined : `settings.gradle does not include \`:${subproject}\`, so the split cannot tell where it is; split by hand.`;
 }
 
-interface SharedPlan {
-  scan: StageScan;
-  /** The runtime's WORKDIR. */
-  workdir: string;
-  start: JavaStart;
-  jar: string;
-  runtimeJar: string;
-  artifacts: Artifact[];
-  volumeSetup: string[];
-  builderFinish?: string[];
-}
-
-/**
- * distroless javaNN, whose ENTRYPOINT is `java -jar`: a CMD holds only the jar and its arguments.
- * JVM options stay on the command line: the runtime's ENTRYPOINT becomes plain java and the CMD
- * keeps them (JAVA_TOOL_OPTIONS would reject some, `-server` among them: "Unrecognized option").
- */
-function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish }: SharedPlan, release: number, notes: string[]): SplitPlan {
-  const cmdOptions = start.cmdOptions;
-  const classPath = start.classPath;
-  // A CMD with JVM options or a class path: the ENTRYPOINT is plain java, and the CMD its arguments.
-  const plainJava = cmdOptions.length > 0 || (classPath !== undefined && !start.entrypointRunsJava);
-  const adapt = (command: StartCommand): StartCommand | undefined => {
-    if (classPath) {
-      return JAVA.test(command.words[0] ?? '') && javaClassPathCommand(command.words, scan.workdir, resolvePath)?.rest.join('\0') === classPath.rest.join('\0')
-        ? command.keyword === 'ENTRYPOINT' ? { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...classPath.rest] } : { keyword: 'CMD', words: classPath.rest }
-        : undefined;
-    }
-    if (!JAVA.test(command.words[0] ?? '')) {
-      // Arguments to the java ENTRYPOINT, unless they name files the runtime would not have.
-      return command.keyword === 'CMD' && start.entrypointRunsJava && !command.words.some(namesAFile) ? command : undefined;
-    }
-    const parsed = javaCommand(command.words);
-    if (!parsed || (resolvePath(scan.workdir, parsed.jar) !== jar && parsed.jar !== start.pattern)) {
-      return undefined;
-    }
-    if (command.keyword === 'ENTRYPOINT') {
-      return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
-    }
-    if (parsed.options.join('\0') !== cmdOptions.join('\0')) {
-      return undefined;
-    }
-    return { keyword: 'CMD', words: [...cmdOptions, ...(cmdOptions.length > 0 ? ['-jar'] : []), runtimeJar, ...parsed.args] };
-  };
-  return {
-    builderSetup: volumeSetup,
-    builderFinish,
-    runtimeImage: `gcr.io/distroless/java${release}-debian13:nonroot`,
-    runtimeNotes: [
-      `Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`,
-      ...(cmdOptions.length > 0 ? ['The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.'] : []),
-      ...(classPath ? [`The app runs from a class or module path the build wrote (${classPath.paths.join(', ')}), copied to the same paths; ${plainJava ? 'the ENTRYPOINT is plain java and the CMD runs the same command line' : 'the same command line runs'}.`] : []),
-      ...notes,
-    ],
-    artifacts,
-    workdir,
-    runtimeEnv: [],
-    runtimeEntrypoint: plainJava ? ['/usr/bin/java'] : ['/usr/bin/java', '-jar'],
-    setEntrypoint: plainJava ? ['/usr/bin/java'] : undefined,
-    runtimeUser: NONROOT,
-    adaptStart: adapt,
-    adaptShellStart: (keyword, shellForm) => {
-      const words = javaWithJarPattern(shellForm);
-      return words ? adapt({ keyword, words }) : undefined;
-    },
-    defaultStart: { keyword: 'CMD', words: [runtimeJar] },
-  };
-}
-
-/**
- * eclipse-temurin:NN-jre (Ubuntu, a shell, java on PATH; its ENTRYPOINT only adds CA certificates
- * and runs the command: adoptium/containers `__cacert_entrypoint.sh`): the start command stays a
- * java command line, with the jar's new path, under a non-root user made for it.
- */
-function temurinPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
-  const classPath = start.classPath;
-  const adapt = (command: StartCommand): StartCommand | undefined => {
-    if (!JAVA.test(command.words[0] ?? '')) {
-      return undefined;
-    }
-    if (classPath) {
-      return javaClassPathCommand(command.words, scan.workdir, resolvePath)?.rest.join('\0') === classPath.rest.join('\0') ? { keyword: command.keyword, words: ['java', ...classPath.rest] } : undefined;
-    }
-    const parsed = javaCommand(command.words);
-    if (!parsed || (resolvePath(scan.workdir, parsed.jar) !== jar && parsed.jar !== start.pattern)) {
-      return undefined;
-    }
-    return { keyword: command.keyword, words: ['java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
-  };
-  return {
-    builderSetup: volumeSetup,
-    builderFinish,
-    runtimeImage: `eclipse-temurin:${release}-jre`,
-    runtimeNotes: [
-      `Runtime: eclipse-temurin:${release}-jre, the same Java without the JDK and the build tool, as non-root.`,
-      ...(classPath ? [`The app runs from a class or module path the build wrote (${classPath.paths.join(', ')}), copied to the same paths.`] : []),
-      ...notes,
-    ],
-    runtimeSetup: [...installLines('debian', packages), ...nonRootUserLines('debian')],
-    artifacts,
-    workdir,
-    runtimeEnv: [],
-    runtimeEntrypoint: [],
-    runtimeUser: NONROOT,
-    adaptStart: adapt,
-    adaptShellStart: (keyword, shellForm) => {
-      const words = javaWithJarPattern(shellForm);
-      return words ? adapt({ keyword, words }) : undefined;
-    },
-    defaultStart: { keyword: 'CMD', words: ['java', '-jar', runtimeJar] },
-  };
-}
-
-interface JavaStart {
-  /** The jar the runtime runs, as a path in the builder. */
-  jar: string;
-  /** The builder picks the jar (its name is unknown); the runtime has it as FIXED_JAR. */
-  picked: boolean;
-  /** The original has no start command; the split adds one. */
-  added: boolean;
-  entrypointRunsJava: boolean;
-  /** The start command runs a class or module path of the build's output instead of a jar. */
-  classPath?: JavaClassPathCommand;
-  /** The start command names the jar by a pattern (`target/*.jar`), which the builder resolves. */
-  pattern?: string;
-  /** JVM options of a `java ... -jar` CMD (the CMD becomes an ENTRYPOINT that keeps them). */
-  cmdOptions: string[];
-}
-
 /** The jar the app starts from: named by the start command, by pom.xml/build.gradle, or picked by the builder. */
-/**
- * `java ... -jar target/*.jar` in shell form: the shell only expands the jar's pattern, which the
- * builder resolves itself; its words, or undefined for anything else a shell does.
- */
-function javaWithJarPattern(shellForm: string | undefined): string[] | undefined {
-  const words = (shellForm ?? '').replace(/^exec\s+/, '').split(/\s+/);
-  const jar = words[words.indexOf('-jar') + 1] ?? '';
-  const plain = (word: string) => /^[\w./:=+,@%-]+$/.test(word);
-  return JAVA.test(words[0] ?? '') && words.includes('-jar') && /^[\w./-]*\*[\w.-]*$/.test(jar) && words.every((word) => word === jar || plain(word)) ? words : undefined;
-}
-
 function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | undefined): JavaStart | Declined {
   const starts = lastStarts(scan);
   const lastCmd = scan.starts.filter((start) => start.keyword === 'CMD').pop();

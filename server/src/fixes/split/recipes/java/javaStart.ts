@@ -90,3 +90,14 @@ export function javaClassPathCommand(words: string[], workdir: string, resolve: 
   }
   return { rest, paths };
 }
+
+/**
+ * `java ... -jar target/*.jar` in shell form: the shell only expands the jar's pattern, which the
+ * builder resolves itself; its words, or undefined for anything else a shell does.
+ */
+export function javaWithJarPattern(shellForm: string | undefined): string[] | undefined {
+  const words = (shellForm ?? '').replace(/^exec\s+/, '').split(/\s+/);
+  const jar = words[words.indexOf('-jar') + 1] ?? '';
+  const plain = (word: string) => /^[\w./:=+,@%-]+$/.test(word);
+  return JAVA.test(words[0] ?? '') && words.includes('-jar') && /^[\w./-]*\*[\w.-]*$/.test(jar) && words.every((word) => word === jar || plain(word)) ? words : undefined;
+}
