@@ -15,20 +15,19 @@
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
 import { isInside } from '../../../../rules/buildArtifacts';
-import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { installLines, nonRootUserLines, runtimePackages as osRuntimePackages } from '../shared/osPackages';
 import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
-import { lookupImage } from '../../../../catalog/catalog';
-import { parseImageReference } from '../../../../core/imageReference';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
 import { Builder, recognisePython } from './pythonImage';
 import { PythonWrites, findPythonWrites } from './pythonWrites';
+import { DISTROLESS, LIBPYTHON_NOTE, closureReasons, libpythonPreload } from './pythonNative';
+import { layout } from './pythonLayout';
 
-const DISTROLESS = 'gcr.io/distroless/python3-debian13:nonroot';
 const DISTROLESS_PYTHON = '3.13';
 const VENV = '/venv';
 const PYTHON_WORD = /^(\/usr(\/local)?\/bin\/)?python(3(\.\d+)?)?$/;
@@ -130,37 +129,6 @@ function appWrites(build: PythonBuild, contextRead: boolean, found: PythonWrites
   }
   const plan = planWrites(build.appDir, found, contextRead, NONROOT);
   return { plan, notes: plan.notes, movePidfiles: (words) => (plan.moved.size === 0 ? words : found.movePidfiles(words, plan.moved)) };
-}
-
-/** What the catalog says distroless python3 lacks: the shared Python library. */
-const DISTROLESS_IMAGE = parseImageReference(DISTROLESS);
-const LIBPYTHON_NOTE = (DISTROLESS_IMAGE && lookupImage(DISTROLESS_IMAGE).facts.sharedLibraries?.lacks?.find(({ soname }) => soname.startsWith('libpython'))?.note) ?? 'the shared Python library';
-
-/**
- * Why the app needs the shared Python library (libpython3.X.so), which distroless python3 does
- * not ship: an LD_PRELOAD of it in an ENV or the start command. Undefined when nothing preloads it.
- */
-function libpythonPreload(build: PythonBuild): string | undefined {
-  const startWords = [...(build.entrypoint ?? []), ...(build.cmd ?? [])];
-  const preloads = [build.env.get('LD_PRELOAD') ?? '', ...startWords.filter((word) => word.startsWith('LD_PRELOAD=')).map((word) => word.slice('LD_PRELOAD='.length))];
-  const library = preloads.flatMap((value) => value.split(/[\s:]+/)).find((path) => /(^|\/)libpython3[\d.]*\.so/.test(path));
-  return library && `LD_PRELOAD loads ${library}`;
-}
-
-/**
- * Why the venv's extension modules may link system libraries distroless python3 lacks: -dev
- * packages pip compiles against, packages known to build from source (psycopg2), or the full
- * python image's many -dev packages when no build context says what pip installs.
- */
-function closureReasons(builder: Builder, build: PythonBuild, context: PythonContext, missing: Map<string, string>): string[] {
-  const headers = build.aptPackages.filter((name) => name.endsWith('-dev'));
-  const fromSource = [...missing].filter(([, reason]) => reason !== '' && !reason.endsWith('-dev')).map(([library, reason]) => `${reason} builds from source against ${library}`);
-  const guess = !context.read && !builder.slim && (build.installs || build.targets.length > 0) && build.installer === 'pip';
-  return [
-    ...(headers.length > 0 ? [`pip may compile extensions against ${headers.join(', ')}`] : []),
-    ...fromSource,
-    ...(headers.length === 0 && guess ? ["pip may build packages from source against the full python image's -dev packages (psycopg2 against libpq-dev)"] : []),
-  ];
 }
 
 /** `libpq5 (for libpq-dev), graphviz`. */
@@ -389,46 +357,6 @@ function builderSetup(build: PythonBuild, distroless: boolean): string[] {
     lines.push("# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`);
   }
   return lines;
-}
-
-interface Layout {
-  artifacts: Artifact[];
-  /** Writable directories inside another copied one: chowned in the builder, copied with it. */
-  chownInBuilder: string[];
-  /** Chowned artifacts that the runtime's WORKDIR creates first (the app directory or a parent). */
-  ownedByWorkdir: string[];
-}
-
-/**
- * What the runtime copies, and who owns it. A COPY keeps the owner of a target directory that is
- * already there, and resets the owner of existing subdirectories to the source's (tonistiigi/fsutil
- * copy/copy.go: only the top-level target is not overwritten; moby/buildkit#2414). So a writable
- * directory inside another copied one is chowned in the builder and copied with its parent (COPY
- * --from keeps the builder's owners); any other is copied with --chown to where the runtime has
- * nothing yet.
- */
-function layout(build: PythonBuild, venv: string | undefined, appWritable: string[]): Layout {
-  const plain: string[] = [];
-  const add = (path: string) => {
-    if (!plain.some((known) => isInside(path, known))) {
-      plain.push(path);
-    }
-  };
-  const inApp = (path: string) => build.appDir !== '/' && isInside(path, build.appDir);
-  [...(venv ? [venv] : []), ...build.targets].filter((path) => !inApp(path)).forEach(add);
-  if (build.copiedIntoApp || [...(venv ? [venv] : []), ...build.targets].some(inApp)) {
-    add(build.appDir);
-  }
-  build.copiedOutside.forEach(add);
-  const all = [...build.writable, ...appWritable];
-  const writable = all.filter((dir, index) => all.indexOf(dir) === index && !all.some((other) => other !== dir && isInside(dir, other)));
-  const nested = writable.filter((dir) => plain.some((path) => dir !== path && isInside(dir, path)));
-  const owned = writable.filter((dir) => !nested.includes(dir));
-  const artifacts: Artifact[] = [
-    ...plain.filter((path) => !owned.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path })),
-    ...owned.map((dir) => ({ source: dir, target: dir, chown: NONROOT })),
-  ];
-  return { artifacts, chownInBuilder: nested, ownedByWorkdir: owned.filter((dir) => build.appDir !== '/' && isInside(build.appDir, dir)) };
 }
 
 /**
