@@ -56,6 +56,11 @@ export const nativeRecipe: SplitRecipe = {
       return decline('The start command needs a shell (variables, &&, $(...)), and distroless base has none; write it in exec form (`CMD ["/app/server", "--port", "8080"]`), then split.');
     }
     const program = start.words[0] ?? '';
+    const interpreter = /^(python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet)$/.exec(basename(program))?.[1];
+    if (interpreter) {
+      // An interpreter installed on a plain OS image: the language's recipe needs its official image to pick a runtime.
+      return decline(`The app runs on \`${interpreter}\` installed on ${stage.baseText}, not on the language's official image, which the split needs to pick a runtime of the same version; build on it (python:3.13-slim-trixie, node:24-trixie-slim...), then split.`);
+    }
     if (NOT_NATIVE.test(basename(program))) {
       return decline(`The container starts \`${program}\`, not an executable the build compiled; the split handles apps started as their compiled binary (\`CMD ["./server"]\`).`);
     }
