@@ -3,6 +3,7 @@
 // "dockerignore files"): patterns are relative to the context root, a leading or trailing `/`
 // is dropped, `*` and `?` stay within a path segment, `**` spans segments, `!` re-includes, the
 // last matching line wins, and a pattern that matches a folder excludes all beneath it.
+import { resolvePath } from '../rules/buildArtifacts';
 import { BuildContext } from './fix';
 
 export interface DockerIgnore {
@@ -49,19 +50,9 @@ export function parseDockerIgnore(text: string): DockerIgnore {
   };
 }
 
+/** `a/./b/../c/` → `a/c`: relative to the context root, as Docker cleans it. */
 function cleanPath(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') {
-      continue;
-    }
-    if (part === '..') {
-      parts.pop();
-    } else {
-      parts.push(part);
-    }
-  }
-  return parts.join('/');
+  return resolvePath('/', path).slice(1);
 }
 
 function globToRegExp(glob: string): RegExp {
