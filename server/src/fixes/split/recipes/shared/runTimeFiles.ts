@@ -8,7 +8,7 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { readDockerIgnore } from '../../../dockerIgnore';
 import { BuildContext } from '../../../fix';
-import { StageScan } from './stageScan';
+import { StageScan, contextCopies } from './stageScan';
 
 /** Folders (trailing `/`) and files that hold what an app reads at run time, by convention (Vapor's `Public/` and `Resources/` too). */
 export const RUN_TIME_DATA = /^((templates|template|views|static|public|assets|web|www|conf|config|configs|locales?|i18n|translations|lang|migrations|resources|res)\/|\.env)$/i;
@@ -42,37 +42,28 @@ export function runTimeFiles(scan: StageScan, context: BuildContext | undefined,
       paths.push(path);
     }
   };
-  for (const copy of scan.copies) {
-    if (copy.from !== undefined || copy.destination === undefined || !isInside(copy.destination, appDir)) {
+  for (const { source, whole, isFolder, destination, target } of contextCopies(scan.copies)) {
+    if (!isInside(destination, appDir)) {
       continue;
     }
-    for (const written of copy.sources) {
-      const source = written.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-      if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
+    if (isFolder && target === appDir) {
+      // A folder's contents land in appDir: what in it the app reads.
+      const entries = context?.listDirectory?.(source);
+      if (!entries) {
+        unknown ||= whole || !context?.listDirectory; // else the source is a file
         continue;
       }
-      const whole = source === '' || source === '.';
-      // COPY copies a folder's contents, not the folder; a file lands inside a `dest/` target.
-      const isFolder = whole || !/\.\w+$/.test(source);
-      const target = copy.intoDirectory && !isFolder ? resolvePath(copy.destination, basename(source)) : copy.destination;
-      if (isFolder && target === appDir) {
-        const entries = context?.listDirectory?.(whole ? '' : source);
-        if (!entries) {
-          unknown ||= whole || !context?.listDirectory; // else the source is a file
-          continue;
+      listed = true;
+      const folder = whole ? '' : `${source}/`;
+      for (const entry of entries) {
+        if (names.test(entry) && !skip(entry) && !ignore.excludes(`${folder}${entry}`)) {
+          add(resolvePath(appDir, entry.replace(/\/$/, '')));
         }
-        listed = true;
-        const folder = whole ? '' : `${source}/`;
-        for (const entry of entries) {
-          if (names.test(entry) && !skip(entry) && !ignore.excludes(`${folder}${entry}`)) {
-            add(resolvePath(appDir, entry.replace(/\/$/, '')));
-          }
-        }
-      } else if (target !== appDir) {
-        const entry = `${basename(target)}${isFolder ? '/' : ''}`;
-        if (names.test(entry) && !skip(entry)) {
-          add(target); // copied there by name: the app needs it
-        }
+      }
+    } else if (target !== appDir) {
+      const entry = `${basename(target)}${isFolder ? '/' : ''}`;
+      if (names.test(entry) && !skip(entry)) {
+        add(target); // copied there by name: the app needs it
       }
     }
   }

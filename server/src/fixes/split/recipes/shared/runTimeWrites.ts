@@ -8,7 +8,7 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { readDockerIgnore } from '../../../dockerIgnore';
 import { BuildContext } from '../../../fix';
-import { ScannedCopy } from './stageScan';
+import { ScannedCopy, contextCopies } from './stageScan';
 
 /**
  * `folder`: the app creates files in it (uploads, a log folder). `file`: it creates or replaces
@@ -73,25 +73,14 @@ const KEEP_FILES = /^(\.gitkeep|\.keep|\.gitignore)$/;
  */
 export function contextPathsOf(copies: ScannedCopy[], imagePath: string): string[] {
   const found: string[] = [];
-  for (const copy of [...copies].reverse()) {
-    if (copy.from !== undefined || copy.destination === undefined) {
-      continue;
-    }
-    for (const written of copy.sources) {
-      const source = written.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-      if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
-        continue;
+  for (const { source, whole, isFolder, destination, target } of contextCopies(copies).reverse()) {
+    if (!isFolder) {
+      if (target === imagePath) {
+        found.push(source);
       }
-      const whole = source === '' || source === '.';
-      if (!whole && /\.\w+$/.test(source)) {
-        const target = copy.intoDirectory ? resolvePath(copy.destination, basename(source)) : copy.destination;
-        if (target === imagePath) {
-          found.push(source);
-        }
-      } else if (isInside(imagePath, copy.destination)) {
-        const rest = imagePath === copy.destination ? '' : imagePath.slice(copy.destination.replace(/\/+$/, '').length + 1);
-        found.push(whole ? rest : rest === '' ? source : `${source}/${rest}`);
-      }
+    } else if (isInside(imagePath, destination)) {
+      const rest = imagePath === destination ? '' : imagePath.slice(destination.replace(/\/+$/, '').length + 1);
+      found.push(whole ? rest : rest === '' ? source : `${source}/${rest}`);
     }
   }
   return found;

@@ -230,3 +230,41 @@ function flagValue(instruction: Instruction, name: string): string | undefined {
   const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
   return flags.find((flag) => flag.getName().toLowerCase() === name)?.getValue() ?? undefined;
 }
+
+/** A source of a COPY from the build context, and where it lands in the image. */
+export interface ContextCopy {
+  /** The context path, cleaned (`./src/` → `src`; '' for the whole context). */
+  source: string;
+  /** The whole context (`COPY . .`). */
+  whole: boolean;
+  /** Counted as a folder (no file extension), whose contents land at the destination. */
+  isFolder: boolean;
+  /** The COPY's absolute destination. */
+  destination: string;
+  /** Where the source lands: a folder's contents at the destination, a file inside a `dest/` one. */
+  target: string;
+}
+
+/**
+ * The sources of the stage's COPYs from the build context, in order. Patterns, variables and
+ * paths outside the context are left out: where they land cannot be told.
+ */
+export function contextCopies(copies: ScannedCopy[]): ContextCopy[] {
+  const found: ContextCopy[] = [];
+  for (const copy of copies) {
+    if (copy.from !== undefined || copy.destination === undefined) {
+      continue;
+    }
+    for (const written of copy.sources) {
+      const source = written.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
+        continue;
+      }
+      const whole = source === '' || source === '.';
+      const isFolder = whole || !/\.\w+$/.test(source);
+      const target = copy.intoDirectory && !isFolder ? resolvePath(copy.destination, source.slice(source.lastIndexOf('/') + 1)) : copy.destination;
+      found.push({ source: whole ? '' : source, whole, isFolder, destination: copy.destination, target });
+    }
+  }
+  return found;
+}
