@@ -134,6 +134,9 @@ export const rustRecipe: SplitRecipe = {
     const writePlan = sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     const laterNotes = [
+      // No start command: the original image ran its base image's default (a shell); the runtime
+      // has none, so it runs the binary the build names, and says which.
+      ...(first === undefined ? [`The original has no start command (its image ran the rust image's default): the runtime runs ${name}, and other binaries the build makes are not copied.`] : []),
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...writes.notes,
       ...writePlan.notes,
