@@ -107,48 +107,49 @@ function stripParentheses(text: string): string {
   return result;
 }
 
-/** Parts of `text` split at `separator` outside strings and brackets. */
-export function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
+/**
+ * Walks `text` outside its string literals, tracking bracket depth: `visit` sees each such
+ * character with the depth after it, and stops the walk by returning true.
+ */
+function walkCode(text: string, visit: (char: string, index: number, depth: number) => boolean | void): { depth: number; inString: boolean; stoppedAt?: number } {
   let depth = 0;
   let quote: string | undefined;
-  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (quote) {
       quote = char === quote && text[i - 1] !== '\\' ? undefined : quote;
-    } else if (char === '"' || char === "'") {
+      continue;
+    }
+    if (char === '"' || char === "'") {
       quote = char;
-    } else if ('([{'.includes(char)) {
-      depth++;
-    } else if (')]}'.includes(char)) {
-      depth--;
-    } else if (char === separator && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
+      continue;
+    }
+    depth += '([{'.includes(char) ? 1 : ')]}'.includes(char) ? -1 : 0;
+    if (visit(char, i, depth)) {
+      return { depth, inString: false, stoppedAt: i };
     }
   }
+  return { depth, inString: quote !== undefined };
+}
+
+/** Parts of `text` split at `separator` outside strings and brackets. */
+export function splitTopLevel(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  walkCode(text, (char, index, depth) => {
+    if (char === separator && depth === 0) {
+      parts.push(text.slice(start, index));
+      start = index + 1;
+    }
+  });
   parts.push(text.slice(start));
   return parts;
 }
 
 /** Brackets balance and never close more than they opened (outside strings). */
 function balanced(text: string): boolean {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      quote = char === quote && text[i - 1] !== '\\' ? undefined : quote;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if ('([{'.includes(char)) {
-      depth++;
-    } else if (')]}'.includes(char) && --depth < 0) {
-      return false;
-    }
-  }
-  return depth === 0 && quote === undefined;
+  const walked = walkCode(text, (_char, _index, depth) => depth < 0);
+  return walked.stoppedAt === undefined && walked.depth === 0 && !walked.inString;
 }
 
 /** Module-level assignments `NAME = expression` (one line each, or a bracketed value over several). */
@@ -171,16 +172,6 @@ export function assignments(source: string): { name: string; expression: string 
 
 /** A line without its `# comment` (a `#` inside a string stays). */
 export function withoutComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i];
-    if (quote) {
-      quote = char === quote && line[i - 1] !== '\\' ? undefined : quote;
-    } else if (char === '"' || char === "'") {
-      quote = char;
-    } else if (char === '#') {
-      return line.slice(0, i).trimEnd();
-    }
-  }
-  return line.trimEnd();
+  const walked = walkCode(line, (char) => char === '#');
+  return (walked.stoppedAt === undefined ? line : line.slice(0, walked.stoppedAt)).trimEnd();
 }
