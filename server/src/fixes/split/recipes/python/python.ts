@@ -15,7 +15,7 @@
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
 import { isInside } from '../../../../rules/buildArtifacts';
-import { Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { installLines, nonRootUserLines, runtimePackages as osRuntimePackages } from '../shared/osPackages';
@@ -27,18 +27,16 @@ import { Builder, recognisePython } from './pythonImage';
 import { PythonWrites, findPythonWrites } from './pythonWrites';
 import { DISTROLESS, LIBPYTHON_NOTE, closureReasons, libpythonPreload } from './pythonNative';
 import { layout } from './pythonLayout';
+import { PYTHON_WORD, adaptStart, runtimeWords } from './pythonStart';
 
 const DISTROLESS_PYTHON = '3.13';
 const VENV = '/venv';
-const PYTHON_WORD = /^(\/usr(\/local)?\/bin\/)?python(3(\.\d+)?)?$/;
 /** Console scripts of common servers and tools, started by name from the venv's bin directory. */
 const KNOWN_SCRIPTS = new Set([
   'gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'granian', 'waitress-serve', 'flask', 'fastapi', 'streamlit', 'celery', 'dramatiq', 'rq',
   'django-admin', 'alembic', 'pytest', 'locust', 'scrapy', 'mkdocs', 'datasette', 'gradio', 'chainlit', 'panel', 'bokeh', 'jupyter', 'mlflow',
   'opentelemetry-instrument', 'ddtrace-run', 'newrelic-admin',
 ]);
-/** `uv run` options without a value. */
-const UV_RUN_FLAGS = new Set(['--frozen', '--locked', '--no-sync', '--no-dev', '--offline', '--no-project', '-q', '--quiet', '--active']);
 
 export const pythonRecipe: SplitRecipe = {
   ecosystem: 'python',
@@ -357,49 +355,6 @@ function builderSetup(build: PythonBuild, distroless: boolean): string[] {
     lines.push("# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`);
   }
   return lines;
-}
-
-/**
- * The runtime's start command. A CMD after an ENTRYPOINT stays its arguments; `ENTRYPOINT []`
- * stays. `pythonEntrypoint`: the Python a CMD gives its arguments to (the image's, or the venv's
- * that the plan sets as ENTRYPOINT), so a leading `python` is dropped.
- */
-function adaptStart(command: StartCommand, build: PythonBuild, adapt: (words: string[]) => string[] | undefined, pythonEntrypoint: string | undefined): StartCommand | undefined {
-  if ((command.keyword === 'ENTRYPOINT' && command.words.length === 0) || (command.keyword === 'CMD' && build.entrypoint && build.entrypoint.length > 0)) {
-    return command;
-  }
-  const words = adapt(command.words);
-  if (!words) {
-    return undefined;
-  }
-  const asArguments = command.keyword === 'CMD' && pythonEntrypoint !== undefined && !build.entrypoint;
-  return { keyword: command.keyword, words: asArguments && words[0] === pythonEntrypoint ? words.slice(1) : words };
-}
-
-/** Exec words for the runtime: the venv's Python or console script instead of `python`, `poetry run`, `uv run`. */
-function runtimeWords(words: string[], build: PythonBuild, python: string | undefined, venvBin: string | undefined, scripts: Set<string>): string[] | undefined {
-  let rest = words;
-  if ((build.installer === 'poetry' && rest[0] === 'poetry' && rest[1] === 'run') || (build.installer === 'uv' && rest[0] === 'uv' && rest[1] === 'run')) {
-    rest = rest.slice(2);
-    while (rest.length > 0 && UV_RUN_FLAGS.has(rest[0])) {
-      rest = rest.slice(1);
-    }
-  }
-  const [head, ...args] = rest;
-  if (head === undefined || head.includes('$')) {
-    return undefined;
-  }
-  if (PYTHON_WORD.test(head)) {
-    return [python ?? head, ...args];
-  }
-  if (/^(\.\/)?[\w./-]+\.py$/.test(head)) {
-    return [python ?? 'python3', head.replace(/^\.\//, ''), ...args]; // `uv run app.py`, `./manage.py` (its shebang needs /usr/bin/env)
-  }
-  if (venvBin && head.startsWith(`${venvBin}/`)) {
-    return rest;
-  }
-  // A console script's shebang is the venv's python, which the kernel runs without a shell.
-  return venvBin && scripts.has(head.toLowerCase()) ? [`${venvBin}/${head}`, ...args] : undefined;
 }
 
 function minor(version: string): number {
