@@ -120,7 +120,7 @@ export const goRecipe: SplitRecipe = {
     // SQLite database (a relative path, so the WORKDIR itself must be writable).
     const sqlite = usesSqlite(buildContext, scan, scan.workdir) && scan.workdir !== '/';
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
-    const sourceWrites = findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, ['go.mod', 'go.sum']), scan.workdir, 'go');
+    const sourceWrites = findSourceWrites(buildContext, goContextDir, scan.workdir, 'go');
     if (sqlite) {
       sourceWrites.workdir = true;
       sourceWrites.evidence.push('a SQLite driver in go.mod');

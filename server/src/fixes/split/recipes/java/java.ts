@@ -116,7 +116,7 @@ export const javaRecipe: SplitRecipe = {
     // Folders the sources create files in (new FileOutputStream("logs/app.log")), relative to
     // the folder the app runs in: writable in the runtime's.
     const runtimeWorkdir = start.classPath ? scan.workdir : APP_DIR;
-    const sourceWrites = findSourceWrites(buildContext, rootContextDir !== undefined && subprojectDir ? [rootContextDir, subprojectDir].filter(Boolean).join('/') : contextDirOf(scan, scan.workdir, manifests), scan.workdir, 'java');
+    const sourceWrites = findSourceWrites(buildContext, subprojectDir ? contextDir : contextDirOf(scan, scan.workdir, manifests), scan.workdir, 'java');
     sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
     const toRuntime = (path: string) => (start.classPath || !isInside(path, scan.workdir) ? path : resolvePath(APP_DIR, path.slice(scan.workdir.replace(/\/$/, '').length + 1)));
     const writePlan = sourceWritePlan(sourceWrites, copied, runtimeWorkdir, toRuntime, NONROOT, NONROOT);
