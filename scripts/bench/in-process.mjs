@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ROOT } from './options.mjs';
 import { DOCKER_DIAGNOSTICS_DEFAULTS, OTHER, OTHER_PACKAGE_DIR, readJson, SERVERS, STAGECRAFT } from './servers.mjs';
 import { median } from './stats.mjs';
@@ -53,43 +55,101 @@ function loadOtherValidator() {
   return { validate: (text) => utils.validate(text, settings), from: `dockerfile-utils ${version} validate()` };
 }
 
-export async function inProcess(files, options, records, crashes) {
-  const core = await loadStagecraftCore();
-  const other = loadOtherValidator();
-  const analyzers = [
-    { server: STAGECRAFT, run: (text) => core.analyzeDockerfile(text).findings.length },
-    { server: OTHER, run: (text) => other.validate(text).length },
-  ];
-  const times = files.map(() => Object.fromEntries(SERVERS.map((server) => [server.id, []])));
-  // Pass 0 warms the JIT up and is not timed; files alternate between the two analyzers.
-  for (let pass = 0; pass <= options.passes; pass++) {
-    files.forEach((file, index) => {
-      for (const { server, run } of analyzers) {
-        const record = records[index][server.id];
-        if (record.analysisError) {
-          continue;
-        }
-        const start = performance.now();
-        try {
-          const count = run(file.text);
-          const elapsed = performance.now() - start;
-          if (pass > 0) {
-            times[index][server.id].push(elapsed);
-          }
-          record.analysisFindings = count;
-        } catch (error) {
-          record.analysisError = String(error?.stack ?? error).slice(0, 2000);
-          crashes.push({ server: server.id, phase: 'in-process', file: file.name, error: String(error?.message ?? error) });
-        }
+/**
+ * Each analyzer runs in a worker thread of its own: Stagecraft's core tunes dockerfile-ast when
+ * it loads (it remembers argument scans), and in one module registry that would speed up the
+ * other's validator too, which its server does not get.
+ */
+function startAnalyzer(kind, texts) {
+  const worker = new Worker(fileURLToPath(import.meta.url), { workerData: { kind, texts } });
+  const replies = [];
+  const waiting = [];
+  worker.on('message', (message) => (waiting.length > 0 ? waiting.shift()(message) : replies.push(message)));
+  worker.on('error', (error) => waiting.splice(0).forEach((resolve) => resolve({ fatal: String(error?.stack ?? error) })));
+  const next = () => new Promise((resolve) => (replies.length > 0 ? resolve(replies.shift()) : waiting.push(resolve)));
+  return {
+    ready: next(),
+    pass: () => {
+      worker.postMessage('pass');
+      return next();
+    },
+    stop: () => worker.terminate(),
+  };
+}
+
+/** Inside a worker: load one analyzer, then time every file once per `pass` message. */
+async function analyzerWorker({ kind, texts }) {
+  let analyzer;
+  try {
+    analyzer = kind === STAGECRAFT.id ? await loadStagecraftCore() : loadOtherValidator();
+  } catch (error) {
+    parentPort.postMessage({ fatal: String(error?.stack ?? error) });
+    return;
+  }
+  const run = kind === STAGECRAFT.id ? (text) => analyzer.analyzeDockerfile(text).findings.length : (text) => analyzer.validate(text).length;
+  parentPort.postMessage({ from: analyzer.from });
+  parentPort.on('message', () => {
+    const results = texts.map((text) => {
+      const start = performance.now();
+      try {
+        const count = run(text);
+        return { ms: performance.now() - start, count };
+      } catch (error) {
+        return { error: String(error?.stack ?? error).slice(0, 2000) };
       }
     });
+    parentPort.postMessage({ results });
+  });
+}
+
+export async function inProcess(files, options, records, crashes) {
+  const texts = files.map((file) => file.text);
+  const analyzers = SERVERS.map((server) => ({ server, worker: startAnalyzer(server.id, texts) }));
+  const from = {};
+  for (const { server, worker } of analyzers) {
+    const ready = await worker.ready;
+    if (ready.fatal) {
+      throw new Error(`in-process ${server.id}: ${ready.fatal}`);
+    }
+    from[server.id] = ready.from;
+  }
+  const times = files.map(() => Object.fromEntries(SERVERS.map((server) => [server.id, []])));
+  // Pass 0 warms the JIT up and is not timed; passes alternate between the two analyzers.
+  for (let pass = 0; pass <= options.passes; pass++) {
+    for (const { server, worker } of analyzers) {
+      const reply = await worker.pass();
+      if (reply.fatal) {
+        throw new Error(`in-process ${server.id}: ${reply.fatal}`);
+      }
+      reply.results.forEach((result, index) => {
+        const record = records[index][server.id];
+        if (result.error !== undefined) {
+          if (!record.analysisError) {
+            record.analysisError = result.error;
+            crashes.push({ server: server.id, phase: 'in-process', file: files[index].name, error: result.error.split('\n')[0] });
+          }
+          return;
+        }
+        record.analysisFindings = result.count;
+        if (pass > 0) {
+          times[index][server.id].push(result.ms);
+        }
+      });
+    }
+  }
+  for (const { worker } of analyzers) {
+    await worker.stop();
   }
   files.forEach((_, index) => {
     for (const server of SERVERS) {
-      if (times[index][server.id].length > 0) {
+      if (times[index][server.id].length > 0 && !records[index][server.id].analysisError) {
         records[index][server.id].analysisMs = median(times[index][server.id]);
       }
     }
   });
-  return { stagecraftCore: core.from, otherValidator: other.from };
+  return { stagecraftCore: from[STAGECRAFT.id], otherValidator: from[OTHER.id] };
+}
+
+if (!isMainThread && workerData?.texts) {
+  analyzerWorker(workerData);
 }

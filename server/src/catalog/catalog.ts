@@ -29,10 +29,32 @@ export interface ImageLookup {
   isDebugVariant: boolean;
 }
 
+/**
+ * Lookups by `name:tag`, remembered: the catalog is fixed at run time, every rule asks about the
+ * same few images, and matching walks every entry's patterns. Bounded: a file with thousands of
+ * distinct images only empties it.
+ */
+const lookups = new Map<string, ImageLookup>();
+const MAX_REMEMBERED_LOOKUPS = 2_000;
+
 /** First matching entry wins: entries are ordered from specific to generic. */
 export function lookupImage(ref: ImageReference): ImageLookup {
   const name = imageName(ref);
   const tag = ref.tag ?? '';
+  const key = `${name}:${tag}`;
+  const known = lookups.get(key);
+  if (known) {
+    return known;
+  }
+  if (lookups.size >= MAX_REMEMBERED_LOOKUPS) {
+    lookups.clear();
+  }
+  const lookup = matchCatalog(name, tag);
+  lookups.set(key, lookup);
+  return lookup;
+}
+
+function matchCatalog(name: string, tag: string): ImageLookup {
   const entry = CATALOG_ENTRIES.find((candidate) => candidate.name.test(name) && (!candidate.tag || candidate.tag.test(tag)));
   if (!entry) {
     return { kind: 'full', facts: { kind: 'full' }, isDebugVariant: false };

@@ -50,6 +50,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   const context: RuleContext = {
     model,
     text: source,
+    lines,
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],

@@ -1,6 +1,6 @@
 // The stage model: what Stagecraft's rules and fixes reason about. Built once per document
 // version from dockerfile-ast's syntax tree.
-import { Add, Arg, Copy, Dockerfile, DockerfileParser, From, Instruction, Run } from 'dockerfile-ast';
+import { Add, Arg, Copy, Dockerfile, From, Instruction, Run } from 'dockerfile-ast';
 import { ImageReference, parseImageReference } from './imageReference';
 import { Range } from './types';
 import { substituteVariables } from './variables';
@@ -52,9 +52,7 @@ export function sameStageName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-export function parseDockerfile(text: string): Dockerfile {
-  return DockerfileParser.parse(text);
-}
+export { parseDockerfile } from './parse';
 
 export function buildStageModel(dockerfile: Dockerfile): StageModel {
   const globalArgs = new Map<string, string | undefined>();
@@ -164,18 +162,51 @@ function referenceFlags(instruction: Instruction): { value: string; range: Range
   return [];
 }
 
+/** The image each stage really starts from, remembered: rules ask for it for every stage. */
+const resolvedBases = new WeakMap<Stage, StageBase>();
+
 /**
  * Follows `FROM <stage>` chains to the image the stage really starts from. Returns the last
- * stage in the chain too, so callers can inspect inherited instructions.
+ * stage in the chain too, so callers can inspect inherited instructions. A stage's base is always
+ * an earlier stage, so chains end; the base is remembered per stage, so resolving every stage of
+ * a long chain stays linear.
  */
 export function resolveBaseImage(stage: Stage): { base: StageBase; chain: Stage[] } {
   const chain: Stage[] = [stage];
-  let base = stage.base;
-  while (base.kind === 'stage' && !chain.includes(base.stage)) {
-    chain.push(base.stage);
-    base = base.stage.base;
+  let current = stage;
+  while (current.base.kind === 'stage' && current.base.stage.index < current.index) {
+    current = current.base.stage;
+    chain.push(current);
   }
-  return { base, chain };
+  return { base: baseImageOf(stage), chain };
+}
+
+/** The image (or unknown base) a stage starts from, following `FROM <stage>` chains. */
+export function baseImageOf(stage: Stage): StageBase {
+  const known = resolvedBases.get(stage);
+  if (known) {
+    return known;
+  }
+  // Iterative, not recursive: a chain of thousands of stages must not overflow the stack.
+  const unresolved: Stage[] = [];
+  let current = stage;
+  let base: StageBase | undefined;
+  while (!base) {
+    const remembered = resolvedBases.get(current);
+    if (remembered) {
+      base = remembered;
+    } else if (current.base.kind === 'stage' && current.base.stage.index < current.index) {
+      unresolved.push(current);
+      current = current.base.stage;
+    } else {
+      base = current.base;
+      unresolved.push(current);
+    }
+  }
+  for (const each of unresolved) {
+    resolvedBases.set(each, base);
+  }
+  return base;
 }
 
 /** Every instruction of a stage including those it inherits via `FROM <stage>`, oldest first. */

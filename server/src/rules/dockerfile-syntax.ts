@@ -3,6 +3,7 @@
 // validator, so that a user who installs only Stagecraft still sees them. Its messages are kept
 // as they are; its numeric codes are left out (dockerfile-utils says they are not stable API).
 import { ValidationCode, ValidationSeverity, ValidatorSettings, validate } from 'dockerfile-utils';
+import { withSharedParse } from '../core/parse';
 import { StageModel } from '../core/stages';
 import { Severity } from '../core/types';
 import { Rule, RuleResult } from './rule';
@@ -38,23 +39,22 @@ export const dockerfileSyntax: Rule = {
   id: 'dockerfile-syntax',
   description: 'Instructions Docker rejects or warns about (unknown instructions and flags, missing arguments, invalid values), from the dockerfile-utils validator.',
   defaultSeverity: 'error',
-  check({ model, text }) {
+  check({ model, text, lines }) {
     if (text.length > MAX_VALIDATED_LENGTH || TEMPLATE.test(text)) {
       return []; // a template is not meant to parse: every line of template syntax would be an error
     }
     let diagnostics: ReturnType<typeof validate>;
     try {
-      diagnostics = validate(text, SETTINGS);
+      // The validator parses the text again; let it use the parse the stage model was built from.
+      diagnostics = withSharedParse(text, model.dockerfile, () => validate(text, SETTINGS));
     } catch {
       return []; // the validator's bug must not hide our own findings
     }
     const results: RuleResult[] = [];
-    let lines: string[] | undefined;
-    const linesOf = (): string[] => (lines ??= text.split(/\r?\n/));
     for (const diagnostic of diagnostics) {
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       if (
-        isKnownFalsePositive(diagnostic.code, message, linesOf, diagnostic.range.start.line) ||
+        isKnownFalsePositive(diagnostic.code, message, lines, diagnostic.range.start.line) ||
         followsAbsoluteWorkdir(diagnostic.code, model, diagnostic.range.start.line) ||
         isUnwrittenFile(diagnostic.code, model)
       ) {
@@ -84,15 +84,15 @@ function severityOf(severity: number | undefined): Severity {
  * several sources copied to `.` (BuildKit reads `.` as the working directory, `./`), and the body
  * of a heredoc the parser did not recognise (`RUN cat 5<<FILE1`, a redirect before `<<`).
  */
-function isKnownFalsePositive(code: unknown, message: string, linesOf: () => string[], line: number): boolean {
+function isKnownFalsePositive(code: unknown, message: string, lines: readonly string[], line: number): boolean {
   if (code === ValidationCode.UNKNOWN_ADD_FLAG && /Unknown flag: unpack$/.test(message)) {
     return true;
   }
-  if (code === ValidationCode.UNKNOWN_INSTRUCTION && insideHeredoc(linesOf(), line)) {
+  if (code === ValidationCode.UNKNOWN_INSTRUCTION && insideHeredoc(lines, line)) {
     return true;
   }
   if (code === ValidationCode.INVALID_DESTINATION) {
-    const instruction = instructionAt(linesOf(), line);
+    const instruction = instructionAt(lines, line);
     return /[\s"](\.|\.\.|[^\s"]*\/\.)"?\]?\s*$/.test(instruction);
   }
   return false;

@@ -7,6 +7,8 @@ export interface RuleContext {
   model: StageModel;
   /** The document text the model was built from. */
   text: string;
+  /** The same text split into lines (`\r\n` or `\n`), split once for all rules. */
+  lines: readonly string[];
   /** The stage that ships: the configured `target` if it exists, else the final stage. */
   runtimeStage?: Stage;
   /** Today's date (YYYY-MM-DD), injected so date-based rules follow the calendar and tests can pin it. */

@@ -16,7 +16,7 @@ export const runtimeRunsAsRoot: Rule = {
   description: 'The runtime stage runs as root: no non-root USER and no non-root image default.',
   defaultSeverity: 'warning',
   productionOnly: true,
-  check({ runtimeStage, text }) {
+  check({ runtimeStage, text, lines }) {
     if (!runtimeStage) {
       return [];
     }
@@ -27,11 +27,11 @@ export const runtimeRunsAsRoot: Rule = {
     const user = stageUser(runtimeStage);
     switch (user.kind) {
       case 'explicit-root':
-        return [explicitRoot(runtimeStage, user.instruction, image, text)];
+        return [explicitRoot(runtimeStage, user.instruction, image, text, lines)];
       case 'image-default':
-        return user.uid === 0 && image && isConcreteReference(image.image) ? [imageDefaultRoot(runtimeStage, image, text, false)] : [];
+        return user.uid === 0 && image && isConcreteReference(image.image) ? [imageDefaultRoot(runtimeStage, image, text, lines, false)] : [];
       case 'image-unknown':
-        return image && isConcreteReference(image.image) ? [imageDefaultRoot(runtimeStage, image, text, true)] : [];
+        return image && isConcreteReference(image.image) ? [imageDefaultRoot(runtimeStage, image, text, lines, true)] : [];
       default:
         return [];
     }
@@ -68,7 +68,7 @@ function runsAService(stage: Stage, image: StageImage | undefined): boolean {
   return !(words.length === 1 && INTERACTIVE.test(words[0]));
 }
 
-function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undefined, text: string): RuleResult {
+function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undefined, text: string, lines: readonly string[]): RuleResult {
   const spec = (user.getArgumentsContent() ?? '').trim();
   const choice = chooseUser(stage, image);
   const fixes: FindingFix[] = [];
@@ -79,7 +79,7 @@ function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undef
   const edit: TextEdit | undefined =
     inStage && !runsAfter && argumentsRange && argumentsRange.start.line === argumentsRange.end.line
       ? { range: argumentsRange, newText: choice.user }
-      : insertUser(stage, choice.user, text);
+      : insertUser(stage, choice.user, text, lines);
   if (edit) {
     fixes.push({ title: choice.title, edits: [edit], isPreferred: true });
   }
@@ -89,10 +89,10 @@ function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undef
   );
 }
 
-function imageDefaultRoot(stage: Stage, image: StageImage, text: string, unknown: boolean): RuleResult {
+function imageDefaultRoot(stage: Stage, image: StageImage, text: string, lines: readonly string[], unknown: boolean): RuleResult {
   const choice = chooseUser(stage, image);
   const fixes: FindingFix[] = [];
-  const insert = insertUser(stage, choice.user, text);
+  const insert = insertUser(stage, choice.user, text, lines);
   if (insert) {
     fixes.push({ title: choice.title, edits: [insert], isPreferred: true });
   }
@@ -138,7 +138,7 @@ function chooseUser(stage: Stage, image: StageImage | undefined): UserChoice {
 }
 
 /** Adds `USER <user>` before the stage's start command (after its last RUN), else at the stage's end. */
-function insertUser(stage: Stage, user: string, text: string): TextEdit | undefined {
+function insertUser(stage: Stage, user: string, text: string, lines: readonly string[]): TextEdit | undefined {
   const instructions = stage.instructions;
   let lastRun = -1;
   instructions.forEach((instruction, index) => {
@@ -147,7 +147,6 @@ function insertUser(stage: Stage, user: string, text: string): TextEdit | undefi
     }
   });
   const start = instructions.slice(lastRun + 1).find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
-  const lines = text.split(/\r?\n/);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (start) {
     let line = start.getRange().start.line;

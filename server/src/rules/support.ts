@@ -2,7 +2,7 @@
 import { ImageLookup, lookupImage } from '../catalog/catalog';
 import { matchesAny } from '../core/glob';
 import { ImageReference, imageName } from '../core/imageReference';
-import { Stage, resolveBaseImage } from '../core/stages';
+import { Stage, baseImageOf } from '../core/stages';
 
 export interface StageImage {
   /** The image the stage really starts from (a `FROM <stage>` chain followed). */
@@ -10,10 +10,18 @@ export interface StageImage {
   lookup: ImageLookup;
 }
 
+/** Each stage's image, remembered for the analysis: most rules ask for the runtime stage's. */
+const stageImages = new WeakMap<Stage, StageImage | null>();
+
 /** Undefined when the base is an `${ARG}` without default or unparsable: rules stay quiet. */
 export function stageImage(stage: Stage): StageImage | undefined {
-  const { base } = resolveBaseImage(stage);
-  return base.kind === 'image' ? { image: base.image, lookup: lookupImage(base.image) } : undefined;
+  let image = stageImages.get(stage);
+  if (image === undefined) {
+    const base = baseImageOf(stage);
+    image = base.kind === 'image' ? { image: base.image, lookup: lookupImage(base.image) } : null;
+    stageImages.set(stage, image);
+  }
+  return image ?? undefined;
 }
 
 /**

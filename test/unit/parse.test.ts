@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { Copy, DockerfileParser, From, Label } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { parseDockerfile, withSharedParse } from '../../server/src/core/parse';
+import { dockerfile } from './helpers';
+
+const values = (list: { getValue(): string }[]) => list.map((item) => item.getValue());
+
+describe('parseDockerfile (each instruction remembers its arguments)', () => {
+  const text = dockerfile(
+    'FROM docker.io/library/python:3.13-slim@sha256:abc AS build',
+    'COPY --chown=1000:1000 --link src/ /app/',
+    "LABEL quoted='$NOT_A_VARIABLE' plain=$HOME",
+    'RUN echo $A ${B}',
+  );
+
+  it('answers what a fresh parse answers, on every call', () => {
+    const fresh = DockerfileParser.parse(text).getInstructions();
+    const remembered = parseDockerfile(text).getInstructions();
+    for (let round = 0; round < 3; round++) {
+      remembered.forEach((instruction, index) => {
+        assert.deepEqual(values(instruction.getArguments()), values(fresh[index].getArguments()), instruction.getKeyword());
+        assert.equal(instruction.getRawArgumentsContent(), fresh[index].getRawArgumentsContent());
+        assert.deepEqual(instruction.getVariables().map((v) => v.getName()), fresh[index].getVariables().map((v) => v.getName()));
+        assert.equal(instruction.getTextContent(), fresh[index].getTextContent());
+        assert.equal(instruction.getArgumentsContent(), fresh[index].getArgumentsContent());
+      });
+    }
+  });
+
+  it('keeps COPY flags out of the arguments, however often asked (dockerfile-ast shortens the list it is given)', () => {
+    const copy = parseDockerfile(text).getInstructions()[1] as Copy;
+    assert.deepEqual(values(copy.getArguments()), ['src/', '/app/']);
+    assert.deepEqual(values(copy.getArguments()), ['src/', '/app/']);
+  });
+
+  it('hands out copies, so a caller changing the list changes nothing for the next', () => {
+    const run = parseDockerfile(text).getInstructions()[3];
+    run.getArguments().pop();
+    assert.deepEqual(values(run.getArguments()), ['echo', '$A', '${B}']);
+  });
+
+  it("leaves LABEL's single-quoted values out of its variables, every time", () => {
+    const label = parseDockerfile(text).getInstructions()[2] as Label;
+    assert.deepEqual(label.getVariables().map((v) => v.getName()), ['HOME']);
+    assert.deepEqual(label.getVariables().map((v) => v.getName()), ['HOME']);
+  });
+
+  it('keeps FROM image parts right after the calls that change an argument range (getRegistryRange, getImageNameRange)', () => {
+    const from = parseDockerfile(text).getInstructions()[0] as From;
+    assert.equal(from.getRegistry(), 'docker.io');
+    assert.equal(from.getImageName(), 'library/python');
+    assert.equal(from.getImage(), 'docker.io/library/python:3.13-slim@sha256:abc');
+    assert.equal(from.getImageTag(), '3.13-slim');
+  });
+});
+
+describe('withSharedParse', () => {
+  it('gives the validator the parse already made, and its findings stay the same', () => {
+    const broken = dockerfile('FROM alpine:3.20', 'EXPOSE 99999', 'RUNN echo');
+    const parsed = parseDockerfile(broken);
+    let parses = 0;
+    const original = DockerfileParser.parse;
+    DockerfileParser.parse = (content: string) => {
+      parses++;
+      return original.call(DockerfileParser, content);
+    };
+    try {
+      const shared = withSharedParse(broken, parsed, () => validate(broken));
+      assert.equal(parses, 0, 'the validator parsed the text again');
+      const own = validate(broken);
+      assert.equal(parses, 1);
+      assert.deepEqual(shared, own);
+    } finally {
+      DockerfileParser.parse = original;
+    }
+  });
+
+  it('parses other texts as before, and restores the parser even when the call throws', () => {
+    const original = DockerfileParser.parse;
+    const parsed = parseDockerfile('FROM a\n');
+    const other = withSharedParse('FROM a\n', parsed, () => DockerfileParser.parse('FROM b\n'));
+    assert.notEqual(other, parsed);
+    assert.throws(() =>
+      withSharedParse('FROM a\n', parsed, () => {
+        throw new Error('boom');
+      }),
+    );
+    assert.equal(DockerfileParser.parse, original);
+  });
+});
