@@ -61,7 +61,7 @@ export const pythonRecipe: SplitRecipe = {
     if (builder.alpine) {
       return alpinePlan(builder, build, context, writes);
     }
-    const packages = runtimePackages(build.aptPackages);
+    const packages = runtimePackages(build.aptPackages, build.healthTools);
     if (typeof packages === 'string') {
       return decline(`apt-get installs ${packages}, and the split does not know which library the app then needs at run time; split by hand.`);
     }
@@ -75,7 +75,8 @@ export const pythonRecipe: SplitRecipe = {
     // copies them out of the build. Packages installed for themselves (graphviz, ffmpeg: no reason
     // recorded) are programs or data only a slim image can install.
     const linkReasons = closureReasons(builder, build, context, missing);
-    const venvFolders = [...(build.installs ? [build.installer === 'uv' ? build.uvEnvironment ?? VENV : VENV] : []), ...build.targets];
+    const environment = environmentOf(build, builder.version ?? DISTROLESS_PYTHON);
+    const venvFolders = [...(environment.folder ? [environment.folder] : []), ...build.targets];
     const closureCovers = [...missing.values()].every((reason) => reason !== '') && (linkReasons.length === 0 || venvFolders.length > 0);
     const closure = linkReasons.length === 0 || !closureCovers ? undefined : nativeClosure({
       runtimeImage: DISTROLESS,
@@ -83,13 +84,17 @@ export const pythonRecipe: SplitRecipe = {
       subject: "the venv's extension modules",
       ldLibraryPath: build.env.has('LD_LIBRARY_PATH'),
     });
-    const distroless = preload || !closureCovers || typeof closure === 'string' || context.allows313 === false
+    // The build's own venv and the image's Python live under /usr/local, which distroless lacks.
+    const ownPython = build.ownVenv ?? (build.systemPython ? environment.folder : undefined);
+    const distroless = preload || ownPython || !closureCovers || typeof closure === 'string' || context.allows313 === false
       ? undefined
       : distrolessPlan(builder, build, context, writes, packages, closure && { closure, reasons: linkReasons });
     const onDistrolessPython = builder.version === DISTROLESS_PYTHON || builder.version === undefined;
     // The slim variant says why distroless is not (or not only) the runtime.
     const why = preload
       ? `Not distroless: ${preload}, which ${DISTROLESS.replace(/:.*$/, '')} does not ship (${LIBPYTHON_NOTE}).`
+      : ownPython
+        ? `Not distroless: ${ownPythonWhy(build)}; distroless has its Python at /usr/bin/python3.13 only.`
       : needsPackages && distroless
         ? `This installs what the app needs at run time with apt-get, ${describe(packages)}; the other action copies the libraries into distroless${onDistrolessPython ? '' : ', which ships only Python 3.13, and moves the build there'}.`
         : needsPackages
@@ -156,6 +161,7 @@ function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonCon
     extraSetup: builder.uvImage ? ['# uv, which the python image lacks (the uv image it replaces had it).', 'COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/'] : [],
     runtimeSetup: [],
     closure: native?.closure,
+    pythonVersion: DISTROLESS_PYTHON,
   });
 }
 
@@ -171,6 +177,7 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     `Runtime: ${runtimeImage}, the same Python and Debian as the build, as non-root.`,
     ...(floating ? [`The build is pinned to Python ${version} (${builder.name}:${builder.tag || 'latest'} pins no version) for the runtime to match it.`] : []),
     why,
+    ...(build.healthTools.length > 0 ? [healthToolsNote(build.healthTools)] : []),
   ];
   // A build on the full python image: pip may have compiled extensions (uWSGI, psycopg2) against
   // its many -dev packages, whose libraries the slim image lacks; the closure copies them, from
@@ -197,6 +204,7 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     // The slim image has no user 65532: create it, so HOME and getpass work.
     runtimeSetup: [...apt, 'RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot'],
     closure: typeof closure === 'object' ? closure : undefined,
+    pythonVersion: version,
   });
 }
 
@@ -209,15 +217,19 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
   if (build.aptPackages.length > 0) {
     return decline('The build runs apt-get on an Alpine image; fix the build, then split.');
   }
-  const libraries = osRuntimePackages('alpine', build.apkPackages);
+  const libraries = osRuntimePackages('alpine', build.apkPackages, (name) => build.healthTools.includes(name));
   if (!libraries) {
     const headers = build.apkPackages.filter((name) => name.endsWith('-dev'));
     return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the app's packages load from ${headers.length > 1 ? 'them' : 'it'} at run time; split by hand.`);
   }
   const runtimeImage = `${builder.name}:${builder.tag}`;
+  const tools = libraries.filter((name) => build.healthTools.includes(name));
+  const loaded = libraries.filter((name) => !tools.includes(name));
   const notes = [
     `Runtime: ${runtimeImage}, the same Python on Alpine as the build, without its compilers and headers, as non-root. Not distroless: packages built on Alpine (musl) do not load on its glibc; build on python:3.13-slim-trixie to get distroless.`,
-    ...(libraries.length > 0 ? [`It installs ${libraries.join(', ')}, which the app or its packages load at run time.`] : []),
+    ...(build.ownVenv || build.systemPython ? [`${capitalise(ownPythonWhy(build))}, which this image has too.`] : []),
+    ...(loaded.length > 0 ? [`It installs ${loaded.join(', ')}, which the app or its packages load at run time.`] : []),
+    ...(tools.length > 0 ? [healthToolsNote(tools)] : []),
   ];
   const plan = assemble(build, context, writes, {
     runtimeImage,
@@ -226,6 +238,7 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
     notes,
     extraSetup: [],
     runtimeSetup: [...installLines('alpine', libraries), ...nonRootUserLines('alpine')],
+    pythonVersion: builder.version,
   });
   return plan.artifacts.length > 0 ? [plan] : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
 }
@@ -241,11 +254,36 @@ interface Variant {
   runtimeSetup: string[];
   /** The libraries the venv's extension modules need that the runtime lacks, copied from the builder. */
   closure?: NativeClosure;
+  /** The Python both stages run (`3.12`), for the image's site-packages path. */
+  pythonVersion?: string;
+}
+
+/** Where the packages are, which the runtime copies, and the bin directory of their programs (none for the image's Python). */
+function environmentOf(build: PythonBuild, pythonVersion: string | undefined): { folder?: string; bin?: string } {
+  if (build.systemPython) {
+    return { folder: pythonVersion && `/usr/local/lib/python${pythonVersion}/site-packages` };
+  }
+  const venv = build.ownVenv ?? (!build.installs ? undefined : build.installer === 'uv' ? build.uvEnvironment : VENV);
+  return { folder: venv, bin: venv && `${venv}/bin` };
+}
+
+/** Why the runtime must have the builder's /usr/local/bin/python: the build's own venv links to it, or the packages are in that Python. */
+function ownPythonWhy(build: PythonBuild): string {
+  return build.ownVenv
+    ? `the build's own venv ${build.ownVenv} is copied at the same path, and its bin/python links to the image's /usr/local/bin/python`
+    : "the packages are in the image's Python (UV_SYSTEM_PYTHON): its site-packages is copied into the same Python at the same path (not the programs the install put in /usr/local/bin: the start runs python)";
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function healthToolsNote(tools: string[]): string {
+  return `${tools.join(' and ')} stay${tools.length > 1 ? '' : 's'}: the Dockerfile installs ${tools.length > 1 ? 'them' : 'it'} for health checks, which a probe outside it (compose, Kubernetes) may run.`;
 }
 
 function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites, variant: Variant): SplitPlan {
-  const venv = !build.installs ? undefined : build.installer === 'uv' ? build.uvEnvironment : VENV;
-  const venvBin = venv && `${venv}/bin`;
+  const { folder: venv, bin: venvBin } = environmentOf(build, variant.pythonVersion);
   const setup = [...variant.extraSetup, ...builderSetup(build, variant.distroless)];
   const copied = layout(build, venv, writes.plan?.folders ?? []);
   const logFiles = writes.plan?.files ?? [];
@@ -294,7 +332,12 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
     label: variant.label,
     builderImage: variant.builderImage,
     builderSetup: setup,
-    builderFinish: [
+    builderFinish: asRoot(build, [
+      ...(build.nonRootInstalls && !build.ownVenv && !build.systemPython ? [
+        '# The venv closed again, owned by root: as a root install leaves it, and read-only for the app.',
+        `RUN chmod -R go-w ${VENV} \\`,
+        ` && chown -R 0:0 ${VENV}`,
+      ] : []),
       ...(made.length === 0 ? [] : [
         '# What the app writes at run time (see the runtime notes), made here for the runtime to copy.',
         ...(logFiles.length === 0 ? [`RUN mkdir -p ${made.join(' ')}`] : [`RUN mkdir -p ${made.join(' ')} \\`, ` && touch ${logFiles.join(' ')}`]),
@@ -304,7 +347,7 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
         `RUN chown -R ${NONROOT} ${copied.chownInBuilder.join(' ')}`,
       ]),
       ...(variant.closure?.builderLines ?? []),
-    ],
+    ]),
     runtimeImage: variant.runtimeImage,
     runtimeNotes: notes,
     runtimeSetup: [
@@ -333,6 +376,11 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
   };
 }
 
+/** The builder's last steps run as root: after the original's USER they could not chown or read everything. */
+function asRoot(build: PythonBuild, lines: string[]): string[] {
+  return lines.length > 0 && build.nonRootUser ? [`# As root again (the build ends as USER ${build.nonRootUser}).`, 'USER root', ...lines] : lines;
+}
+
 function builderSetup(build: PythonBuild, distroless: boolean): string[] {
   const link = 'ln -s /usr/local/bin/python /usr/bin/python';
   const lines: string[] = [];
@@ -342,10 +390,18 @@ function builderSetup(build: PythonBuild, distroless: boolean): string[] {
       ? "# uv builds the venv on /usr/bin/python, the distroless runtime's Python path, and never on a downloaded Python."
       : "# uv builds the venv on the image's Python, which the runtime has too, never on a downloaded one.");
     lines.push(...(distroless ? [`RUN ${link}`] : []), ...(settings.length > 0 ? [`ENV ${settings.join(' ')}`] : []));
-  } else if (build.installs) {
+  } else if (build.installs && !build.ownVenv && !build.systemPython) {
+    // pip after a non-root USER writes the venv as that user: opened here, closed in splitVenvFinish
+    const open = build.nonRootInstalls ? [` && chmod -R a+w ${VENV}`] : [];
+    const made = distroless ? [`RUN ${link} \\`, ` && /usr/bin/python -m venv ${VENV}`] : [`RUN python -m venv ${VENV}`];
+    if (open.length > 0) {
+      made[made.length - 1] += ' \\';
+    }
     lines.push(
       distroless ? '# The venv links to /usr/bin/python, where the distroless runtime has its Python.' : '# Packages go into a venv, which the runtime copies.',
-      ...(distroless ? [`RUN ${link} \\`, ` && /usr/bin/python -m venv ${VENV}`] : [`RUN python -m venv ${VENV}`]),
+      ...(open.length > 0 ? [`# Writable by every user for now: pip runs after USER ${build.nonRootUser ?? ''}.`] : []),
+      ...made,
+      ...open,
       ...(build.installer === 'poetry'
         ? ['# Poetry installs into the active venv (VIRTUAL_ENV) instead of its own; Poetry itself stays out of it.', `ENV VIRTUAL_ENV=${VENV}`]
         : [`ENV VIRTUAL_ENV=${VENV} PATH="${VENV}/bin:$PATH"`]),

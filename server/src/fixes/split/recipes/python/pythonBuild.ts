@@ -57,27 +57,43 @@ export interface PythonBuild {
   copies: ScannedCopy[];
   /** The last USER, when it is not root: the original app ran as that user. */
   nonRootUser?: string;
+  /**
+   * The build's own venv (`python -m venv /opt/venv` with its bin first on PATH): copied at the same
+   * path, its bin/python still linking to the image's /usr/local/bin/python, so the runtime is the
+   * same python image (slim or Alpine), not distroless (whose Python is /usr/bin/python3.13).
+   */
+  ownVenv?: string;
+  /** UV_SYSTEM_PYTHON or `uv pip install --system`: the packages go into the image's Python (its site-packages). */
+  systemPython: boolean;
+  /** pip ran as the non-root USER: the split's venv is opened to it during the build. */
+  nonRootInstalls: boolean;
+  /** curl or wget the Dockerfile installs for health checks: the runtime keeps them. */
+  healthTools: string[];
 }
 
 /** Files that only feed the dependency install: not needed at run time. */
 const MANIFEST = /^(requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|pyproject\.toml|poetry\.lock|uv\.lock|Pipfile(\.lock)?|\.python-version)$/;
-/** ENV that bring an environment of their own or install past the venv. */
-const OWN_ENVIRONMENT = /^(VIRTUAL_ENV|UV_SYSTEM_PYTHON|UV_PYTHON|PYTHONUSERBASE|PIP_USER|PIP_TARGET|PIP_PREFIX|CONDA_\w+)$/;
+/** ENV that bring an environment of their own or install past the venv (VIRTUAL_ENV and UV_SYSTEM_PYTHON are checked against the installs). */
+const OWN_ENVIRONMENT = /^(UV_PYTHON|PYTHONUSERBASE|PIP_USER|PIP_TARGET|PIP_PREFIX|CONDA_\w+)$/;
+/** uv's true values for a boolean variable. */
+const UV_TRUE = /^(1|true|yes|on|y|t)$/i;
 
 /** What the build does, or why the split cannot follow it (shown to the user). */
 export function scanPythonBuild(stage: Stage, model: StageModel, text: string): PythonBuild | string {
   const doc = new DocumentText(text);
   const state: ScanState = {
     workdir: '/', vars: new Map(), aptRecommends: false, nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
-    tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], created: [], owned: [],
+    systemInstalls: 0, nonRootInstalls: 0, ownedHomes: [], uvSystem: false, healthTools: new Set(), tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], created: [], owned: [],
   };
   const build: PythonBuild = {
     installer: 'pip', installs: false, targets: [], aptPackages: [], apkPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
     copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false, copies: [],
+    systemPython: false, nonRootInstalls: false, healthTools: [],
   };
   const escape = model.dockerfile.getEscapeCharacter();
+  const lines = text.split(/\r?\n/);
   for (const instruction of stage.instructions) {
-    const refusal = scanInstruction(instruction, state, build, escape, doc);
+    const refusal = scanInstruction(instruction, state, build, escape, doc, lines);
     if (refusal) {
       return refusal;
     }
@@ -96,7 +112,11 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
     const tool = build.installer === 'uv' ? 'uv' : 'Poetry';
     return `The build installs with ${tool} and also runs pip or a bare \`python\` beside ${tool}'s environment; install everything with ${tool} (or run through it), then split.`;
   }
-  build.installs = uv || state.poetryInstall || state.appPipInstalls > 0;
+  const environment = scanEnvironment(state, build);
+  if (environment) {
+    return environment;
+  }
+  build.installs = uv || state.poetryInstall || state.appPipInstalls > 0 || (build.ownVenv !== undefined && !build.systemPython);
   build.uvEnvironment = uv ? resolvePath(state.uvSyncDir ?? '/', build.env.get('UV_PROJECT_ENVIRONMENT') ?? '.venv') : undefined;
   if (build.uvEnvironment === '/' || /^\/(usr|bin|sbin|lib\w*|etc)(\/|$)/.test(build.uvEnvironment ?? '')) {
     // UV_PROJECT_ENVIRONMENT=/usr/local: no venv to copy
@@ -124,8 +144,50 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
   return build;
 }
 
+/**
+ * Where the packages went, when not into the venv the split makes: the build's own venv, or the
+ * image's Python (UV_SYSTEM_PYTHON). The reason when the split cannot follow them.
+ */
+function scanEnvironment(state: ScanState, build: PythonBuild): string | undefined {
+  const virtualEnv = build.env.get('VIRTUAL_ENV');
+  build.systemPython = state.uvSystem || UV_TRUE.test(build.env.get('UV_SYSTEM_PYTHON') ?? '');
+  build.nonRootInstalls = state.nonRootInstalls > 0;
+  build.healthTools = [...state.healthTools];
+  if (build.systemPython) {
+    if (state.uvSyncDir !== undefined || state.poetryInstall || state.ownVenv !== undefined || virtualEnv !== undefined) {
+      return 'The build installs both into the image\'s Python (UV_SYSTEM_PYTHON or `--system`) and into an environment; install into one of them, then split.';
+    }
+    // as a non-root user, pip falls back to ~/.local and uv fails: nothing the split could copy from site-packages
+    return build.nonRootInstalls ? 'A RUN after USER installs into the image\'s Python as a non-root user; set the USER after the last RUN, then split.' : undefined;
+  }
+  if (state.ownVenv === undefined && virtualEnv === undefined) {
+    return undefined;
+  }
+  if (state.ownVenv === undefined || (virtualEnv !== undefined && resolvePath('/', virtualEnv) !== state.ownVenv)) {
+    return '`ENV VIRTUAL_ENV` names a venv the build does not make with `python -m venv`, so the split cannot tell where the packages are; make it with `python -m venv $VIRTUAL_ENV` (or remove the ENV and let the split make one), then split.';
+  }
+  if (state.uvSyncDir !== undefined || state.poetryInstall) {
+    return 'The build makes its own venv and installs with Poetry or uv sync, which use environments of their own; install into the venv with pip (or remove the venv step), then split.';
+  }
+  if (state.systemInstalls > 0) {
+    return `pip installs into the image's Python beside the build's venv ${state.ownVenv}, because its bin is not first on PATH there; set \`ENV PATH="${state.ownVenv}/bin:$PATH"\` before the installs, then split.`;
+  }
+  build.ownVenv = state.ownVenv;
+  return undefined;
+}
+
+/** Whether the comment lines right above an instruction say it is for health checks (`# curl for healthchecks`). */
+function commentSaysHealth(lines: string[], instruction: Instruction): boolean {
+  for (let line = instruction.getRange().start.line - 1; line >= 0 && /^\s*#/.test(lines[line]); line--) {
+    if (/health/i.test(lines[line])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The reason the split cannot follow an instruction, or undefined when it can. */
-function scanInstruction(instruction: Instruction, state: ScanState, build: PythonBuild, escape: string, doc: DocumentText): string | undefined {
+function scanInstruction(instruction: Instruction, state: ScanState, build: PythonBuild, escape: string, doc: DocumentText, lines: string[]): string | undefined {
   switch (instruction.getKeyword()) {
     case 'ARG':
       declareArgs(instruction, state.vars);
@@ -141,10 +203,8 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Pyth
     case 'ADD':
       return scanCopy(instruction, state, build);
     case 'RUN':
-      // as another user, pip could not write the venv (it falls back to ~/.local)
-      return state.nonRootUser
-        ? 'A RUN after USER installs as a non-root user, and pip could not write the venv the split makes; set the USER after the last RUN, then split.'
-        : scanRun(instruction, state, escape, doc);
+      // as a non-root USER too: the commands say what they install where (pip into the split's venv: it is opened to that user)
+      return scanRun(instruction, state, escape, doc, commentSaysHealth(lines, instruction));
     case 'USER': {
       const user = (instruction.getArgumentsContent() ?? '').trim().split(':')[0];
       state.nonRootUser = user !== 'root' && !/^0+$/.test(user);
@@ -188,7 +248,12 @@ function scanEnv(instruction: Env, state: ScanState, build: PythonBuild): string
       // it would hide the venv's bin directory from the build
       return '`ENV PATH` replaces the whole PATH; keep `$PATH` in it, then split.';
     }
-    const value = expandFully(raw, state.vars) ?? raw;
+    // each entry on its own: `$VIRTUAL_ENV/bin:$PATH` is `/opt/venv/bin:$PATH`
+    const entries = name === 'PATH' ? raw.split(':').map((entry) => (/\$\{?PATH\b/.test(entry) ? entry : expandFully(entry, state.vars) ?? entry)) : undefined;
+    if (entries) {
+      state.pathHead = /\$/.test(entries[0]) ? undefined : entries[0];
+    }
+    const value = entries?.join(':') ?? expandFully(raw, state.vars) ?? raw;
     build.env.set(name, value);
     state.vars.set(name, value);
   }
@@ -245,6 +310,9 @@ function scanVolume(instruction: Instruction, state: ScanState, build: PythonBui
  */
 function writableDirs(state: ScanState, appDir: string): string[] {
   const dirs = new Set<string>();
+  if (state.ownedHomes.some((home) => isInside(appDir, home))) {
+    dirs.add(appDir); // `chown -R app /home/app` with the app in /home/app: the app's folder is its user's
+  }
   for (const dir of [...state.owned, ...state.created]) {
     if (!isInside(appDir, dir)) {
       dirs.add(dir);
@@ -276,10 +344,10 @@ export const IN_DISTROLESS: ReadonlySet<string> = new Set((DISTROLESS_PYTHON && 
  * Packages the runtime needs, each with what called for it ('' for itself); when a header
  * package's runtime library has no known name, that header package's name (a string).
  */
-export function runtimePackages(installed: string[]): Map<string, string> | string {
+export function runtimePackages(installed: string[], keep: readonly string[] = []): Map<string, string> | string {
   const needed = new Map<string, string>();
   for (const name of installed) {
-    const library = name.endsWith('-dev') ? DEV_RUNTIME[name] : BUILD_ONLY.test(name) ? '' : name;
+    const library = name.endsWith('-dev') ? DEV_RUNTIME[name] : BUILD_ONLY.test(name) && !keep.includes(name) ? '' : name;
     if (library === undefined) {
       return name;
     }

@@ -37,12 +37,26 @@ export interface ScanState {
   pipNames: string[];
   /** `pip install -r` files, as written. */
   requirementFiles: string[];
+  /** `python -m venv <dir>`: the build's own venv, whose bin/python links to the image's Python (/usr/local/bin/python). */
+  ownVenv?: string;
+  /** The first PATH entry an ENV put before `$PATH` (`/opt/venv/bin`), when the split can read it. */
+  pathHead?: string;
+  /** App installs with pip that go to the system Python (neither through the own venv's pip nor its PATH). */
+  systemInstalls: number;
+  /** App installs with pip or uv pip that ran as the non-root USER. */
+  nonRootInstalls: number;
+  /** `uv pip install --system`: packages go into the image's Python, like UV_SYSTEM_PYTHON. */
+  uvSystem: boolean;
+  /** curl or wget installed by a RUN whose comment says they are for health checks. */
+  healthTools: Set<string>;
   /** Paths COPY/ADD wrote. */
   copied: string[];
   /** Directories made with mkdir. */
   created: string[];
   /** Directories chowned or opened to everyone (chmod o+w), and VOLUMEs. */
   owned: string[];
+  /** Home folders chowned (`/home/app`): writable for the app only when it runs in one. */
+  ownedHomes: string[];
 }
 
 /** pip/uv pip install options that take a value. */
@@ -57,7 +71,7 @@ const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 
 const INSTALLER_URL = /^https:\/\/(install\.python-poetry\.org|astral\.sh\/uv\/)/;
 
 /** Scans one RUN; the reason when it does something the split cannot follow. */
-export function scanRun(instruction: Instruction, state: ScanState, escape: string, doc: DocumentText): string | undefined {
+export function scanRun(instruction: Instruction, state: ScanState, escape: string, doc: DocumentText, forHealthChecks = false): string | undefined {
   let cwd = state.workdir;
   let pipedInstaller = false;
   let timeZone = false;
@@ -88,7 +102,7 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
     } else if (program === 'ln' && rest[rest.length - 1] === '/etc/localtime') {
       timeZone = true; // TZ (repeated in the runtime) and its tzdata give the same time zone
     } else if (!(fromInstaller && /^(sh|bash|python3?)$/.test(program) && rest.every((arg) => arg === '-' || arg.startsWith('-')))) {
-      const refusal = scanCommand(program, rest, cwd, state);
+      const refusal = scanCommand(program, rest, cwd, state, forHealthChecks);
       if (refusal) {
         return refusal;
       }
@@ -98,17 +112,27 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
 }
 
 /** The reason the split cannot follow a command, or undefined when it can. */
-function scanCommand(program: string, rest: string[], cwd: string, state: ScanState): string | undefined {
+function scanCommand(path: string, rest: string[], cwd: string, state: ScanState, forHealthChecks: boolean): string | undefined {
+  // `/opt/venv/bin/pip`: the own venv's programs by path, or by name when its bin leads the PATH
+  const venvBin = state.ownVenv && `${state.ownVenv}/bin`;
+  const byPath = venvBin !== undefined && path.startsWith(`${venvBin}/`);
+  const program = byPath ? path.slice(venvBin.length + 1) : path;
+  const viaVenv = byPath || (venvBin !== undefined && !path.includes('/') && state.pathHead === venvBin);
   if (program === 'pip' || program === 'pip3' || (program === 'uv' && rest[0] === 'pip') || (/^python3?$/.test(program) && rest[0] === '-m' && rest[1] === 'pip')) {
-    return scanPip(program === 'uv' ? rest.slice(1) : program.startsWith('pip') ? rest : rest.slice(2), program === 'uv', cwd, state);
+    return scanPip(program === 'uv' ? rest.slice(1) : program.startsWith('pip') ? rest : rest.slice(2), program === 'uv', cwd, state, viaVenv || (program === 'uv' && state.ownVenv !== undefined && state.vars.get('VIRTUAL_ENV') === state.ownVenv));
+  }
+  if (path.includes('/') && !byPath) {
+    return `A RUN runs \`${path}\`, and the split cannot tell which of its files the app needs at run time; split by hand.`;
   }
   const installed = state.appPipInstalls > 0 || state.poetryInstall || state.uvSyncDir !== undefined;
   switch (program) {
     case 'python':
     case 'python3':
+      if (rest[0] === '-m' && rest[1] === 'venv' && !byPath) {
+        return scanVenv(rest.slice(2), cwd, state);
+      }
       if (rest[0] === '-m' && /^(venv|virtualenv)$/.test(rest[1] ?? '')) {
-        // a venv of its own, linked to the builder's interpreter path
-        return 'The build makes a virtual environment of its own; the split makes the one the runtime can run. Remove the `python -m venv` step and its PATH, then split.';
+        return 'The build makes a virtual environment with virtualenv (or a second venv); make one with `python -m venv`, or let the split make it (remove the step and its PATH), then split.';
       }
       if (/(^|\/)setup\.py$/.test(rest[0] ?? '') && rest.some((arg) => arg === 'install' || arg === 'develop')) {
         state.appPipInstalls++;
@@ -117,13 +141,16 @@ function scanCommand(program: string, rest: string[], cwd: string, state: ScanSt
       return undefined;
     case 'apt-get':
     case 'apt':
-      return scanApt(rest, state);
+      return scanApt(rest, state, forHealthChecks);
     case 'apk':
-      return scanApk(rest, state);
+      return scanApk(rest, state, forHealthChecks);
     case 'poetry':
       state.poetryInstall ||= rest[0] === 'install' || rest[0] === 'sync';
-      return undefined;
+      return state.nonRootUser && state.poetryInstall ? NON_ROOT_TOOL : undefined;
     case 'uv':
+      if (rest[0] === 'sync' && state.nonRootUser) {
+        return NON_ROOT_TOOL;
+      }
       if (rest[0] === 'sync') {
         state.uvSyncDir = cwd;
         return rest.some((arg) => /^(-p|--python)(=|$)/.test(arg))
@@ -137,9 +164,12 @@ function scanCommand(program: string, rest: string[], cwd: string, state: ScanSt
     case 'mkdir':
       state.created.push(...paths(operands(rest, ['-m', '--mode']), cwd));
       return undefined;
-    case 'chown':
-      state.owned.push(...paths(operands(rest, []).slice(1), cwd));
+    case 'chown': {
+      const targets = operands(rest, []).slice(1);
+      state.owned.push(...paths(targets, cwd));
+      state.ownedHomes.push(...targets.map((target) => resolvePath(cwd, target)).filter((path) => /^\/home\/[^/]+\/?$/.test(path)).map((path) => path.replace(/\/$/, '')));
       return undefined;
+    }
     case 'chmod': {
       const [mode, ...targets] = operands(rest, []);
       if (/^[0-7]*[2367]$|[oa][+=]\w*w/.test(mode ?? '')) {
@@ -154,9 +184,24 @@ function scanCommand(program: string, rest: string[], cwd: string, state: ScanSt
   }
 }
 
-function scanPip(args: string[], viaUv: boolean, cwd: string, state: ScanState): string | undefined {
+const NON_ROOT_TOOL = 'A RUN after USER installs with Poetry or uv as a non-root user, into an environment the split cannot hand to that user; set the USER after the last RUN, then split.';
+
+/** `python -m venv [options] <dir>`: the build's own venv, which the runtime copies at the same path. */
+function scanVenv(args: string[], cwd: string, state: ScanState): string | undefined {
+  const dirs = args.filter((arg) => !arg.startsWith('-'));
+  if (args.includes('--system-site-packages')) {
+    return 'The venv sees the system site-packages (`--system-site-packages`), which the split cannot separate from the image; drop the option, then split.';
+  }
+  if (state.ownVenv !== undefined || dirs.length !== 1 || args.some((arg) => arg.startsWith('-') && !/^(--copies|--symlinks|--clear|--upgrade-deps|--without-pip|--prompt=.*)$/.test(arg))) {
+    return 'The build makes its virtual environments in a way the split does not follow (more than one, or options it does not know); make one with `python -m venv <dir>`, then split.';
+  }
+  state.ownVenv = resolvePath(cwd, dirs[0]);
+  return undefined;
+}
+
+function scanPip(args: string[], viaUv: boolean, cwd: string, state: ScanState, viaVenv: boolean): string | undefined {
   if (viaUv && args.includes('--system')) {
-    return '`uv pip install --system` installs into the system Python, outside the venv the split copies; drop `--system`, then split.';
+    state.uvSystem = true;
   }
   if (args[0] === 'sync' && viaUv) {
     state.appPipInstalls++;
@@ -169,8 +214,10 @@ function scanPip(args: string[], viaUv: boolean, cwd: string, state: ScanState):
   let target: string | undefined;
   for (let i = 1; i < args.length; i++) {
     const [option, inline] = args[i].split(/=(.*)/s);
-    if (/^(--user|--prefix|--root|--system|--home)$/.test(option)) {
-      return `\`pip install ${option}\` puts packages outside the venv the split copies; install without it, then split.`;
+    if (/^(--user|--prefix|--root|--home)$/.test(option) || (option === '--system' && !viaUv)) {
+      return option === '--user' && state.nonRootUser
+        ? '`pip install --user` puts the packages in the home of the USER (~/.local), which the runtime user does not share; install without `--user` (the split makes a venv the runtime copies), then split.'
+        : `\`pip install ${option}\` puts packages outside the venv the split copies; install without it, then split.`;
     }
     if (option === '--target' || option === '-t') {
       target = resolvePath(cwd, inline ?? args[++i] ?? '.');
@@ -196,11 +243,13 @@ function scanPip(args: string[], viaUv: boolean, cwd: string, state: ScanState):
     state.targets.push(target); // a directory of its own: no venv needed for it
   } else if (appInstall) {
     state.appPipInstalls++;
+    state.systemInstalls += viaVenv ? 0 : 1;
+    state.nonRootInstalls += state.nonRootUser ? 1 : 0;
   }
   return undefined;
 }
 
-function scanApt(args: string[], state: ScanState): string | undefined {
+function scanApt(args: string[], state: ScanState, forHealthChecks: boolean): string | undefined {
   const verb = args.find((arg) => !arg.startsWith('-'));
   if (verb === 'install') {
     state.aptRecommends ||= !args.some((arg) => arg === '--no-install-recommends' || /^APT::Install-Recommends=(false|0)$/i.test(arg));
@@ -210,6 +259,7 @@ function scanApt(args: string[], state: ScanState): string | undefined {
       const bare = name.split('=')[0];
       if (verb === 'install') {
         state.installed.add(bare);
+        noteHealthTool(bare, state, forHealthChecks);
       } else {
         state.installed.delete(bare);
       }
@@ -219,7 +269,7 @@ function scanApt(args: string[], state: ScanState): string | undefined {
 }
 
 /** `apk add [--virtual name] pkgs` and `apk del name...`: what stays installed on an Alpine build. */
-function scanApk(args: string[], state: ScanState): string | undefined {
+function scanApk(args: string[], state: ScanState, forHealthChecks: boolean): string | undefined {
   const verb = args.find((arg) => !arg.startsWith('-'));
   const rest = args.slice(args.indexOf(verb ?? '') + 1);
   if (verb === 'add') {
@@ -230,6 +280,7 @@ function scanApk(args: string[], state: ScanState): string | undefined {
     } else {
       names.forEach((name) => state.apkInstalled.add(name));
     }
+    names.forEach((name) => noteHealthTool(name, state, forHealthChecks));
   } else if (verb === 'del') {
     for (const name of operands(rest, [])) {
       (state.apkVirtual.get(name) ?? [name]).forEach((member) => state.apkInstalled.delete(member));
@@ -237,6 +288,13 @@ function scanApk(args: string[], state: ScanState): string | undefined {
     }
   }
   return undefined;
+}
+
+/** curl and wget are build tools, unless the Dockerfile says it installs them for health checks (a compose or Kubernetes probe runs them). */
+function noteHealthTool(name: string, state: ScanState, forHealthChecks: boolean): void {
+  if (forHealthChecks && (name === 'curl' || name === 'wget')) {
+    state.healthTools.add(name);
+  }
 }
 
 /** Absolute paths an app may write at run time: not system locations, homes or build caches. */

@@ -55,7 +55,9 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
   const alpine = lookup.facts.libc === 'musl';
   if (alpine && (id === 'uv' || !/^\d+\.\d+/.test(tag))) {
     // Packages built on musl load only on musl: the runtime is the same python Alpine tag, which must name the version.
-    return decline('The app is built on Alpine (musl), and its runtime must be the same Python on Alpine, which the tag does not pin; write the version in the tag (python:3.12-alpine), or build on python:3.13-slim-trixie for distroless, then split.');
+    // The catalog does not know which version a floating tag is today, so the split cannot pin it itself.
+    const shown = `${base.image.text.replace(/@.*$/, '')}`;
+    return decline(`The app is built on Alpine (musl), and its runtime must be the same Python on Alpine, which \`${shown}\` does not pin; ${id === 'uv' ? 'build on python:3.X-alpine with the version written' : `write the version in the tag (\`docker run --rm ${shown} python -V\` shows the one it is today: 3.X.Y → python:3.X-alpine)`}, or build on python:3.13-slim-trixie for distroless, then split.`);
   }
   if (lookup.facts.libc !== 'glibc' && !alpine) {
     return decline('The app is built on an image whose C library the split does not know; build on python:3.13-slim-trixie, then split.');
