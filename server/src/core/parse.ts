@@ -1,80 +1,74 @@
 // Parsing, once per text. dockerfile-ast recomputes an instruction's arguments, variables and
-// text on every call (a scan of the instruction's text that builds new ranges each time), and the
-// rules and the dockerfile-utils validator ask for them many times: profiled on the corpus, that
-// was about a third of an analysis. The syntax tree is not modified after parsing, so each
-// instruction remembers the answers.
+// text on every call (a scan of the instruction's text that builds new ranges each time), and its
+// own parser, the rules and the dockerfile-utils validator ask for them many times: profiled on
+// the corpus, that was about a third of an analysis. The syntax tree is not modified after
+// parsing, so each instruction remembers the answers.
+import * as ast from 'dockerfile-ast';
 import { Dockerfile, DockerfileParser, From, Instruction } from 'dockerfile-ast';
 
 /**
  * Methods that return a fresh list on every call. Callers get a copy of the remembered list,
  * because dockerfile-ast's own subclasses shorten the list their parent returns (`args.shift()`
- * for flags, LABEL's `splice` for quoted values).
+ * for flags, LABEL's `splice` for quoted values). `getRawArguments` is private in the types.
  */
-const REMEMBERED_LISTS = ['getArguments', 'getVariables'] as const;
+const REMEMBERED_LISTS = ['getRawArguments', 'getArguments', 'getVariables'];
 
 /** Methods that return a string: remembered as they are. */
-const REMEMBERED_TEXTS = ['getKeyword', 'getTextContent', 'getArgumentsContent', 'getRawArgumentsContent'] as const;
+const REMEMBERED_TEXTS = ['getKeyword', 'getTextContent', 'getArgumentsContent', 'getRawArgumentsContent'];
+
+/** Where an instruction keeps its answers: one map per instruction, keyed by the class's method. */
+const ANSWERS = Symbol('stagecraft.rememberedAnswers');
+
+type Method = (this: Instruction) => unknown;
+type Remembering = Instruction & { [ANSWERS]?: Map<Method, unknown> };
 
 /**
- * The scan under every argument list, remembered per instruction from the start: dockerfile-ast's
- * parser itself asks for it three or four times while it builds each RUN, CMD, COPY...
- * (`JSONInstruction`'s constructor). Installed once on the class, since the parser creates the
- * instructions; the method is private in dockerfile-ast's types, hence the cast.
+ * Installed on every instruction class that defines the method, once, when this module loads (the
+ * parser creates the instructions, so a patch on each instance would come too late for its own
+ * calls). Each class level remembers its own answer: `super.getArguments()` inside a subclass
+ * still gets exactly what the parent computes.
  */
-const rawArguments = new WeakMap<Instruction, unknown[]>();
-const instructionMethods = Instruction.prototype as unknown as { getRawArguments: (this: Instruction) => unknown[] };
-const scanArguments = instructionMethods.getRawArguments;
-instructionMethods.getRawArguments = function (this: Instruction) {
-  if (this instanceof From) {
-    return scanArguments.call(this); // see `remember`: FROM changes its arguments' ranges
+function rememberAnswers(): void {
+  const prototypes = new Set<object>();
+  for (const value of Object.values(ast)) {
+    if (typeof value === 'function' && (value === Instruction || value.prototype instanceof Instruction)) {
+      prototypes.add(value.prototype as object);
+    }
   }
-  let list = rawArguments.get(this);
-  if (!list) {
-    list = scanArguments.call(this);
-    rawArguments.set(this, list);
+  for (const prototype of prototypes) {
+    for (const method of REMEMBERED_LISTS) {
+      remember(prototype, method, (list) => (list as unknown[]).slice(), true);
+    }
+    for (const method of REMEMBERED_TEXTS) {
+      remember(prototype, method, (text) => text, false);
+    }
   }
-  return list.slice();
-};
-
-export function parseDockerfile(text: string): Dockerfile {
-  const dockerfile = DockerfileParser.parse(text);
-  for (const instruction of dockerfile.getInstructions()) {
-    remember(instruction);
-  }
-  return dockerfile;
 }
 
-function remember(instruction: Instruction): void {
-  for (const method of REMEMBERED_TEXTS) {
-    rememberResult(instruction, method, (value) => value);
-  }
-  // FROM's getImageNameRange and getRegistryRange change the range of the argument they get,
-  // which would corrupt a remembered argument: FROM computes its (few) arguments every time.
-  if (instruction instanceof From) {
+function remember(prototype: object, method: string, hand: (answer: unknown) => unknown, isList: boolean): void {
+  if (!Object.prototype.hasOwnProperty.call(prototype, method)) {
     return;
   }
-  for (const method of REMEMBERED_LISTS) {
-    rememberResult(instruction, method, (list) => (list as unknown[]).slice());
-  }
+  const methods = prototype as Record<string, Method>;
+  const compute = methods[method];
+  methods[method] = function (this: Remembering) {
+    // FROM's getImageNameRange and getRegistryRange change the range of the argument they get,
+    // which would corrupt a remembered one: FROM computes its (few) argument lists every time.
+    if (isList && this instanceof From) {
+      return compute.call(this);
+    }
+    const answers = (this[ANSWERS] ??= new Map());
+    if (!answers.has(compute)) {
+      answers.set(compute, compute.call(this));
+    }
+    return hand(answers.get(compute));
+  };
 }
 
-function rememberResult(instruction: Instruction, method: string, hand: (value: unknown) => unknown): void {
-  const compute = (instruction as unknown as Record<string, () => unknown>)[method];
-  let computed = false;
-  let remembered: unknown;
-  // An own property shadows the class's method; `super.getArguments()` inside dockerfile-ast
-  // still reaches the original, so the first call computes exactly what it did before.
-  Object.defineProperty(instruction, method, {
-    value: () => {
-      if (!computed) {
-        remembered = compute.call(instruction);
-        computed = true;
-      }
-      return hand(remembered);
-    },
-    configurable: true,
-    writable: true,
-  });
+rememberAnswers();
+
+export function parseDockerfile(text: string): Dockerfile {
+  return DockerfileParser.parse(text);
 }
 
 /**
