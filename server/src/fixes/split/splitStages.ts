@@ -10,6 +10,7 @@ import { LineDocument, minimalEdit } from '../textEdits';
 import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
+import { composeMountNotes } from './composeMounts';
 import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
 
 const TITLE = 'Split into build and distroless runtime stages';
@@ -78,7 +79,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
     const results: FixResult[] = [];
     let declined: string | undefined;
     plans.forEach((plan) => {
-      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan)] });
+      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan), ...composeMountNotes(buildContext, stage.instructions, plan)] });
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;

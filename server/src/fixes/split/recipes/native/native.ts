@@ -14,8 +14,8 @@ import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { nativeClosure } from '../shared/nativeClosure';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
-import { sourceWritePlan } from '../shared/sourceWrites';
-import { DISTROLESS_NONROOT as NONROOT, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { SourceWrites, findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
+import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { lastStarts, scanStage } from '../shared/stageScan';
 
 const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
@@ -103,10 +103,14 @@ export const nativeRecipe: SplitRecipe = {
       ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [binary, scan.workdir], NONROOT)),
     ];
-    // The split reads no sources of these languages, so it cannot tell what the app writes where it
-    // runs: the original ran as root there, and the working folder stays writable, said in a note.
-    const writePlan = scan.workdir === '/' ? undefined : sourceWritePlan({ workdir: true, folders: [], evidence: [] }, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
-    const artifacts: Artifact[] = [...(writePlan?.first ?? []), ...copied];
+    // The split reads only Swift's file-creating calls among these languages, so it cannot tell all
+    // the app writes where it runs: the original ran as root there, and the working folder stays
+    // writable, said in a note; the folders Swift sources create files in are owned too.
+    const swift = scan.commands.some(({ args }) => /^swiftc?$/.test(basename(args[0] ?? '')));
+    const found: SourceWrites = swift ? findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, ['Package.swift']), scan.workdir, 'swift') : { workdir: false, folders: [], evidence: [] };
+    const sourceWrites: SourceWrites = { workdir: true, folders: found.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source))), evidence: found.evidence };
+    const writePlan = scan.workdir === '/' ? undefined : sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
+    const artifacts: Artifact[] = [...(writePlan?.first ?? []), ...copied, ...(writePlan?.last ?? [])];
     const notes = [
       'Runtime: distroless base (glibc, OpenSSL, zlib; no shell) for the compiled executable, as non-root; libstdc++ and the rest come from the build.',
       `Assumes ${basename(binary)} is the executable the build compiled (the original starts it); the build stops if its glibc is newer than the runtime's.`,
@@ -114,8 +118,9 @@ export const nativeRecipe: SplitRecipe = {
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...copiedOutsideNote(outside),
       ...writes.notes,
+      ...(writePlan && sourceWrites.folders.length > 0 ? [`Owned by uid 65532, since the Swift sources create files there: ${sourceWrites.folders.join(', ')} (${sourceWrites.evidence.join('; ')}).`] : []),
       writePlan
-        ? `${scan.workdir} is writable by uid 65532: the original ran there as root, and the split does not read this language's sources to tell what the app writes. A folder in it the app writes into needs a COPY --chown=65532:65532 of its own.`
+        ? `${scan.workdir} is writable by uid 65532: the original ran there as root, and the split ${swift ? 'reads only the Swift file-creating calls (FileManager, write(to:))' : 'does not read this language\'s sources'} to tell what the app writes. ${swift ? 'Another' : 'A'} folder in it the app writes into needs a COPY --chown=65532:65532 of its own.`
         : 'Files the app writes at run time need a writable folder (/ is read-only to uid 65532): a VOLUME, or a COPY --chown=65532:65532 of that folder.',
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
