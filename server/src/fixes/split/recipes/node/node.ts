@@ -23,7 +23,7 @@ import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript'
 import { NativeModules, nativeModules } from './nodeNative';
 import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie, oldMajorDebian } from './nodeReleases';
 import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
-import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
+import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, isTiniWrapper, startArgs, startProgram } from './nodeStart';
 import { AppWrites, appWrites } from './nodeWrites';
 import { expandShellStart, expandedShellStart, expandedStartNotes } from './nodeShellStart';
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
@@ -123,7 +123,9 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   }
   const image = slim ? `${builder.name}:${major}-${codename(debian)}-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
   const user = slim ? NODE_IMAGE_USER : NONROOT;
-  const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
+  // tini as the ENTRYPOINT stays the container's init when the runtime installs it too.
+  const init = slim && packages.needed.has('tini') && isTiniWrapper(build.entrypoint) ? build.entrypoint : undefined;
+  const launcher = slim ? { ...NODE_IMAGE_LAUNCHER, init } : DISTROLESS_LAUNCHER;
   const start = startArgs(stage, build, context, launcher);
   if (isDeclined(start)) {
     return start;
@@ -164,6 +166,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
     ...expandedStartNotes(inputs.shellStart, build.envFromArgs),
+    ...(init ? [`The ENTRYPOINT ${init.join(' ')} stays: the runtime installs tini too, so it forwards signals to the app and reaps zombies as in the original.`] : []),
     ...(start.fromScript
       ? [slim
         ? `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): node runs ${runs} directly, so signals reach the app (no ${tool} in between, no npm_package_* variables).`
