@@ -18,13 +18,14 @@ import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { scanStage } from '../shared/stageScan';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { rangeAdmits, readNodeContext } from './nodeContext';
-import { NodeBuilder, buildMoves, defaultDebian, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
+import { NodeBuilder, buildMoves, defaultDebian, fromArgumentsNote, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, pinnedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
 import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
 import { NativeModules, nativeModules } from './nodeNative';
 import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie, oldMajorDebian } from './nodeReleases';
 import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
-import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, startArgs, startProgram } from './nodeStart';
+import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, isTiniWrapper, startArgs, startProgram } from './nodeStart';
 import { AppWrites, appWrites } from './nodeWrites';
+import { expandShellStart, expandedShellStart, expandedStartNotes } from './nodeShellStart';
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
 
 /** The Node release each distroless line ships (the project's research notes, shared/research/rules-and-distroless.md beside the repository, §4.2, from distroless nodejs/testdata); for engines.node checks. */
@@ -64,6 +65,11 @@ export const nodeRecipe: SplitRecipe = {
     if (major >= 25 && needsCorepackOrYarn) {
       return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
     }
+    // A shell-form start command whose variables have no known value: why, before anything else.
+    const shellStart = expandedShellStart(stage, 'ENTRYPOINT', build.env) ?? expandedShellStart(stage, 'CMD', build.env);
+    if (shellStart && isDeclined(shellStart)) {
+      return shellStart;
+    }
     const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
     const scan = scanStage(stage, model, text);
     const writes = appWrites(scan, buildContext, build.appDir);
@@ -74,7 +80,7 @@ export const nodeRecipe: SplitRecipe = {
       const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
       return isDeclined(plan) ? plan : [plan];
     }
-    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir) };
+    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart };
     const own = builder.major;
     if (own === undefined || distrolessPublishes(own)) {
       const plan = releasePlan(inputs, { major });
@@ -117,7 +123,9 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   }
   const image = slim ? `${builder.name}:${major}-${codename(debian)}-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
   const user = slim ? NODE_IMAGE_USER : NONROOT;
-  const launcher = slim ? NODE_IMAGE_LAUNCHER : DISTROLESS_LAUNCHER;
+  // tini as the ENTRYPOINT stays the container's init when the runtime installs it too.
+  const init = slim && packages.needed.has('tini') && isTiniWrapper(build.entrypoint) ? build.entrypoint : undefined;
+  const launcher = slim ? { ...NODE_IMAGE_LAUNCHER, init } : DISTROLESS_LAUNCHER;
   const start = startArgs(stage, build, context, launcher);
   if (isDeclined(start)) {
     return start;
@@ -154,8 +162,11 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(!slim ? [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`] : []),
     ...(keeps ? keptReleaseNotes(image, major, debian, native, withPackages) : []),
     ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn)),
+    ...fromArgumentsNote(builder),
     ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
+    ...expandedStartNotes(inputs.shellStart, build.envFromArgs),
+    ...(init ? [`The ENTRYPOINT ${init.join(' ')} stays: the runtime installs tini too, so it forwards signals to the app and reaps zombies as in the original.`] : []),
     ...(start.fromScript
       ? [slim
         ? `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): node runs ${runs} directly, so signals reach the app (no ${tool} in between, no npm_package_* variables).`
@@ -167,7 +178,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   ];
   const plan: SplitPlan = {
     label: slim ? slimLabel(image, keeps ? undefined : buildMoves(builder, major)) : moveLabel(builder, major),
-    builderImage,
+    builderImage: pinnedBuilderImage(builder, builderImage),
     builderSetup: [...volumeSetup(build), ...writeSetup(layout.create)],
     builderFinish: layout.finish,
     runtimeImage: image,
@@ -180,6 +191,10 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     runtimeEntrypoint: slim ? ['docker-entrypoint.sh'] : [NODE_BIN],
     runtimeUser: user,
     adaptStart: (command) => adaptStart(command, build, context, launcher),
+    adaptShellStart: (keyword, shellForm) => {
+      const expanded = expandShellStart(keyword, shellForm, build.env);
+      return expanded && !isDeclined(expanded) ? adaptStart({ keyword, words: expanded.words }, build, context, launcher) : undefined;
+    },
   };
   return plan;
 }
@@ -253,12 +268,13 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
   }
   return {
     label: slimLabel(image, moves ? buildMoves(builder, major) : undefined),
-    builderImage: moves ? movedBuilderImage(builder, major) : undefined,
+    builderImage: pinnedBuilderImage(builder, moves ? movedBuilderImage(builder, major) : undefined),
     builderSetup: [...volumeSetup(build), ...writeSetup(app.create)],
     runtimeImage: image,
     runtimeNotes: [
       ...keptScriptNotes(image, kept, build),
       ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn)] : []),
+      ...fromArgumentsNote(builder),
       ...(!moves && builder.digest ? [`${image} is the builder's image without its digest; pin it by digest again.`] : []),
       ...app.notes,
       ...(builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${image} lacks.`] : []),

@@ -14,8 +14,16 @@ import { Manager } from './nodeContext';
 import { declareArgs, expandFully, operands, unquote } from '../shared/stageScan';
 
 export interface NodeBuild {
-  /** The final WORKDIR, where node_modules is installed: the application's directory. */
+  /** The final WORKDIR, where the app runs: the application's directory. */
   appDir: string;
+  /**
+   * The folder the runtime copies whole: the app directory, or the folder above it where the
+   * project's dependencies are installed (`WORKDIR /opt/node_app`, install, `WORKDIR app`): Node
+   * looks for node_modules in every folder above the script, so both keep their paths.
+   */
+  appRoot: string;
+  /** Where a RUN moved node_modules after the install (`mv node_modules ../`): a folder above the app directory, where Node still finds it. */
+  movedModules?: string;
   /** The package manager of the project install; undefined when nothing is installed. */
   manager?: Manager;
   /** node_modules after the last project install (or prune): `prod` = production dependencies only. */
@@ -50,6 +58,8 @@ export interface NodeBuild {
   /** package.json in the app directory comes from the context root (`COPY . .`, `COPY package*.json ./`). */
   manifestFromContextRoot: boolean;
   env: Map<string, string>;
+  /** The ARGs an ENV's value is made of (`ENV NODE_ENV $ENV` → ENV). */
+  envFromArgs: Map<string, string[]>;
   /** An ARG or ENV configures the package manager (registry, token): an install before it would miss it. */
   packageManagerConfig: boolean;
   /** The first instruction that depends on the working directory is not an absolute WORKDIR: lines added after FROM must leave `/` as it. */
@@ -67,8 +77,12 @@ export interface ScanState {
   workdir: string;
   vars: Map<string, string>;
   installDirs: Set<string>;
+  /** The ARGs declared in the stage. */
+  args: Set<string>;
   /** Sources and destinations of cp and mv. */
   moved: string[];
+  /** Where node_modules was moved, up from the folder it was installed in. */
+  movedModules?: string;
   copies: { source: string; target: string }[];
   created: string[];
   owned: string[];
@@ -76,6 +90,8 @@ export interface ScanState {
   why?: string;
 }
 
+/** Folders of the system: dependencies installed there would make the runtime copy all of it. */
+const SYSTEM_FOLDER = /^\/(usr|usr\/local|usr\/src|usr\/lib|opt|var|srv|home|root|etc|tmp|mnt)?$/;
 /** Commands that change nothing the runtime takes, or whose effect the scan records. */
 const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 'ls', 'cat', 'touch', 'test', '[', 'exit', 'which', 'id', 'whoami', 'useradd', 'groupadd', 'usermod', 'sleep']);
 /** Programs of a build step: they may need devDependencies. */
@@ -84,11 +100,11 @@ const BUILD_TOOLS = /^(\.\/)?(node_modules\/\.bin\/)?(tsc|nest|vite|webpack|esbu
 const PACKAGE_MANAGER_CONFIG = /^(npm_|yarn_|pnpm_|corepack_|node_auth_token$)/i;
 
 export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Declined {
-  const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), moved: [], copies: [], created: [], owned: [] };
+  const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [] };
   const build: NodeBuild = {
-    appDir: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
+    appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
     aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
-    manifestFromContextRoot: false, env: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false,
+    manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false,
   };
   const escape = model.dockerfile.getEscapeCharacter();
   const first = stage.instructions.find((instruction) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.getKeyword()));
@@ -102,9 +118,22 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
   if (build.appDir === '/') {
     return decline('The app runs from the image root (/); set a WORKDIR such as /app before copying its files, then split.');
   }
-  const elsewhere = [...state.installDirs].find((dir) => dir !== build.appDir);
+  const installDirs = [...state.installDirs];
+  const parent = installDirs.length === 1 && installDirs[0] !== build.appDir && isInside(build.appDir, installDirs[0]) ? installDirs[0] : undefined;
+  if (parent !== undefined && SYSTEM_FOLDER.test(parent)) {
+    return decline(`Dependencies are installed in ${parent}, a system folder above the app's WORKDIR ${build.appDir}, and the split would copy all of it; install them in a folder of the app's own (${build.appDir}, or /opt/node_app with the app in /opt/node_app/app), then split.`);
+  }
+  const elsewhere = installDirs.find((dir) => dir !== build.appDir && dir !== parent);
   if (elsewhere !== undefined) {
-    return decline(`Dependencies are installed in ${elsewhere}, not in the app's WORKDIR ${build.appDir}; install them where the app runs, then split.`);
+    return decline(`Dependencies are installed in ${elsewhere}, which is neither the app's WORKDIR ${build.appDir} nor a folder above it, so Node would not find them from the app; install them where the app runs, then split.`);
+  }
+  build.appRoot = parent ?? build.appDir;
+  if (state.movedModules !== undefined) {
+    const folder = state.movedModules.replace(/\/?node_modules$/, '') || '/';
+    if (!isInside(build.appDir, folder) || isInside(folder, build.appDir)) {
+      return decline(`A RUN moves node_modules to ${state.movedModules}, which is not in a folder above the app directory ${build.appDir}, so Node would not find it from the app; install the dependencies where the app runs, then split.`);
+    }
+    build.movedModules = state.movedModules;
   }
   const movedOut = state.moved.find((path) => !isInside(path, build.appDir));
   if (movedOut !== undefined) {
@@ -117,7 +146,7 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
       build.copiedOutside.push(target);
     }
   }
-  build.writable = writableDirs(state, build.appDir);
+  build.writable = writableDirs(state, build.appRoot);
   return build;
 }
 
@@ -125,6 +154,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
   switch (instruction.getKeyword()) {
     case 'ARG': {
       const names = declareArgs(instruction, state.vars);
+      names.forEach((name) => state.args.add(name));
       build.packageManagerConfig ||= names.some((name) => PACKAGE_MANAGER_CONFIG.test(name));
       return true;
     }
@@ -170,6 +200,8 @@ function scanEnv(instruction: Env, state: ScanState, build: NodeBuild): boolean 
     // A value built from an ARG: the split declares the ARG again in the runtime.
     const value = expandFully(raw, state.vars) ?? raw;
     build.env.set(name, value);
+    const args = [...raw.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]).filter((arg) => state.args.has(arg));
+    build.envFromArgs.set(name, args);
     state.vars.set(name, value);
     if (name === 'NODE_ENV' && value === 'production' && state.installDirs.size === 0) {
       build.nodeEnvBeforeInstall = true;
@@ -189,7 +221,7 @@ function scanCopy(instruction: Instruction, state: ScanState): boolean {
     return refuse(state, `The split cannot read where \`${firstLine(instruction)}\` puts its files (a URL or a variable); split by hand.`);
   }
   const target = resolvePath(state.workdir, destination);
-  if (flags.some((flag) => flag.getName().toLowerCase() === 'chown') && isAppWritable(target)) {
+  if (flags.some((flag) => flag.getName().toLowerCase() === 'chown')) {
     state.owned.push(target); // files the original gave the app's user: it may write them
   }
   const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
@@ -282,6 +314,9 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
     case 'mv': {
       // Within the app directory only: files put elsewhere (a config in /etc) would be missing at run time.
       const paths = operands(rest, ['-S', '--suffix']);
+      if (program === 'mv' && movesModulesUp(paths, rest, state)) {
+        return true;
+      }
       state.moved.push(...paths.map((path) => resolvePath(state.workdir, path)));
       return (paths.length >= 2 && !rest.some((arg) => /^(-t|--target-directory)/.test(arg))) || refuse(state, `The split cannot read where \`${program} ${rest.join(' ')}\` puts files; split by hand.`);
     }
@@ -289,12 +324,12 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
       state.created.push(...operands(rest, ['-m', '--mode']).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
       return true;
     case 'chown':
-      state.owned.push(...operands(rest, ['--from', '--reference']).slice(1).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
+      state.owned.push(...operands(rest, ['--from', '--reference']).slice(1).map((path) => resolvePath(state.workdir, path)));
       return true;
     case 'chmod': {
       const [mode, ...paths] = operands(rest, []);
       if (/^[0-7]*[2367]$|[oa][+=]\w*w/.test(mode ?? '')) {
-        state.owned.push(...paths.map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
+        state.owned.push(...paths.map((path) => resolvePath(state.workdir, path)));
       }
       return true;
     }
@@ -304,6 +339,32 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
       }
       return BUILD_TOOLS.test(program) && buildStep(build);
   }
+}
+
+/**
+ * `mv node_modules ../` (or `mv /app/node_modules /node_modules`) right where the install put it:
+ * node_modules moves to a folder above, where Node's resolution still finds it from the app
+ * (so a bind mount of the sources over the app directory does not hide it). Recorded, for the
+ * runtime to copy it to the same place; false for any other mv.
+ */
+function movesModulesUp(paths: string[], args: string[], state: ScanState): boolean {
+  if (paths.length !== 2 || args.some((arg) => /^(-t|--target-directory|-T|--no-target-directory)/.test(arg))) {
+    return false;
+  }
+  const source = resolvePath(state.workdir, paths[0]);
+  const from = source.replace(/\/node_modules$/, '') || '/';
+  if (source === from || !state.installDirs.has(from)) {
+    return false;
+  }
+  // Into an existing folder (one above the WORKDIR exists), or renamed to node_modules in one.
+  const destination = resolvePath(state.workdir, paths[1]);
+  const target = /(^|\/)node_modules$/.test(destination) ? destination : isInside(state.workdir, destination) ? resolvePath(destination, 'node_modules') : undefined;
+  const folder = target?.replace(/\/?node_modules$/, '') || '/';
+  if (target === undefined || target === source || !isInside(from, folder) || from === folder || state.movedModules !== undefined) {
+    return false;
+  }
+  state.movedModules = target;
+  return true;
 }
 
 /** Records why the scan stops (the first reason wins) and returns false. */
@@ -340,10 +401,12 @@ function isAppWritable(path: string): boolean {
  */
 function writableDirs(state: ScanState, appDir: string): string[] {
   const dirs = new Set<string>();
-  for (const dir of [...state.owned, ...state.created]) {
+  // Owned paths are filtered here, when the app's folder is known: /usr/src/app is the app's, /usr is not.
+  const owned = state.owned.filter((dir) => isAppWritable(dir) || isInside(dir, appDir));
+  for (const dir of [...owned, ...state.created]) {
     if (!isInside(dir, appDir) && !isInside(appDir, dir)) {
       dirs.add(dir);
-    } else if (state.owned.includes(dir)) {
+    } else if (owned.includes(dir)) {
       dirs.add(appDir);
     }
   }

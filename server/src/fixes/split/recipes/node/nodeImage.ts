@@ -27,6 +27,11 @@ export interface NodeBuilder {
   digest: boolean;
   /** The Debian release of the tag, or the default of its major (catalog); undefined on Alpine. */
   debian?: number;
+  /**
+   * FROM takes the image from build arguments with defaults (`node:${NODE_VERSION}-alpine`): the
+   * names, and the image their defaults give, which both stages are then written for.
+   */
+  fromArguments?: { names: string[]; image: string };
 }
 
 /** The newest distroless Node line, for builders whose tag pins no version. */
@@ -58,9 +63,8 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
       ? decline(`Node.js comes from ${image.text}'s own packages, not from a node image, so the runtime's Node would be another release; build on node:22-trixie-slim first, then split.`)
       : undefined;
   }
-  if (from.includes('$')) {
-    return decline(variableVersion(from));
-  }
+  // Build arguments with defaults (an ARG before FROM): the split is for the image the defaults give.
+  const names = [...new Set([...from.split(/\s+/)[0].matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]))];
   const tag = image.tag ?? '';
   const numeric = /^(\d+)(?:[.-]|$)/.exec(tag)?.[1];
   const codename = /^([a-z]+)(?:-|$)/.exec(tag)?.[1];
@@ -83,11 +87,31 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
     trixie: /(^|-)trixie(-|$)/.test(tag),
     digest: image.digest !== undefined,
     debian: lookupImage(image).facts.debian,
+    ...(names.length > 0 ? { fromArguments: { names, image: image.text } } : {}),
   };
 }
 
 function variableVersion(from: string): string {
-  return `The Node image comes from a build argument (${from.split(/\s+/)[0]}), which the runtime image cannot follow; write the version in FROM (node:22-trixie-slim), then split.`;
+  return `The Node image comes from a build argument without a default (${from.split(/\s+/)[0]}), so the split cannot tell which Node the runtime needs; give the ARG a default before FROM (ARG NODE_VERSION=22) or write the version in FROM, then split.`;
+}
+
+/**
+ * The builder's image when FROM takes it from build arguments: the image their defaults give,
+ * unless the split moves the builder anyway. The runtime is written for that image, so the
+ * builder is too: a --build-arg that changed only the builder would build native modules for a
+ * Node the runtime does not have.
+ */
+export function pinnedBuilderImage(builder: NodeBuilder, moved: string | undefined): string | undefined {
+  return moved ?? builder.fromArguments?.image;
+}
+
+/** Says that the build arguments of FROM no longer choose the image. */
+export function fromArgumentsNote(builder: NodeBuilder): string[] {
+  const from = builder.fromArguments;
+  if (!from) {
+    return [];
+  }
+  return [`FROM took the image from ARG ${from.names.join(', ')} (${from.names.length > 1 ? 'their defaults give' : 'its default gives'} ${from.image}), and both stages are written for that default: --build-arg ${from.names[0]} no longer changes them. To build on another Node, change the builder's and the runtime's FROM together.`];
 }
 
 /**

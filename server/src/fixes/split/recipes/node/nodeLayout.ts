@@ -16,6 +16,7 @@ import { productionPrune } from './nodeManagers';
 import { NativeModules } from './nodeNative';
 import { NodeArgs } from './nodeStart';
 import { AppWrites } from './nodeWrites';
+import { ExpandedStart } from './nodeShellStart';
 
 /** What every variant of the split is planned from. */
 export interface NodeInputs {
@@ -29,6 +30,8 @@ export interface NodeInputs {
   native: NativeModules;
   writes: AppWrites;
   runTime: RunTimeFiles;
+  /** A shell-form start command whose variables the exec form writes in. */
+  shellStart?: ExpandedStart;
 }
 
 
@@ -64,8 +67,8 @@ interface WholeApp {
  * layout, which does not copy the directory whole). `alsoWrites` are reasons of the start
  * command (Next.js's .next/cache).
  */
-export function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites: string[] = [], separate: (folder: string) => boolean = () => false, copiedAs = build.appDir): WholeApp {
-  const app = build.appDir;
+export function wholeApp(build: NodeBuild, user: string, writes: AppWrites, alsoWrites: string[] = [], separate: (folder: string) => boolean = () => false, copiedAs = build.appRoot): WholeApp {
+  const app = build.appRoot;
   const uid = user.split(':')[0];
   const rootOriginal = build.user === undefined || /^(root|0)(:.*)?$/.test(build.user);
   const appFolders = writes.folders.filter((folder) => isInside(folder.path, app) && !separate(folder.path));
@@ -76,7 +79,7 @@ export function wholeApp(build: NodeBuild, user: string, writes: AppWrites, also
   const dirs = [...build.writable, ...ownFolders.map((folder) => folder.path), ...(appWritable ? [app] : [])];
   const kept = dirs.filter((dir, index) => dirs.indexOf(dir) === index && !dirs.some((other) => other !== dir && isInside(dir, other)));
   const writable: Artifact[] = kept.map((dir) => ({ source: dir, target: dir, chown: user }));
-  const outside = build.copiedOutside.filter((path) => !kept.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
+  const outside = [...build.copiedOutside, ...(build.movedModules ? [build.movedModules] : [])].filter((path) => !kept.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
   const reasons = [...appFolders.map((folder) => folder.why), ...alsoWrites, ...(build.writable.includes(app) ? ['a VOLUME or chown of the original'] : [])];
   const notes = [
     ...(appWritable && reasons.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')}).`] : []),
@@ -90,7 +93,18 @@ export function wholeApp(build: NodeBuild, user: string, writes: AppWrites, also
     ...(!appWritable && !writes.known && !rootOriginal ? [`${copiedAs} stays owned by root, read-only for uid ${uid}, as for the original's user ${build.user}.`] : []),
   ];
   const create = writes.folders.filter((folder) => folder.create).map((folder) => folder.path);
+  notes.push(...modulesNotes(build));
   return { artifacts: [...writable, ...(appWritable ? [] : [{ source: app, target: app }]), ...outside], writable, outside, appWritable, create, notes };
+}
+
+/** Where node_modules is when it is not in the app directory, and why the runtime finds it there. */
+function modulesNotes(build: NodeBuild): string[] {
+  if (build.movedModules) {
+    return [`node_modules is copied to ${build.movedModules}, where the build moved it: Node looks for node_modules in the folders above ${build.appDir}.`];
+  }
+  return build.appRoot === build.appDir
+    ? []
+    : [`The dependencies are installed in ${build.appRoot}, above the app in ${build.appDir}: ${build.appRoot} is copied whole, so node_modules keeps its place, where Node finds it from the app.`];
 }
 
 /** The devDependencies that `script` (relative to the app folder, which holds the build context) loads with require or import. */
@@ -128,6 +142,13 @@ export function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string,
         : ['NODE_ENV=production comes before the install, as in the original: node_modules holds production dependencies only (the runtime sets it too).'];
     return layout([], whole.artifacts, notes);
   }
+  if (build.movedModules) {
+    // npm prune works where package.json and node_modules are together, and the build moved node_modules away.
+    const none = context !== undefined && context.devDependencies.every((name) => name in context.dependencies);
+    return layout([], whole.artifacts, [none
+      ? `package.json has no devDependencies: node_modules holds the production dependencies only.`
+      : `node_modules is copied as the build installed it, devDependencies included: the build moved it away from package.json, where a prune cannot reach it (the original image had them too). Install with --omit=dev to leave them out.`]);
+  }
   const relative = script.slice(app.length + 1);
   const top = relative.split('/')[0];
   if (build.buildsWithDevDeps && top === '.output' && relative.startsWith('.output/server/')) {
@@ -149,7 +170,7 @@ export function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string,
   }
   const pruneNotes = build.manager !== 'npm' && !context ? [`${build.manager === 'yarn' ? "Yarn's production install" : 'pnpm prune'} runs the prepare and postinstall scripts of package.json again: they must not need devDependencies.`] : [];
   const outDirs = ['dist', 'build', 'out', ...(context?.outDir && !context.outDir.includes('/') ? [context.outDir] : [])];
-  if (build.buildsWithDevDeps && outDirs.includes(top) && relative !== top) {
+  if (build.buildsWithDevDeps && outDirs.includes(top) && relative !== top && build.appRoot === app) {
     // The build output only, with what the app reads at run time beside it (views/, public/, .env).
     const copied = [`${app}/${top}`, `${app}/node_modules`, ...inputs.runTime.paths];
     const dist = wholeApp(build, user, inputs.writes, [], (folder) => folder !== app && !copied.some((path) => isInside(folder, path)));
@@ -191,6 +212,9 @@ function nextLayout(inputs: NodeInputs, next: NonNullable<NodeArgs['next']>, use
   const config = context?.next?.config ?? 'next.config.js';
   if (!build.builds) {
     return decline(`The app starts Next.js, but this Dockerfile runs no \`next build\`, so the builder has no .next for the runtime to copy; build in the Dockerfile, then split.`);
+  }
+  if (build.movedModules) {
+    return decline(`The build moves node_modules to ${build.movedModules}, and a Next.js app needs it beside package.json for its production prune and standalone output; keep node_modules in ${app}, then split.`);
   }
   const cache = 'Next.js writes its cache in .next/cache, for ISR pages and optimised images';
   if (!next.standalone) {

@@ -132,6 +132,8 @@ export function productionPrune(build: NodeBuild, context: NodeContext | undefin
     '',
     `# Production dependencies only, for the runtime: ${build.builds ? 'the build above needed the devDependencies' : 'the install above took the devDependencies too'}.`,
     ...asRoot,
+    // The install ran in a folder above the app, where package.json and node_modules are.
+    ...(build.appRoot !== build.appDir ? [`WORKDIR ${build.appRoot}`] : []),
     `RUN ${command}`,
   ];
   // Yarn 1's production install and pnpm's prune run the project's install scripts again, after

@@ -58,7 +58,20 @@ export function packageNotes(packages: TrixieSlimPackages, env: Map<string, stri
   const chromium = [...packages.needed.keys()].some((name) => CHROMIUM.test(name)) && !env.has('PUPPETEER_EXECUTABLE_PATH');
   return [
     ...(packages.needed.has('ca-certificates') ? ['ca-certificates stays: Node carries its own CA list, the other programs read the system\'s.'] : []),
-    ...(packages.dropped.length > 0 ? [`Leaves out ${packages.dropped.join(', ')}: ${packages.dropped.length > 1 ? 'they only build' : 'it only builds'}.`] : []),
+    ...droppedNotes(packages.dropped),
     ...(chromium ? ['Assumes puppeteer, if the app uses it, runs this Chromium (PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium): a browser it downloaded during the install is in root\'s cache, which the runtime does not copy.'] : []),
+  ];
+}
+
+/** HTTP clients a health check defined outside the Dockerfile (compose, Kubernetes) may run in the container. */
+const PROBE_TOOLS = /^(curl|wget)$/;
+
+/** What the runtime leaves out: build tools, and probe tools no instruction of the Dockerfile runs. */
+function droppedNotes(dropped: string[]): string[] {
+  const probes = dropped.filter((name) => PROBE_TOOLS.test(name));
+  const others = dropped.filter((name) => !PROBE_TOOLS.test(name));
+  return [
+    ...(others.length > 0 ? [`Leaves out ${others.join(', ')}: ${others.length > 1 ? 'they only build' : 'it only builds'}.`] : []),
+    ...(probes.length > 0 ? [`Leaves out ${probes.join(', ')}: no instruction of the Dockerfile runs ${probes.length > 1 ? 'them' : 'it'} at run time. A health check defined outside it (compose, Kubernetes) that runs ${probes.join(' or ')} in the container needs ${probes.length > 1 ? 'them' : 'it'} added back.`] : []),
   ];
 }

@@ -12,6 +12,7 @@ import { Declined, StartCommand, decline, isDeclined } from '../../recipe';
 import { NodeBuild } from './nodeBuild';
 import { NodeContext } from './nodeContext';
 import { nextStart } from './nodeNext';
+import { expandedShellStart } from './nodeShellStart';
 
 export const NODE_BIN = '/nodejs/bin/node';
 const NODE_WORD = /^(\/usr\/local\/bin\/|\/usr\/bin\/)?node(js)?$/;
@@ -45,23 +46,29 @@ export function startProgram(stage: Stage): string | undefined {
   return words?.[0];
 }
 
-function startWords(stage: Stage, keyword: string): string[] | undefined {
+/** The words of the stage's last CMD or ENTRYPOINT; with `env`, a shell form's variables that ENVs set are written in (nodeShellStart.ts). */
+function startWords(stage: Stage, keyword: 'CMD' | 'ENTRYPOINT', env?: ReadonlyMap<string, string>): string[] | undefined {
   const instruction = stage.instructions.filter((i) => i.getKeyword() === keyword).pop();
-  return instruction && (isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? ''));
+  if (!instruction || isExecForm(instruction)) {
+    return instruction && execFormWords(instruction);
+  }
+  const expanded = env && expandedShellStart(stage, keyword, env);
+  return shellToExecForm(instruction.getArgumentsContent() ?? '') ?? (expanded && !isDeclined(expanded) ? expanded.words : undefined);
 }
 
 /** node's arguments for the start command the container runs (ENTRYPOINT, else CMD), or why it cannot run on distroless. */
 export function startArgs(stage: Stage, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): NodeArgs | Declined {
   const has = (keyword: string) => stage.instructions.some((i) => i.getKeyword() === keyword);
-  const entrypoint = has('ENTRYPOINT') ? startWords(stage, 'ENTRYPOINT') : undefined;
+  const entrypoint = has('ENTRYPOINT') ? startWords(stage, 'ENTRYPOINT', build.env) : undefined;
   if (has('ENTRYPOINT') && !entrypoint?.length) {
     return decline(entrypoint ? 'The ENTRYPOINT is empty, which the distroless Node runtime cannot keep (its entrypoint is node); write the start command in CMD, then split.' : shellSyntax('ENTRYPOINT'));
   }
-  const fromEntrypoint = entrypoint && nodeArgs(entrypoint, build, context, 'ENTRYPOINT', launcher);
+  const kept = entrypoint && launcher.init && entrypoint.join('\0') === launcher.init.join('\0');
+  const fromEntrypoint = entrypoint && !kept ? nodeArgs(entrypoint, build, context, 'ENTRYPOINT', launcher) : undefined;
   if (fromEntrypoint && (isDeclined(fromEntrypoint) || fromEntrypoint.script)) {
     return fromEntrypoint;
   }
-  const cmd = startWords(stage, 'CMD');
+  const cmd = startWords(stage, 'CMD', build.env);
   if (!cmd) {
     return decline(has('CMD') ? shellSyntax('CMD') : 'The ENTRYPOINT runs node without a script, and there is no CMD naming one; add it, then split.');
   }
@@ -78,6 +85,13 @@ export interface NodeLauncher {
   cmdIsArguments: boolean;
   /** Why a package manager's script cannot start the app there, for the user (`the runtime has no npm`). */
   withoutTool(tool: string): string;
+  /** An init ENTRYPOINT the runtime has too (`["/usr/bin/tini", "--"]` with tini installed there): kept as it is, the CMD starts the app. */
+  init?: string[];
+}
+
+/** `tini --` or `/usr/bin/tini -g --`: an init that runs the CMD; Debian's tini package puts it in /usr/bin. */
+export function isTiniWrapper(words: string[] | undefined): boolean {
+  return words !== undefined && /^(\/usr\/bin\/)?tini$/.test(words[0] ?? '') && words[words.length - 1] === '--' && words.slice(1).every((word) => /^-[a-z-]*$/.test(word));
 }
 
 /** Distroless: its ENTRYPOINT is node, so a CMD holds node's arguments. */
@@ -91,6 +105,9 @@ export const DISTROLESS_LAUNCHER: NodeLauncher = { program: NODE_BIN, cmdIsArgum
 export const NODE_IMAGE_LAUNCHER: NodeLauncher = { program: 'node', cmdIsArguments: false, withoutTool: (tool) => `the split starts the app with node itself, not through ${tool}` };
 
 export function adaptStart(command: StartCommand, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): StartCommand | undefined {
+  if (command.keyword === 'ENTRYPOINT' && launcher.init && command.words.join('\0') === launcher.init.join('\0')) {
+    return command;
+  }
   const entrypoint = build.entrypoint && nodeArgs(build.entrypoint, build, context, 'ENTRYPOINT', launcher);
   if (command.keyword === 'CMD' && entrypoint && !isDeclined(entrypoint)) {
     if (entrypoint.script) {
@@ -166,6 +183,12 @@ function notNode(command: string[], subject: string): string {
   }
   if (withVerb === 'next start') {
     return `${subject} starts Next.js with its CLI, which the runtime would not have; set output: 'standalone' in next.config and start .next/standalone/server.js with node, then split.`;
+  }
+  if (/^(tini|tini-static|dumb-init)$/.test(program.replace(/^.*\//, ''))) {
+    return `${subject} runs ${program}, an init process (it forwards signals to the app and reaps zombies), which the split keeps only as Debian's tini installed with apt-get (the distroless runtime has none). Install tini with apt-get and start with ENTRYPOINT ["/usr/bin/tini", "--"], or drop the init and run the container with \`docker run --init\`, then split.`;
+  }
+  if (/\.(sh|bash)$/.test(program)) {
+    return `${subject} runs ${program}, a shell script, and the distroless runtime has no shell. Do its work in the app (e.g. read a secret's *_FILE in Node) or in the build, start the app with node (ENTRYPOINT removed, CMD ["node", "server.js"]), then split.`;
   }
   if (/^pm2(-runtime)?$/.test(program)) {
     return `${subject} runs pm2, which the distroless runtime does not have; in a container the orchestrator restarts the app, so start it with node directly (CMD ["node", "server.js"]), then split.`;
