@@ -37,7 +37,8 @@ export function dotnetImage(stage: Stage): DotnetImage | undefined {
   }
   const version = /^(\d+)\.(\d+)/.exec(tag);
   return {
-    sdk: MCR_SDK.test(repository) || /sdk|build/.test(`${repository}:${tag}`),
+    // Docker Hub's microsoft/dotnet tagged its runtime images `-runtime`; `latest` was the SDK.
+    sdk: MCR_SDK.test(repository) || /sdk|build/.test(`${repository}:${tag}`) || (repository === 'microsoft/dotnet' && !/runtime/.test(tag)),
     retired: !mcr || repository.startsWith('dotnet/core/'),
     hub: !mcr,
     major: version ? Number(version[1]) : undefined,
