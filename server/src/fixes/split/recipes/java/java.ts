@@ -28,6 +28,8 @@ const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jr
 /** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
 const DISTROLESS_RELEASES = [17, 21, 25];
 const APP_DIR = '/app';
+/** JVM build tools the split does not follow: their output and what the app reads are unknown. */
+const OTHER_JVM_BUILD_TOOLS = /^(grails|lein|ant|javac|kotlinc|scalac|mill|bazel|bld|jbang|boot)$/;
 const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt' } as const;
 /** The gradle image's WORKDIR (keeganwitt/docker-gradle, jdk21-noble/Dockerfile); the others set none. */
 const GRADLE_WORKDIR = '/home/gradle';
@@ -262,5 +264,12 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
   if (program !== undefined && !JAVA.test(program)) {
     return decline(`The app starts with \`${program}\`${/^(sh|bash)$/.test(program) ? ' (a shell)' : ''}, and distroless Java has only java, no shell for scripts; the split handles apps built with Maven or Gradle and started with \`java -jar\`.`);
   }
-  return decline('The Dockerfile builds nothing with Maven or Gradle, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`), then split.');
+  const otherTool = scan.commands.map(({ args }) => basename(args[0] ?? '')).find((name) => OTHER_JVM_BUILD_TOOLS.test(name));
+  if (otherTool) {
+    return decline(`The app is built with \`${otherTool}\`, which the split does not follow (it knows Maven, Gradle and \`sbt assembly\`), so it cannot tell which files the app needs at run time; build a runnable jar with one of those and start it with \`java -jar\`, or split by hand.`);
+  }
+  if (start === undefined) {
+    return decline('The Dockerfile neither builds the app (no Maven, Gradle or sbt) nor starts it (no CMD or ENTRYPOINT): it is a base or build image for another tool (Jib, a CI job), not an app to split. To split, build the jar in it (`RUN mvn package`) and start it (`CMD ["java", "-jar", "target/app.jar"]`).');
+  }
+  return decline('The Dockerfile builds nothing with Maven, Gradle or sbt, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`, `sbt assembly`), then split.');
 }
