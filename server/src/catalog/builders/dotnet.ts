@@ -34,6 +34,25 @@ export function dotnet(): CatalogEntry[] {
     source: DOTNET_SOURCE,
     checked: CHECKED,
   }));
+  // The runtime images of 3.1 and 5.0 without an OS in the tag (`aspnet:3.1`) are Debian 10
+  // buster-slim, root, with no ENTRYPOINT; their SDK images are not slim.
+  const debianSlim = ended.filter(([version]) => version === '3.1' || version === '5.0').map(([version, date]): CatalogEntry => ({
+    id: `dotnet-${version}-runtime-default`,
+    title: `.NET ${version} runtime image (Debian 10 slim)`,
+    name: /^mcr\.microsoft\.com\/dotnet\/(aspnet|runtime|runtime-deps)$/,
+    tag: new RegExp(`^${version.replace('.', '\\.')}(\\.\\d+)*$`),
+    facts: {
+      kind: 'minimal',
+      libc: 'glibc',
+      hasShell: true,
+      defaultUser: 0,
+      entrypoint: [],
+      debian: 10,
+      endOfSupport: { date, replacement: 'mcr.microsoft.com/dotnet/aspnet:10.0', note: 'move the SDK image to 10.0 too and retarget the project to net10.0' },
+    },
+    source: 'dotnet/dotnet-docker manifest.json before the release\'s removal (tag `3.1`/`5.0` on src/runtime-deps/3.1/buster-slim: FROM debian:buster-slim, no USER, no ENTRYPOINT)',
+    checked: '2026-12-08',
+  }));
   const current: CatalogEntry = {
     id: 'dotnet',
     title: '.NET image',
@@ -57,5 +76,5 @@ export function dotnet(): CatalogEntry[] {
       return { ...linuxFacts(tag), runtime: { language: 'dotnet', version }, toolchain: { language: 'dotnet', version } };
     },
   };
-  return [...old, sdk, current];
+  return [...debianSlim, ...old, sdk, current];
 }

@@ -100,7 +100,9 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
  * names), but the user should know it is frozen.
  */
 function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string): string[] {
-  const images = [plan.runtimeImage, plan.builderImage ?? stage.baseText].map((image) => image.replace(/^--platform=\S+\s+/, ''));
+  const images = [plan.runtimeImage, plan.builderImage ?? stage.baseText].map((image) => image.replace(/^--platform=\S+\s+/, ''))
+    // .NET's images have no -trixie tags: the .NET recipe states their Debian's end itself.
+    .filter((image) => !image.startsWith('mcr.microsoft.com/dotnet/'));
   const frozen = images.map(debianReleaseOfTag).find((release) => release && isFrozen(release, today));
   return frozen
     ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]

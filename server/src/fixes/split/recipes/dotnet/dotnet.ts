@@ -18,8 +18,10 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DotnetProject, readCsproj } from './dotnetContext';
 import { DotnetImage, dotnetImage } from './dotnetImage';
+import { debianPlan, debianRuntime } from './dotnetDebian';
+import { keepListening } from './dotnetListen';
 import { Publish, findPublish, outputOf } from './dotnetPublish';
-import { contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
+import { DISTROLESS_NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
@@ -36,6 +38,8 @@ const GLOBALIZATION_PACKAGES = /^(tzdata|libicu\d*|icu-libs|icu-data-full|icu-de
 /** Packages a .NET build installs for itself: ICU and tzdata (the -extra variant has them), front-end and native build tooling. */
 const DOTNET_BUILD_ONLY = /^(tzdata|libicu\d*|libicu-dev|icu-libs|icu-data-full|icu-devtools|nodejs|npm|yarn|python3|bash|tar|procps|locales|zlib1g-dev|zlib-dev|libkrb5-dev)$/;
 const SUPPORTED_FRAMEWORK = /^net(6|7|8|9|10)\.0$/;
+/** The framework of a .NET Core 3.1 or .NET 5.0 SDK's own release, which its Debian runtime image runs. */
+const DEBIAN_FRAMEWORK: Record<string, string> = { '3.1': 'netcoreapp3.1', '5.0': 'net5.0' };
 /**
  * Releases past their support that still have chiseled images of their own (non-root `app`,
  * ENTRYPOINT /usr/bin/dotnet: dotnet/dotnet-docker src/runtime/6.0/jammy-chiseled,
@@ -65,6 +69,10 @@ export const dotnetRecipe: SplitRecipe = {
     const unsupported = imageDecline(image, stage.baseText);
     if (unsupported) {
       return unsupported;
+    }
+    const debian = debianRuntime(image.version, image.tag);
+    if (typeof debian === 'string') {
+      return decline(debian);
     }
     const scan = scanStage(stage, model, text);
     if (scan.onbuild) {
@@ -102,13 +110,25 @@ export const dotnetRecipe: SplitRecipe = {
     if (project && !framework) {
       return decline(`${project.path} targets several frameworks, so the split cannot tell which one runs; publish one with \`-f net10.0\`, then split.`);
     }
-    if (framework && !SUPPORTED_FRAMEWORK.test(framework)) {
+    const sdkCannotBuild = framework !== undefined && image.version !== undefined && frameworkNewerThan(framework, image.version);
+    if (sdkCannotBuild) {
+      return decline(`${project ? project.path : 'The app'} targets ${framework}, which the .NET ${image.version} SDK cannot build (error NETSDK1045), so this Dockerfile fails as it is; build on mcr.microsoft.com/dotnet/sdk:10.0 (it builds ${framework} too), then split.`);
+    }
+    if (debian && framework !== undefined && framework !== DEBIAN_FRAMEWORK[debian.release.version]) {
+      return decline(`The app targets ${framework}, and the split runs a .NET ${debian.release.version} build on the ${debian.release.version} runtime image only; target ${DEBIAN_FRAMEWORK[debian.release.version]}, or move to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
+    }
+    if (!debian && framework && !SUPPORTED_FRAMEWORK.test(framework)) {
       return decline(`The app targets ${framework}, which no supported runtime image runs; move it to net10.0, then split.`);
+    }
+    if (debian && (publish.aot || project?.publishAot || publish.selfContained || project?.selfContained)) {
+      return decline(`The app is published self-contained or native, and the split runs a .NET ${debian.release.version} build as a framework-dependent dll on the aspnet image only; split by hand onto mcr.microsoft.com/dotnet/runtime-deps:${debian.tag}.`);
     }
     if (publish.aot || project?.publishAot) {
       return decline('The app is published with native AOT, which needs a native toolchain in the builder and the runtime-deps image; the split handles framework-dependent and self-contained publishing only.');
     }
-    const volumes = writableVolumes(scan, '$APP_UID');
+    // The chiseled images have a non-root user (APP_UID); the Debian ones of 3.1 and 5.0 run as root.
+    const user = debian ? DISTROLESS_NONROOT : '$APP_UID';
+    const volumes = writableVolumes(scan, user);
     if (!volumes) {
       return decline('A VOLUME uses a variable that has no value here, so the split cannot create it for the non-root user; write the path, then split.');
     }
@@ -156,6 +176,9 @@ export const dotnetRecipe: SplitRecipe = {
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan, 'uid 1654'),
     ];
+    // A web app listens where it did on the SDK image (an empty address there, before 8.0).
+    const web = project?.web !== false;
+    const listenOn = (runtimeVersion: string) => (web ? keepListening(image.version, runtimeVersion, scan.env) : { env: [], notes: [] });
     const sdk = image.major === 10 ? image.text : `mcr.microsoft.com/dotnet/sdk:10.0${sdkSuffix(image.tag)}`;
     const outside = copiedOutsideSources(scan, [scan.workdir, publish.cwd, output]);
     notes.push(...copiedOutsideNote(outside));
@@ -164,27 +187,39 @@ export const dotnetRecipe: SplitRecipe = {
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir);
     const dataFiles = readAtRunTime.paths.filter((path) => !isInside(path, output) && !isInside(output, path)).map((path) => ({ source: path, target: resolvePath(APP_DIR, path.slice(scan.workdir.replace(/\/$/, '').length + 1)) }));
     notes.push(...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles.map((artifact) => artifact.source) }, scan.workdir, `into ${APP_DIR}, where the app runs`));
-    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, '$APP_UID');
+    const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, user);
     notes.push(...writes.notes);
-    const copied: Artifact[] = [{ source: output, target: APP_DIR }, ...dataFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], '$APP_UID'))];
+    const copied: Artifact[] = [{ source: output, target: APP_DIR }, ...dataFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [publish.cwd, output], user))];
     // Folders the sources write files to (File.WriteAllText("data/x.json"), Serilog's
     // WriteTo.File("logs/app.log")), relative to the folder the app ran in: writable in /app.
     const sourceWrites = findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, []), scan.workdir, 'dotnet');
     sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
     const toApp = (path: string) => (isInside(path, scan.workdir) ? resolvePath(APP_DIR, path.slice(scan.workdir.replace(/\/$/, '').length + 1)) : path);
-    const writePlan = sourceWritePlan(sourceWrites, copied, APP_DIR, toApp, '$APP_UID', undefined);
+    const writePlan = sourceWritePlan(sourceWrites, copied, APP_DIR, toApp, user, undefined);
     notes.push(...writePlan.notes);
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
+    if (debian) {
+      return [debianPlan(debian, {
+        image, variant: variant.repository, artifacts, appName, known: project !== undefined, platform,
+        // The notes that hold for any runtime; not those about the chiseled images and .NET 10.
+        notes: [...notes.filter((note) => !/^Runtime:|gets no updates|DOTNET_ROLL_FORWARD|invariant globalization|-extra variant|ENTRYPOINT is \/usr\/bin\/dotnet|^Port \d+ as/.test(note)), ...privilegedPortNote(scan)],
+        listen: listenOn(debian.release.version),
+        adaptStart: (command) => adaptDebianStart(command, scan.workdir, output, app.entrypoint),
+        builderSetup: volumes.setup,
+        builderFinish: writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : undefined,
+      })];
+    }
+    const listen10 = listenOn('10.0');
     const plan: SplitPlan = {
       label: image.major !== 10 ? 'moves to .NET 10' : undefined,
       builderImage: platform || image.major !== 10 ? `${platform ? '--platform=$BUILDPLATFORM ' : ''}${sdk}` : undefined,
       builderSetup: volumes.setup,
       builderFinish: writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : undefined,
       runtimeImage,
-      runtimeNotes: notes,
+      runtimeNotes: [...notes, ...listen10.notes],
       artifacts,
       workdir: APP_DIR,
-      runtimeEnv: rollForward ? ['ENV DOTNET_ROLL_FORWARD=Major'] : [],
+      runtimeEnv: [...(rollForward ? ['ENV DOTNET_ROLL_FORWARD=Major'] : []), ...listen10.env],
       runtimeEntrypoint: selfContained ? [] : ['/usr/bin/dotnet'],
       runtimeUser: '$APP_UID',
       adaptStart: (command) => (selfContained ? adaptSelfContained(command, scan.workdir, output) : adaptStart(command, scan.workdir, output, app.entrypoint)),
@@ -196,16 +231,18 @@ export const dotnetRecipe: SplitRecipe = {
     }
     // The same release on its own chiseled image first: it runs as before; moving to 10 is a migration.
     const ownImage = `mcr.microsoft.com/dotnet/${variant.repository}:${image.version}-${own.tag}${extra ? '-extra' : ''}`;
+    const ownListen = listenOn(image.version ?? '');
     const ownPlan: SplitPlan = {
       ...plan,
       label: `.NET ${image.version} on its own chiseled image`,
       builderImage: platform ? `--platform=$BUILDPLATFORM ${image.text}` : undefined,
       runtimeImage: ownImage,
-      runtimeEnv: [],
+      runtimeEnv: ownListen.env,
       runtimeNotes: [
         `Runtime: ${ownImage} (Ubuntu ${own.ubuntu} chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
         `.NET ${image.version} gets no updates since ${own.ended}: the other action moves the app to .NET 10.`,
         ...notes.slice(1).filter((note) => !/DOTNET_ROLL_FORWARD|gets no updates since|the SDK moves to 10/.test(note)),
+        ...ownListen.notes,
       ],
     };
     return [ownPlan, plan];
@@ -217,11 +254,15 @@ function imageDecline(image: DotnetImage, baseText: string): Declined | undefine
   if (baseText.includes('$')) {
     return decline('The base image comes from a build argument, so the split cannot tell which .NET the app needs; write the image, then split.');
   }
+  if (image.hub) {
+    return decline(`${image.text} comes from Docker Hub's retired microsoft/ repositories (.NET Core 2.x and older, long out of support); move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
+  }
   if (!image.sdk) {
     return decline('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
   }
-  if (image.retired || image.major === undefined || (image.major < 8 && !OWN_CHISELED[image.major])) {
-    return decline(`${image.version ? `.NET ${image.version}` : 'This .NET SDK image'} is out of support, and the chiseled runtimes start at .NET 8; move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
+  const debian = image.version === '3.1' || image.version === '5.0';
+  if (image.hub || image.major === undefined || (image.major < 8 && !OWN_CHISELED[image.major] && !debian) || (image.retired && image.version !== '3.1')) {
+    return decline(`${image.version ? `.NET ${image.version}` : 'This .NET SDK image'} is out of support, and the split runs .NET Core 3.1 and later only, each on its own release's runtime image; move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
   }
   if (image.major > 10) {
     return decline(`.NET ${image.version} is newer than the current release the split targets (10.0); split by hand on the matching chiseled image.`);
@@ -280,6 +321,22 @@ function adaptStart(command: StartCommand, workdir: string, output: string, entr
   }
   // The image's ENTRYPOINT is /usr/bin/dotnet: a CMD names the dll and its arguments.
   return dll ? { keyword: 'CMD', words: [dll, ...command.words.slice(2)] } : undefined;
+}
+
+/** Whether a target framework (`net8.0`, `netcoreapp3.1`) is newer than an SDK's release (`3.1`). */
+function frameworkNewerThan(framework: string, sdkVersion: string): boolean {
+  const target = /^net(?:coreapp)?(\d+)\.(\d+)$/.exec(framework);
+  const [major, minor] = sdkVersion.split('.').map(Number);
+  return target !== null && (Number(target[1]) > major || (Number(target[1]) === major && Number(target[2]) > minor));
+}
+
+/** The Debian images have no ENTRYPOINT: a start command keeps `dotnet` (`dotnet out/App.dll` becomes `dotnet App.dll`). */
+function adaptDebianStart(command: StartCommand, workdir: string, output: string, entrypointRunsDotnet: boolean): StartCommand | undefined {
+  const dll = dllOf(command.words, workdir, output);
+  if (dll) {
+    return { keyword: command.keyword, words: ['dotnet', dll, ...command.words.slice(2)] };
+  }
+  return command.keyword === 'CMD' && entrypointRunsDotnet ? command : undefined; // arguments to the app
 }
 
 /** Self-contained output runs its apphost (runtime-deps has no `dotnet`): `dotnet App.dll` becomes `/app/App`. */

@@ -13,6 +13,8 @@ export interface DotnetImage {
   sdk: boolean;
   /** `mcr.microsoft.com/dotnet/core/...` or `microsoft/dotnet`: .NET Core 3.1 and older, long out of support. */
   retired: boolean;
+  /** Docker Hub's `microsoft/dotnet` or `microsoft/aspnetcore`, which stopped before .NET Core 3.0. */
+  hub: boolean;
   /** The major release (`8` for `8.0`, `3` for `3.1`); undefined when the tag names none. */
   major?: number;
   /** `8.0`, `3.1`. */
@@ -35,8 +37,10 @@ export function dotnetImage(stage: Stage): DotnetImage | undefined {
   }
   const version = /^(\d+)\.(\d+)/.exec(tag);
   return {
-    sdk: MCR_SDK.test(repository) || /sdk|build/.test(`${repository}:${tag}`),
+    // Docker Hub's microsoft/dotnet tagged its runtime images `-runtime`; `latest` was the SDK.
+    sdk: MCR_SDK.test(repository) || /sdk|build/.test(`${repository}:${tag}`) || (repository === 'microsoft/dotnet' && !/runtime/.test(tag)),
     retired: !mcr || repository.startsWith('dotnet/core/'),
+    hub: !mcr,
     major: version ? Number(version[1]) : undefined,
     version: version ? `${version[1]}.${version[2]}` : undefined,
     tag,

@@ -28,6 +28,9 @@ const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jr
 /** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
 const DISTROLESS_RELEASES = [17, 21, 25];
 const APP_DIR = '/app';
+/** JVM build tools the split does not follow: their output and what the app reads are unknown. */
+const OTHER_JVM_BUILD_TOOLS = /^(grails|lein|ant|javac|kotlinc|scalac|mill|bazel|bld|jbang|boot)$/;
+const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt' } as const;
 /** The gradle image's WORKDIR (keeganwitt/docker-gradle, jdk21-noble/Dockerfile); the others set none. */
 const GRADLE_WORKDIR = '/home/gradle';
 
@@ -58,7 +61,7 @@ export const javaRecipe: SplitRecipe = {
     if (scan.workdir === '') {
       return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the jar is; write the path, then split.');
     }
-    const manifests = build.tool === 'maven' ? ['pom.xml'] : ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'];
+    const manifests = build.tool === 'maven' ? ['pom.xml'] : build.tool === 'sbt' ? ['build.sbt'] : ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'];
     const rootContextDir = buildContext ? contextDirOf(scan, build.rootDir ?? build.dir, manifests) : undefined;
     const subprojectDir = build.subproject?.replace(/:/g, '/');
     if (subprojectDir && buildContext && rootContextDir !== undefined) {
@@ -68,7 +71,9 @@ export const javaRecipe: SplitRecipe = {
       }
     }
     const contextDir = rootContextDir !== undefined && subprojectDir ? [rootContextDir, subprojectDir].filter(Boolean).join('/') : rootContextDir;
-    const project: JavaProject | undefined = buildContext && contextDir !== undefined ? (build.tool === 'maven' ? readMaven : readGradle)(buildContext, contextDir) : undefined;
+    // build.sbt is Scala code: the jar's name comes from the start command, the release from the image.
+    const readProject = build.tool === 'maven' ? readMaven : build.tool === 'gradle' ? readGradle : undefined;
+    const project: JavaProject | undefined = buildContext && contextDir !== undefined && readProject ? readProject(buildContext, contextDir) : undefined;
     const jdk = image?.release ?? (installed || undefined);
     const wanted = jdk ?? project?.release;
     if (wanted === undefined) {
@@ -222,9 +227,12 @@ function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | und
   if (parsed) {
     const jar = resolvePath(scan.workdir, parsed.jar);
     if (!jar.endsWith('.jar') || !isBuilt(jar, build, scan)) {
-      return decline(`The start command runs ${parsed.jar}, which the ${build.tool === 'maven' ? 'Maven' : 'Gradle'} build does not write (it writes into ${build.output}); name the built jar, then split.`);
+      return decline(`The start command runs ${parsed.jar}, which the ${TOOL_NAMES[build.tool]} build does not write (it writes into ${build.output}); name the built jar, then split.`);
     }
     return { jar, picked: false, added: false, entrypointRunsJava, cmdOptions };
+  }
+  if (build.tool === 'sbt') {
+    return decline('`sbt assembly` names its jar after build.sbt\'s name, version and Scala version, which the split does not read; start it by name (`CMD ["java", "-jar", "target/scala-3.3/app-assembly-1.0.jar"]`), then split.');
   }
   if (!build.runnable) {
     return decline('Gradle\'s `jar` task writes a plain jar without the app\'s dependencies; build with `bootJar` (Spring Boot) or `shadowJar`, then split.');
@@ -256,5 +264,12 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
   if (program !== undefined && !JAVA.test(program)) {
     return decline(`The app starts with \`${program}\`${/^(sh|bash)$/.test(program) ? ' (a shell)' : ''}, and distroless Java has only java, no shell for scripts; the split handles apps built with Maven or Gradle and started with \`java -jar\`.`);
   }
-  return decline('The Dockerfile builds nothing with Maven or Gradle, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`), then split.');
+  const otherTool = scan.commands.map(({ args }) => basename(args[0] ?? '')).find((name) => OTHER_JVM_BUILD_TOOLS.test(name));
+  if (otherTool) {
+    return decline(`The app is built with \`${otherTool}\`, which the split does not follow (it knows Maven, Gradle and \`sbt assembly\`), so it cannot tell which files the app needs at run time; build a runnable jar with one of those and start it with \`java -jar\`, or split by hand.`);
+  }
+  if (start === undefined) {
+    return decline('The Dockerfile neither builds the app (no Maven, Gradle or sbt) nor starts it (no CMD or ENTRYPOINT): it is a base or build image for another tool (Jib, a CI job), not an app to split. To split, build the jar in it (`RUN mvn package`) and start it (`CMD ["java", "-jar", "target/app.jar"]`).');
+  }
+  return decline('The Dockerfile builds nothing with Maven, Gradle or sbt, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`, `sbt assembly`), then split.');
 }

@@ -1,4 +1,4 @@
-// The Maven or Gradle command that builds a Java app in a single stage: which tool, the project
+// The Maven, Gradle or sbt command that builds a JVM app in a single stage: which tool, the project
 // directory, whether it writes a runnable jar, and where that jar goes (`target/`,
 // `build/libs/`). Builds the split cannot follow (one module of several, a distribution, a
 // native image) come back with the reason.
@@ -13,7 +13,7 @@ const MAVEN_VALUE_OPTIONS = ['-s', '--settings', '-gs', '--global-settings', '-P
 const GRADLE_VALUE_OPTIONS = ['-x', '--exclude-task', '-I', '--init-script', '-g', '--gradle-user-home', '-c', '--settings-file', '--console', '--warning-mode', '--max-workers', '--priority', '-p', '--project-dir', '-b', '--build-file'];
 
 export interface JavaBuild {
-  tool: 'maven' | 'gradle';
+  tool: 'maven' | 'gradle' | 'sbt';
   /** The project directory in the builder (where the build ran). */
   dir: string;
   /** The folder the jars are written to (`<dir>/target`, `<dir>/build/libs`). */
@@ -25,6 +25,8 @@ export interface JavaBuild {
   rootDir?: string;
 }
 
+const BUILD_TOOLS = /^(mvn|mvnw|gradle|gradlew|sbt)$/;
+
 /** The words of a command past `sh`/`bash` (`sh ./mvnw package`), and the build tool it runs. */
 function buildTool(args: (string | undefined)[]): { program: string; words: (string | undefined)[] } {
   const words = /^(sh|bash)$/.test(args[0] ?? '') ? args.slice(1) : args;
@@ -34,7 +36,7 @@ function buildTool(args: (string | undefined)[]): { program: string; words: (str
 /** Whether a start command builds and runs the app with the build tool (`mvn spring-boot:run`, `gradle bootRun`). */
 export function runsWithBuildTool(words: string[]): boolean {
   const { program } = buildTool(words);
-  return /^(mvn|mvnw|gradle|gradlew)$/.test(program);
+  return BUILD_TOOLS.test(program);
 }
 
 /** The Maven or Gradle command that builds the app (the last one); undefined when there is none. */
@@ -42,14 +44,20 @@ export function findBuild(commands: ScannedCommand[]): JavaBuild | Declined | un
   let found: JavaBuild | undefined;
   for (const { args, cwd } of commands) {
     const { program, words } = buildTool(args);
-    if (!/^(mvn|mvnw|gradle|gradlew)$/.test(program)) {
+    if (!BUILD_TOOLS.test(program)) {
       continue;
     }
     if (words.some((word) => word === undefined) || cwd === '') {
       return decline(`The ${program} command uses a variable that has no value here, so the split cannot tell where it writes the jar; write the value, then split.`);
     }
     const rest = words.slice(1) as string[];
-    if (program.startsWith('mvn')) {
+    if (program === 'sbt') {
+      const sbt = sbtBuild(words.slice(1) as string[], cwd);
+      if (sbt && 'declined' in sbt) {
+        return sbt;
+      }
+      found = sbt ?? found;
+    } else if (program.startsWith('mvn')) {
       const goals = operands(rest, MAVEN_VALUE_OPTIONS);
       if (rest.some((word) => /^(-pl|--projects|-am|--also-make)(=|$)/.test(word))) {
         return decline('The Maven build packages one module of several (`-pl`), and the split cannot tell where that module writes its jar; build it with `-f <module>/pom.xml`, then split.');
@@ -83,6 +91,22 @@ export function findBuild(commands: ScannedCommand[]): JavaBuild | Declined | un
   return found;
 }
 
+/**
+ * sbt-assembly's `assembly` writes one jar with the app's dependencies into target/ (under
+ * target/scala-<version>/ unless `crossPaths := false`): the start command names it. The
+ * launcher scripts of sbt-native-packager (`stage`, `dist`) and subprojects' tasks are declined.
+ */
+function sbtBuild(args: string[], cwd: string): JavaBuild | Declined | undefined {
+  const tasks = args.filter((word) => !word.startsWith('-'));
+  if (tasks.some((task) => /^(stage|dist|(Universal|universal)[/:]\w+|(Docker|docker)[/:]\w+|(GraalVMNativeImage|graalvm-native-image)[/:]\w+)$/.test(task))) {
+    return decline('`sbt stage` (sbt-native-packager) writes a bash launcher script and a lib/ folder, which the split does not copy; build one jar with sbt-assembly (`sbt assembly`) and start it with `java -jar`, then split.');
+  }
+  if (tasks.some((task) => /^\S+\/assembly$/.test(task) || /\s/.test(task))) {
+    return decline('The sbt build assembles a subproject (`app/assembly`), and the split cannot tell where it writes its jar; split by hand.');
+  }
+  return tasks.includes('assembly') ? { tool: 'sbt', dir: cwd, output: resolvePath(cwd, 'target'), runnable: true } : undefined;
+}
+
 /** The value after an option (`-f x`, `--file=x`). */
 function valueAfter(args: string[], names: string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
@@ -104,7 +128,11 @@ export function isBuilt(jar: string, build: JavaBuild, scan: StageScan): boolean
       return false;
     }
     const paths = operands(args.slice(1) as string[], ['-t', '--target-directory']);
-    const destination = paths.length === 2 ? resolvePath(cwd, paths[1]) : undefined;
-    return destination === jar && isInside(resolvePath(cwd, paths[0]), build.output);
+    if (paths.length !== 2 || !isInside(resolvePath(cwd, paths[0]), build.output)) {
+      return false;
+    }
+    // `mv target/app.jar .`: into the folder, under the same name.
+    const intoFolder = /^\.?\.?$|\/$/.test(paths[1]) ? resolvePath(resolvePath(cwd, paths[1]), basename(paths[0])) : undefined;
+    return resolvePath(cwd, paths[1]) === jar || intoFolder === jar;
   });
 }

@@ -16,6 +16,12 @@ const JDK_REPOSITORY = /^(open)?(jdk|jre)[-_]?(\d+)?|^(java|temurin|zulu|corrett
 const SERVLET_CONTAINER = /^(jetty|tomcat|tomee|wildfly|jboss\w*|payara\w*|glassfish|open-liberty|websphere-liberty)\d*$/;
 /** System packages that install a JDK or JRE (Debian, Alpine, Red Hat), with the release they carry. */
 const JDK_PACKAGE = /^(?:openjdk-(\d+)-j(?:re|dk)(?:-headless)?|openjdk(\d+)(?:-jre|-jdk)?(?:-headless)?|java-(?:1\.)?(\d+)-openjdk(?:-headless|-devel)?|temurin-(\d+)-j(?:re|dk)|default-j(?:re|dk)(?:-headless)?)$/;
+/**
+ * sbt's images: a Temurin JDK with sbt and Scala, tagged `eclipse-temurin-[<ubuntu>-]<jdk>_<sbt>_<scala>`
+ * (`eclipse-temurin-21.0.6_7_1.10.11_2.13.16`, `eclipse-temurin-8u352-b08_...`).
+ */
+const SBT_IMAGE = /^(sbtscala|hseeberger)\/scala-sbt$/;
+const SBT_TEMURIN_TAG = /^eclipse-temurin-(?:[a-z]+-)?(\d+)(?:u\d+|\.)/;
 const PACKAGE_MANAGERS = /^(apt-get|apt|apk|microdnf|dnf|yum)$/;
 
 export interface JavaImage {
@@ -40,6 +46,10 @@ export function javaImage(stage: Stage): JavaImage | undefined {
   if (lookup.entry && CATALOG_JAVA_IMAGES.has(lookup.entry.id)) {
     const version = lookup.facts.toolchain?.version ?? lookup.facts.runtime?.version;
     return { release: version === undefined ? undefined : Number(version), jdk: lookup.facts.toolchain?.language === 'java', servletContainer: false };
+  }
+  if (SBT_IMAGE.test(base.image.repository)) {
+    const release = SBT_TEMURIN_TAG.exec(base.image.tag ?? '')?.[1];
+    return { release: release === undefined ? undefined : Number(release), jdk: true, servletContainer: false };
   }
   const name = base.image.repository.split('/').pop() ?? '';
   if (SERVLET_CONTAINER.test(name)) {
