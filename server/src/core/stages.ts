@@ -58,10 +58,17 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
   const globalArgs = new Map<string, string | undefined>();
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
+  // Stage names (lowercase) to the first stage of that name: lookups stay linear in files with
+  // thousands of stages.
+  const named = new Map<string, Stage>();
 
   for (const instruction of dockerfile.getInstructions()) {
     if (instruction instanceof From) {
-      stages.push(createStage(instruction, stages, globalArgs));
+      const stage = createStage(instruction, stages, named, globalArgs);
+      stages.push(stage);
+      if (stage.name !== undefined && !named.has(stage.name.toLowerCase())) {
+        named.set(stage.name.toLowerCase(), stage);
+      }
       continue;
     }
     const current = stages[stages.length - 1];
@@ -73,7 +80,7 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
     }
   }
   for (const stage of stages) {
-    stage.references = collectReferences(stage, stages);
+    stage.references = collectReferences(stage, stages, named);
   }
   return { dockerfile, globalArgs, preamble, stages, finalStage: stages[stages.length - 1] };
 }
@@ -88,7 +95,7 @@ function recordGlobalArg(instruction: Instruction, globalArgs: Map<string, strin
   }
 }
 
-function createStage(from: From, earlier: Stage[], globalArgs: Map<string, string | undefined>): Stage {
+function createStage(from: From, earlier: Stage[], named: ReadonlyMap<string, Stage>, globalArgs: Map<string, string | undefined>): Stage {
   const written = from.getImage() ?? '';
   const substitution = substituteVariables(written, globalArgs);
   const baseText = substitution.unresolved ? written : substitution.text;
@@ -99,18 +106,18 @@ function createStage(from: From, earlier: Stage[], globalArgs: Map<string, strin
     nameRange: from.getBuildStageRange() ?? undefined,
     from,
     baseText,
-    base: resolveBase(baseText, substitution.unresolved, earlier),
+    base: resolveBase(baseText, substitution.unresolved, named),
     instructions: [],
     references: [],
   };
 }
 
-function resolveBase(text: string, unresolved: boolean, earlier: Stage[]): StageBase {
+function resolveBase(text: string, unresolved: boolean, earlierByName: ReadonlyMap<string, Stage>): StageBase {
   // `{{ .Image }}`-style template placeholders are not images either.
   if (unresolved || text === '' || text.includes('{{')) {
     return { kind: 'unknown', text };
   }
-  const stage = findStageByName(earlier, text);
+  const stage = earlierByName.get(text.toLowerCase());
   if (stage) {
     return { kind: 'stage', stage };
   }
@@ -122,14 +129,14 @@ export function findStageByName(stages: readonly Stage[], name: string): Stage |
   return stages.find((stage) => stage.name !== undefined && sameStageName(stage.name, name));
 }
 
-function collectReferences(stage: Stage, stages: Stage[]): StageReference[] {
-  const earlier = stages.slice(0, stage.index);
+function collectReferences(stage: Stage, stages: Stage[], named: ReadonlyMap<string, Stage>): StageReference[] {
   const references: StageReference[] = [];
   for (const instruction of stage.instructions) {
     for (const flag of referenceFlags(instruction)) {
+      const byName = named.get(flag.value.toLowerCase());
       const target = /^\d+$/.test(flag.value)
-        ? earlier[Number(flag.value)]
-        : findStageByName(earlier, flag.value);
+        ? (Number(flag.value) < stage.index ? stages[Number(flag.value)] : undefined)
+        : byName && byName.index < stage.index ? byName : undefined;
       references.push({ instruction, value: flag.value, valueRange: flag.range, target });
     }
   }

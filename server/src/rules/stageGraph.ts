@@ -1,9 +1,38 @@
 // The stages a build needs: a stage depends on the stage it builds `FROM` and on every stage it
 // copies or mounts from (`COPY --from`, `RUN --mount=...,from=`, by name or index). Where a
 // variable picks the stage (`FROM build-${TARGETARCH}`), every stage the pattern can name counts.
+// Each stage's dependencies are computed once per stage list and remembered, so rules that walk
+// the graph stay linear in files with thousands of stages.
 import { Stage } from '../core/stages';
 
-export function stageDependencies(stage: Stage, stages: readonly Stage[]): Stage[] {
+interface StageGraph {
+  dependencies: Map<Stage, Stage[]>;
+  /** Stages (of the whole list) a value with variables can name, by value. */
+  namesMatching: Map<string, Stage[]>;
+}
+
+const graphs = new WeakMap<readonly Stage[], StageGraph>();
+
+function graphOf(stages: readonly Stage[]): StageGraph {
+  let graph = graphs.get(stages);
+  if (!graph) {
+    graph = { dependencies: new Map(), namesMatching: new Map() };
+    graphs.set(stages, graph);
+  }
+  return graph;
+}
+
+export function stageDependencies(stage: Stage, stages: readonly Stage[]): readonly Stage[] {
+  const graph = graphOf(stages);
+  let known = graph.dependencies.get(stage);
+  if (!known) {
+    known = computeDependencies(stage, stages, graph);
+    graph.dependencies.set(stage, known);
+  }
+  return known;
+}
+
+function computeDependencies(stage: Stage, stages: readonly Stage[], graph: StageGraph): Stage[] {
   const dependencies = new Set<Stage>();
   if (stage.base.kind === 'stage') {
     dependencies.add(stage.base.stage);
@@ -12,19 +41,38 @@ export function stageDependencies(stage: Stage, stages: readonly Stage[]): Stage
   if (/^\d+$/.test(written) && Number(written) < stage.index) {
     dependencies.add(stages[Number(written)]); // `FROM 0`: a stage index for Buildah and imagebuilder
   }
-  for (const candidate of variableStageNames(written, stages.slice(0, stage.index))) {
-    dependencies.add(candidate);
+  // `FROM build-${VARIANT}` can be any stage the pattern names, whatever the default; a bare
+  // `FROM ${BASE}` whose default is known is that base (else it would need every earlier stage).
+  if (stage.base.kind === 'unknown' || !isOnlyVariables(written)) {
+    for (const candidate of matchingStages(written, stages, graph)) {
+      if (candidate.index < stage.index) {
+        dependencies.add(candidate);
+      }
+    }
   }
   for (const reference of stage.references) {
     if (reference.target) {
       dependencies.add(reference.target);
     }
-    for (const candidate of variableStageNames(reference.value, stages)) {
+    for (const candidate of matchingStages(reference.value, stages, graph)) {
       dependencies.add(candidate);
     }
   }
   dependencies.delete(stage);
   return [...dependencies];
+}
+
+function matchingStages(value: string, stages: readonly Stage[], graph: StageGraph): Stage[] {
+  let matching = graph.namesMatching.get(value);
+  if (!matching) {
+    matching = variableStageNames(value, stages);
+    graph.namesMatching.set(value, matching);
+  }
+  return matching;
+}
+
+function isOnlyVariables(value: string): boolean {
+  return /^(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)+$/.test(value);
 }
 
 /** The stages whose names a value with variables can produce (`build_${TARGETARCH}` → `build_amd64`...). */
