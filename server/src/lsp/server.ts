@@ -1,7 +1,8 @@
-// LSP glue: document sync, settings, debounced validation, code actions, and the wiring of the
+// LSP glue: document sync, settings, scheduled validation, code actions, and the wiring of the
 // editing features (completion, hover, the everyday features). No Dockerfile logic lives here;
 // it calls the core (`core/analyze.ts`, `fixes/`, `authoring/`) and the feature modules.
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import {
   ClientCapabilities,
   CodeActionKind,
@@ -16,6 +17,7 @@ import { loadTemplates } from '../authoring/templates';
 import { Analysis, AnalysisOptions, analyzeDockerfile, runtimeStageOf } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
 import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
+import { AnalysisScheduler } from './analysisScheduler';
 import { buildContextFor } from './buildContext';
 import { FIX_ALL_KIND, codeActionsFor } from './codeActions';
 import { COMPLETION_CAPABILITY, itemCapabilities, registerCompletion } from './completion';
@@ -27,16 +29,13 @@ import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
 import { SettingsStore } from './settingsStore';
 
-/** Typing pauses shorter than this do not trigger an analysis. */
-const DEBOUNCE_MS = 200;
-
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsStore(connection);
   const configFiles = new ConfigFiles((problem) => settings.reportProblem(problem));
   const docsDirectory = findDocsDirectory(__dirname);
-  const analyses = new Map<string, { version: number; analysis: Analysis }>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** The latest analysis of each document, and how long it took (the scheduler paces by it). */
+  const analyses = new Map<string, { version: number; analysis: Analysis; costMs: number }>();
   const everyday = new EverydayService();
   const languageFeatures = new LanguageFeaturesMode(connection);
   let clientCapabilities: ClientCapabilities = {};
@@ -86,7 +85,7 @@ export function startServer(connection: Connection): void {
 
   function revalidateAll(): void {
     analyses.clear();
-    documents.all().forEach((document) => schedule(document, 0));
+    documents.all().forEach((document) => scheduler.request(document.uri));
   }
 
   connection.onDidChangeConfiguration((change) => {
@@ -125,45 +124,39 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === document.version) {
       return cached.analysis;
     }
+    const started = performance.now();
     const analysis = analyzeDockerfile(document.getText(), {
       ...options,
       onRuleError: (rule, error) => logError(`Rule ${rule.id} failed on ${document.uri}`, error),
     });
-    analyses.set(document.uri, { version: document.version, analysis });
+    analyses.set(document.uri, { version: document.version, analysis, costMs: performance.now() - started });
     return analysis;
   }
 
-  async function validate(uri: string): Promise<void> {
+  /** Analyses the document's latest text and publishes the findings; resolves with the analysis time. */
+  async function validate(uri: string): Promise<number | undefined> {
     const document = documents.get(uri);
     if (!document) {
-      return;
+      return undefined;
     }
     const version = document.version;
     const { enable, options } = await optionsFor(document);
-    // The user may have typed while settings were fetched: only publish for the latest text.
+    // The user may have typed while settings were fetched: only publish for the latest text
+    // (the scheduler analyses that one next).
     if (documents.get(uri)?.version !== version) {
-      return;
+      return undefined;
     }
     const diagnostics = enable ? analyze(document, options).findings.map((finding) => toDiagnostic(finding, docsDirectory)) : [];
     await connection.sendDiagnostics({ uri, version, diagnostics });
+    return analyses.get(uri)?.costMs;
   }
 
-  function schedule(document: TextDocument, delay: number): void {
-    clearTimeout(timers.get(document.uri));
-    timers.set(
-      document.uri,
-      setTimeout(() => {
-        timers.delete(document.uri);
-        validate(document.uri).catch((error: unknown) => logError(`Validating ${document.uri}`, error));
-      }, delay),
-    );
-  }
+  const scheduler = new AnalysisScheduler(validate, (uri, error) => logError(`Validating ${uri}`, error));
 
-  // Fires on open too; typing bursts collapse into one analysis after the pause.
-  documents.onDidChangeContent((event) => schedule(event.document, DEBOUNCE_MS));
+  // Fires on open too; edits that come while an analysis runs collapse into the next one.
+  documents.onDidChangeContent((event) => scheduler.request(event.document.uri));
   documents.onDidClose((event) => {
-    clearTimeout(timers.get(event.document.uri));
-    timers.delete(event.document.uri);
+    scheduler.forget(event.document.uri);
     analyses.delete(event.document.uri);
     settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
