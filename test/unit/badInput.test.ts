@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { FILE_NOT_ANALYZED, analyzeDockerfile } from '../../server/src/core/analyze';
+import { DEFAULT_MAX_FILE_LENGTH, FILE_NOT_ANALYZED, analyzeDockerfile } from '../../server/src/core/analyze';
 import { ALL_FIXES } from '../../server/src/fixes';
 import { dockerfile } from './helpers';
 
@@ -30,9 +30,10 @@ describe('bad input', () => {
 
   it('refuses a file over the size limit, naming the limit', () => {
     const big = 'FROM python:3.12\n' + 'RUN echo hello world\n'.repeat(30_000);
-    const { findings } = analyzeAndFix(big);
+    const { findings } = analyzeDockerfile(big, { maxFileLength: 500_000 });
     assert.equal(findings.length, 1);
     assert.match(findings[0].message, /more than the limit of 500,000/);
+    assert.match(analyzeDockerfile('x'.repeat(DEFAULT_MAX_FILE_LENGTH + 1)).findings[0].message, /more than the limit of 5,000,000/);
   });
 
   it('analyses a large file under the limit', () => {

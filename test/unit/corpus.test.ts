@@ -6,12 +6,15 @@ import * as path from 'node:path';
 import { analyzeDockerfile } from '../../server/src/core/analyze';
 import { decodeDockerfile } from '../../server/src/core/decode';
 import { ALL_FIXES } from '../../server/src/fixes';
-import { PROJECT_ROOT } from './helpers';
+import { SHARED_CORPUS, requireSharedCorpus } from './helpers';
 
-const CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+const CORPUS = SHARED_CORPUS;
 
 describe('corpus of real Dockerfiles', function () {
   this.timeout(120_000);
+  before(function () {
+    requireSharedCorpus(this);
+  });
 
   it('analyses every file and computes every fix without an exception', () => {
     assert.ok(fs.existsSync(CORPUS), `the corpus is expected at ${CORPUS}`);

@@ -4,13 +4,16 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeDockerfile } from '../../server/src/core/decode';
-import { PROJECT_ROOT, analyze, applyEdits } from './helpers';
+import { SHARED_CORPUS, analyze, applyEdits, requireSharedCorpus } from './helpers';
 
-const CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+const CORPUS = SHARED_CORPUS;
 const TODAY = '2026-11-29';
 
 describe('quick fixes on the corpus', function () {
   this.timeout(120_000);
+  before(function () {
+    requireSharedCorpus(this);
+  });
 
   it('never add an error, on any of the 1,283 files', () => {
     const files = fs.readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t')[0]);

@@ -67,3 +67,21 @@ export function folderContext(folder: string): BuildContext {
 export function readFixture(...parts: string[]): string {
   return fs.readFileSync(path.join(FIXTURES, ...parts), 'utf8');
 }
+
+/** `../shared/corpus` beside the project: real Dockerfiles for tests (see README, Testing). */
+export const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+
+/**
+ * For a `before` hook of a suite that reads `../shared/corpus`: a user's clone has no `../shared`,
+ * so the suite is skipped with a line that says so; under `CI=true` a missing corpus fails.
+ */
+export function requireSharedCorpus(context: Mocha.Context): void {
+  if (fs.existsSync(path.join(SHARED_CORPUS, 'manifest.tsv'))) {
+    return;
+  }
+  if (process.env.CI === 'true') {
+    throw new Error(`the shared corpus is missing at ${SHARED_CORPUS} (CI=true: tests that read it must run)`);
+  }
+  console.log(`      skipped: no shared corpus at ${SHARED_CORPUS} (a clone without ../shared; CI fails instead)`);
+  context.skip();
+}

@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeDockerfile } from '../../server/src/core/decode';
 import { planSplit, splitIntoStages } from '../../server/src/fixes/split/splitStages';
-import { PROJECT_ROOT, analyze, applyFix, applyFixVariants } from './helpers';
+import { PROJECT_ROOT, SHARED_CORPUS, analyze, applyFix, applyFixVariants, requireSharedCorpus } from './helpers';
 import { splitProblems } from './splitInvariants';
 
-const CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+const CORPUS = SHARED_CORPUS;
 /** README row labels for the manifest's ecosystem names. */
 const LABELS: Record<string, string> = { python: 'Python', node: 'Node', java: 'Java', ruby: 'Ruby', php: 'PHP', go: 'Go', dotnet: '.NET', rust: 'Rust', other: 'other' };
 
@@ -27,7 +27,8 @@ describe('split on the corpus (single-stage app files)', function () {
   const failures: string[] = [];
   const inputs: string[] = [];
 
-  before(() => {
+  before(function () {
+    requireSharedCorpus(this);
     const rows = fs.readFileSync(path.join(CORPUS, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
     const singleStageApps = rows.filter((row) => row[4] === '1' && row[6] === 'app');
     assert.equal(singleStageApps.length, 380);

@@ -5,6 +5,7 @@ import { ALL_RULES } from '../rules';
 import { Rule, RuleContext } from '../rules/rule';
 import { notProductionReason } from './production';
 import { StageModel, Stage, buildStageModel, findStageByName, parseDockerfile } from './stages';
+import { IncrementalParser, MIN_CHUNKED_LENGTH } from './stageChunks';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { Finding, Severity, rangeOf } from './types';
 
@@ -25,6 +26,12 @@ export interface AnalysisOptions {
   today?: string;
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
+  /**
+   * The document's own incremental parser (the server keeps one per open document): files of
+   * MIN_CHUNKED_LENGTH characters or more are then parsed stage by stage, only the changed
+   * stages again. Without it every file is parsed whole.
+   */
+  incrementalParser?: IncrementalParser;
   /** Called when a rule throws, so the host can log it; the other rules still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
@@ -35,7 +42,7 @@ export interface Analysis {
   model?: StageModel;
 }
 
-export const DEFAULT_MAX_FILE_LENGTH = 500_000;
+export const DEFAULT_MAX_FILE_LENGTH = 5_000_000;
 export const FILE_NOT_ANALYZED = 'file-not-analyzed';
 export const NOT_PRODUCTION = 'not-production-image';
 
@@ -45,7 +52,8 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     return { findings: [{ ruleId: FILE_NOT_ANALYZED, severity: 'information', message: refusal, range: rangeOf(0, 0, 0, 0) }] };
   }
   const source = stripByteOrderMark(text);
-  const model = buildStageModel(parseDockerfile(source));
+  const parsed = options.incrementalParser && source.length >= MIN_CHUNKED_LENGTH ? options.incrementalParser.parse(source) : parseDockerfile(source);
+  const model = buildStageModel(parsed);
   const lines = source.split(/\r?\n/);
   const context: RuleContext = {
     model,

@@ -1,6 +1,7 @@
 // The stage model: what Stagecraft's rules and fixes reason about. Built once per document
 // version from dockerfile-ast's syntax tree.
 import { Add, Arg, Copy, Dockerfile, From, Instruction, Run } from 'dockerfile-ast';
+import { ParsedDockerfile } from './stageChunks';
 import { ImageReference, parseImageReference } from './imageReference';
 import { Range } from './types';
 import { substituteVariables } from './variables';
@@ -37,7 +38,10 @@ export interface Stage {
 }
 
 export interface StageModel {
-  dockerfile: Dockerfile;
+  /** The parse the model was built from: one whole-file tree, or a large file's stages parsed one by one. */
+  dockerfile: ParsedDockerfile;
+  /** The whole-file tree when there is one (the dockerfile-utils validator needs it). */
+  syntaxTree?: Dockerfile;
   /** `ARG`s before the first `FROM`, with their defaults (undefined: no default). */
   globalArgs: Map<string, string | undefined>;
   /** Instructions before the first `FROM` (`ARG`s, and junk a broken file may have). */
@@ -54,7 +58,7 @@ export function sameStageName(a: string, b: string): boolean {
 
 export { parseDockerfile } from './parse';
 
-export function buildStageModel(dockerfile: Dockerfile): StageModel {
+export function buildStageModel(dockerfile: ParsedDockerfile): StageModel {
   const globalArgs = new Map<string, string | undefined>();
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
@@ -82,7 +86,13 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
   for (const stage of stages) {
     stage.references = collectReferences(stage, stages, named);
   }
-  return { dockerfile, globalArgs, preamble, stages, finalStage: stages[stages.length - 1] };
+  const syntaxTree = isWholeTree(dockerfile) ? dockerfile : undefined;
+  return { dockerfile, syntaxTree, globalArgs, preamble, stages, finalStage: stages[stages.length - 1] };
+}
+
+/** A dockerfile-ast tree of the whole file, not the stage-by-stage parse of a large one. */
+function isWholeTree(parsed: ParsedDockerfile): parsed is Dockerfile {
+  return typeof (parsed as Partial<Dockerfile>).getComments === 'function';
 }
 
 function recordGlobalArg(instruction: Instruction, globalArgs: Map<string, string | undefined>): void {

@@ -16,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadTemplates } from '../authoring/templates';
 import { Analysis, AnalysisOptions, analyzeDockerfile, runtimeStageOf } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
+import { IncrementalParser } from '../core/stageChunks';
 import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
 import { AnalysisScheduler } from './analysisScheduler';
 import { buildContextFor } from './buildContext';
@@ -36,6 +37,8 @@ export function startServer(connection: Connection): void {
   const docsDirectory = findDocsDirectory(__dirname);
   /** The latest analysis of each document, and how long it took (the scheduler paces by it). */
   const analyses = new Map<string, { version: number; analysis: Analysis; costMs: number }>();
+  /** Each open document's parser: a large file's unchanged stages keep their parse between edits. */
+  const parsers = new Map<string, IncrementalParser>();
   const everyday = new EverydayService();
   const languageFeatures = new LanguageFeaturesMode(connection);
   let clientCapabilities: ClientCapabilities = {};
@@ -125,8 +128,14 @@ export function startServer(connection: Connection): void {
       return cached.analysis;
     }
     const started = performance.now();
+    let incrementalParser = parsers.get(document.uri);
+    if (!incrementalParser) {
+      incrementalParser = new IncrementalParser();
+      parsers.set(document.uri, incrementalParser);
+    }
     const analysis = analyzeDockerfile(document.getText(), {
       ...options,
+      incrementalParser,
       onRuleError: (rule, error) => logError(`Rule ${rule.id} failed on ${document.uri}`, error),
     });
     analyses.set(document.uri, { version: document.version, analysis, costMs: performance.now() - started });
@@ -158,6 +167,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((event) => {
     scheduler.forget(event.document.uri);
     analyses.delete(event.document.uri);
+    parsers.delete(event.document.uri);
     settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });

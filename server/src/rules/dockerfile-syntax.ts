@@ -40,13 +40,13 @@ export const dockerfileSyntax: Rule = {
   description: 'Instructions Docker rejects or warns about (unknown instructions and flags, missing arguments, invalid values), from the dockerfile-utils validator.',
   defaultSeverity: 'error',
   check({ model, text, lines }) {
-    if (text.length > MAX_VALIDATED_LENGTH || TEMPLATE.test(text)) {
+    if (text.length > MAX_VALIDATED_LENGTH || !model.syntaxTree || TEMPLATE.test(text)) {
       return []; // a template is not meant to parse: every line of template syntax would be an error
     }
     let diagnostics: ReturnType<typeof validate>;
     try {
       // The validator parses the text again; let it use the parse the stage model was built from.
-      diagnostics = withSharedParse(text, model.dockerfile, () => validate(text, SETTINGS));
+      diagnostics = withSharedParse(text, model.syntaxTree, () => validate(text, SETTINGS));
     } catch {
       return []; // the validator's bug must not hide our own findings
     }
