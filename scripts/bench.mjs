@@ -3,7 +3,7 @@
 //
 //   node scripts/bench.mjs [--files N] [--corpus DIR] [--pace MS] [--window N] [--chunk N] [--starts N]
 //                          [--burst-rounds N] [--burst-edits N] [--passes N] [--budget SECONDS]
-//                          [--file-timeout MS] [--out FILE]
+//                          [--file-timeout MS] [--keystrokes N] [--large-timeout MS] [--out FILE]
 //
 // Needs `dist/server.js` (npm run build) and, for the in-process figures, `out/` (npx tsc -p .).
 // Measures for each server:
@@ -14,6 +14,7 @@
 //     server's per-document validator, `dockerfile-utils`' `validate(text, settings)`;
 //   - change burst: N incremental edits sent back to back, then the time until the diagnostics
 //     for the final version arrive;
+//   - keystrokes on a generated 1 MB file: one edit at a time, each until its diagnostics;
 //   - peak RSS (VmHWM) of the server process.
 // Prints a table (median, p95, total, Stagecraft/other ratios) and writes the details as JSON
 // to test-results/bench-results.json.
@@ -24,9 +25,10 @@ import { burstReserveMs, bursts, pickBurstFiles } from './bench/bursts.mjs';
 import { coldStarts } from './bench/cold-starts.mjs';
 import { loadCorpus } from './bench/corpus.mjs';
 import { inProcess } from './bench/in-process.mjs';
+import { generatedLargeFile, keystrokes } from './bench/keystrokes.mjs';
 import { fail, parseOptions } from './bench/options.mjs';
 import { measureInChunks, PerFileRunner } from './bench/per-file.mjs';
-import { figureRows, renderTable, runNotes, timeoutsByServer, writeResults } from './bench/report.mjs';
+import { figureRows, renderTable, runNotes, targetLines, timeoutsByServer, writeResults } from './bench/report.mjs';
 import { SERVERS, STAGECRAFT } from './bench/servers.mjs';
 import { Session } from './bench/session.mjs';
 
@@ -59,6 +61,7 @@ async function main() {
     ...Object.fromEntries(SERVERS.map((server) => [server.id, {}])),
   }));
   const crashes = [];
+  const large = generatedLargeFile();
 
   log('cold starts…');
   const cold = await coldStarts(options, started + options.budget * 1000 * 0.1);
@@ -95,6 +98,13 @@ async function main() {
       session = await Session.start(server);
     }
     const burstResults = await bursts(server, session, burstFiles, options, burstDeadline);
+    log(`${server.label}: ${options.keystrokes} keystrokes on a generated ${(large.bytes / 1e6).toFixed(1)} MB file…`);
+    let keystrokeResults;
+    try {
+      keystrokeResults = await keystrokes(session, large, options.keystrokes, options.largeTimeout);
+    } catch (error) {
+      keystrokeResults = { error: String(error?.message ?? error), keystrokeMs: [] };
+    }
     const memory = session.memory();
     await session.shutdown();
     lsp[server.id] = {
@@ -102,15 +112,20 @@ async function main() {
       restarts: run.restarts,
       peakRssKb: Math.max(run.peakKb, memory?.peakKb ?? 0) || undefined,
       bursts: burstResults,
+      keystrokes: keystrokeResults,
     };
   }
 
-  const rows = figureRows({ options, records, cold, lsp, burstFiles });
+  const rows = figureRows({ options, records, cold, lsp, burstFiles, large });
   const timeouts = timeoutsByServer(records);
   const elapsedS = (performance.now() - started) / 1000;
   const notes = runNotes({ options, corpus, files, lsp, timeouts, crashes, analysis, elapsedS });
 
   console.log(renderTable(rows));
+  console.log('');
+  for (const line of targetLines(rows, lsp)) {
+    console.log(line);
+  }
   console.log('');
   for (const note of notes) {
     console.log(note);

@@ -82,8 +82,8 @@ export function pickBurstFiles(files, records) {
     { kind: 'median-size file', file: bySize[Math.floor((bySize.length - 1) / 2)] },
     { kind: 'largest file', file: bySize[bySize.length - 1] },
   ].filter((entry, i, all) => all.findIndex((other) => other.file === entry.file) === i);
-  // Expected burst time: per round, Stagecraft waits out its debounce twice (open, burst) and the
-  // other server analyses the file once per edit; both also analyse it on open.
+  // Expected burst time: per round, both servers analyse the file on open and at least once for the burst;
+  // the other server analyses it once per edit.
   for (const { file } of burstFiles) {
     const index = files.indexOf(file);
     file.predictedMs = Math.max(...SERVERS.map((server) => records[index][server.id].analysisMs ?? 0));

@@ -15,7 +15,9 @@ const USAGE = `usage: node scripts/bench.mjs [options]
   --passes N         timed in-process passes per file; the median is kept (default: 3)
   --burst-rounds N   change bursts per burst file and server (default: 10)
   --burst-edits N    incremental edits per burst (default: 20)
-  --budget SECONDS   hard limit for the whole run; phases are cut short to meet it (default: 150)
+  --keystrokes N     single edits on the generated 1 MB file, each waited for (default: 5)
+  --large-timeout MS give up on the 1 MB file's diagnostics after MS milliseconds (default: 60000)
+  --budget SECONDS   hard limit for the whole run; phases are cut short to meet it (default: 180)
   --out FILE         where to write the JSON results (default: test-results/bench-results.json)`;
 
 export function parseOptions(argv) {
@@ -30,7 +32,9 @@ export function parseOptions(argv) {
     passes: 3,
     burstRounds: 10,
     burstEdits: 20,
-    budget: 150,
+    keystrokes: 5,
+    largeTimeout: 60_000,
+    budget: 180,
     out: path.join(ROOT, 'test-results', 'bench-results.json'),
   };
   const numeric = {
@@ -43,6 +47,8 @@ export function parseOptions(argv) {
     '--passes': 'passes',
     '--burst-rounds': 'burstRounds',
     '--burst-edits': 'burstEdits',
+    '--keystrokes': 'keystrokes',
+    '--large-timeout': 'largeTimeout',
     '--budget': 'budget',
   };
   for (let i = 0; i < argv.length; i++) {

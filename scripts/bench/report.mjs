@@ -55,7 +55,7 @@ export function renderTable(rows) {
 }
 
 /** The table's rows: each figure summarized for both servers. */
-export function figureRows({ options, records, cold, lsp, burstFiles }) {
+export function figureRows({ options, records, cold, lsp, burstFiles, large }) {
   const figure = (label, pick, extra = {}) => ({
     label,
     stagecraft: summarize(pick(STAGECRAFT.id)),
@@ -66,11 +66,8 @@ export function figureRows({ options, records, cold, lsp, burstFiles }) {
   const rows = [
     figure('cold start → initialize result, ms', (id) => cold[id].ms),
     figure('RSS after initialize, MB', (id) => cold[id].rssKb.map((kb) => kb / 1024), { noTotal: true }),
-    figure('didOpen → first diagnostics, ms', openLatency),
-    figure(`  same minus Stagecraft's ${STAGECRAFT.debounceMs} ms debounce, ms`, (id) =>
-      openLatency(id).map((ms) => (ms === undefined ? undefined : ms - (id === STAGECRAFT.id ? STAGECRAFT.debounceMs : 0))),
-    ),
-    figure('in-process analysis per file, ms', (id) => records.map((record) => record[id].analysisMs)),
+    figure('didOpen → first diagnostics, ms', openLatency, { key: 'didOpen' }),
+    figure('in-process analysis per file, ms', (id) => records.map((record) => record[id].analysisMs), { key: 'analysis' }),
   ];
   for (const { kind } of burstFiles) {
     const size = burstFiles.find((entry) => entry.kind === kind).file.bytes;
@@ -78,13 +75,58 @@ export function figureRows({ options, records, cold, lsp, burstFiles }) {
     rows.push(
       figure(`${options.burstEdits}-edit burst, ${kind} (${(size / 1024).toFixed(1)} KiB): last edit → final diagnostics, ms`, pick('afterLastEditMs'), {
         noTotal: true,
+        key: `burst ${kind}`,
       }),
       figure(`  first edit → final diagnostics, ms`, pick('afterFirstEditMs'), { noTotal: true }),
       figure(`  publishDiagnostics per burst`, pick('publishes'), { noTotal: true }),
     );
   }
-  rows.push(figure('peak RSS (VmHWM) of the server process, MB', (id) => [lsp[id].peakRssKb / 1024], { noTotal: true }));
+  rows.push(
+    figure(
+      `keystroke on a generated ${(large.bytes / 1e6).toFixed(1)} MB file (${large.lines} lines, ${large.stages} stages): edit → its diagnostics, ms`,
+      (id) => lsp[id].keystrokes.keystrokeMs,
+      { noTotal: true, key: 'keystroke' },
+    ),
+    figure('  didOpen → first diagnostics, same file, ms', (id) => [lsp[id].keystrokes.openMs], { noTotal: true }),
+  );
+  rows.push(figure('peak RSS (VmHWM) of the server process, MB', (id) => [lsp[id].peakRssKb / 1024], { noTotal: true, key: 'memory' }));
   return rows;
+}
+
+/** Issue #12's targets, each said plainly: holds or misses, with the figures compared. */
+export function targetLines(rows, lsp) {
+  const row = (key) => rows.find((candidate) => candidate.key === key);
+  const ms = (value) => format(value);
+  const check = (label, holds, detail) => `target ${holds ? 'holds ' : 'MISSED'}  ${label}: ${detail}`;
+  const notSlower = (key, label, withP95) => {
+    const found = row(key);
+    if (!found) {
+      return check(label, false, 'not measured');
+    }
+    const { stagecraft: a, other: b } = found;
+    const holds = a.median <= b.median && (!withP95 || a.p95 <= b.p95);
+    const p95 = withP95 ? `, p95 ${ms(a.p95)} vs ${ms(b.p95)}` : '';
+    return check(label, holds, `median ${ms(a.median)} vs ${ms(b.median)}${p95}`);
+  };
+  const keystroke = row('keystroke');
+  const fully = SERVERS.every((server) => lsp[server.id].keystrokes.fullyAnalysed);
+  const memory = row('memory');
+  return [
+    'Targets of issue #12 (Stagecraft vs the other server, same run):',
+    notSlower('didOpen', 'didOpen → diagnostics no slower, median and p95 (ms)', true),
+    notSlower('burst median-size file', '20-edit burst on the median file no slower, median and p95 (ms)', true),
+    notSlower('analysis', 'in-process analysis per file no slower at the median (ms)', false),
+    keystroke
+      ? check(
+          'a keystroke on the generated 1 MB file at most 1/10 of the other\'s, fully analysed',
+          keystroke.stagecraft.median <= keystroke.other.median / 10 && fully,
+          `median ${ms(keystroke.stagecraft.median)} vs ${ms(keystroke.other.median)} ms (${ms(keystroke.stagecraft.median / keystroke.other.median)}×), fully analysed: ${fully ? 'yes' : 'no'}`,
+        )
+      : check('keystroke on the generated 1 MB file', false, 'not measured'),
+    memory
+      ? check('peak memory no higher', memory.stagecraft.median <= memory.other.median, `${ms(memory.stagecraft.median)} vs ${ms(memory.other.median)} MB`)
+      : check('peak memory no higher', false, 'not measured'),
+  ];
 }
 
 /** The files whose diagnostics did not arrive within --file-timeout, per server id. */
@@ -98,7 +140,8 @@ export function timeoutsByServer(records) {
 export function runNotes({ options, corpus, files, lsp, timeouts, crashes, analysis, elapsedS }) {
   return [
     `corpus: ${path.relative(process.cwd(), options.corpus) || '.'} — ${corpus.manifestRows} in manifest, ${corpus.picked} selected, ${files.length} measured, ${corpus.skipped.length} skipped (${corpus.skipped.map((s) => `${s.file}: ${s.reason}`).join('; ') || 'none'})`,
-    `didOpen measured: ${SERVERS.map((server) => `${server.label} ${lsp[server.id].measured}/${files.length}`).join(', ')}${SERVERS.some((server) => lsp[server.id].measured < files.length) ? ' (cut short by --budget)' : ''}; a file opened at most every ${options.pace} ms and only once the server had answered for every file past its debounce; closed once its diagnostics arrived`,
+    `didOpen measured: ${SERVERS.map((server) => `${server.label} ${lsp[server.id].measured}/${files.length}`).join(', ')}${SERVERS.some((server) => lsp[server.id].measured < files.length) ? ' (cut short by --budget)' : ''}; a file opened at most every ${options.pace} ms and only once the server had answered for every file opened before; closed once its diagnostics arrived`,
+    `generated 1 MB file fully analysed (no file-not-analyzed): ${SERVERS.map((server) => `${server.label} ${lsp[server.id].keystrokes.error ? `error: ${lsp[server.id].keystrokes.error}` : lsp[server.id].keystrokes.fullyAnalysed ? 'yes' : 'no'}`).join(', ')}`,
     `timeouts (> ${options.fileTimeout} ms): ${SERVERS.map((server) => `${server.label} ${timeouts[server.id].length}`).join(', ')}`,
     `server restarts after a crash: ${SERVERS.map((server) => `${server.label} ${lsp[server.id].restarts}`).join(', ')}`,
     `crashes: ${crashes.length === 0 ? 'none' : crashes.map((c) => `${c.server} ${c.phase}${c.file ? ` ${c.file}` : ''}${c.error ? `: ${c.error}` : ''}`).join('; ')}`,

@@ -27,7 +27,8 @@ export const SERVERS = [
     label: 'Stagecraft',
     version: readJson(path.join(ROOT, 'package.json')).version,
     command: [process.execPath, path.join(ROOT, 'dist', 'server.js'), '--stdio'],
-    debounceMs: 200,
+    // No fixed delay: it analyses as soon as it is free (see server/src/lsp/analysisScheduler.ts).
+    debounceMs: 0,
     configuration: { stagecraft: { enable: true, rules: {} } },
   },
   {

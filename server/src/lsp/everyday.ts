@@ -3,16 +3,21 @@
 // logged and answered with nothing rather than an error in the user's face.
 import { Connection, FoldingRange, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_MAX_FILE_LENGTH } from '../core/analyze';
 import { StageModel } from '../core/stages';
 import { stageOutline } from './documentSymbols';
 import { mergeFoldingRanges, stageFoldingRanges } from './folding';
 import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
 
-/** Files the analysis refuses for their size get no editing features either: parsing them per keystroke would stall the server. */
+/**
+ * The editing features (hover, completion, symbols, folding, formatting...) parse the whole text
+ * on each request, unlike the analysis, which parses a large file stage by stage: past this size
+ * they answer nothing rather than stall the server on every keystroke.
+ */
+export const MAX_EDITING_FEATURES_LENGTH = 500_000;
+
 export function withinSizeLimit(text: string): boolean {
-  return text.length <= DEFAULT_MAX_FILE_LENGTH;
+  return text.length <= MAX_EDITING_FEATURES_LENGTH;
 }
 
 export interface EverydayDependencies {
