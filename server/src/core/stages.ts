@@ -226,8 +226,16 @@ export function baseImageOf(stage: Stage): StageBase {
   return base;
 }
 
+/** Each stage's inherited instructions, remembered: many rules ask for the runtime stage's. */
+const inherited = new WeakMap<Stage, readonly Instruction[]>();
+
 /** Every instruction of a stage including those it inherits via `FROM <stage>`, oldest first. */
-export function inheritedInstructions(stage: Stage): Instruction[] {
-  const { chain } = resolveBaseImage(stage);
-  return chain.reverse().flatMap((s) => s.instructions);
+export function inheritedInstructions(stage: Stage): readonly Instruction[] {
+  let instructions = inherited.get(stage);
+  if (!instructions) {
+    const { chain } = resolveBaseImage(stage);
+    instructions = chain.reverse().flatMap((s) => s.instructions);
+    inherited.set(stage, instructions);
+  }
+  return instructions;
 }

@@ -42,7 +42,7 @@ export const runtimeMissingBaseFiles: Rule = {
   },
 };
 
-function missingBaseFiles(instructions: Instruction[], imageStage: Stage, imageText: string, range: RuleResult['range']): RuleResult | undefined {
+function missingBaseFiles(instructions: readonly Instruction[], imageStage: Stage, imageText: string, range: RuleResult['range']): RuleResult | undefined {
   const copied = instructions.flatMap((instruction) => (copyPaths(instruction)?.sources ?? []).map(sourcePath));
   const destinations = instructions.map((instruction) => copyPaths(instruction)?.destination ?? '');
   const has = (pattern: RegExp): boolean => copied.some((path) => pattern.test(path)) || destinations.some((path) => pattern.test(path));
@@ -96,7 +96,7 @@ function invariantFinding(runtimeStage: Stage, imageStage: Stage, image: ImageRe
 }
 
 /** Export-only stages (`docker build -o`, data images) have no program to start. */
-function runsAProgram(instructions: Instruction[]): boolean {
+function runsAProgram(instructions: readonly Instruction[]): boolean {
   const start = instructions.filter((instruction) => ['CMD', 'ENTRYPOINT'].includes(instruction.getKeyword()));
   if (start.length === 0) {
     return false;
@@ -106,7 +106,7 @@ function runsAProgram(instructions: Instruction[]): boolean {
 }
 
 /** `COPY --from=x / /`, `ADD rootfs.tar.gz /`: the stage brings a whole file system. */
-function copiesRootFilesystem(instructions: Instruction[]): boolean {
+function copiesRootFilesystem(instructions: readonly Instruction[]): boolean {
   return instructions.some((instruction) => {
     const paths = copyPaths(instruction);
     if (!paths || paths.destination.replace(/\/+$/, '') !== '') {
@@ -116,7 +116,7 @@ function copiesRootFilesystem(instructions: Instruction[]): boolean {
   });
 }
 
-function setsInvariantMode(instructions: Instruction[]): boolean {
+function setsInvariantMode(instructions: readonly Instruction[]): boolean {
   return instructions.some((instruction) => instruction.getKeyword() === 'ENV' && /DOTNET_SYSTEM_GLOBALIZATION_INVARIANT/.test(instructionText(instruction)));
 }
 
