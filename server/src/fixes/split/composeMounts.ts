@@ -24,8 +24,8 @@ interface Mount {
 
 /** Notes for the mounts of services built from this folder that the runtime's user may not write. */
 export function composeMountNotes(context: BuildContext | undefined, instructions: Instruction[], plan: SplitPlan): string[] {
-  if (!context || ranAsNonRoot(instructions)) {
-    return []; // the original's user had the same access as the runtime's
+  if (!context || ranAsNonRoot(instructions) || plan.runtimeUser === '') {
+    return []; // the original's user had the same access as the runtime's (or it is the same user)
   }
   const user = /^\d+/.exec(plan.runtimeUser)?.[0];
   const who = user ? `uid ${user}` : plan.runtimeUser;

@@ -49,7 +49,10 @@ export interface SplitPlan {
    * moved start commands, e.g. `["/usr/bin/java"]` so a CMD keeps the JVM options.
    */
   setEntrypoint?: string[];
-  /** Numeric user for the runtime stage (Kubernetes `runAsNonRoot` rejects names). */
+  /**
+   * Numeric user for the runtime stage (Kubernetes `runAsNonRoot` rejects names); '' keeps the
+   * image's own (no USER line), for a server that starts as root and serves as its own user (Apache).
+   */
   runtimeUser: string;
   /**
    * The runtime's start command for an original one (exec words), or undefined when it cannot
@@ -64,6 +67,11 @@ export interface SplitPlan {
   adaptShellStart?(keyword: StartKeyword, shellForm: string): StartCommand | 'keep' | undefined;
   /** Added when the original has neither CMD nor ENTRYPOINT; absent: start the first artifact. */
   defaultStart?: StartCommand;
+}
+
+/** The builder's name in the split: the stage's own, else `build`. */
+export function builderNameOf(stage: Stage): string {
+  return stage.name ?? 'build';
 }
 
 export interface RecipeInput {

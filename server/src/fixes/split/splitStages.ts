@@ -7,14 +7,13 @@ import { execFormWords, formatExecForm, isExecForm, shellToExecForm } from '../.
 import { Stage, StageModel } from '../../core/stages';
 import { Fix, FixContext, FixResult } from '../fix';
 import { LineDocument, minimalEdit } from '../textEdits';
-import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from './recipe';
+import { Declined, SplitPlan, StartCommand, StartKeyword, builderNameOf, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
 import { composeMountNotes } from './composeMounts';
 import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
 
 const TITLE = 'Split into build and distroless runtime stages';
-const DEFAULT_BUILDER_NAME = 'build';
 /** Helm/Go/Jinja-style placeholders: the file is generated, and not a Dockerfile yet. */
 const TEMPLATE = /\{\{|\{%/;
 
@@ -163,7 +162,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     }
   }
 
-  const builderName = stage.name ?? DEFAULT_BUILDER_NAME;
+  const builderName = builderNameOf(stage);
   const fromEnd = stage.from.getRange().end.line;
   const builder: string[] = [];
   lines.forEach((line, index) => {
@@ -195,7 +194,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     ...argumentsUsedBy([...shared, ...moved], stage).flatMap((instruction) => instructionLines(lines, instruction)),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     ...plan.runtimeEnv,
-    `USER ${plan.runtimeUser}`,
+    ...(plan.runtimeUser === '' ? [] : [`USER ${plan.runtimeUser}`]),
     ...(plan.setEntrypoint ? [`ENTRYPOINT ${formatExecForm(plan.setEntrypoint)}`] : []),
     ...runtimeBody,
   ];

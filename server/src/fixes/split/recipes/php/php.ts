@@ -1,22 +1,25 @@
-// PHP with Composer on the official Alpine images (php:X-fpm-alpine, php:X-cli-alpine,
-// php:X-apache-alpine where published): no distroless PHP runtime exists, so the runtime is the
-// same image without Composer, git, unzip and the headers, with the app and its vendor/
-// directory, the extensions the build compiled (docker-php-ext-install and pecl write them to
-// /usr/local/lib/php/extensions and their ini files to /usr/local/etc/php/conf.d), and only the
-// libraries those extensions load. The Debian variants are declined: PHP has no -slim image, so
-// their runtime would be the same full image again (with gcc: they keep PHPIZE_DEPS). Without a
-// Composer install there is nothing to build, and the split declines too. Image facts (variant, WORKDIR,
-// ENTRYPOINT, libc): catalog/builders/php.ts, from docker-library/php Dockerfile-linux.template.
+// PHP with Composer on the official images (php:X-fpm, -cli, -apache, -zts, on Debian or Alpine):
+// no distroless PHP runtime exists, so the runtime is the same image without Composer, git, unzip
+// and the headers, with the app and its vendor/ directory, the extensions the build compiled
+// (docker-php-ext-install and pecl write them to /usr/local/lib/php/extensions and their ini files
+// to /usr/local/etc/php/conf.d), and only the libraries those extensions load. On Debian the
+// image itself keeps the compilers, which the runtime purges (phpDebian.ts). Without a Composer
+// install or an extension built with the build's packages there is nothing to build, and the split
+// declines. Apache starts as root and serves as www-data (apache2-foreground), so its runtime
+// keeps the image's user; fpm and cli run as 65532. Image facts (variant, WORKDIR, ENTRYPOINT,
+// libc): catalog/builders/php.ts, from docker-library/php Dockerfile-linux.template.
 import { PhpVariant, phpVariant } from '../../../../catalog/builders';
 import { lookupImage } from '../../../../catalog/catalog';
 import { imageName } from '../../../../core/imageReference';
 import { resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { BuildContext } from '../../../fix';
-import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
-import { Distro, installLines, nonRootUserLines, runtimePackages } from '../shared/osPackages';
+import { Artifact, SplitRecipe, StartCommand, builderNameOf, decline } from '../../recipe';
+import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
 import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+import { EXTENSION_PACKAGES, debianRuntime, extensionPackagesLines } from './phpDebian';
+import { redirectTargets } from './phpRedirects';
 
 const EXTENSIONS = '/usr/local/lib/php/extensions';
 const PHP_CONFIG = '/usr/local/etc/php';
@@ -46,13 +49,11 @@ export const phpRecipe: SplitRecipe = {
     const scan = scanStage(stage, model, text, imageWorkdir, { PHP_INI_DIR: PHP_CONFIG, APACHE_CONFDIR: APACHE_CONFIG });
     const starts = lastStarts(scan);
     const installs = scan.commands.filter(({ args }) => COMPOSER.test(args[0] ?? '') && args.includes('install'));
-    if (installs.length === 0) {
-      return decline(`Nothing is built here (no \`composer install\`), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage${keepAdvice(variant)}.`);
-    }
-    if (distro === 'debian') {
-      const version = /^\d+(?:\.\d+)*/.exec(base.image.tag ?? '')?.[0];
-      const alpine = `php:${[version, variant === 'apache' ? 'fpm' : variant, 'alpine'].filter(Boolean).join('-')}`;
-      return decline(`PHP has no -slim image, so the runtime would be ${base.image.text} again, gcc included. Build on ${alpine}${variant === 'apache' ? ' (with a web server in front)' : ''} to split, or keep one stage${keepAdvice(variant)}.`);
+    const extensions = scan.commands.some(({ args }) => /^(docker-php-ext-install|docker-php-ext-enable|pecl)$/.test(args[0] ?? ''));
+    const installed = distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
+    // An extension compiled with the build's packages (headers) is a build too: the runtime leaves the headers out.
+    if (installs.length === 0 && !(extensions && installed.some((name) => isBuildOnly(distro, name)))) {
+      return decline(`Nothing is built here (no \`composer install\`, no extension compiled with the build's packages), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage${keepAdvice(variant, distro)}.`);
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
       return decline('A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell which paths to copy. Write the value out, then split.');
@@ -72,18 +73,29 @@ export const phpRecipe: SplitRecipe = {
     if (unknown !== undefined) {
       return decline(`A RUN runs \`${unknown}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`);
     }
+    const redirected = redirectTargets(stage, scan);
     const inside = (path: string | undefined, dirs: string[]) => path !== undefined && dirs.some((dir) => isInside(path, dir));
+    const strayWrite = redirected.findIndex((target) => !inside(target, [scan.workdir, ...configDirs, '/dev', '/tmp']));
+    if (strayWrite >= 0) {
+      const target = redirected[strayWrite];
+      return decline(`A RUN writes ${target === undefined ? 'a file it names with an unknown variable or after a `cd`' : `\`${target}\``} with a shell redirection, outside the app and PHP's configuration; the split cannot tell whether the app needs it. Split by hand.`);
+    }
     const stray = scan.copies.find((copy) => copy.from === undefined && !inside(copy.destination, [scan.workdir, ...configDirs]));
     if (stray) {
       return decline(`A COPY writes to \`${stray.destination ?? '?'}\`, outside the app and PHP's configuration; the split cannot tell whether the app needs it. Split by hand.`);
     }
-    const installed = distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
-    const packages = runtimePackages(distro, installed);
+    if (distro === 'debian' && stage.instructions.some((instruction) => instruction.getKeyword() === 'RUN' && /\/etc\/apt\b|add-apt-repository/.test(instruction.getTextContent()))) {
+      return decline('The build adds an apt source or changes apt\'s settings, and the runtime installs the extensions\' libraries with apt from the image\'s own sources; split by hand.');
+    }
+    const packages = distro === 'alpine' ? runtimePackages(distro, installed) : [];
     if (!packages) {
       const headers = installed.filter((name) => name.endsWith('-dev') && runtimePackages(distro, [name]) === undefined);
       return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the extensions load from it at run time on this image. Install that library in the runtime stage by hand, or split by hand.`);
     }
-    const volumes = writableVolumes(scan, NONROOT);
+    // Apache starts as root to bind port 80 and open its logs, then serves as www-data (APACHE_RUN_USER).
+    const apache = variant === 'apache';
+    const owner = apache ? 'www-data:www-data' : NONROOT;
+    const volumes = writableVolumes(scan, owner);
     if (!volumes) {
       return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
     }
@@ -93,42 +105,51 @@ export const phpRecipe: SplitRecipe = {
     }
     const laravel = isLaravel(buildContext, scan) || startWords.includes('artisan');
     const writable = [...new Set([...(laravel ? ['storage', 'bootstrap/cache'] : []).map((dir) => resolvePath(scan.workdir, dir)), ...chownedDirs(scan, scan.workdir)])];
-    const extensions = scan.commands.some(({ args }) => /^(docker-php-ext-install|docker-php-ext-enable|pecl)$/.test(args[0] ?? ''));
     const runtimeImage = base.image.text.replace(/@.*$/, '');
     const configured = configDirs.filter((dir) => (dir === PHP_CONFIG && extensions) || scan.copies.some((copy) => copy.from === undefined && inside(copy.destination, [dir])) ||
+      redirected.some((target) => inside(target, [dir])) ||
       scan.commands.some(({ args }) => args.slice(1).some((word) => inside(word, [dir])) || (dir === APACHE_CONFIG && /^a2(en|dis)/.test(args[0] ?? ''))));
     const artifacts: Artifact[] = [
       ...(extensions ? [{ source: EXTENSIONS, target: EXTENSIONS }] : []),
       ...configured.map((dir) => ({ source: dir, target: dir })),
       { source: scan.workdir, target: scan.workdir },
-      ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [scan.workdir, EXTENSIONS, ...configDirs], NONROOT)),
+      ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: owner })), volumes.artifacts, writableDirs(scan, [scan.workdir, EXTENSIONS, ...configDirs], owner)),
     ];
+    const debian = distro === 'debian'
+      ? debianRuntime({ builderName: builderNameOf(stage), aptPackages: scan.aptPackages, extensions, recommends: !stage.instructions.some((instruction) => /--no-install-recommends/.test(instruction.getTextContent())),
+        upgrade: scan.commands.some(({ args }) => /^apt(-get)?$/.test(args[0] ?? '') && args.some((word) => /^(upgrade|dist-upgrade|full-upgrade)$/.test(word ?? ''))) })
+      : undefined;
     const notes = [
-      `Runtime: ${runtimeImage} without Composer and the build's tools (no distroless or -slim PHP image exists), as non-root.`,
+      apache
+        ? `Runtime: ${runtimeImage} without Composer and the build's tools (no distroless or -slim PHP image exists). Apache starts as root, as in the image, to bind port 80, and serves as www-data.`
+        : `Runtime: ${runtimeImage} without Composer and the build's tools (no distroless or -slim PHP image exists), as non-root.`,
+      ...(debian?.notes ?? []),
       ...(extensions ? ['It copies the extensions the build compiled, with their ini files.'] : []),
-      ...(installs.some(({ args }) => args.includes('--no-dev')) ? [] : ['`composer install` runs without --no-dev: the dev packages ship in vendor/ too.']),
+      ...(installs.length === 0 || installs.some(({ args }) => args.includes('--no-dev')) ? [] : ['`composer install` runs without --no-dev: the dev packages ship in vendor/ too.']),
       ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the extensions load at run time.`] : []),
-      ...(writable.length > 0 ? [`${writable.map((dir) => dir.slice(scan.workdir.length + 1) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
+      ...(writable.length > 0 ? [`${writable.map((dir) => dir.slice(scan.workdir.length + 1) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by ${apache ? 'www-data' : 'the app'}; the rest is read-only to it.`] : []),
       ...(variant === 'fpm' ? ['php-fpm runs as uid 65532 and ignores the pool\'s `user` setting (it logs a notice) and still listens on 9000.'] : []),
       // Composer (from its image, or the installer, the only download the recipe accepts) only
       // builds; the runtime note says it stays behind.
-      ...leftBehindNotes(scan, { buildImages: /^(docker\.io\/)?(library\/)?composer([:@]|$)/, knownDownloads: true }),
-      ...privilegedPortNote(scan),
+      ...(debian?.dropped ?? []),
+      ...leftBehindNotes(scan, { buildImages: /^(docker\.io\/)?(library\/)?composer(\/composer)?([:@]|$)/, knownDownloads: true }),
+      ...(apache ? [] : privilegedPortNote(scan)),
     ];
     const adapt = (command: StartCommand) => (command.words.some((word) => COMPOSER.test(word)) ? undefined : command);
     return [{
-      builderSetup: [...(writable.length > 0 ? ['# Directories the app writes, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
+      builderSetup: [...(writable.length > 0 ? [`# Directories the app writes, for the runtime to copy owned by ${apache ? 'www-data' : 'its non-root user'}.`, `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
+      builderFinish: debian?.setup.some((line) => line.includes(EXTENSION_PACKAGES)) ? extensionPackagesLines(EXTENSIONS) : undefined,
       runtimeImage,
       runtimeNotes: notes,
       // Before the COPYs: a changed composer.lock or source does not re-run them.
-      runtimeSetup: [...installLines(distro, packages), ...nonRootUserLines(distro)],
+      runtimeSetup: [...(debian?.setup ?? installLines(distro, packages)), ...(apache ? [] : nonRootUserLines(distro))],
       artifacts,
       workdir: scan.workdir,
       runtimeEnv: [],
       runtimeEntrypoint: lookup.facts.entrypoint ?? [],
-      runtimeUser: NONROOT,
+      runtimeUser: apache ? '' : NONROOT,
       adaptStart: adapt,
-      defaultStart: { keyword: 'CMD', words: [variant === 'apache' ? 'apache2-foreground' : 'php-fpm'] },
+      defaultStart: { keyword: 'CMD', words: [apache ? 'apache2-foreground' : 'php-fpm'] },
     }];
   },
 };
@@ -164,8 +185,10 @@ function isLaravel(context: BuildContext | undefined, scan: StageScan): boolean 
 
 /**
  * What to do with one stage: a non-root USER, except on Apache, which starts as root to bind
- * port 80 and open its logs, then serves as www-data (docker-library/php apache2-foreground).
+ * port 80 and open its logs, then serves as www-data (docker-library/php apache2-foreground); on
+ * Debian, the compilers the image keeps can go at its end.
  */
-function keepAdvice(variant: PhpVariant): string {
-  return variant === 'apache' ? ' (Apache already serves as www-data; a USER would stop it binding port 80)' : ' and add a non-root USER';
+function keepAdvice(variant: PhpVariant, distro: Distro): string {
+  const user = variant === 'apache' ? ' (Apache already serves as www-data; a USER would stop it binding port 80)' : ' and add a non-root USER';
+  return distro === 'debian' ? `${user}; end it with \`RUN apt-get purge -y --auto-remove $PHPIZE_DEPS\` to drop the compilers the Debian php images keep` : user;
 }
