@@ -133,6 +133,15 @@ describe('split: Node devDependencies pruned after the build', () => {
     assert.match(fixed('esbuild src/main.ts --bundle --platform=node --outfile=dist/main.js'), /^RUN npm prune --omit=dev$/m, 'esbuild --bundle takes dotenv into dist/main.js');
   });
 
+  it('leaves a global build CLI in the builder, and keeps a global tool nothing in the Dockerfile runs', () => {
+    const withGlobal = (install: string, build: string) => dockerfile('FROM node:22', 'WORKDIR /app', 'COPY . .', install, 'RUN npm ci', build, 'CMD ["node", "dist/main.js"]');
+    const compiled = applyFix(splitIntoStages, withGlobal('RUN npm install -g typescript@5', 'RUN tsc')) ?? '';
+    assert.match(compiled, /^FROM gcr\.io\/distroless\/nodejs22-debian13:nonroot$/m, 'tsc ran in the build: typescript is a build tool');
+    assert.doesNotMatch(compiled.slice(compiled.lastIndexOf('\nFROM ')), /npm install -g/);
+    const kept = outcome(withGlobal('RUN yarn global add pm2@5 nodemon', 'RUN npm run build'));
+    assert.match(kept.declined ?? '', /installs pm2, nodemon globally \(`yarn global add pm2@5 nodemon`\) and runs them nowhere/);
+  });
+
   it('declines Yarn 2+ (its production install depends on .yarnrc.yml)', () => {
     const context = memoryContext({ 'package.json': '{"packageManager": "yarn@4.5.0"}', 'yarn.lock': '__metadata:\n  version: 8\n' });
     assert.match(outcome(built('FROM node:22', 'RUN yarn install', 'RUN yarn build'), context).declined ?? '', /Yarn 2 or later/);
