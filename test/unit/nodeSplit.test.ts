@@ -115,6 +115,33 @@ describe('split: Node devDependencies pruned after the build', () => {
     assert.match(outcome(built('FROM node:22', 'RUN npm install -g pnpm && pnpm install', 'RUN pnpm build'), context).declined ?? '', /"prepare" script/);
   });
 
+  it('keeps the devDependencies a build output requires when the compiler leaves node_modules outside it (tsc, esbuild without --bundle), not when a bundler takes them in', () => {
+    const text = built('FROM node:22', 'RUN npm ci', 'RUN npm run build');
+    const app = (build: string, files: Record<string, string> = {}) => memoryContext({
+      'package.json': JSON.stringify({ scripts: { build }, dependencies: { express: '^4.21.0' }, devDependencies: { dotenv: '^16.4.0', typescript: '^5.6.0', zod: '^3.23.0', esbuild: '^0.24.0' } }),
+      'tsconfig.json': '{"compilerOptions": {"outDir": "./dist"}}',
+      // main.ts loads dotenv through a relative import; zod is imported for its types only.
+      'src/main.ts': 'import express from "express"\nimport { loadEnv } from "./env.js"\nimport type { ZodSchema } from "zod"\nloadEnv()\n',
+      'src/env.ts': 'import "dotenv/config"\nexport function loadEnv() {}\n',
+      ...files,
+    });
+    const fixed = (build: string) => applyFix(splitIntoStages, text, app(build)) ?? '';
+    for (const build of ['tsc', 'esbuild src/main.ts --platform=node --outdir=dist', 'esbuild src/main.ts --bundle --packages=external --outfile=dist/main.js']) {
+      assert.doesNotMatch(fixed(build), /^RUN .*prune/m, build);
+      assert.match(fixed(build), /its sources import dotenv, a devDependency the app then requires at run time/, build);
+    }
+    assert.match(fixed('esbuild src/main.ts --bundle --platform=node --outfile=dist/main.js'), /^RUN npm prune --omit=dev$/m, 'esbuild --bundle takes dotenv into dist/main.js');
+  });
+
+  it('leaves a global build CLI in the builder, and keeps a global tool nothing in the Dockerfile runs', () => {
+    const withGlobal = (install: string, build: string) => dockerfile('FROM node:22', 'WORKDIR /app', 'COPY . .', install, 'RUN npm ci', build, 'CMD ["node", "dist/main.js"]');
+    const compiled = applyFix(splitIntoStages, withGlobal('RUN npm install -g typescript@5', 'RUN tsc')) ?? '';
+    assert.match(compiled, /^FROM gcr\.io\/distroless\/nodejs22-debian13:nonroot$/m, 'tsc ran in the build: typescript is a build tool');
+    assert.doesNotMatch(compiled.slice(compiled.lastIndexOf('\nFROM ')), /npm install -g/);
+    const kept = outcome(withGlobal('RUN yarn global add pm2@5 nodemon', 'RUN npm run build'));
+    assert.match(kept.declined ?? '', /installs pm2, nodemon globally \(`yarn global add pm2@5 nodemon`\) and runs them nowhere/);
+  });
+
   it('declines Yarn 2+ (its production install depends on .yarnrc.yml)', () => {
     const context = memoryContext({ 'package.json': '{"packageManager": "yarn@4.5.0"}', 'yarn.lock': '__metadata:\n  version: 8\n' });
     assert.match(outcome(built('FROM node:22', 'RUN yarn install', 'RUN yarn build'), context).declined ?? '', /Yarn 2 or later/);

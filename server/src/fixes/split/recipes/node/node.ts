@@ -27,6 +27,7 @@ import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, isTiniW
 import { AppWrites, appWrites } from './nodeWrites';
 import { expandShellStart, expandedShellStart, expandedStartNotes } from './nodeShellStart';
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
+import { globalToolsDecline, globalToolsNote, globalToolsSetup, runTimeGlobalTools } from './nodeGlobalTools';
 
 /** The Node release each distroless line ships (the project's research notes, shared/research/rules-and-distroless.md beside the repository, §4.2, from distroless nodejs/testdata); for engines.node checks. */
 const DISTROLESS_RELEASE: Record<number, [number, number, number]> = { 22: [22, 23, 2], 24: [24, 19, 0], 26: [26, 7, 0] };
@@ -123,12 +124,17 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   }
   const image = slim ? `${builder.name}:${major}-${codename(debian)}-slim` : `gcr.io/distroless/nodejs${major}-debian13:nonroot`;
   const user = slim ? NODE_IMAGE_USER : NONROOT;
+  const tools = runTimeGlobalTools(build.toolInstalls, build.ran);
   // tini as the ENTRYPOINT stays the container's init when the runtime installs it too.
   const init = slim && packages.needed.has('tini') && isTiniWrapper(build.entrypoint) ? build.entrypoint : undefined;
   const launcher = slim ? { ...NODE_IMAGE_LAUNCHER, init } : DISTROLESS_LAUNCHER;
   const start = startArgs(stage, build, context, launcher);
   if (isDeclined(start)) {
     return start;
+  }
+  // After the start's own reasons: a start that runs a global tool (nodemon, pm2) says why first.
+  if (tools && !slim) {
+    return decline(globalToolsDecline(tools));
   }
   if (!start.script || !isInside(start.script, build.appDir)) {
     return decline(`The app's script ${start.script ?? ''} is outside its directory ${build.appDir}, and the split copies that directory; move the script into it, then split.`);
@@ -166,6 +172,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
     ...expandedStartNotes(inputs.shellStart, build.envFromArgs),
+    ...(tools ? [globalToolsNote(tools)] : []),
     ...(init ? [`The ENTRYPOINT ${init.join(' ')} stays: the runtime installs tini too, so it forwards signals to the app and reaps zombies as in the original.`] : []),
     ...(start.fromScript
       ? [slim
@@ -183,7 +190,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     builderFinish: layout.finish,
     runtimeImage: image,
     runtimeNotes: notes,
-    runtimeSetup: withPackages ? slimRuntimeSetup(packages, build.aptRecommends) : [],
+    runtimeSetup: [...(withPackages ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools)],
     artifacts: layout.artifacts,
     workdir: build.appDir,
     runtimeEnv: [...(build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
@@ -256,6 +263,7 @@ function nativeNotes(native: NativeModules, major: number, release: Release): st
  */
 function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor: number, kept: string[], packages: TrixieSlimPackages, needsCorepackOrYarn: boolean, writes: AppWrites, native: NativeModules): SplitPlan | Declined {
   const app = wholeApp(build, NODE_IMAGE_USER, writes);
+  const tools = runTimeGlobalTools(build.toolInstalls, build.ran);
   const moves = packages.needed.size > 0;
   const major = builder.major !== undefined && nodeImageHasTrixie(builder.major) ? builder.major : distrolessMajor;
   if (moves && builder.major !== undefined && major !== builder.major && native.evidence.length > 0) {
@@ -273,6 +281,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
     runtimeImage: image,
     runtimeNotes: [
       ...keptScriptNotes(image, kept, build),
+      ...(tools ? [globalToolsNote(tools)] : []),
       ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn)] : []),
       ...fromArgumentsNote(builder),
       ...(!moves && builder.digest ? [`${image} is the builder's image without its digest; pin it by digest again.`] : []),
@@ -280,7 +289,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
       ...(builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${image} lacks.`] : []),
       ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid 1000: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
     ],
-    runtimeSetup: packages.needed.size > 0 ? slimRuntimeSetup(packages, build.aptRecommends) : [],
+    runtimeSetup: [...(packages.needed.size > 0 ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools)],
     artifacts: app.artifacts,
     workdir: build.appDir,
     runtimeEnv: build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production'],

@@ -38,8 +38,10 @@ export interface NodeBuild {
   installVerb?: string;
   /** Options of the project install a separate production install must repeat (`--legacy-peer-deps`). */
   installOptions: string[];
-  /** Global installs of pnpm or Yarn (`npm install -g pnpm@9`), as exec words. */
+  /** Global installs (`npm install -g pnpm@9`, `yarn global add nodemon`), as exec words. */
   toolInstalls: string[][];
+  /** The programs the RUN commands run (`npm`, `tsc`, and what npx runs). */
+  ran: Set<string>;
   usesCorepack: boolean;
   usesYarn: boolean;
   aptPackages: string[];
@@ -102,7 +104,7 @@ const PACKAGE_MANAGER_CONFIG = /^(npm_|yarn_|pnpm_|corepack_|node_auth_token$)/i
 export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Declined {
   const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [] };
   const build: NodeBuild = {
-    appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], usesCorepack: false, usesYarn: false,
+    appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], ran: new Set(), usesCorepack: false, usesYarn: false,
     aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
     manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false,
   };
@@ -272,6 +274,10 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
   const [program, ...rest] = args;
   if (program === undefined || HARMLESS.has(program)) {
     return true;
+  }
+  build.ran.add(program.replace(/^(\.\/)?node_modules\/\.bin\//, ''));
+  if (program === 'npx') {
+    build.ran.add(rest.find((word) => !word.startsWith('-')) ?? '');
   }
   const assigned = new Map(command.assignments.map((word) => word.value.split(/=(.*)/s) as [string, string]));
   const production = (assigned.get('NODE_ENV') ?? state.vars.get('NODE_ENV')) === 'production';

@@ -13,6 +13,7 @@ import { NodeBuild } from './nodeBuild';
 import { NodeContext } from './nodeContext';
 import { NodeBuilder } from './nodeImage';
 import { productionPrune } from './nodeManagers';
+import { outputImports } from './nodeOutputImports';
 import { NativeModules } from './nodeNative';
 import { NodeArgs } from './nodeStart';
 import { AppWrites } from './nodeWrites';
@@ -163,6 +164,14 @@ export function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string,
   const devAtRunTime = !build.builds && context ? devDependenciesLoaded(inputs.buildContext, relative, context.devDependencies.filter((name) => !(name in context.dependencies))) : [];
   if (devAtRunTime.length > 0) {
     return layout([], whole.artifacts, [`node_modules keeps its devDependencies: ${relative} loads ${devAtRunTime.join(', ')}, ${devAtRunTime.length > 1 ? 'devDependencies' : 'a devDependency'} (move ${devAtRunTime.length > 1 ? 'them' : 'it'} to dependencies, and the split prunes the rest).`]);
+  }
+  // A build output whose compiler or bundler leaves node_modules outside it: what its sources
+  // import is required at run time, devDependencies too.
+  const fromOutput = build.builds && context && inputs.buildContext ? outputImports(inputs.buildContext, context, relative) : undefined;
+  if (fromOutput && fromOutput.devDependencies.length > 0) {
+    const names = fromOutput.devDependencies;
+    const many = names.length > 1;
+    return layout([], whole.artifacts, [`node_modules keeps its devDependencies: \`${fromOutput.command}\` writes ${relative} and leaves node_modules outside it, and its sources import ${names.join(', ')}, ${many ? 'devDependencies' : 'a devDependency'} the app then requires at run time (move ${many ? 'them' : 'it'} to dependencies, and the split prunes the rest).`]);
   }
   const prune = productionPrune(build, context, nodeMajor);
   if (isDeclined(prune)) {
