@@ -14,6 +14,8 @@ import { Artifact, SplitRecipe, decline } from '../../recipe';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
 import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+import { fullImageLibraries } from './fullImageLibraries';
+import { railsWritableDirs } from './railsWrites';
 import { DEBIAN_RUBY, DEBIAN_RUBY_HEADERS, RubyImage, debianSlimTag, recogniseRubyImage } from './rubyImage';
 
 const GEM_HOME = '/usr/local/bundle';
@@ -108,6 +110,13 @@ export const rubyRecipe: SplitRecipe = {
     // Known libraries that no gem in Gemfile.lock loads: the headers were installed by habit.
     const unused = gems ? packages.filter((name) => LIBRARY_GEMS[name] && !LIBRARY_GEMS[name].some((gem) => gems.names.includes(gem))) : [];
     packages.splice(0, packages.length, ...packages.filter((name) => !unused.includes(name)));
+    if (image.full && gems) {
+      const needs = fullImageLibraries(gems.versions, installed, `${image.name}:${image.tag}`);
+      if (typeof needs === 'string') {
+        return decline(needs);
+      }
+      packages.push(...needs.add.filter((name) => !packages.includes(name)));
+    }
     if (image.full) {
       for (const gem of gems?.names ?? []) {
         const library = NATIVE_GEMS[gem]?.[image.distro];
@@ -122,7 +131,8 @@ export const rubyRecipe: SplitRecipe = {
     }
     const rails = gems?.names.includes('rails') || startWords.some((word) => /(^|\/)rails$/.test(word));
     const puma = startWords.includes('puma') || gems?.names.includes('puma');
-    const writable = app.dirs.length === 0 ? [] : [...new Set([...(rails ? ['tmp', 'log', 'storage'] : puma ? ['tmp'] : []).map((dir) => resolvePath(app.dirs[0], dir)), ...chownedDirs(scan, app.dirs[0])])];
+    const appWrites = rails ? railsWritableDirs(buildContext, contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']), gems?.names) : puma ? ['tmp'] : [];
+    const writable = app.dirs.length === 0 ? [] : [...new Set([...appWrites.map((dir) => resolvePath(app.dirs[0], dir)), ...chownedDirs(scan, app.dirs[0])])];
     const runtimeImage = `${image.name}:${runtimeTag}`;
     // Debian's ruby package is named in the first note.
     const libraries = packages.filter((name) => !(systemGems && DEBIAN_RUBY.test(name)));
@@ -305,17 +315,21 @@ function gemDirs(scan: StageScan, appDirs: string[]): string[] {
 }
 
 /** Gem names from Gemfile.lock (top-level specs); built from source unless a platform suffix says otherwise. */
-function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[] } | undefined {
+function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[]; versions: Map<string, string> } | undefined {
   const dir = context && contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']);
   const lock = dir === undefined ? undefined : context?.readFile(dir === '' ? 'Gemfile.lock' : `${dir}/Gemfile.lock`);
   if (lock === undefined) {
     return undefined;
   }
   const names = new Set<string>();
+  const versions = new Map<string, string>();
   for (const [, name, version] of lock.matchAll(/^ {4}([A-Za-z0-9_.-]+) \(([^)]+)\)$/gm)) {
     if (!/-(x86_64|aarch64|arm64)-linux/.test(version) || !NATIVE_GEMS[name]) {
       names.add(name);
     }
+    if (!versions.has(name) || !version.includes('-')) {
+      versions.set(name, version); // the source gem's version when the lock has both
+    }
   }
-  return { names: [...names] };
+  return { names: [...names], versions };
 }
