@@ -6,9 +6,7 @@
 // Source of the shape: docker-library/ruby */slim-*/Dockerfile (GEM_HOME, BUNDLE_APP_CONFIG,
 // PATH; no ENTRYPOINT) and the Dockerfile `rails new` generates (build and runtime stages on
 // ruby:X-slim, `chown` of db log storage tmp for the non-root user).
-import { lookupImage } from '../../../../catalog/catalog';
-import { imageName } from '../../../../core/imageReference';
-import { resolveBaseImage } from '../../../../core/stages';
+import { Stage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
@@ -16,6 +14,9 @@ import { Artifact, SplitRecipe, decline } from '../../recipe';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
 import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+import { fullImageLibraries } from './fullImageLibraries';
+import { railsWritableDirs } from './railsWrites';
+import { DEBIAN_RUBY, DEBIAN_RUBY_HEADERS, RubyImage, debianSlimTag, recogniseRubyImage } from './rubyImage';
 
 const GEM_HOME = '/usr/local/bundle';
 /** Commands a Ruby build runs that write nothing outside the app and the gem directories. */
@@ -40,33 +41,33 @@ const LIBRARY_GEMS: Record<string, string[]> = {
   'libsqlite3-0': ['sqlite3'], 'sqlite-libs': ['sqlite3'],
 };
 
-interface RubyImage {
-  name: string;
-  tag: string;
-  distro: Distro;
-  /** The full image (buildpack-deps: many -dev packages), not -slim or Alpine. */
-  full: boolean;
-}
-
 export const rubyRecipe: SplitRecipe = {
   ecosystem: 'ruby',
   plan({ stage, model, text, buildContext }) {
-    const image = recognise(stage);
+    let scanned: StageScan | undefined;
+    const scanOf = (): StageScan => (scanned ??= scanStage(stage, model, text));
+    const image = recogniseRubyImage(stage, scanOf);
     if (!image) {
       return [];
     }
     if (typeof image === 'string') {
       return decline(image);
     }
-    const scan = scanStage(stage, model, text);
-    const runtimeTag = slimTag(image);
+    const scan = scanOf();
+    const runtimeTag = image.source === 'debian' ? debianSlimTag(image.tag) : slimTag(image);
     const starts = lastStarts(scan);
     const installs = scan.commands.some(({ args }) => (args[0] === 'bundle' && args[1] === 'install') || (args[0] === 'gem' && args[1] === 'install'));
     if (!installs) {
       return decline('Nothing is built here (no `bundle install` or `gem install`): a second stage would hold the same files. Keep one stage and add a non-root USER.');
     }
     if (!runtimeTag) {
-      return decline(`The split cannot tell which -slim tag matches \`${image.name}:${image.tag}\` (same Ruby, same Debian release). Use a tag like ruby:3.3 or ruby:3.3-bookworm, then split.`);
+      return decline(image.source === 'debian'
+        ? `The split cannot tell which -slim tag matches \`${image.name}:${image.tag}\` (the same Debian release, so that its ruby package is the build's). Use a tag like debian:bookworm, then split.`
+        : `The split cannot tell which -slim tag matches \`${image.name}:${image.tag}\` (same Ruby, same Debian release). Use a tag like ruby:3.3 or ruby:3.3-bookworm, then split.`);
+    }
+    const systemGems = image.source === 'debian' ? debianGemDirs(stage, scan) : undefined;
+    if (typeof systemGems === 'string') {
+      return decline(systemGems);
     }
     const usesNode = [...scan.aptPackages, ...scan.apkPackages].some((name) => NODE.test(name)) || scan.commands.some(({ args }) => NODE.test(args[0] ?? ''));
     const gems = readGems(buildContext, scan);
@@ -88,12 +89,14 @@ export const rubyRecipe: SplitRecipe = {
     }
     const unknown = unknownCommand(scan, app.dirs, nodeForAssetsOnly);
     if (unknown !== undefined) {
-      return decline(`A RUN runs \`${unknown}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`);
+      return decline(unknown);
     }
     const bundles = scan.commands.some(({ args }) => args[0] === 'bundle' && args[1] === 'install');
-    const installed = (image.distro === 'alpine' ? scan.apkPackages : scan.aptPackages).filter((name) => !(nodeForAssetsOnly && NODE.test(name)));
+    const installed = (image.distro === 'alpine' ? scan.apkPackages : scan.aptPackages)
+      .filter((name) => !(nodeForAssetsOnly && NODE.test(name)) && !(systemGems && DEBIAN_RUBY_HEADERS.test(name)));
     // git fetches Bundler's git sources; a tool installed with `gem install` may run it itself.
-    const packages = runtimePackages(image.distro, installed, (name) => name === 'git' && !bundles);
+    // Bare debian-slim has no CA certificates, which the ruby image has: kept when the build asked for them.
+    const packages = runtimePackages(image.distro, installed, (name) => (name === 'git' && !bundles) || (systemGems !== undefined && name === 'ca-certificates'));
     const dropped = installed.filter((name) => isBuildOnly(image.distro, name) && !(packages ?? []).includes(name));
     const startWords = [starts.entrypoint, starts.cmd].flatMap((start) => start?.words ?? []);
     if (!packages) {
@@ -107,6 +110,13 @@ export const rubyRecipe: SplitRecipe = {
     // Known libraries that no gem in Gemfile.lock loads: the headers were installed by habit.
     const unused = gems ? packages.filter((name) => LIBRARY_GEMS[name] && !LIBRARY_GEMS[name].some((gem) => gems.names.includes(gem))) : [];
     packages.splice(0, packages.length, ...packages.filter((name) => !unused.includes(name)));
+    if (image.full && gems) {
+      const needs = fullImageLibraries(gems.versions, installed, `${image.name}:${image.tag}`);
+      if (typeof needs === 'string') {
+        return decline(needs);
+      }
+      packages.push(...needs.add.filter((name) => !packages.includes(name)));
+    }
     if (image.full) {
       for (const gem of gems?.names ?? []) {
         const library = NATIVE_GEMS[gem]?.[image.distro];
@@ -121,11 +131,17 @@ export const rubyRecipe: SplitRecipe = {
     }
     const rails = gems?.names.includes('rails') || startWords.some((word) => /(^|\/)rails$/.test(word));
     const puma = startWords.includes('puma') || gems?.names.includes('puma');
-    const writable = app.dirs.length === 0 ? [] : [...new Set([...(rails ? ['tmp', 'log', 'storage'] : puma ? ['tmp'] : []).map((dir) => resolvePath(app.dirs[0], dir)), ...chownedDirs(scan, app.dirs[0])])];
+    const appWrites = rails ? railsWritableDirs(buildContext, contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']), gems?.names) : puma ? ['tmp'] : [];
+    const writable = app.dirs.length === 0 ? [] : [...new Set([...appWrites.map((dir) => resolvePath(app.dirs[0], dir)), ...chownedDirs(scan, app.dirs[0])])];
     const runtimeImage = `${image.name}:${runtimeTag}`;
+    // Debian's ruby package is named in the first note.
+    const libraries = packages.filter((name) => !(systemGems && DEBIAN_RUBY.test(name)));
     const notes = [
-      `Runtime: ${runtimeImage}, the same Ruby as the build without compilers or headers (no distroless Ruby runtime exists), as non-root.`,
-      ...(packages.length > 0 ? [`It installs ${packages.join(', ')}, which the app or its gems load at run time.`] : []),
+      systemGems
+        ? `Runtime: ${runtimeImage} with Debian's ruby package, the same Ruby as the build (same Debian release) without compilers or headers (no distroless Ruby runtime exists), as non-root.`
+        : `Runtime: ${runtimeImage}, the same Ruby as the build without compilers or headers (no distroless Ruby runtime exists), as non-root.`,
+      ...(systemGems ? [`Copies the gems from ${systemGems.join(' and ')}, where Debian's RubyGems installs them and their commands as root.`] : []),
+      ...(libraries.length > 0 ? [`It installs ${libraries.join(', ')}, which the app or its gems load at run time.`] : []),
       ...(nodeForAssetsOnly ? ['Node.js builds the assets in the builder only: the runtime has none (Gemfile.lock has no execjs, and assets:precompile ran).'] : []),
       ...(unused.length > 0 ? [`Leaves out ${unused.join(', ')}: no gem in Gemfile.lock loads ${unused.length > 1 ? 'them' : 'it'} (${unused.map((name) => LIBRARY_GEMS[name].join('/')).join(', ')} ${unused.length > 1 ? 'are' : 'is'} not there).`] : []),
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
@@ -134,10 +150,10 @@ export const rubyRecipe: SplitRecipe = {
       ...privilegedPortNote(scan),
     ];
     const artifacts: Artifact[] = [
-      ...gemDirs(scan, app.dirs).map((dir) => ({ source: dir, target: dir })),
+      ...(systemGems ?? gemDirs(scan, app.dirs)).map((dir) => ({ source: dir, target: dir })),
       ...app.files.map((path) => ({ source: path, target: path })),
       ...app.dirs.map((dir) => ({ source: dir, target: dir })),
-      ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [...app.dirs, ...app.files, GEM_HOME], NONROOT)),
+      ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [...app.dirs, ...app.files, ...(systemGems ?? [GEM_HOME])], NONROOT)),
     ];
     return [{
       builderFinish: nodeForAssetsOnly && app.dirs.length > 0 ? ['# Node.js built the assets; the runtime has no Node.js to use node_modules.', `RUN rm -rf ${app.dirs[0]}/node_modules`] : undefined,
@@ -162,24 +178,6 @@ function unreadable(scan: StageScan): string {
   return scan.onbuild
     ? 'ONBUILD instructions run in images built from this one; the split cannot tell what they add. Split by hand.'
     : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Write the value out, then split.';
-}
-
-/** The official ruby image (any registry mirror), or why an image that runs Ruby apps is not split. */
-function recognise(stage: Parameters<SplitRecipe['plan']>[0]['stage']): RubyImage | string | undefined {
-  const { base } = resolveBaseImage(stage);
-  if (base.kind !== 'image') {
-    return undefined;
-  }
-  if (/^gcr\.io\/google[-_]appengine\/ruby$/.test(imageName(base.image))) {
-    return "gcr.io/google_appengine/ruby is App Engine's retired base image (Ubuntu 16.04, rbenv); rebuild on ruby:3.4-slim first, then split.";
-  }
-  const lookup = lookupImage(base.image);
-  if (lookup.entry?.id !== 'ruby' || stage.baseText.includes('$')) {
-    return undefined;
-  }
-  const tag = base.image.tag ?? 'latest';
-  const distro: Distro = lookup.facts.libc === 'musl' ? 'alpine' : 'debian';
-  return { name: base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''), tag, distro, full: lookup.kind === 'full' };
 }
 
 /**
@@ -230,24 +228,76 @@ function appFiles(scan: StageScan): { dirs: string[]; files: string[] } | undefi
   return { dirs, files: files.filter((file) => !dirs.some((dir) => isInside(file, dir))) };
 }
 
-/** The first RUN command that is not one we know writes only into the app or the gem directories. */
+/** Arguments that only ask a program for its version (`pry --version`, `jq --version`): a check that writes nothing. */
+const VERSION_CHECK = /^(--version|-v)$/;
+
+/**
+ * Why a RUN command keeps the split from following the build: the first one that is not known
+ * to write only into the app or the gem directories. Undefined when all are known.
+ */
 function unknownCommand(scan: StageScan, appDirs: string[], nodeBuild: boolean): string | undefined {
-  for (const { args, cwd } of scan.commands) {
+  for (const { args, cwd, command } of scan.commands) {
     const program = args[0];
     if (nodeBuild && program !== undefined && NODE.test(program) && appDirs.some((dir) => isInside(cwd, dir))) {
       continue; // installs and builds the assets inside the app
     }
     if (program === undefined) {
       if (args.length > 0) {
-        return args.map((word) => word ?? '$…').join(' ');
+        return unknownProgram(args.map((word) => word ?? '$…').join(' '));
       }
       continue;
     }
+    if (args.length === 2 && VERSION_CHECK.test(args[1] ?? '')) {
+      continue;
+    }
+    if ((program === 'curl' || program === 'wget') && command.after !== '|') {
+      const output = downloadTarget(args);
+      const where = output === undefined ? '' : ` ${resolvePath(cwd, output)}`;
+      return `A RUN downloads${where} with \`${program}\`, and the split cannot tell whether the app uses it at run time or whether the -slim runtime can run it (the libraries it needs); install it with apt-get or apk instead (the runtime then installs it too), or split by hand.`;
+    }
     if (!KNOWN.test(program) || (/^(cp|mv|ln|touch|sed)$/.test(program) && !writesOnlyInside(args, cwd, [...appDirs, '/tmp']))) {
-      return program;
+      return unknownProgram(program);
     }
   }
   return undefined;
+}
+
+function unknownProgram(program: string): string {
+  return `A RUN runs \`${program}\`, and the split cannot tell what it writes outside the app or whether the app needs it at run time; split by hand.`;
+}
+
+/** The file a curl (`-o`, `--output`) or wget (`-O`, `--output-document`) download writes. */
+function downloadTarget(args: (string | undefined)[]): string | undefined {
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (/^(-o|--output|-O|--output-document)$/.test(arg)) {
+      return args[i + 1];
+    }
+    const joined = /^(?:--output|--output-document)=(.+)$/.exec(arg);
+    if (joined) {
+      return joined[1];
+    }
+  }
+  return undefined;
+}
+
+/** Where Debian's RubyGems installs as root (rubygems-integration: Gem.default_dir, Gem.default_bindir). */
+const DEBIAN_GEM_DIRS = ['/var/lib/gems', '/usr/local/bin'];
+
+/**
+ * The gem directories of Debian's ruby package, or why the split cannot tell where the gems went:
+ * a GEM_HOME or Bundler path, or a non-root USER, moves them out of /var/lib/gems.
+ */
+function debianGemDirs(stage: Stage, scan: StageScan): string[] | string {
+  const moved = ['GEM_HOME', 'GEM_PATH', 'BUNDLE_PATH', 'BUNDLE_APP_CONFIG', 'BUNDLE_DEPLOYMENT', 'BUNDLE_BIN'].filter((name) => scan.env.has(name));
+  const configured = scan.commands.some(({ args }) => (args[0] === 'bundle' && (args[1] === 'config' || args.some((arg) => /^--(path|deployment|binstubs|standalone)(=|$)/.test(arg ?? ''))))
+    || (args[0] === 'gem' && args.some((arg) => /^(-i|--install-dir|--user-install|--bindir|-n)(=|$)/.test(arg ?? ''))));
+  const user = stage.instructions.some((instruction) => instruction.getKeyword() === 'USER' && !/^(root|0)(:|$)/.test(instruction.getArgumentsContent() ?? ''));
+  if (moved.length > 0 || configured || user) {
+    const why = moved.length > 0 ? `${moved.join(', ')} ${moved.length > 1 ? 'move' : 'moves'} the gems` : configured ? 'a Bundler or gem option moves the gems' : 'a non-root USER installs the gems into its home';
+    return `The split copies the gems Debian's RubyGems installs as root (${DEBIAN_GEM_DIRS.join(', ')}), and here ${why} elsewhere; install them there, or build on the official ruby:X.Y image, then split.`;
+  }
+  return DEBIAN_GEM_DIRS;
 }
 
 /** GEM_HOME, and BUNDLE_PATH / GEM_HOME (and a BUNDLE_APP_CONFIG that `bundle config` wrote) outside the app. */
@@ -265,17 +315,21 @@ function gemDirs(scan: StageScan, appDirs: string[]): string[] {
 }
 
 /** Gem names from Gemfile.lock (top-level specs); built from source unless a platform suffix says otherwise. */
-function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[] } | undefined {
+function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[]; versions: Map<string, string> } | undefined {
   const dir = context && contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']);
   const lock = dir === undefined ? undefined : context?.readFile(dir === '' ? 'Gemfile.lock' : `${dir}/Gemfile.lock`);
   if (lock === undefined) {
     return undefined;
   }
   const names = new Set<string>();
+  const versions = new Map<string, string>();
   for (const [, name, version] of lock.matchAll(/^ {4}([A-Za-z0-9_.-]+) \(([^)]+)\)$/gm)) {
     if (!/-(x86_64|aarch64|arm64)-linux/.test(version) || !NATIVE_GEMS[name]) {
       names.add(name);
     }
+    if (!versions.has(name) || !version.includes('-')) {
+      versions.set(name, version); // the source gem's version when the lock has both
+    }
   }
-  return { names: [...names] };
+  return { names: [...names], versions };
 }
