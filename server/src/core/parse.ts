@@ -16,17 +16,13 @@ const REMEMBERED_LISTS = ['getRawArguments', 'getArguments', 'getVariables'];
 /** Methods that return a string: remembered as they are. */
 const REMEMBERED_TEXTS = ['getKeyword', 'getTextContent', 'getArgumentsContent', 'getRawArgumentsContent'];
 
-/** Where an instruction keeps its answers: one map per instruction, keyed by the class's method. */
-const ANSWERS = Symbol('stagecraft.rememberedAnswers');
-
 type Method = (this: Instruction) => unknown;
-type Remembering = Instruction & { [ANSWERS]?: Map<Method, unknown> };
 
 /**
  * Installed on every instruction class that defines the method, once, when this module loads (the
  * parser creates the instructions, so a patch on each instance would come too late for its own
- * calls). Each class level remembers its own answer: `super.getArguments()` inside a subclass
- * still gets exactly what the parent computes.
+ * calls). Each class level remembers its own answer, under a symbol of its own on the instance:
+ * `super.getArguments()` inside a subclass still gets exactly what the parent computes.
  */
 function rememberAnswers(): void {
   const prototypes = new Set<object>();
@@ -37,31 +33,41 @@ function rememberAnswers(): void {
   }
   for (const prototype of prototypes) {
     for (const method of REMEMBERED_LISTS) {
-      remember(prototype, method, (list) => (list as unknown[]).slice(), true);
+      rememberList(prototype, method);
     }
     for (const method of REMEMBERED_TEXTS) {
-      remember(prototype, method, (text) => text, false);
+      rememberText(prototype, method);
     }
   }
 }
 
-function remember(prototype: object, method: string, hand: (answer: unknown) => unknown, isList: boolean): void {
+function rememberList(prototype: object, method: string): void {
   if (!Object.prototype.hasOwnProperty.call(prototype, method)) {
     return;
   }
   const methods = prototype as Record<string, Method>;
   const compute = methods[method];
-  methods[method] = function (this: Remembering) {
+  const answer = Symbol(method);
+  methods[method] = function (this: Instruction & { [answer]?: unknown[] }) {
     // FROM's getImageNameRange and getRegistryRange change the range of the argument they get,
     // which would corrupt a remembered one: FROM computes its (few) argument lists every time.
-    if (isList && this instanceof From) {
+    if (this instanceof From) {
       return compute.call(this);
     }
-    const answers = (this[ANSWERS] ??= new Map());
-    if (!answers.has(compute)) {
-      answers.set(compute, compute.call(this));
-    }
-    return hand(answers.get(compute));
+    return (this[answer] ??= compute.call(this) as unknown[]).slice();
+  };
+}
+
+function rememberText(prototype: object, method: string): void {
+  if (!Object.prototype.hasOwnProperty.call(prototype, method)) {
+    return;
+  }
+  const methods = prototype as Record<string, Method>;
+  const compute = methods[method];
+  const answer = Symbol(method);
+  methods[method] = function (this: Instruction & { [answer]?: { text: unknown } }) {
+    // Boxed: `null` is a valid answer (no arguments) and must be remembered too.
+    return (this[answer] ??= { text: compute.call(this) }).text;
   };
 }
 
