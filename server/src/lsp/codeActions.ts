@@ -11,6 +11,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { performance } from 'node:perf_hooks';
 import { Analysis, FILE_NOT_ANALYZED } from '../core/analyze';
 import { Finding } from '../core/types';
 import { ALL_FIXES } from '../fixes';
@@ -25,7 +26,16 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.stagecraft`;
 export interface CodeActionOptions {
   /** The client shows disabled actions (greyed out, with the reason). */
   disabledSupport: boolean;
+  /** Told when the registered fixes used up the time budget and the rest were not computed. */
+  onBudgetSpent?: (skipped: string[]) => void;
 }
+
+/**
+ * The time the registered fixes of one request may take together. Each is bounded by its own
+ * input, but a light bulb must not wait on a pathological file: past the budget the remaining
+ * fixes are not computed (the host logs which), and the cheap ones below still are.
+ */
+export const CODE_ACTION_BUDGET_MS = 1500;
 
 export function codeActionsFor(
   document: TextDocument,
@@ -57,7 +67,13 @@ export function codeActionsFor(
   // The registered fixes (the split first) lead the menu: on a single-stage FROM line, which
   // also carries image findings, the split is what the user came for.
   const actions: CodeAction[] = [];
+  const started = performance.now();
+  const skipped: string[] = [];
   for (const fix of ALL_FIXES) {
+    if (performance.now() - started > CODE_ACTION_BUDGET_MS) {
+      skipped.push(fix.title);
+      continue;
+    }
     const diagnostics = ours.filter((diagnostic) => fix.forRules.includes(String(diagnostic.code)));
     const asQuickFix = diagnostics.length > 0 && wants(params, CodeActionKind.QuickFix);
     const asRefactoring = !asQuickFix && fix.alsoAsRefactoring === true && wants(params, CodeActionKind.RefactorRewrite);
@@ -85,6 +101,9 @@ export function codeActionsFor(
         edit: edit(result.edits, result.needsConfirmation),
       });
     }
+  }
+  if (skipped.length > 0) {
+    options.onBudgetSpent?.(skipped);
   }
   if (wants(params, CodeActionKind.QuickFix)) {
     for (const diagnostic of ours) {

@@ -181,6 +181,7 @@ export function startServer(connection: Connection): void {
       const { enable, options } = await optionsFor(document);
       return enable ? codeActionsFor(document, analyze(document, options), params, buildContextFor(document.uri), {
         disabledSupport: clientCapabilities.textDocument?.codeAction?.disabledSupport === true,
+        onBudgetSpent: (skipped) => log(`Code actions for ${document.uri}: time budget spent, not computed: ${skipped.join(', ')}`),
       }) : [];
     } catch (error) {
       logError(`Code actions for ${document.uri}`, error);
