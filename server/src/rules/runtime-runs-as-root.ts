@@ -21,7 +21,7 @@ export const runtimeRunsAsRoot: Rule = {
       return [];
     }
     const image = stageImage(runtimeStage);
-    if (image?.lookup.kind === 'windows' || dropsPrivileges(runtimeStage) || !runsAService(runtimeStage, image)) {
+    if (image?.lookup.kind === 'windows' || dropsPrivileges(runtimeStage, text) || !runsAService(runtimeStage, image)) {
       return [];
     }
     const user = stageUser(runtimeStage);
@@ -42,13 +42,18 @@ export const runtimeRunsAsRoot: Rule = {
  * Images that start as root on purpose and step down in their entrypoint (`gosu postgres ...`, the
  * Docker Official Images pattern): the tool is installed or called in the stage.
  */
-function dropsPrivileges(stage: Stage): boolean {
+function dropsPrivileges(stage: Stage, text: string): boolean {
+  // Most files name none of these tools: one look at the whole text settles it.
+  if (!PRIVILEGE_DROP.test(text)) {
+    return false;
+  }
   return inheritedInstructions(stage).some(
-    (instruction) =>
-      ['RUN', 'COPY', 'ADD', 'ENTRYPOINT', 'CMD'].includes(instruction.getKeyword()) &&
-      /\b(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\b/.test(instruction.getTextContent()),
+    (instruction) => PRIVILEGE_DROP_KEYWORDS.has(instruction.getKeyword()) && PRIVILEGE_DROP.test(instruction.getTextContent()),
   );
 }
+
+const PRIVILEGE_DROP = /\b(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\b/;
+const PRIVILEGE_DROP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD', 'ENTRYPOINT', 'CMD']);
 
 /** A shell or language prompt on its own: `CMD ["bash"]`, `CMD ["python3"]`, `CMD ["node"]`. */
 const INTERACTIVE = /^(\/usr)?(\/local)?(\/bin\/|\/busybox\/)?(sh|bash|ash|zsh|pwsh|python\d*(\.\d+)?|node|irb|php|jshell|iex|erl|ghci|lua|perl)$/;
@@ -163,11 +168,20 @@ function insertUser(stage: Stage, user: string, text: string, lines: readonly st
   }
   const last = instructions[instructions.length - 1] ?? stage.from;
   const end = last.getRange().end;
-  if (/[\\`]\s*$/.test(text.slice(0, documentText(text).offsetAt(end)))) {
+  if (endsInContinuation(text, documentText(text).offsetAt(end))) {
     return undefined; // the file ends in a line continuation: a new line would join that instruction
   }
   const indent = /^\s*/.exec(lines[last.getRange().start.line])?.[0] ?? '';
   return { range: { start: end, end }, newText: `${eol}${indent}USER ${user}` };
+}
+
+/** Whether the last non-blank character before `offset` is an escape character (\\ or `). */
+function endsInContinuation(text: string, offset: number): boolean {
+  let index = offset - 1;
+  while (index >= 0 && /\s/.test(text[index])) {
+    index--;
+  }
+  return index >= 0 && (text[index] === '\\' || text[index] === '`');
 }
 
 /** For a distroless image on a root tag: switch the tag to `nonroot` where the FROM writes it literally. */
