@@ -174,3 +174,15 @@ function checkInstructions(before: Analysis, title: string, result: string): str
     return [`"${title}": parsing its result threw: ${stackOf(error)}`];
   }
 }
+
+/**
+ * The problems with `result` as a rewrite of `text` by the action `title` (e.g. the CLI's
+ * `--split` output): analysed, every instruction kept, and for the split its invariants.
+ */
+export function checkRewrite(text: string, title: string, result: string): string[] {
+  try {
+    return checkResult(text, analyzeDockerfile(text, { today: FUZZ_TODAY }), title, result);
+  } catch (error) {
+    return [`"${title}": analysing the input threw: ${stackOf(error)}`];
+  }
+}
