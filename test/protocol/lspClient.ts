@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  CancellationToken,
   ClientCapabilities,
   CodeAction,
   CodeActionRequest,
@@ -81,7 +82,17 @@ export class LspClient {
   }
 
   get exited(): boolean {
-    return this.process.exitCode !== null;
+    return this.process.exitCode !== null || this.process.signalCode !== null;
+  }
+
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  /** Writes bytes to the server's stdin as they are, e.g. a malformed JSON-RPC frame. */
+  writeRaw(data: string | Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.process.stdin!.write(data, (error) => (error ? reject(error) : resolve())));
   }
 
   /**
@@ -178,14 +189,26 @@ export class LspClient {
     return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
   }
 
-  /** Any other request (formatting, symbols, folding...), by its protocol type. */
+  /** Any other request (formatting, symbols, folding...), by its protocol type; `token` cancels it ($/cancelRequest). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each request type has its own params and result
-  request<P, R>(type: ProtocolRequestType<P, R, any, any, any>, params: P): Promise<R> {
-    return this.connection.sendRequest(type.method, params) as Promise<R>;
+  request<P, R>(type: ProtocolRequestType<P, R, any, any, any>, params: P, token?: CancellationToken): Promise<R> {
+    // Only a token passed as the last argument is one: an `undefined` there would be sent as a second parameter.
+    return (token ? this.connection.sendRequest(type.method, params, token) : this.connection.sendRequest(type.method, params)) as Promise<R>;
+  }
+
+  /** A request by method name, e.g. one the server does not know. */
+  requestMethod(method: string, params: unknown, token?: CancellationToken): Promise<unknown> {
+    return token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params);
   }
 
   async notify(method: string, params: unknown): Promise<void> {
     await this.connection.sendNotification(method, params);
+  }
+
+  /** Stops the server process without the shutdown handshake (e.g. when it no longer reads). */
+  kill(): void {
+    this.connection.dispose();
+    this.process.kill('SIGKILL');
   }
 
   async stop(): Promise<void> {
