@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { CodeAction, CodeActionKind, CodeActionParams, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Dockerfile } from 'dockerfile-ast';
+import { ParsedDockerfile } from '../../server/src/core/stageChunks';
 import { Analysis, DEFAULT_MAX_FILE_LENGTH, analyzeDockerfile } from '../../server/src/core/analyze';
 import { parseDockerfile } from '../../server/src/core/parse';
 import { FIX_ALL_KIND, codeActionsFor } from '../../server/src/lsp/codeActions';
@@ -50,7 +50,7 @@ function stackOf(error: unknown): string {
  * Instruction keywords of `analysis`, counted. CMD and ENTRYPOINT count as one: fixes for a
  * distroless runtime rightly turn `CMD ["java", ...]` into `ENTRYPOINT ["/usr/bin/java", ...]`.
  */
-function keywordCounts(dockerfile: Dockerfile | undefined): Map<string, number> {
+function keywordCounts(dockerfile: ParsedDockerfile | undefined): Map<string, number> {
   const counts = new Map<string, number>();
   for (const instruction of dockerfile?.getInstructions() ?? []) {
     const keyword = /^(CMD|ENTRYPOINT)$/.test(instruction.getKeyword()) ? 'CMD/ENTRYPOINT' : instruction.getKeyword();
@@ -154,7 +154,7 @@ function checkResult(text: string, before: Analysis, title: string, result: stri
 }
 
 /** Instructions of `before` that `after` lacks, as problems of the action `title`. */
-function dropped(before: Dockerfile | undefined, after: Dockerfile, title: string): string[] {
+function dropped(before: ParsedDockerfile | undefined, after: ParsedDockerfile, title: string): string[] {
   const problems: string[] = [];
   const remaining = keywordCounts(after);
   for (const [keyword, count] of keywordCounts(before)) {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_MAX_FILE_LENGTH, FILE_NOT_ANALYZED, analyzeDockerfile } from '../../server/src/core/analyze';
+import { DEFAULT_MAX_FILE_LENGTH, FILE_NOT_ANALYZED, MAX_LINE_LENGTH, analyzeDockerfile } from '../../server/src/core/analyze';
 import { ALL_FIXES } from '../../server/src/fixes';
 import { dockerfile } from './helpers';
 
@@ -26,6 +26,14 @@ describe('bad input', () => {
     assert.equal(model, undefined);
     assert.equal(findings[0].ruleId, FILE_NOT_ANALYZED);
     assert.match(findings[0].message, /binary/);
+  });
+
+  it('refuses a file with a line longer than MAX_LINE_LENGTH, naming the limit, and analyses one just under it', () => {
+    const refused = analyzeDockerfile('FROM python:3.12\nRUN echo' + ' b'.repeat(MAX_LINE_LENGTH / 2) + '\n');
+    assert.equal(refused.model, undefined);
+    assert.match(refused.findings[0].message, /a line of 200,0\d\d characters, more than the limit of 200,000/);
+    const analysed = analyzeDockerfile('FROM python:3.12\nRUN echo' + ' b'.repeat(MAX_LINE_LENGTH / 2 - 10) + '\n');
+    assert.ok(analysed.model);
   });
 
   it('refuses a file over the size limit, naming the limit', () => {

@@ -44,6 +44,13 @@ export interface Analysis {
 
 export const DEFAULT_MAX_FILE_LENGTH = 5_000_000;
 export const FILE_NOT_ANALYZED = 'file-not-analyzed';
+
+/**
+ * The longest line analysed. Real Dockerfile lines are at most a few thousand characters (the
+ * longest in the corpus, a parser test of long text, has 145,000); dockerfile-ast builds an
+ * object per word of a line, so a single line of hundreds of thousands of words takes seconds.
+ */
+export const MAX_LINE_LENGTH = 200_000;
 export const NOT_PRODUCTION = 'not-production-image';
 
 export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): Analysis {
@@ -108,10 +115,26 @@ function refuseInput(text: string, maxLength: number): string | undefined {
     const megabytes = (text.length / 1_000_000).toFixed(1);
     return `Stagecraft did not analyse this file: it has ${megabytes} million characters, more than the limit of ${maxLength.toLocaleString('en-US')}.`;
   }
+  const longest = longestLine(text);
+  if (longest > MAX_LINE_LENGTH) {
+    return `Stagecraft did not analyse this file: it has a line of ${longest.toLocaleString('en-US')} characters, more than the limit of ${MAX_LINE_LENGTH.toLocaleString('en-US')} for one line.`;
+  }
   if (looksBinary(text)) {
     return 'Stagecraft did not analyse this file: it looks like binary data (it contains NUL or other control bytes), not a Dockerfile.';
   }
   return undefined;
+}
+
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    longest = Math.max(longest, stop - start);
+    start = stop + 1;
+  }
+  return longest;
 }
 
 function looksBinary(text: string): boolean {
