@@ -29,6 +29,8 @@ export interface SimpleCommand {
   after: Separator;
   /** The command had redirections (`>`, `2>&1`, `<file`). */
   redirected: boolean;
+  /** The targets of its redirections, with their operator (`>`, `>>`, `<`, `>&`). */
+  redirections?: { operator: string; target: ShellWord }[];
   /** A reserved word (`if`, `then`, `do`, `{`, `!`...) came before it: part of a compound command. */
   compound: boolean;
 }
@@ -45,6 +47,7 @@ class Tokenizer {
   private current: SimpleCommand = emptyCommand('');
   private word: { value: string; start: number; end: number; dynamic: boolean } | undefined;
   private redirectTarget = false;
+  private redirectOperator = '';
   private pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
   private i = 0;
 
@@ -175,6 +178,7 @@ class Tokenizer {
     const op = /^(&>>?|<<<|<<-?|<>|>>|>&|<&|>\||[<>])/.exec(chars.slice(this.i, this.i + 3))?.[0] ?? chars[this.i];
     this.i += op.length;
     this.current.redirected = true;
+    this.redirectOperator = op;
     if (op === '<<' || op === '<<-') {
       const rest = /^[ \t]*(['"]?)([^\s'"<>|&;()]+)\1/.exec(chars.slice(this.i));
       if (rest) {
@@ -222,6 +226,7 @@ class Tokenizer {
     }
     if (this.redirectTarget) {
       this.redirectTarget = false;
+      (this.current.redirections ??= []).push({ operator: this.redirectOperator, target: word });
       return;
     }
     const command = this.current;

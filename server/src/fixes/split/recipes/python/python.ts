@@ -14,7 +14,10 @@
 // (pinned packages without wheels for 3.13) or the app; distroless is the second action, labelled
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
-import { isInside } from '../../../../rules/buildArtifacts';
+import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
+import { Stage } from '../../../../core/stages';
+import { rootOnlyStart } from '../../rootOnlyStart';
+import { BuildContext } from '../../../fix';
 import { Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
@@ -28,6 +31,7 @@ import { PythonWrites, findPythonWrites } from './pythonWrites';
 import { DISTROLESS, LIBPYTHON_NOTE, closureReasons, libpythonPreload } from './pythonNative';
 import { layout } from './pythonLayout';
 import { PYTHON_WORD, adaptStart, runtimeWords } from './pythonStart';
+import { ShellStart, isKeptStart, shellStart, shellWriteLines, startTexts } from '../shared/shellStart';
 
 const DISTROLESS_PYTHON = '3.13';
 const VENV = '/venv';
@@ -54,14 +58,21 @@ export const pythonRecipe: SplitRecipe = {
       return decline(`UV_PYTHON_DOWNLOADS=${downloads} lets uv download a Python the runtime would not have; set it to 0, then split.`);
     }
     const context = readPythonContext(buildContext, build.requirementFiles);
-    const writes = appWrites(build, buildContext !== undefined, findPythonWrites(build, buildContext));
+    const shell = pythonShellStart(stage, build, context, builder, buildContext);
+    if (shell && 'declined' in shell) {
+      return shell;
+    }
+    const writes = appWrites(build, buildContext !== undefined, findPythonWrites(build, buildContext, shell?.appCommands));
     if (writes.plan?.declined) {
       return decline(writes.plan.declined);
     }
-    if (builder.alpine) {
-      return alpinePlan(builder, build, context, writes);
+    if (shell && writes.plan && writes.plan.moved.size > 0) {
+      return decline(`The start runs ${shell.what}, whose server writes ${[...writes.plan.moved.keys()].join(', ')} where the runtime's non-root user cannot, and the split does not rewrite the script; write it under /tmp, then split.`);
     }
-    const packages = runtimePackages(build.aptPackages, build.healthTools);
+    if (builder.alpine) {
+      return alpinePlan(builder, build, context, writes, shell);
+    }
+    const packages = runtimePackages(build.aptPackages, [...build.healthTools, ...(shell?.packages ?? [])]);
     if (typeof packages === 'string') {
       return decline(`apt-get installs ${packages}, and the split does not know which library the app then needs at run time; split by hand.`);
     }
@@ -86,12 +97,14 @@ export const pythonRecipe: SplitRecipe = {
     });
     // The build's own venv and the image's Python live under /usr/local, which distroless lacks.
     const ownPython = build.ownVenv ?? (build.systemPython ? environment.folder : undefined);
-    const distroless = preload || ownPython || !closureCovers || typeof closure === 'string' || context.allows313 === false
+    const distroless = shell || preload || ownPython || !closureCovers || typeof closure === 'string' || context.allows313 === false
       ? undefined
       : distrolessPlan(builder, build, context, writes, packages, closure && { closure, reasons: linkReasons });
     const onDistrolessPython = builder.version === DISTROLESS_PYTHON || builder.version === undefined;
     // The slim variant says why distroless is not (or not only) the runtime.
-    const why = preload
+    const why = shell
+      ? shellWhy(shell)
+      : preload
       ? `Not distroless: ${preload}, which ${DISTROLESS.replace(/:.*$/, '')} does not ship (${LIBPYTHON_NOTE}).`
       : ownPython
         ? `Not distroless: ${ownPythonWhy(build)}; distroless has its Python at /usr/bin/python3.13 only.`
@@ -102,7 +115,7 @@ export const pythonRecipe: SplitRecipe = {
           : distroless
             ? 'Distroless ships only Python 3.13: the other action moves the build there.'
             : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
-    const slim = onDistrolessPython && distroless && !needsPackages ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why, builder.slim ? [] : venvFolders);
+    const slim = onDistrolessPython && distroless && !needsPackages ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why, builder.slim ? [] : venvFolders, shell);
     const plans = (onDistrolessPython ? [distroless, slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
     return plans.every((plan) => plan.artifacts.length > 0)
       ? plans
@@ -165,7 +178,7 @@ function distrolessPlan(builder: Builder, build: PythonBuild, context: PythonCon
   });
 }
 
-function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>, version: string, why: string, closureFolders: string[]): SplitPlan {
+function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, packages: Map<string, string>, version: string, why: string, closureFolders: string[], shell?: ShellStart): SplitPlan {
   const floating = builder.version === undefined;
   // Same Debian release on both sides (glibc, apt package names): the builder's codename, else
   // both pinned to trixie, the default of every supported python tag (docker-library/python).
@@ -202,9 +215,10 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     notes,
     extraSetup: [],
     // The slim image has no user 65532: create it, so HOME and getpass work.
-    runtimeSetup: [...apt, 'RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot'],
+    runtimeSetup: [...apt, 'RUN groupadd --gid 65532 nonroot \\', ' && useradd --uid 65532 --gid 65532 --create-home nonroot', ...shellWriteLines(shell?.writes ?? [], NONROOT)],
     closure: typeof closure === 'object' ? closure : undefined,
     pythonVersion: version,
+    shell,
   });
 }
 
@@ -213,11 +227,11 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
  * Alpine image, without the compilers and headers the build added, with the libraries those
  * headers belong to (apk names: osPackages.ts), as a non-root user made for it.
  */
-function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites): SplitPlan[] | Declined {
+function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext, writes: AppWrites, shell: ShellStart | undefined): SplitPlan[] | Declined {
   if (build.aptPackages.length > 0) {
     return decline('The build runs apt-get on an Alpine image; fix the build, then split.');
   }
-  const libraries = osRuntimePackages('alpine', build.apkPackages, (name) => build.healthTools.includes(name));
+  const libraries = osRuntimePackages('alpine', build.apkPackages, (name) => build.healthTools.includes(name) || (shell?.packages.includes(name) ?? false));
   if (!libraries) {
     const headers = build.apkPackages.filter((name) => name.endsWith('-dev'));
     return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the app's packages load from ${headers.length > 1 ? 'them' : 'it'} at run time; split by hand.`);
@@ -230,6 +244,7 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
     ...(build.ownVenv || build.systemPython ? [`${capitalise(ownPythonWhy(build))}, which this image has too.`] : []),
     ...(loaded.length > 0 ? [`It installs ${loaded.join(', ')}, which the app or its packages load at run time.`] : []),
     ...(tools.length > 0 ? [healthToolsNote(tools)] : []),
+    ...(shell ? [shellKept(shell)] : []),
   ];
   const plan = assemble(build, context, writes, {
     runtimeImage,
@@ -237,8 +252,9 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
     distroless: false,
     notes,
     extraSetup: [],
-    runtimeSetup: [...installLines('alpine', libraries), ...nonRootUserLines('alpine')],
+    runtimeSetup: [...installLines('alpine', libraries), ...nonRootUserLines('alpine'), ...shellWriteLines(shell?.writes ?? [], NONROOT)],
     pythonVersion: builder.version,
+    shell,
   });
   return plan.artifacts.length > 0 ? [plan] : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
 }
@@ -256,6 +272,8 @@ interface Variant {
   closure?: NativeClosure;
   /** The Python both stages run (`3.12`), for the image's site-packages path. */
   pythonVersion?: string;
+  /** A start that needs a shell, checked to run on this runtime: kept as written. */
+  shell?: ShellStart;
 }
 
 /** Where the packages are, which the runtime copies, and the bin directory of their programs (none for the image's Python). */
@@ -355,13 +373,18 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
       // WORKDIR would create them root-owned first, and a COPY keeps an existing directory's owner.
       ...(variant.distroless || copied.ownedByWorkdir.length === 0 ? [] : [`RUN install -d -o 65532 -g 65532 ${copied.ownedByWorkdir.join(' ')}`]),
     ],
-    artifacts: [...copied.artifacts, ...logFiles.map((file) => ({ source: file, target: file, chown: NONROOT })), ...(variant.closure ? [variant.closure.artifact] : [])],
+    artifacts: [...copied.artifacts, ...scriptArtifacts(variant.shell, copied.artifacts), ...logFiles.map((file) => ({ source: file, target: file, chown: NONROOT })), ...(variant.closure ? [variant.closure.artifact] : [])],
     workdir: build.appDir,
     runtimeEnv: env,
     runtimeEntrypoint: variant.runtimeEntrypoint,
     runtimeUser: NONROOT,
-    adaptStart: (command) => adaptStart({ ...command, words: writes.movePidfiles(command.words) }, build, adapt, cmdAsArguments),
+    adaptStart: (command) => (variant.shell && isKeptStart(command, variant.shell.keyword, variant.shell.start)
+      ? command
+      : adaptStart({ ...command, words: writes.movePidfiles(command.words) }, build, adapt, cmdAsArguments)),
     adaptShellStart: (keyword, shellForm) => {
+      if (variant.shell && variant.shell.keyword === keyword && 'shellForm' in variant.shell.start) {
+        return 'keep';
+      }
       const words = simpleCommandWords(shellForm);
       // A runtime with a shell runs it as written when its program is there (on the venv's PATH),
       // unless a pidfile moves: then it becomes exec form with the new path.
@@ -374,6 +397,49 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
     },
     defaultStart: variant.distroless ? { keyword: 'ENTRYPOINT', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
   };
+}
+
+/**
+ * The start's shell use, when the start needs a shell, checked against the slim (or Alpine)
+ * runtime: undefined when it needs none, or when the recipe adapts it itself (a simple shell-form
+ * command, gunicorn's `--bind :$PORT`).
+ */
+function pythonShellStart(stage: Stage, build: PythonBuild, context: PythonContext, builder: Builder, buildContext: BuildContext | undefined): ShellStart | Declined | undefined {
+  if (rootOnlyStart(stage, buildContext)) {
+    return undefined; // the split's own check says which service needs root
+  }
+  const { bin } = environmentOf(build, builder.version ?? DISTROLESS_PYTHON);
+  const scripts = new Set([...KNOWN_SCRIPTS, ...build.pipNames, ...context.packages, ...context.scripts]);
+  return shellStart({
+    ...startTexts(stage),
+    workdir: build.appDir,
+    copies: build.copies,
+    buildContext,
+    distro: builder.alpine ? 'alpine' : 'debian',
+    installed: builder.alpine ? build.apkPackages : build.aptPackages,
+    runtimeImage: builder.alpine ? `${builder.name}:${builder.tag}` : `the python -slim image`,
+    // The venv's bin is first on PATH in the runtime; a .py file of the app runs with its python.
+    isAppProgram: (program) => PYTHON_WORD.test(program) || (bin !== undefined && (scripts.has(program.toLowerCase()) || program.startsWith(`${bin}/`))) || (/^(\.\/)?[\w./-]+\.py$/.test(program) && isInside(resolvePath(build.appDir, program), build.appDir)),
+    handlesShellForm: (text) => simpleCommandWords(text) !== undefined || shellStartWords(text) !== undefined,
+  });
+}
+
+function shellWhy(shell: ShellStart): string {
+  return `Not distroless: the start needs a shell, which distroless lacks. ${shellKept(shell)}`;
+}
+
+/** What the runtime keeps of a start that needs a shell, and what it gives it. */
+function shellKept(shell: ShellStart): string {
+  const installs = shell.packages.length > 0 ? `, with ${shell.packages.join(', ')} installed as the build did for the tools it runs` : '';
+  const venv = shell.appCommands.length > 0 || shell.passesArguments ? "; the app's commands run from the venv (its bin first on PATH)" : '';
+  return `The start runs ${shell.what}, kept as written: this image has its shell and the commands it runs${installs}${venv}.`;
+}
+
+/** The start's scripts outside the folders the runtime copies: copied from the builder, mode kept. */
+function scriptArtifacts(shell: ShellStart | undefined, artifacts: { source: string; target: string }[]): { source: string; target: string }[] {
+  return (shell?.scripts ?? [])
+    .filter((script) => !artifacts.some((artifact) => artifact.source === artifact.target && isInside(script, artifact.target)))
+    .map((script) => ({ source: script, target: script }));
 }
 
 /** The builder's last steps run as root: after the original's USER they could not chown or read everything. */

@@ -140,7 +140,12 @@ function modules(input: FrameworkInput, found: WritesFound): void {
         scope.names.set(name, value);
       }
     }
+    // An upload Flask (werkzeug's FileStorage) saves: its path is the app's to choose at run time.
+    const uploads = /\brequest\.files\b/.test(file.text);
     for (const line of file.text.split(/\r?\n/).map(withoutComment)) {
+      if (uploads && /\.save\(/.test(line)) {
+        found.unknowns.push(`an uploaded file saved with .save() in ${file.path}`);
+      }
       if (/makedirs\(\s*app\.instance_path/.test(line)) {
         found.writes.push({ path: instance, kind: 'folder', evidence: `os.makedirs(app.instance_path) in ${file.path}` });
       }

@@ -22,8 +22,9 @@ export function startWords(build: PythonBuild): string[] | undefined {
   return [...(build.entrypoint ?? []), ...(build.cmd ?? [])];
 }
 
-export function findPythonWrites(build: PythonBuild, context: BuildContext | undefined): PythonWrites {
-  const words = startWords(build);
+/** `shellCommands`: the app's commands a start script runs (their server flags and collectstatic write too). */
+export function findPythonWrites(build: PythonBuild, context: BuildContext | undefined, shellCommands: string[][] = []): PythonWrites {
+  const words = shellCommands.length > 0 ? [...(startWords(build) ?? []), ...shellCommands.flat()] : startWords(build);
   const readFile = context && ((imagePath: string) => readCopiedFile(context, build.copies, imagePath));
   const server = serverWrites({ words, appDir: build.appDir, env: build.env, readFile });
   if (!context || !readFile) {
