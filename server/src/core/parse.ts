@@ -13,8 +13,11 @@ import { Dockerfile, DockerfileParser, From, Instruction } from 'dockerfile-ast'
  */
 const REMEMBERED_LISTS = ['getRawArguments', 'getArguments', 'getVariables'];
 
-/** Methods that return a string: remembered as they are. */
-const REMEMBERED_TEXTS = ['getKeyword', 'getTextContent', 'getArgumentsContent', 'getRawArgumentsContent'];
+/** Methods that return a string (or null): remembered as they are. FROM's are asked for often. */
+const REMEMBERED_TEXTS = [
+  'getKeyword', 'getTextContent', 'getArgumentsContent', 'getRawArgumentsContent',
+  'getImage', 'getImageName', 'getImageTag', 'getImageDigest', 'getBuildStage', 'getRegistry',
+];
 
 type Method = (this: Instruction) => unknown;
 
