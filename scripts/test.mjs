@@ -86,6 +86,7 @@ function run(command, args, { env = {}, limitMs }) {
   });
 }
 
+const CI = process.env.CI === 'true' || process.env.CI === '1';
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
@@ -130,8 +131,10 @@ for (const suite of selectedSuites) {
     continue;
   }
   const counts = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  // Skipped tests hide untested behaviour: a skipped test counts as failed.
-  record(suite.name, { passed: counts.passed, failed: counts.failed + counts.skipped, skipped: counts.skipped });
+  // The only tests that skip are those that read ../shared, in a clone without it (each prints
+  // why). Under CI=true nothing may skip: a skipped test hides untested behaviour, so it fails.
+  const skippedFail = CI ? counts.skipped : 0;
+  record(suite.name, { passed: counts.passed, failed: counts.failed + skippedFail, skipped: counts.skipped });
   if (suite.name === 'editor') {
     const inHost = fs.existsSync(EXTENSION_HOST_RESULTS) ? JSON.parse(fs.readFileSync(EXTENSION_HOST_RESULTS, 'utf8')) : { passed: 0, failed: 1 };
     record('editor (extension host)', inHost);
@@ -141,6 +144,9 @@ for (const suite of selectedSuites) {
 console.log('\nSummary');
 for (const line of lines) {
   console.log(`  ${line}`);
+}
+if (totals.skipped > 0 && !CI) {
+  console.log(`  (${totals.skipped} skipped: they read ../shared, which this clone does not have; under CI=true they fail)`);
 }
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exitCode = totals.failed === 0 ? 0 : 1;
