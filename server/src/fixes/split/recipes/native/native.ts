@@ -17,14 +17,15 @@ import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { SourceWrites, findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { lastStarts, scanStage } from '../shared/stageScan';
+import { Stage, resolveBaseImage } from '../../../../core/stages';
 
 const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
 /** glibc of Debian 13 (trixie), which distroless base-debian13 ships (packages.debian.org/trixie/libc6: 2.41). */
 const RUNTIME_GLIBC = '2.41';
 /** Programs that compile native code: a stage that runs one of them builds an executable. */
-const COMPILERS = /^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
+const COMPILERS = /^(cargo|rustc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
 /** Interpreters and scripts: a start command that runs one is not a compiled executable. */
-const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
+const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|cargo|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
 /** Packages that only build, fetch or are in distroless base already (CA certificates, time zones). */
 const BUILD_ONLY = /^(build-essential|gcc|g\+\+|clang|make|cmake|ninja-build|meson|pkg-config|pkgconf|autoconf|automake|libtool|git|curl|wget|ca-certificates|tzdata|unzip|xz-utils|bzip2|file|patch|python3|perl|bash|gnupg|dirmngr|openssl|software-properties-common|apt-transport-https)$/;
 /** Builder lines that stop the build when the program is not an ELF executable or its glibc is newer than the runtime's. */
@@ -38,6 +39,26 @@ const CHECK_GLIBC = [
   `RUN v=$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [ -n "$v" ] && [ "$(printf '%s\\n' "$v" ${RUNTIME_GLIBC} | sort -V | head -n1)" = "$v" ] \\`,
   `    || { echo "This build has glibc \${v:-none}, newer than the runtime's ${RUNTIME_GLIBC} (or not glibc): build on Debian 13 or older." >&2; exit 1; }`,
 ];
+
+/**
+ * A relative path of the stage (its start command, a COPY or ADD destination) when the stage sets
+ * no WORKDIR and its image is not a Docker Hub official one (those start in /): such an image may
+ * set its own WORKDIR (errantmind/debian-faf: /faf), which the split would read as /.
+ */
+function relativeWithoutWorkdir(stage: Stage, program: string): string | undefined {
+  if (stage.instructions.some((instruction) => instruction.getKeyword() === 'WORKDIR')) {
+    return undefined;
+  }
+  const { base } = resolveBaseImage(stage);
+  const official = base.kind === 'image' && base.image.registry === undefined && !base.image.repository.replace(/^library\//, '').includes('/');
+  if (official) {
+    return undefined;
+  }
+  const destinations = stage.instructions
+    .filter((instruction) => ['COPY', 'ADD'].includes(instruction.getKeyword()))
+    .map((instruction) => instruction.getArguments().pop()?.getValue() ?? '');
+  return [program, ...destinations].find((path) => path !== '' && !path.startsWith('/') && !path.startsWith('$'));
+}
 
 export const nativeRecipe: SplitRecipe = {
   ecosystem: 'native',
@@ -75,6 +96,10 @@ export const nativeRecipe: SplitRecipe = {
     }
     if (/(^|\/)nix(os)?\//.test(stage.baseText) || /(^|[/:-])(alpine|musl)/.test(stage.baseText)) {
       return decline('The executable is built against a C library other than Debian\'s glibc (Alpine\'s musl, or Nix\'s own store), which distroless base cannot load; build on a Debian or Ubuntu image, then split.');
+    }
+    const unknownWorkdir = relativeWithoutWorkdir(stage, program);
+    if (unknownWorkdir) {
+      return decline(`The Dockerfile sets no WORKDIR and uses relative paths (${unknownWorkdir}), which start from the WORKDIR of ${stage.baseText}, an image the split does not know; write it out (\`WORKDIR /app\` after FROM, or the image's own: \`docker inspect -f '{{.Config.WorkingDir}}' ${stage.baseText}\`), then split.`);
     }
     // Packages the app uses at run time that are not libraries ldd would find (Qt's QML modules,
     // an emulator the start script runs, fonts): distroless has no package manager to add them.
