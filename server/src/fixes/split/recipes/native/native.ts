@@ -23,7 +23,7 @@ const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
 /** glibc of Debian 13 (trixie), which distroless base-debian13 ships (packages.debian.org/trixie/libc6: 2.41). */
 const RUNTIME_GLIBC = '2.41';
 /** Programs that compile native code: a stage that runs one of them builds an executable. */
-const COMPILERS = /^(cargo|rustc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
+const COMPILERS = /^(nix|nix-build|cargo|rustc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
 /** Interpreters and scripts: a start command that runs one is not a compiled executable. */
 const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|cargo|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
 /** Packages that only build, fetch or are in distroless base already (CA certificates, time zones). */
@@ -67,6 +67,9 @@ export const nativeRecipe: SplitRecipe = {
     const compiles = scan.commands.some(({ args }) => COMPILERS.test(basename(args[0] ?? '')) || (/^(sh|bash)$/.test(args[0] ?? '') && args.includes('-c') === false && /(^|\/)(configure|build\.sh)$/.test(args[1] ?? '')));
     if (!compiles) {
       return []; // nothing compiled here: not a native build
+    }
+    if (scan.commands.some(({ args }) => /^nix(-build)?$/.test(basename(args[0] ?? '')))) {
+      return decline('The app is built with Nix: its executable (behind the ./result link) loads glibc and its other libraries from /nix/store, which distroless base does not have, and the split does not follow Nix. Copy the closure by hand (`nix-store -qR ./result` lists it) into a scratch runtime stage, or build on a Debian image, then split.');
     }
     const starts = lastStarts(scan);
     const start = starts.entrypoint ?? starts.cmd;
