@@ -23,7 +23,7 @@ const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
 /** glibc of Debian 13 (trixie), which distroless base-debian13 ships (packages.debian.org/trixie/libc6: 2.41). */
 const RUNTIME_GLIBC = '2.41';
 /** Programs that compile native code: a stage that runs one of them builds an executable. */
-const COMPILERS = /^(nix|nix-build|cargo|rustc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
+const COMPILERS = /^(mix|nix|nix-build|cargo|rustc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
 /** Interpreters and scripts: a start command that runs one is not a compiled executable. */
 const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|cargo|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
 /** Packages that only build, fetch or are in distroless base already (CA certificates, time zones). */
@@ -70,6 +70,14 @@ export const nativeRecipe: SplitRecipe = {
     }
     if (scan.commands.some(({ args }) => /^nix(-build)?$/.test(basename(args[0] ?? '')))) {
       return decline('The app is built with Nix: its executable (behind the ./result link) loads glibc and its other libraries from /nix/store, which distroless base does not have, and the split does not follow Nix. Copy the closure by hand (`nix-store -qR ./result` lists it) into a scratch runtime stage, or build on a Debian image, then split.');
+    }
+    if (scan.commands.some(({ args }) => basename(args[0] ?? '') === 'mix')) {
+      // Elixir: without a release the app runs from its sources with Mix, Erlang and Elixir.
+      const startsMix = [lastStarts(scan).entrypoint, lastStarts(scan).cmd].some((command) => command && basename(command.words[0] ?? '') === 'mix');
+      const why = startsMix
+        ? 'started with `mix` it needs Mix, the sources and the whole toolchain at run time'
+        : 'a release bundles the Erlang runtime, which loads the build\'s own libraries, so the split cannot tell what a runtime stage needs';
+      return decline(`The app is Elixir built with Mix, and the split does not follow Elixir: ${why}. Build a release (\`MIX_ENV=prod mix release\`), copy \`_build/prod/rel/<app>\` by hand into a runtime stage of the same distribution with the libraries the Erlang runtime loads (libstdc++, ncurses, OpenSSL), and start \`bin/<app> start\`.`);
     }
     const starts = lastStarts(scan);
     const start = starts.entrypoint ?? starts.cmd;
