@@ -98,9 +98,14 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
   };
 }
 
-/** Whether a RUN installs Node.js with the system's package manager (`apt-get install nodejs`, `apk add nodejs`). */
+/**
+ * Whether the stage is a Node app on Node.js from the system's package manager: it copies in a
+ * package.json and a RUN installs `nodejs` (`apt-get install nodejs`). Without the package.json
+ * the image is another language's that also has Node (Laravel Sail's PHP images).
+ */
 function installsNodePackage(stage: Stage): boolean {
-  return stage.instructions.some((instruction) => instruction.getKeyword() === 'RUN'
+  const copiesPackageJson = stage.instructions.some((instruction) => ['COPY', 'ADD'].includes(instruction.getKeyword()) && /(^|[\s/])package(\*|\.json)/.test(instruction.getArgumentsContent() ?? ''));
+  return copiesPackageJson && stage.instructions.some((instruction) => instruction.getKeyword() === 'RUN'
     && /\b(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:[^&|;]*\s)?(?:install|add)\s(?:[^&|;]*\s)?nodejs(?:\s|$)/.test(instruction.getTextContent().replace(/\\\r?\n/g, ' ')));
 }
 

@@ -50,7 +50,7 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
   const lookup = lookupImage(base.image);
   const id = lookup.entry?.id;
   if ((id !== 'python' && id !== 'uv') || lookup.facts.toolchain?.language !== 'python') {
-    return otherPublisherPython(stage, base.image) ? decline(`Python comes from ${base.image.text}, not the official python image: its Python, packages and start (its own entrypoint or scripts) are laid out its own way, so the split can neither pick a runtime with the same Python nor keep its start. Build on the official python image (python:3.13-slim-trixie) with the app's server started by CMD (gunicorn, uwsgi), then split.`) : undefined;
+    return lookup.facts.kind !== 'distroless' && otherPublisherPython(stage, base.image) ? decline(`Python comes from ${base.image.text}, not the official python image: its Python, packages and start (its own entrypoint or scripts) are laid out its own way, so the split can neither pick a runtime with the same Python nor keep its start. Build on the official python image (python:3.13-slim-trixie) with the app's server started by CMD (gunicorn, uwsgi), then split.`) : undefined;
   }
   const tag = base.image.tag ?? '';
   const version = lookup.facts.toolchain.version;
