@@ -1,4 +1,4 @@
-// Java builder entries: Temurin, OpenJDK, Corretto, SapMachine, Maven and Gradle images.
+// Java builder entries: Temurin, OpenJDK, Corretto, SapMachine, Maven, Gradle and Clojure images.
 import type { CatalogEntry } from '../catalog';
 import { CHECKED, OFFICIAL, linuxFacts, officialName } from './tags';
 
@@ -42,6 +42,21 @@ function toolTagRelease(tag: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/**
+ * The JDK of a clojure image's tag: named in it (`temurin-21-lein`, `openjdk-8-lein-2.9.1`), or,
+ * for the Leiningen tags without one before 2.9 (`lein-2.8.1`, `lein-2.8.3`), OpenJDK 8 on
+ * Debian 9: they were only ever built from openjdk:8 (docker-library/repo-info
+ * repos/clojure/remote/lein-2.8.1.md and lein-2.8.3.md, as mirrored by hiramtibbit/repo-info:
+ * `apt-get install openjdk-8-jdk`, 2018). Other tags follow the newest default JDK: no release.
+ */
+function clojureTagRelease(tag: string): number | undefined {
+  const named = /^(?:openjdk|temurin)-(\d+)-/.exec(tag);
+  if (named) {
+    return Number(named[1]);
+  }
+  return /^lein-2\.[0-8]\.\d+(?:-|$)/.test(tag) ? 8 : undefined;
+}
+
 export function javaImages(): CatalogEntry[] {
   return [
     java('eclipse-temurin', 'eclipse-temurin', leadingRelease, 'Eclipse Temurin JDK/JRE (official image)'),
@@ -50,5 +65,10 @@ export function javaImages(): CatalogEntry[] {
     java('sapmachine', 'sapmachine', leadingRelease, 'SapMachine (official image)'),
     java('maven', 'maven', toolTagRelease, 'Maven (official image)'),
     java('gradle', 'gradle', toolTagRelease, 'Gradle (official image)'),
+    {
+      ...java('clojure', 'clojure', clojureTagRelease, 'Clojure with Leiningen or the Clojure CLI (official image)'),
+      source: `${OFFICIAL('clojure')}; docker-library/repo-info repos/clojure/remote/lein-2.8.1.md, lein-2.8.3.md (2018)`,
+      checked: '2026-12-07',
+    },
   ];
 }

@@ -16,7 +16,7 @@ import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
-import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { Artifact, Declined, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 import { NativeClosure, closureDebian, nativeClosure } from '../shared/nativeClosure';
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
@@ -49,7 +49,8 @@ export const goRecipe: SplitRecipe = {
       return decline(builds.unnamed);
     }
     if (builds.outputs.length === 0) {
-      return []; // no Go build here (or only `go install tool@version`)
+      // No Go build here (or only `go install tool@version`): on the golang image, say why.
+      return golang ? withoutBuild(scan, base.kind === 'image' ? base.image.tag : undefined) : [];
     }
     if (scan.onbuild || scan.envFromArg || scan.workdir === '') {
       return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
@@ -266,4 +267,22 @@ function crossCompiles(stage: Stage, scan: StageScan, outputs: GoOutput[]): bool
     const [program, verb] = args;
     return program === 'go' ? verb !== undefined && GO_NATIVE_SAFE.test(verb) : program !== undefined && NATIVE_SAFE.test(program);
   });
+}
+
+/** Why a stage on the golang image that builds no binary from the app's sources is not split. */
+function withoutBuild(scan: StageScan, tag: string | undefined): Declined {
+  const starts = lastStarts(scan);
+  const start = starts.entrypoint ?? starts.cmd;
+  const build = 'build it (`RUN go build -o /app/server .`) and start the binary (`CMD ["/app/server"]`), then split';
+  if (tag && /(^|-)onbuild$/.test(tag)) {
+    // docker-library/golang's deprecated onbuild variants: ONBUILD copies the sources and runs `go-wrapper install`.
+    return decline(`golang:${tag} builds the app in ONBUILD triggers of the base image (a COPY of the sources, \`go-wrapper install\`), which the split cannot see, and the onbuild tags are no longer published. On a current golang image, copy the sources (\`COPY . .\`), build them (\`RUN go build -o /app/server .\`) and start the binary (\`CMD ["/app/server"]\`), then split.`);
+  }
+  if (start && basename(start.words[0] ?? '') === 'go' && start.words[1] === 'run') {
+    return decline(`The container starts the app with \`go run\`, which compiles at start and needs the Go toolchain: a development setup. To split, ${build}.`);
+  }
+  if (start === undefined) {
+    return decline(`The Dockerfile builds no binary (no \`go build\`) and has no CMD or ENTRYPOINT: it is a development image (a compose file or \`docker run\` supplies the command, such as \`go run .\`), not an app to split. To split, ${build}.`);
+  }
+  return decline(`The Dockerfile builds no binary from the app's sources (no \`go build\`, or only \`go install tool@version\`), so a runtime stage would have nothing of the app to copy; ${build}.`);
 }

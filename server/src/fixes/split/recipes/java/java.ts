@@ -30,7 +30,7 @@ const DISTROLESS_RELEASES = [17, 21, 25];
 const APP_DIR = '/app';
 /** JVM build tools the split does not follow: their output and what the app reads are unknown. */
 const OTHER_JVM_BUILD_TOOLS = /^(grails|lein|ant|javac|kotlinc|scalac|mill|bazel|bld|jbang|boot)$/;
-const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt' } as const;
+const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt', lein: 'Leiningen' } as const;
 /** The gradle image's WORKDIR (keeganwitt/docker-gradle, jdk21-noble/Dockerfile); the others set none. */
 const GRADLE_WORKDIR = '/home/gradle';
 
@@ -61,7 +61,7 @@ export const javaRecipe: SplitRecipe = {
     if (scan.workdir === '') {
       return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the jar is; write the path, then split.');
     }
-    const manifests = build.tool === 'maven' ? ['pom.xml'] : build.tool === 'sbt' ? ['build.sbt'] : ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'];
+    const manifests = build.tool === 'maven' ? ['pom.xml'] : build.tool === 'sbt' ? ['build.sbt'] : build.tool === 'lein' ? ['project.clj'] : ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'];
     const rootContextDir = buildContext ? contextDirOf(scan, build.rootDir ?? build.dir, manifests) : undefined;
     const subprojectDir = build.subproject?.replace(/:/g, '/');
     if (subprojectDir && buildContext && rootContextDir !== undefined) {
@@ -71,7 +71,8 @@ export const javaRecipe: SplitRecipe = {
       }
     }
     const contextDir = rootContextDir !== undefined && subprojectDir ? [rootContextDir, subprojectDir].filter(Boolean).join('/') : rootContextDir;
-    // build.sbt is Scala code: the jar's name comes from the start command, the release from the image.
+    // build.sbt is Scala code and project.clj Clojure: the jar's name comes from the start command,
+    // the release from the image.
     const readProject = build.tool === 'maven' ? readMaven : build.tool === 'gradle' ? readGradle : undefined;
     const project: JavaProject | undefined = buildContext && contextDir !== undefined && readProject ? readProject(buildContext, contextDir) : undefined;
     const jdk = image?.release ?? (installed || undefined);
@@ -231,6 +232,9 @@ function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | und
     }
     return { jar, picked: false, added: false, entrypointRunsJava, cmdOptions };
   }
+  if (build.tool === 'lein') {
+    return decline('`lein uberjar` names its jar after project.clj\'s name and version (or `:uberjar-name`), which the split does not read; start it by name (`CMD ["java", "-jar", "target/app-1.0.0-standalone.jar"]`), then split.');
+  }
   if (build.tool === 'sbt') {
     return decline('`sbt assembly` names its jar after build.sbt\'s name, version and Scala version, which the split does not read; start it by name (`CMD ["java", "-jar", "target/scala-3.3/app-assembly-1.0.jar"]`), then split.');
   }
@@ -261,12 +265,16 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
   const starts = lastStarts(scan);
   const start = starts.entrypoint ?? starts.cmd;
   const program = start ? start.words[0] : start === null ? 'a shell command' : undefined;
+  if (program !== undefined && basename(program) === 'node') {
+    // ClojureScript (lein-cljsbuild, macchiato) or Scala.js compiled to JavaScript: a Node app in a JVM image.
+    return decline(`The app runs on Node.js (\`${start?.words.join(' ') ?? 'node'}\`: JavaScript the JVM build compiled), not on Java, so the Java split does not apply; run the compiled JavaScript and the node_modules it requires in a stage of its own on an official node image (distroless publishes Node 22 and later), or split by hand.`);
+  }
   if (program !== undefined && !JAVA.test(program)) {
     return decline(`The app starts with \`${program}\`${/^(sh|bash)$/.test(program) ? ' (a shell)' : ''}, and distroless Java has only java, no shell for scripts; the split handles apps built with Maven or Gradle and started with \`java -jar\`.`);
   }
   const otherTool = scan.commands.map(({ args }) => basename(args[0] ?? '')).find((name) => OTHER_JVM_BUILD_TOOLS.test(name));
   if (otherTool) {
-    return decline(`The app is built with \`${otherTool}\`, which the split does not follow (it knows Maven, Gradle and \`sbt assembly\`), so it cannot tell which files the app needs at run time; build a runnable jar with one of those and start it with \`java -jar\`, or split by hand.`);
+    return decline(`The app is built with \`${otherTool}\`, which the split does not follow (it knows Maven, Gradle, \`sbt assembly\` and \`lein uberjar\`), so it cannot tell which files the app needs at run time; build a runnable jar with one of those and start it with \`java -jar\`, or split by hand.`);
   }
   if (start === undefined) {
     return decline('The Dockerfile neither builds the app (no Maven, Gradle or sbt) nor starts it (no CMD or ENTRYPOINT): it is a base or build image for another tool (Jib, a CI job), not an app to split. To split, build the jar in it (`RUN mvn package`) and start it (`CMD ["java", "-jar", "target/app.jar"]`).');

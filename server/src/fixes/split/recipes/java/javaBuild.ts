@@ -1,4 +1,4 @@
-// The Maven, Gradle or sbt command that builds a JVM app in a single stage: which tool, the project
+// The Maven, Gradle, sbt or Leiningen command that builds a JVM app in a single stage: which tool, the project
 // directory, whether it writes a runnable jar, and where that jar goes (`target/`,
 // `build/libs/`). Builds the split cannot follow (one module of several, a distribution, a
 // native image) come back with the reason.
@@ -13,7 +13,7 @@ const MAVEN_VALUE_OPTIONS = ['-s', '--settings', '-gs', '--global-settings', '-P
 const GRADLE_VALUE_OPTIONS = ['-x', '--exclude-task', '-I', '--init-script', '-g', '--gradle-user-home', '-c', '--settings-file', '--console', '--warning-mode', '--max-workers', '--priority', '-p', '--project-dir', '-b', '--build-file'];
 
 export interface JavaBuild {
-  tool: 'maven' | 'gradle' | 'sbt';
+  tool: 'maven' | 'gradle' | 'sbt' | 'lein';
   /** The project directory in the builder (where the build ran). */
   dir: string;
   /** The folder the jars are written to (`<dir>/target`, `<dir>/build/libs`). */
@@ -25,7 +25,7 @@ export interface JavaBuild {
   rootDir?: string;
 }
 
-const BUILD_TOOLS = /^(mvn|mvnw|gradle|gradlew|sbt)$/;
+const BUILD_TOOLS = /^(mvn|mvnw|gradle|gradlew|sbt|lein)$/;
 
 /** The words of a command past `sh`/`bash` (`sh ./mvnw package`), and the build tool it runs. */
 function buildTool(args: (string | undefined)[]): { program: string; words: (string | undefined)[] } {
@@ -51,7 +51,9 @@ export function findBuild(commands: ScannedCommand[]): JavaBuild | Declined | un
       return decline(`The ${program} command uses a variable that has no value here, so the split cannot tell where it writes the jar; write the value, then split.`);
     }
     const rest = words.slice(1) as string[];
-    if (program === 'sbt') {
+    if (program === 'lein') {
+      found = leinBuild(words.slice(1) as string[], cwd) ?? found;
+    } else if (program === 'sbt') {
       const sbt = sbtBuild(words.slice(1) as string[], cwd);
       if (sbt && 'declined' in sbt) {
         return sbt;
@@ -105,6 +107,18 @@ function sbtBuild(args: string[], cwd: string): JavaBuild | Declined | undefined
     return decline('The sbt build assembles a subproject (`app/assembly`), and the split cannot tell where it writes its jar; split by hand.');
   }
   return tasks.includes('assembly') ? { tool: 'sbt', dir: cwd, output: resolvePath(cwd, 'target'), runnable: true } : undefined;
+}
+
+/**
+ * `lein uberjar` writes one jar with the app's dependencies, named `<name>-<version>-standalone.jar`
+ * or `:uberjar-name`, into `:target-path` (default `target`; Leiningen 2.8.1
+ * leiningen-core/src/leiningen/core/project.clj `defaults`, src/leiningen/jar.clj
+ * `get-classified-jar-filename`): the start command names it. Other tasks (`lein run`, `lein
+ * jar`, plugins' tasks) write no runnable jar the split knows.
+ */
+function leinBuild(args: string[], cwd: string): JavaBuild | undefined {
+  const tasks = args.filter((word) => !word.startsWith('-'));
+  return tasks[0] === 'uberjar' ? { tool: 'lein', dir: cwd, output: resolvePath(cwd, 'target'), runnable: true } : undefined;
 }
 
 /** The value after an option (`-f x`, `--file=x`). */

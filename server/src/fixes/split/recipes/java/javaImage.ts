@@ -8,8 +8,8 @@ import { lookupImage } from '../../../../catalog/catalog';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { ScannedCommand } from '../shared/stageScan';
 
-/** Catalog entries of the JDK/JRE images and of the build tools' images (they ship a JDK). */
-const CATALOG_JAVA_IMAGES = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'maven', 'gradle']);
+/** Catalog entries of the JDK/JRE images and of the build tools' images (they ship a JDK; clojure's has Leiningen). */
+const CATALOG_JAVA_IMAGES = new Set(['eclipse-temurin', 'openjdk', 'amazoncorretto', 'sapmachine', 'maven', 'gradle', 'clojure']);
 /** The last path segment of a JDK or JRE image's repository (`google_appengine/openjdk8`, `ubi9/openjdk-21-runtime`). */
 const JDK_REPOSITORY = /^(open)?(jdk|jre)[-_]?(\d+)?|^(java|temurin|zulu|corretto|liberica\w*|graalvm\w*|ibm-semeru-runtimes|semeru\w*)(\d+)?(?:[-_]|$)/;
 /** Servlet containers: the app is a .war they deploy, not a jar that runs on its own. */

@@ -17,14 +17,15 @@ import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { SourceWrites, findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { lastStarts, scanStage } from '../shared/stageScan';
+import { Stage, resolveBaseImage } from '../../../../core/stages';
 
 const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
 /** glibc of Debian 13 (trixie), which distroless base-debian13 ships (packages.debian.org/trixie/libc6: 2.41). */
 const RUNTIME_GLIBC = '2.41';
 /** Programs that compile native code: a stage that runs one of them builds an executable. */
-const COMPILERS = /^(gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
+const COMPILERS = /^(mix|nix|nix-build|cargo|rustc|gcc|g\+\+|cc|c\+\+|clang|clang\+\+|make|cmake|ninja|meson|crystal|shards|nim|nimble|zig|dub|ldc2|dmd|gdc|ghc|cabal|stack|dart|swift|swiftc|gfortran|fpc|dune|opam|ocamlfind|ocamlopt|v|odin|gprbuild|gnatmake|scons)$/;
 /** Interpreters and scripts: a start command that runs one is not a compiled executable. */
-const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
+const NOT_NATIVE = /\.(sh|bash|py|js|mjs|cjs|rb|pl|php|lua|jar|dll|exs?|jl|r|R)$|^(sh|bash|python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet|lua|mix|elixir|erl|iex|npm|yarn|bundle|cargo|crystal|dart|swift|stack|cabal|nim|zig|dub|make|cmake|opam|dune|nix)$/;
 /** Packages that only build, fetch or are in distroless base already (CA certificates, time zones). */
 const BUILD_ONLY = /^(build-essential|gcc|g\+\+|clang|make|cmake|ninja-build|meson|pkg-config|pkgconf|autoconf|automake|libtool|git|curl|wget|ca-certificates|tzdata|unzip|xz-utils|bzip2|file|patch|python3|perl|bash|gnupg|dirmngr|openssl|software-properties-common|apt-transport-https)$/;
 /** Builder lines that stop the build when the program is not an ELF executable or its glibc is newer than the runtime's. */
@@ -39,6 +40,26 @@ const CHECK_GLIBC = [
   `    || { echo "This build has glibc \${v:-none}, newer than the runtime's ${RUNTIME_GLIBC} (or not glibc): build on Debian 13 or older." >&2; exit 1; }`,
 ];
 
+/**
+ * A relative path of the stage (its start command, a COPY or ADD destination) when the stage sets
+ * no WORKDIR and its image is not a Docker Hub official one (those start in /): such an image may
+ * set its own WORKDIR (errantmind/debian-faf: /faf), which the split would read as /.
+ */
+function relativeWithoutWorkdir(stage: Stage, program: string): string | undefined {
+  if (stage.instructions.some((instruction) => instruction.getKeyword() === 'WORKDIR')) {
+    return undefined;
+  }
+  const { base } = resolveBaseImage(stage);
+  const official = base.kind === 'image' && base.image.registry === undefined && !base.image.repository.replace(/^library\//, '').includes('/');
+  if (official) {
+    return undefined;
+  }
+  const destinations = stage.instructions
+    .filter((instruction) => ['COPY', 'ADD'].includes(instruction.getKeyword()))
+    .map((instruction) => instruction.getArguments().pop()?.getValue() ?? '');
+  return [program, ...destinations].find((path) => path !== '' && !path.startsWith('/') && !path.startsWith('$'));
+}
+
 export const nativeRecipe: SplitRecipe = {
   ecosystem: 'native',
   plan({ stage, model, text, buildContext }) {
@@ -46,6 +67,17 @@ export const nativeRecipe: SplitRecipe = {
     const compiles = scan.commands.some(({ args }) => COMPILERS.test(basename(args[0] ?? '')) || (/^(sh|bash)$/.test(args[0] ?? '') && args.includes('-c') === false && /(^|\/)(configure|build\.sh)$/.test(args[1] ?? '')));
     if (!compiles) {
       return []; // nothing compiled here: not a native build
+    }
+    if (scan.commands.some(({ args }) => /^nix(-build)?$/.test(basename(args[0] ?? '')))) {
+      return decline('The app is built with Nix: its executable (behind the ./result link) loads glibc and its other libraries from /nix/store, which distroless base does not have, and the split does not follow Nix. Copy the closure by hand (`nix-store -qR ./result` lists it) into a scratch runtime stage, or build on a Debian image, then split.');
+    }
+    if (scan.commands.some(({ args }) => basename(args[0] ?? '') === 'mix')) {
+      // Elixir: without a release the app runs from its sources with Mix, Erlang and Elixir.
+      const startsMix = [lastStarts(scan).entrypoint, lastStarts(scan).cmd].some((command) => command && basename(command.words[0] ?? '') === 'mix');
+      const why = startsMix
+        ? 'started with `mix` it needs Mix, the sources and the whole toolchain at run time'
+        : 'a release bundles the Erlang runtime, which loads the build\'s own libraries, so the split cannot tell what a runtime stage needs';
+      return decline(`The app is Elixir built with Mix, and the split does not follow Elixir: ${why}. Build a release (\`MIX_ENV=prod mix release\`), copy \`_build/prod/rel/<app>\` by hand into a runtime stage of the same distribution with the libraries the Erlang runtime loads (libstdc++, ncurses, OpenSSL), and start \`bin/<app> start\`.`);
     }
     const starts = lastStarts(scan);
     const start = starts.entrypoint ?? starts.cmd;
@@ -75,6 +107,10 @@ export const nativeRecipe: SplitRecipe = {
     }
     if (/(^|\/)nix(os)?\//.test(stage.baseText) || /(^|[/:-])(alpine|musl)/.test(stage.baseText)) {
       return decline('The executable is built against a C library other than Debian\'s glibc (Alpine\'s musl, or Nix\'s own store), which distroless base cannot load; build on a Debian or Ubuntu image, then split.');
+    }
+    const unknownWorkdir = relativeWithoutWorkdir(stage, program);
+    if (unknownWorkdir) {
+      return decline(`The Dockerfile sets no WORKDIR and uses relative paths (${unknownWorkdir}), which start from the WORKDIR of ${stage.baseText}, an image the split does not know; write it out (\`WORKDIR /app\` after FROM, or the image's own: \`docker inspect -f '{{.Config.WorkingDir}}' ${stage.baseText}\`), then split.`);
     }
     // Packages the app uses at run time that are not libraries ldd would find (Qt's QML modules,
     // an emulator the start script runs, fonts): distroless has no package manager to add them.

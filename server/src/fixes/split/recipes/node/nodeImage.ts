@@ -58,10 +58,17 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
   }
   const entry = lookupImage(image).entry?.id;
   if (entry !== 'node') {
+    const repository = image.text.replace(/[:@].*$/, '');
     // Node.js from the distribution's packages: the runtime's Node would be another release.
-    return (entry === 'debian' || /(^|\/)ubuntu$/.test(image.text.replace(/[:@].*$/, ''))) && startProgram !== undefined && NODE_PROGRAMS.test(startProgram)
-      ? decline(`Node.js comes from ${image.text}'s own packages, not from a node image, so the runtime's Node would be another release; build on node:22-trixie-slim first, then split.`)
-      : undefined;
+    const distribution = entry === 'debian' || /(^|\/)ubuntu$/.test(repository);
+    if (distribution && ((startProgram !== undefined && NODE_PROGRAMS.test(startProgram)) || installsNodePackage(stage))) {
+      return decline(`Node.js comes from ${image.text}'s own packages, not from a node image, so the runtime's Node would be another release; build on node:22-trixie-slim first, then split.`);
+    }
+    // A Node image of another publisher (mhart/alpine-node): its release and layout are not the official image's.
+    if (image.registry === undefined && /\/(?:[\w.-]+[-_])?node(?:js)?$/.test(repository)) {
+      return decline(`Node.js comes from ${image.text}, not the official node image, so the split can neither rely on its layout nor pick a distroless runtime of the same Node; build on the official node image (node:22-trixie-slim, Node 22 or later), then split.`);
+    }
+    return undefined;
   }
   // Build arguments with defaults (an ARG before FROM): the split is for the image the defaults give.
   const names = [...new Set([...from.split(/\s+/)[0].matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]))];
@@ -89,6 +96,17 @@ export function recogniseNodeImage(stage: Stage, startProgram: string | undefine
     debian: lookupImage(image).facts.debian,
     ...(names.length > 0 ? { fromArguments: { names, image: image.text } } : {}),
   };
+}
+
+/**
+ * Whether the stage is a Node app on Node.js from the system's package manager: it copies in a
+ * package.json and a RUN installs `nodejs` (`apt-get install nodejs`). Without the package.json
+ * the image is another language's that also has Node (Laravel Sail's PHP images).
+ */
+function installsNodePackage(stage: Stage): boolean {
+  const copiesPackageJson = stage.instructions.some((instruction) => ['COPY', 'ADD'].includes(instruction.getKeyword()) && /(^|[\s/])package(\*|\.json)/.test(instruction.getArgumentsContent() ?? ''));
+  return copiesPackageJson && stage.instructions.some((instruction) => instruction.getKeyword() === 'RUN'
+    && /\b(?:apt-get|apt|apk|yum|dnf|microdnf)\s+(?:[^&|;]*\s)?(?:install|add)\s(?:[^&|;]*\s)?nodejs(?:\s|$)/.test(instruction.getTextContent().replace(/\\\r?\n/g, ' ')));
 }
 
 function variableVersion(from: string): string {

@@ -39,6 +39,12 @@ export const phpRecipe: SplitRecipe = {
       return decline("gcr.io/google_appengine/php is App Engine's retired base image (Ubuntu 16.04, PHP under /opt); rebuild on an official Alpine php image (php:8.4-fpm-alpine, php:8.4-cli-alpine) first, then split.");
     }
     const lookup = lookupImage(base.image);
+    const repository = imageName(base.image);
+    // Another publisher's PHP image (webdevops/php-nginx, richarvey/nginx-php-fpm): PHP, its
+    // extensions and the web server are laid out and started its own way (supervisord, scripts).
+    if (lookup.entry?.id !== 'php' && repository.includes('/') && /(^|[-_])php([-_]?\d|[-_]|$)/.test(repository.split('/').pop() ?? '')) {
+      return decline(`PHP comes from ${base.image.text}, not the official php image: its PHP, extensions and web server are laid out and started its own way, so the split cannot tell what a runtime stage needs. Build on the official php image (php:8.4-fpm-alpine, with the web server in a container of its own, or php:8.4-apache), then split.`);
+    }
     if (lookup.entry?.id !== 'php' || stage.baseText.includes('$')) {
       return [];
     }

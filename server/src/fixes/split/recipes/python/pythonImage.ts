@@ -3,7 +3,7 @@
 // Python 2, a tag from a build argument, App Engine's retired python image) are declined with
 // the reason, so the user learns what to change; any other image is not the Python recipe's.
 import { lookupImage } from '../../../../catalog/catalog';
-import { imageName } from '../../../../core/imageReference';
+import { ImageReference, imageName } from '../../../../core/imageReference';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { Declined, decline } from '../../recipe';
 
@@ -28,6 +28,17 @@ export interface Builder {
 const APP_ENGINE_PYTHON = /^([a-z-]+\.)?gcr\.io\/google[-_]appengine\/python$/;
 
 /** The Python builder, why the split declines it, or undefined when the image is not Python's. */
+/**
+ * Another publisher's Python image (tiangolo/uwsgi-nginx:python3.8, bitnami/python) that the stage
+ * adds an app to: a Python app the split cannot place.
+ */
+function otherPublisherPython(stage: Stage, image: ImageReference): boolean {
+  const name = imageName(image);
+  const nameAndTag = `${name.split('/').pop() ?? ''}:${image.tag ?? ''}`;
+  // Images with Python and another language (nikolaik/python-nodejs, resurfaceio/python-ruby) are left to the other recipes.
+  return name.includes('/') && /python/.test(nameAndTag) && !/node|ruby|java|jdk|php|golang|rust|dotnet/.test(nameAndTag) && stage.instructions.some((instruction) => ['RUN', 'COPY', 'ADD'].includes(instruction.getKeyword()));
+}
+
 export function recognisePython(stage: Stage): Builder | Declined | undefined {
   const { base } = resolveBaseImage(stage);
   if (base.kind !== 'image') {
@@ -39,7 +50,7 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
   const lookup = lookupImage(base.image);
   const id = lookup.entry?.id;
   if ((id !== 'python' && id !== 'uv') || lookup.facts.toolchain?.language !== 'python') {
-    return undefined;
+    return lookup.facts.kind !== 'distroless' && otherPublisherPython(stage, base.image) ? decline(`Python comes from ${base.image.text}, not the official python image: its Python, packages and start (its own entrypoint or scripts) are laid out its own way, so the split can neither pick a runtime with the same Python nor keep its start. Build on the official python image (python:3.13-slim-trixie) with the app's server started by CMD (gunicorn, uwsgi), then split.`) : undefined;
   }
   const tag = base.image.tag ?? '';
   const version = lookup.facts.toolchain.version;
