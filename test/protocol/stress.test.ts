@@ -15,7 +15,7 @@ import {
   ResponseError,
 } from 'vscode-languageserver-protocol';
 import { analyzeDockerfile } from '../../server/src/core/analyze';
-import { generated } from '../fuzz/hostileShapes';
+import { argDoublingInFrom, chainedStages, envDoubling, generated } from '../fuzz/hostileShapes';
 import { prng } from '../fuzz/mutate';
 import { LspClient } from './lspClient';
 
@@ -140,6 +140,25 @@ describe('language server under stress', function () {
     await within(client.completion(big, { line: 10_000, character: 0 }), 5_000, 'completion in the 5 MB document');
     await assertAnswers('the 5 MB document');
     console.log(`      5 MB document: diagnostics ${published} ms after didOpen`);
+  });
+
+  it("analyses each of the issue's hostile shapes and answers their code actions, each within 2 s", async () => {
+    const shapes = { envDoubling: envDoubling(26), argDoublingInFrom: argDoublingInFrom(26), chainedStages: chainedStages(5000) };
+    for (const [name, text] of Object.entries(shapes)) {
+      const shape = `file:///work/stress/${name}.Dockerfile`;
+      let started = Date.now();
+      await client.open(shape, text);
+      const diagnostics = await client.diagnostics(shape, 1, 10_000);
+      const analysedMs = Date.now() - started;
+      started = Date.now();
+      const lines = text.split('\n').length;
+      await within(client.codeActions(shape, { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } }, diagnostics), 10_000, `code actions on ${name}`);
+      const actionsMs = Date.now() - started;
+      console.log(`      ${name}: diagnostics ${analysedMs} ms after didOpen, code actions ${actionsMs} ms`);
+      assert.ok(analysedMs < 2_000, `${name}: diagnostics after ${analysedMs} ms`);
+      assert.ok(actionsMs < 2_000, `${name}: code actions after ${actionsMs} ms`);
+    }
+    await assertAnswers('the hostile shapes');
   });
 
   it('after 1,000 incremental edits with $/cancelRequest in between, publishes for the last version, from the same text', async () => {

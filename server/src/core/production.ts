@@ -2,7 +2,7 @@
 // files marked `# stagecraft: not-production` get none of the production rules; the reason is
 // shown as one information line so the silence is never a mystery.
 import { matchesAny } from './glob';
-import { StageModel, resolveBaseImage } from './stages';
+import { StageModel, baseImageOf } from './stages';
 import { Range, rangeOf } from './types';
 
 export interface NotProduction {
@@ -34,7 +34,7 @@ export function notProductionReason(
     }
   }
   const devcontainerBase = model.stages.some((stage) => {
-    const { base } = resolveBaseImage(stage);
+    const base = baseImageOf(stage);
     return base.kind === 'image' && isDevcontainerImage(base.image.registry, base.image.repository);
   });
   if (devcontainerBase) {

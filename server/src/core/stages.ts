@@ -189,13 +189,19 @@ const resolvedBases = new WeakMap<Stage, StageBase>();
  * a long chain stays linear.
  */
 export function resolveBaseImage(stage: Stage): { base: StageBase; chain: Stage[] } {
-  const chain: Stage[] = [stage];
-  let current = stage;
-  while (current.base.kind === 'stage' && current.base.stage.index < current.index) {
-    current = current.base.stage;
-    chain.push(current);
-  }
-  return { base: baseImageOf(stage), chain };
+  return {
+    base: baseImageOf(stage),
+    // Built only when asked for: most callers want the base, and a chain is as long as the file.
+    get chain() {
+      const chain: Stage[] = [stage];
+      let current = stage;
+      while (current.base.kind === 'stage' && current.base.stage.index < current.index) {
+        current = current.base.stage;
+        chain.push(current);
+      }
+      return chain;
+    },
+  };
 }
 
 /** The image (or unknown base) a stage starts from, following `FROM <stage>` chains. */

@@ -168,7 +168,6 @@ export function startServer(connection: Connection): void {
     scheduler.forget(event.document.uri);
     analyses.delete(event.document.uri);
     parsers.delete(event.document.uri);
-    settings.forget(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 

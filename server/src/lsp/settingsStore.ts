@@ -1,5 +1,8 @@
 // Per-document settings from the client (`workspace/configuration` with the document as scope),
-// cached until the client reports a change. Problems with the values are shown once each.
+// cached per folder until the client reports a change: settings are scoped to workspace folders
+// (and languages), never to one file, so the files of a folder share one answer, and opening a
+// file costs no round trip to the client once its folder is known. Problems with the values are
+// shown once each.
 import { ClientCapabilities, Connection } from 'vscode-languageserver/node';
 import { DEFAULT_SETTINGS, StagecraftSettings, validateSettings } from './settings';
 
@@ -9,7 +12,7 @@ export class SettingsStore {
   supportsWorkspaceFolders = false;
   /** Used when the client cannot answer `workspace/configuration` (pushed settings). */
   private globalSettings: StagecraftSettings = DEFAULT_SETTINGS;
-  private readonly perDocument = new Map<string, Promise<StagecraftSettings>>();
+  private readonly perFolder = new Map<string, Promise<StagecraftSettings>>();
   private readonly reportedProblems = new Set<string>();
 
   constructor(private readonly connection: Connection) {}
@@ -21,7 +24,7 @@ export class SettingsStore {
   }
 
   changed(pushed: unknown): void {
-    this.perDocument.clear();
+    this.perFolder.clear();
     if (!this.supportsConfiguration) {
       const section = typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>).stagecraft : undefined;
       this.globalSettings = this.validate(section);
@@ -32,19 +35,16 @@ export class SettingsStore {
     if (!this.supportsConfiguration) {
       return Promise.resolve(this.globalSettings);
     }
-    let settings = this.perDocument.get(uri);
+    const folder = folderOf(uri);
+    let settings = this.perFolder.get(folder);
     if (!settings) {
       settings = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'stagecraft' })
         .then((raw: unknown) => this.validate(raw))
         .catch(() => DEFAULT_SETTINGS);
-      this.perDocument.set(uri, settings);
+      this.perFolder.set(folder, settings);
     }
     return settings;
-  }
-
-  forget(uri: string): void {
-    this.perDocument.delete(uri);
   }
 
   /** Shows a configuration problem once per session, however often it is found again. */
@@ -60,4 +60,10 @@ export class SettingsStore {
     problems.forEach((problem) => this.reportProblem(problem));
     return settings;
   }
+}
+
+/** The folder part of a document URI (`file:///a/b/Dockerfile` → `file:///a/b/`). */
+function folderOf(uri: string): string {
+  const slash = uri.lastIndexOf('/');
+  return slash === -1 ? uri : uri.slice(0, slash + 1);
 }
