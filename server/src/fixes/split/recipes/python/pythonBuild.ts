@@ -277,9 +277,15 @@ function scanCopy(instruction: Instruction, state: ScanState, build: PythonBuild
   const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
   const target = resolvePath(state.workdir, destination);
   build.copies.push({ sources: paths.sources, destination: target, intoDirectory });
+  // `COPY --chown=app . .`: the build gives that user the copied folder, as a `chown -R` would.
+  const owner = flags.find((flag) => flag.getName().toLowerCase() === 'chown')?.getValue()?.split(':')[0];
+  const chowned = owner !== undefined && owner !== '' && owner !== 'root' && !/^0+$/.test(owner);
   for (const source of paths.sources) {
     const whole = /^\.?\/?$/.test(source) || source.endsWith('/') || /[*?[]/.test(source);
     state.copied.push(intoDirectory && !whole ? resolvePath(target, source.slice(source.lastIndexOf('/') + 1)) : target);
+    if (chowned && whole && !state.owned.includes(target)) {
+      state.owned.push(target);
+    }
   }
   // the build context over the image root: not separable
   return state.copied.includes('/') ? "The app's files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split." : undefined;

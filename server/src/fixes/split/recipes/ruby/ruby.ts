@@ -133,6 +133,7 @@ export const rubyRecipe: SplitRecipe = {
     const puma = startWords.includes('puma') || gems?.names.includes('puma');
     const appWrites = rails ? railsWritableDirs(buildContext, contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']), gems?.names) : puma ? ['tmp'] : [];
     const writable = app.dirs.length === 0 ? [] : [...new Set([...appWrites.map((dir) => resolvePath(app.dirs[0], dir)), ...chownedDirs(scan, app.dirs[0])])];
+    const lockfile = lockfileRewrittenAtStart(gems, scan) && app.dirs.includes(scan.workdir) ? resolvePath(scan.workdir, 'Gemfile.lock') : undefined;
     const runtimeImage = `${image.name}:${runtimeTag}`;
     // Debian's ruby package is named in the first note.
     const libraries = packages.filter((name) => !(systemGems && DEBIAN_RUBY.test(name)));
@@ -146,6 +147,7 @@ export const rubyRecipe: SplitRecipe = {
       ...(unused.length > 0 ? [`Leaves out ${unused.join(', ')}: no gem in Gemfile.lock loads ${unused.length > 1 ? 'them' : 'it'} (${unused.map((name) => LIBRARY_GEMS[name].join('/')).join(', ')} ${unused.length > 1 ? 'are' : 'is'} not there).`] : []),
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
+      ...(lockfile ? [`Gemfile.lock locks only ${gems?.platforms.join(', ')}, so Bundler adds this platform to it when the app starts (as root in the original): it is owned by uid 65532 for that write. Better: run \`bundle lock --add-platform x86_64-linux aarch64-linux\` and commit the lockfile, then split again.`] : []),
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
@@ -155,6 +157,9 @@ export const rubyRecipe: SplitRecipe = {
       ...app.dirs.map((dir) => ({ source: dir, target: dir })),
       ...mergeWritable(writable.map((dir) => ({ source: dir, target: dir, chown: NONROOT })), volumes.artifacts, writableDirs(scan, [...app.dirs, ...app.files, ...(systemGems ?? [GEM_HOME])], NONROOT)),
     ];
+    if (lockfile && !artifacts.some((artifact) => artifact.chown !== undefined && isInside(lockfile, artifact.source))) {
+      artifacts.push({ source: lockfile, target: lockfile, chown: NONROOT });
+    }
     return [{
       builderFinish: nodeForAssetsOnly && app.dirs.length > 0 ? ['# Node.js built the assets; the runtime has no Node.js to use node_modules.', `RUN rm -rf ${app.dirs[0]}/node_modules`] : undefined,
       builderSetup: [...(writable.length > 0 ? ['# Directories the app writes, for the runtime to copy owned by its non-root user.', `RUN mkdir -p ${writable.join(' ')}`] : []), ...volumes.setup],
@@ -315,7 +320,7 @@ function gemDirs(scan: StageScan, appDirs: string[]): string[] {
 }
 
 /** Gem names from Gemfile.lock (top-level specs); built from source unless a platform suffix says otherwise. */
-function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[]; versions: Map<string, string> } | undefined {
+function readGems(context: BuildContext | undefined, scan: StageScan): { names: string[]; versions: Map<string, string>; platforms: string[] } | undefined {
   const dir = context && contextDirOf(scan, scan.workdir, ['Gemfile', 'Gemfile.lock']);
   const lock = dir === undefined ? undefined : context?.readFile(dir === '' ? 'Gemfile.lock' : `${dir}/Gemfile.lock`);
   if (lock === undefined) {
@@ -331,5 +336,19 @@ function readGems(context: BuildContext | undefined, scan: StageScan): { names: 
       versions.set(name, version); // the source gem's version when the lock has both
     }
   }
-  return { names: [...names], versions };
+  const platforms = /^PLATFORMS\r?\n((?: {2}\S+\r?\n?)+)/m.exec(lock)?.[1].split(/\r?\n/).map((line) => line.trim()).filter(Boolean) ?? [];
+  return { names: [...names], versions, platforms };
+}
+
+/**
+ * Bundler adds the running platform to a Gemfile.lock that locks neither it nor `ruby` (one made
+ * on a Mac: arm64-darwin-23) when the app starts (`Bundler.setup` writes the lockfile;
+ * rubygems/rubygems#5893), which the original did as root. The file is given to the runtime's user
+ * so that write succeeds (a file it owns can be rewritten in a folder it cannot write). Frozen
+ * Bundler never writes it (and refuses such a lock at `bundle install` already).
+ */
+function lockfileRewrittenAtStart(gems: { platforms: string[] } | undefined, scan: StageScan): boolean {
+  const frozen = ['BUNDLE_FROZEN', 'BUNDLE_DEPLOYMENT'].some((name) => /^(true|1)$/.test(scan.env.get(name) ?? ''))
+    || scan.commands.some(({ args }) => args[0] === 'bundle' && (args.includes('--deployment') || args.includes('--frozen') || (args[1] === 'config' && args.some((arg) => /^(deployment|frozen)$/.test(arg ?? '')))));
+  return gems !== undefined && gems.platforms.length > 0 && !gems.platforms.some((platform) => platform === 'ruby' || /-linux/.test(platform)) && !frozen;
 }
