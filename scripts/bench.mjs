@@ -98,6 +98,7 @@ async function main() {
       session = await Session.start(server);
     }
     const burstResults = await bursts(server, session, burstFiles, options, burstDeadline);
+    const memoryBeforeLarge = session.memory();
     log(`${server.label}: ${options.keystrokes} keystrokes on a generated ${(large.bytes / 1e6).toFixed(1)} MB file…`);
     let keystrokeResults;
     try {
@@ -111,6 +112,7 @@ async function main() {
       measured: run.measured,
       restarts: run.restarts,
       peakRssKb: Math.max(run.peakKb, memory?.peakKb ?? 0) || undefined,
+      peakRssBeforeLargeKb: Math.max(run.peakKb, memoryBeforeLarge?.peakKb ?? 0) || undefined,
       bursts: burstResults,
       keystrokes: keystrokeResults,
     };
