@@ -163,10 +163,16 @@ describe('native closure: the plan pieces', () => {
     assert.match(text, /cp -L "\$path"/);
   });
 
+  it('copies every library but glibc into debian:trixie-slim, the base of the official -slim images', () => {
+    const text = closureFor({ runtimeImage: 'debian:trixie-slim', binaries: ['/crystal/server.out'], subject: 'the executable' }).builderLines.join('\n');
+    assert.match(text, /libc\.so\.6\|/);
+    assert.doesNotMatch(text, /libstdc\+\+|libssl/);
+  });
+
   it('refuses an image without libc, one whose libraries are unknown, and paths it cannot quote', () => {
     assert.match(String(nativeClosure({ runtimeImage: 'gcr.io/distroless/static-debian13:nonroot', binaries: ['/app'], subject: 'the binary' })), /no C library/);
     assert.match(String(nativeClosure({ runtimeImage: 'gcr.io/distroless/cc-debian12:nonroot', binaries: ['/app'], subject: 'the binary' })), /does not know/);
-    assert.match(String(nativeClosure({ runtimeImage: 'debian:trixie-slim', binaries: ['/app'], subject: 'the binary' })), /does not know/);
+    assert.match(String(nativeClosure({ runtimeImage: 'debian:trixie', binaries: ['/app'], subject: 'the binary' })), /does not know/);
     assert.match(String(nativeClosure({ runtimeImage: CC, binaries: ['/app/my server'], subject: 'the binary' })), /cannot name/);
   });
 });

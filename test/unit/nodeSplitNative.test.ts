@@ -41,6 +41,17 @@ describe('split: Node native modules', () => {
     assert.deepEqual(natives({ 'package-lock.json': JSON.stringify(lock) }), ['argon2 (package-lock.json)', '@x/addon (package-lock.json)']);
   });
 
+  it('skips lock entries npm never installs on Linux (fsevents: os darwin), keeps those for Linux or all but another system', () => {
+    const lock = { lockfileVersion: 3, packages: {
+      '': {},
+      'node_modules/fsevents': { hasInstallScript: true, optional: true, os: ['darwin'] },
+      'node_modules/not-win': { hasInstallScript: true, os: ['!win32'] },
+      'node_modules/no-linux': { hasInstallScript: true, os: ['!linux'] },
+      'node_modules/linux-addon': { hasInstallScript: true, os: ['linux', 'darwin'] },
+    } };
+    assert.deepEqual(natives({ 'package-lock.json': JSON.stringify(lock) }), ['not-win (package-lock.json)', 'linux-addon (package-lock.json)']);
+  });
+
   it('finds known native packages in yarn.lock, and those pnpm marks requiresBuild', () => {
     assert.deepEqual(natives({ 'yarn.lock': '# yarn lockfile v1\n\n\n"better-sqlite3@^11.0.0":\n  version "11.5.0"\n\nlodash@^4:\n  version "4.17.21"\n' }), ['better-sqlite3 (yarn.lock)']);
     assert.deepEqual(natives({ 'pnpm-lock.yaml': "packages:\n\n  /left-pad@1.3.0:\n    resolution: {integrity: x}\n\n  /my-addon@2.0.0:\n    requiresBuild: true\n" }), ['my-addon (pnpm-lock.yaml)']);

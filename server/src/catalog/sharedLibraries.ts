@@ -107,13 +107,14 @@ export function nodejsLibraries(major: number): SharedLibraries {
 
 /**
  * The official images' Debian `-slim` variants (python, node, ruby: docker-library's
- * `*-slim-<codename>` Dockerfiles install their runtime packages on debian:<codename>-slim): only
+ * `*-slim-<codename>` Dockerfiles install their runtime packages on debian:<codename>-slim), and
+ * debian:<codename>-slim itself (the runtime of a binary whose start needs a shell): only
  * glibc is counted as present, so a closure into them copies every other library it finds from a
  * builder on the same Debian release, the same versions the image may already have.
  */
 export const OFFICIAL_SLIM: SharedLibraries = {
   packages: ['libc6'],
   sonames: GLIBC_SONAMES,
-  source: 'docker-library/python, docker-library/ruby, nodejs/docker-node: *-slim-<codename>/Dockerfile (debian:<codename>-slim base)',
+  source: 'docker-library/python, docker-library/ruby, nodejs/docker-node: *-slim-<codename>/Dockerfile (debian:<codename>-slim base); docker-library/official-images library/debian (the -slim tags)',
   checked: CHECKED,
 };

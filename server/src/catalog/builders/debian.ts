@@ -1,6 +1,7 @@
 // Debian and Alpine entries: the official debian image, Alpine through mirrors and architecture
 // namespaces, and the Debian facts rules look up (a release's codename and its apt python3).
 import type { CatalogEntry } from '../catalog';
+import { OFFICIAL_SLIM } from '../sharedLibraries';
 import { CHECKED, CODENAME_OF, OFFICIAL, codenameRelease, linuxFacts, officialName } from './tags';
 
 export function debian(): CatalogEntry {
@@ -15,7 +16,9 @@ export function debian(): CatalogEntry {
       const release =
         codenameRelease(tag) ??
         (number !== undefined ? Number(number) : tag === '' || tag === 'slim' || suite === 'latest' || suite === 'stable' ? 13 : suite === 'oldstable' ? 12 : suite === 'oldoldstable' ? 11 : undefined);
-      return { ...linuxFacts(tag), debian: release };
+      const facts = linuxFacts(tag);
+      // debian:<codename>-slim is the base of the official -slim images: only glibc is counted as present.
+      return { ...facts, debian: release, ...(facts.kind === 'minimal' && release !== undefined ? { sharedLibraries: OFFICIAL_SLIM } : {}) };
     },
     source: OFFICIAL('debian'),
     checked: CHECKED,

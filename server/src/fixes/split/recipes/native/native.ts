@@ -9,14 +9,21 @@
 // a library ldd cannot find stops the build.
 // Tried last: any ecosystem recipe that knows the build decides first.
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
-import { basename } from '../../../../rules/shellCommands';
-import { Artifact, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { SHELLS, basename } from '../../../../rules/shellCommands';
+import { shellToExecForm } from '../../../../core/commands';
+import { BuildContext } from '../../../fix';
+import { rootOnlyStart } from '../../rootOnlyStart';
+import { Artifact, Declined, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { DEBIAN_SLIM_RUNTIME } from '../shared/debianSlimRuntime';
+import { readCopiedFile } from '../shared/runTimeWrites';
+import { ShellStart, shellStart, startTexts } from '../shared/shellStart';
+import { binaryShellSetup, keepsShellForm, keepsShellStart, passedToShellStart, shellScriptArtifacts, shellStartNote, withoutShellNote } from '../shared/shellRuntime';
 import { nativeClosure } from '../shared/nativeClosure';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { SourceWrites, findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
-import { lastStarts, scanStage } from '../shared/stageScan';
+import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 
 const RUNTIME_IMAGE = 'gcr.io/distroless/base-debian13:nonroot';
@@ -32,13 +39,49 @@ const BUILD_ONLY = /^(build-essential|gcc|g\+\+|clang|make|cmake|ninja-build|mes
 const checkLines = (binary: string): string[] => [
   `# The start command's ${binary} must be a compiled executable (ELF), not a script: the runtime has no shell.`,
   `RUN [ "$(head -c 4 ${binary} | tail -c 3)" = "ELF" ] || { echo "${binary} is not a compiled executable (a script?), and the runtime has no shell: split by hand." >&2; exit 1; }`,
-  ...CHECK_GLIBC,
+  ...checkGlibc('distroless base, Debian 13'),
 ];
-const CHECK_GLIBC = [
-  `# The runtime (distroless base, Debian 13) has glibc ${RUNTIME_GLIBC}: a binary linked against a newer one would not start there.`,
+/** The same checks for the executables a start script runs on debian:trixie-slim: ldd collects their libraries. */
+const shellCheckLines = (binaries: string[]): string[] => [
+  `# What the start script runs, ${binaries.join(', ')}, must be ${binaries.length > 1 ? 'compiled executables' : 'a compiled executable'} (ELF): the split collects the libraries ${binaries.length > 1 ? 'they load' : 'it loads'}.`,
+  ...binaries.map((binary) => `RUN [ "$(head -c 4 ${binary} | tail -c 3)" = "ELF" ] || { echo "${binary} is not a compiled executable, so the split cannot tell what it needs at run time: split by hand." >&2; exit 1; }`),
+  ...checkGlibc(`${SHELL_RUNTIME_IMAGE}, Debian 13`),
+];
+const checkGlibc = (runtime: string): string[] => [
+  `# The runtime (${runtime}) has glibc ${RUNTIME_GLIBC}: a binary linked against a newer one would not start there.`,
   `RUN v=$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [ -n "$v" ] && [ "$(printf '%s\\n' "$v" ${RUNTIME_GLIBC} | sort -V | head -n1)" = "$v" ] \\`,
   `    || { echo "This build has glibc \${v:-none}, newer than the runtime's ${RUNTIME_GLIBC} (or not glibc): build on Debian 13 or older." >&2; exit 1; }`,
 ];
+/** The runtime when the start needs a shell: the same Debian release (13, glibc 2.41) as distroless base, with a shell. */
+const SHELL_RUNTIME_IMAGE = DEBIAN_SLIM_RUNTIME;
+
+/** The start's shell use, checked against debian:trixie-slim: undefined when the start needs no shell. */
+function nativeShellStart(stage: Stage, scan: StageScan, buildContext: BuildContext | undefined): ShellStart | Declined | undefined {
+  if (rootOnlyStart(stage, buildContext)) {
+    return undefined; // the split's own check says which service needs root
+  }
+  const workdir = scan.workdir;
+  return shellStart({
+    ...startTexts(stage),
+    workdir,
+    copies: scan.copies,
+    buildContext,
+    distro: 'debian',
+    installed: scan.aptPackages,
+    runtimeImage: SHELL_RUNTIME_IMAGE,
+    // What the build compiled: a path into the app's folder that no COPY brought from the context
+    // (the builder checks that each is an ELF executable).
+    isAppProgram: (program) => {
+      const path = resolvePath(workdir, program);
+      return program.includes('/') && workdir !== '/' && isInside(path, workdir) && path !== workdir && !(buildContext && readCopiedFile(buildContext, scan.copies, path));
+    },
+    // Plain words (`CMD ./server --port 8080`) run without a shell: the exec form on distroless.
+    handlesShellForm: (text) => {
+      const words = shellToExecForm(text);
+      return words !== undefined && !SHELLS.test(words[0] ?? '') && !/\.(sh|bash)$/.test(words[0] ?? '');
+    },
+  });
+}
 
 /**
  * A relative path of the stage (its start command, a COPY or ADD destination) when the stage sets
@@ -84,10 +127,19 @@ export const nativeRecipe: SplitRecipe = {
     if (start === undefined) {
       return decline('There is no CMD or ENTRYPOINT, so the split cannot tell which executable the build makes for the app; add the start command, then split.');
     }
-    if (start === null) {
+    // A start that needs a shell (`bash run.sh`, `sh -c "..."`, an entrypoint script): kept on debian:trixie-slim.
+    const shell = nativeShellStart(stage, scan, buildContext);
+    if (shell && isDeclined(shell)) {
+      return shell;
+    }
+    const shellBinaries = [...new Set((shell?.appCommands ?? []).map((words) => resolvePath(scan.workdir, words[0])))];
+    if (shell && shellBinaries.length === 0) {
+      return decline(`The start runs ${shell.what}, which runs no executable by its path, so the split cannot tell which one the build compiled; run it by its path in the script (\`exec ./server\`), then split.`);
+    }
+    if (start === null && !shell) {
       return decline('The start command needs a shell (variables, &&, $(...)), and distroless base has none; write it in exec form (`CMD ["/app/server", "--port", "8080"]`), then split.');
     }
-    const program = start.words[0] ?? '';
+    const program = shell ? shellBinaries[0] : start?.words[0] ?? '';
     const interpreter = /^(python\d*(\.\d+)?|node|ruby|perl|php|java|dotnet)$/.exec(basename(program))?.[1];
     if (interpreter) {
       // An interpreter installed on a plain OS image: the language's recipe needs its official image to pick a runtime.
@@ -114,7 +166,7 @@ export const nativeRecipe: SplitRecipe = {
     }
     // Packages the app uses at run time that are not libraries ldd would find (Qt's QML modules,
     // an emulator the start script runs, fonts): distroless has no package manager to add them.
-    const runtimePackages = runtimePackagesOf(scan, BUILD_ONLY).filter((name) => !/^lib[\w.+-]*\d[\w.+-]*$/.test(name) || /-(plugin|plugins|data|common)$/.test(name));
+    const runtimePackages = runtimePackagesOf(scan, BUILD_ONLY).filter((name) => (!/^lib[\w.+-]*\d[\w.+-]*$/.test(name) || /-(plugin|plugins|data|common)$/.test(name)) && !(shell?.packages.includes(name) ?? false));
     if (runtimePackages.length > 0) {
       return decline(`The build installs ${runtimePackages.join(', ')}, which the app may use at run time (programs, plugins, data), and distroless has no package manager to add ${runtimePackages.length > 1 ? 'them' : 'it'}; split by hand onto a -slim image of the build's Debian with ${runtimePackages.length > 1 ? 'them' : 'it'} installed.`);
     }
@@ -123,7 +175,9 @@ export const nativeRecipe: SplitRecipe = {
     if (!volumes) {
       return decline('A VOLUME uses an unknown variable, so the split cannot tell which directory the app writes. Write the path out, then split.');
     }
-    const closure = nativeClosure({ runtimeImage: RUNTIME_IMAGE, binaries: [binary], subject: 'the executable' });
+    const runtimeImage = shell ? SHELL_RUNTIME_IMAGE : RUNTIME_IMAGE;
+    const binaries = shell ? shellBinaries : [binary];
+    const closure = nativeClosure({ runtimeImage, binaries, subject: binaries.length > 1 ? 'the executables' : 'the executable' });
     if (typeof closure === 'string') {
       return decline(`The split cannot collect the executable's libraries: ${closure}.`);
     }
@@ -132,8 +186,8 @@ export const nativeRecipe: SplitRecipe = {
     const outside = copiedOutsideSources(scan, [scan.workdir]).filter((artifact) => !isInside(binary, artifact.source));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, scan.workdir, NONROOT);
     const copied: Artifact[] = [
-      { source: binary, target: binary },
-      ...dataFiles.map((path) => ({ source: path, target: path })),
+      ...binaries.map((path) => ({ source: path, target: path })),
+      ...dataFiles.map((path) => ({ source: path, target: path })).filter((artifact) => !binaries.some((path) => isInside(path, artifact.source))),
       ...writes.artifacts,
       closure.artifact,
       ...outside,
@@ -146,10 +200,21 @@ export const nativeRecipe: SplitRecipe = {
     const found: SourceWrites = swift ? findSourceWrites(buildContext, contextDirOf(scan, scan.workdir, ['Package.swift']), scan.workdir, 'swift') : { workdir: false, folders: [], evidence: [] };
     const sourceWrites: SourceWrites = { workdir: true, folders: found.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source))), evidence: found.evidence };
     const writePlan = scan.workdir === '/' ? undefined : sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
-    const artifacts: Artifact[] = [...(writePlan?.first ?? []), ...copied, ...(writePlan?.last ?? [])];
+    const placed: Artifact[] = [...(writePlan?.first ?? []), ...copied, ...(writePlan?.last ?? [])];
+    const artifacts: Artifact[] = [...placed, ...shellScriptArtifacts(shell, placed)];
+    const names = binaries.map((path) => basename(path)).join(' and ');
     const notes = [
-      'Runtime: distroless base (glibc, OpenSSL, zlib; no shell) for the compiled executable, as non-root; libstdc++ and the rest come from the build.',
-      `Assumes ${basename(binary)} is the executable the build compiled (the original starts it); the build stops if its glibc is newer than the runtime's.`,
+      ...(shell
+        ? [
+          `Runtime: ${SHELL_RUNTIME_IMAGE} as non-root, for the compiled executable; ca-certificates and tzdata, which distroless base has, are installed too, and the libraries it loads come from the build.`,
+          shellStartNote(shell, SHELL_RUNTIME_IMAGE, `the executable${binaries.length > 1 ? 's' : ''} it runs ${binaries.length > 1 ? 'are' : 'is'} copied at the same path${binaries.length > 1 ? 's' : ''}`),
+          withoutShellNote('distroless base'),
+          `Assumes ${names} ${binaries.length > 1 ? 'are the executables' : 'is the executable'} the build compiled (the start script runs ${binaries.length > 1 ? 'them' : 'it'}); the build stops if ${binaries.length > 1 ? 'one is not' : 'it is not'} or its glibc is newer than the runtime's.`,
+        ]
+        : [
+          'Runtime: distroless base (glibc, OpenSSL, zlib; no shell) for the compiled executable, as non-root; libstdc++ and the rest come from the build.',
+          `Assumes ${basename(binary)} is the executable the build compiled (the original starts it); the build stops if its glibc is newer than the runtime's.`,
+        ]),
       closure.note,
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...copiedOutsideNote(outside),
@@ -162,6 +227,9 @@ export const nativeRecipe: SplitRecipe = {
       ...privilegedPortNote(scan),
     ];
     const adapt = (command: StartCommand): StartCommand | undefined => {
+      if (keepsShellStart(command, shell) || passedToShellStart(command, shell)) {
+        return command;
+      }
       const first = command.words[0] ?? '';
       if (first.includes('/') && resolvePath(scan.workdir, first) === binary) {
         return { keyword: command.keyword, words: [binary, ...command.words.slice(1)] };
@@ -171,12 +239,14 @@ export const nativeRecipe: SplitRecipe = {
     return [{
       ...nativeBinaryPlan({
         builderSetup: volumes.setup,
-        builderFinish: ['', ...checkLines(binary), ...closure.builderLines, ...(writePlan ? ['', ...writePlan.builderLines] : [])],
-        runtimeImage: RUNTIME_IMAGE,
+        builderFinish: ['', ...(shell ? shellCheckLines(binaries) : checkLines(binary)), ...closure.builderLines, ...(writePlan ? ['', ...writePlan.builderLines] : [])],
+        runtimeImage,
         runtimeNotes: notes,
+        runtimeSetup: shell ? binaryShellSetup(shell, []) : undefined,
         artifacts,
         workdir: scan.workdir,
         adaptStart: adapt,
+        adaptShellStart: (keyword) => (keepsShellForm(keyword, shell) ? 'keep' : undefined),
       }),
       runtimeEnv: closure.runtimeEnv,
     }];

@@ -28,6 +28,9 @@ import { AppWrites, appWrites } from './nodeWrites';
 import { expandShellStart, expandedShellStart, expandedStartNotes } from './nodeShellStart';
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
 import { globalToolsDecline, globalToolsNote, globalToolsSetup, runTimeGlobalTools } from './nodeGlobalTools';
+import { nodeEntrypointScript } from './nodeEntrypointScript';
+import { ShellStart, shellWriteLines } from '../shared/shellStart';
+import { shellScriptArtifacts, shellStartNote } from '../shared/shellRuntime';
 
 /** The Node release each distroless line ships (the project's research notes, shared/research/rules-and-distroless.md beside the repository, §4.2, from distroless nodejs/testdata); for engines.node checks. */
 const DISTROLESS_RELEASE: Record<number, [number, number, number]> = { 22: [22, 23, 2], 24: [24, 19, 0], 26: [26, 7, 0] };
@@ -73,15 +76,25 @@ export const nodeRecipe: SplitRecipe = {
     }
     const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
     const scan = scanStage(stage, model, text);
+    // An ENTRYPOINT script (`exec "$@"`) needs a shell: kept on the node image's slim variant.
+    const entrypointScript = nodeEntrypointScript(stage, scan, build.aptPackages, buildContext);
+    if (entrypointScript && isDeclined(entrypointScript)) {
+      return entrypointScript;
+    }
+    for (const name of entrypointScript?.packages ?? []) {
+      // A tool the script runs, which the build installed: the runtime installs it too.
+      packages.needed.set(name, packages.needed.get(name) ?? '');
+      packages.dropped = packages.dropped.filter((dropped) => dropped !== name);
+    }
     const writes = appWrites(scan, buildContext, build.appDir);
     const native = nativeModules(buildContext, context, build);
     // An npm script with no package.json to read stays an npm script, on an image that has npm.
-    const kept = context ? undefined : keptNpmScript(stage, build);
+    const kept = context || entrypointScript ? undefined : keptNpmScript(stage, build);
     if (kept) {
       const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
       return isDeclined(plan) ? plan : [plan];
     }
-    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart };
+    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript };
     const own = builder.major;
     if (own === undefined || distrolessPublishes(own)) {
       const plan = releasePlan(inputs, { major });
@@ -117,7 +130,8 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   const { major, keeps = false } = release;
   // System packages the app needs at run time, or a Node major distroless lacks: the node image's slim variant.
   const withPackages = packages.needed.size > 0;
-  const slim = withPackages || keeps;
+  const script = inputs.entrypointScript;
+  const slim = withPackages || keeps || script !== undefined;
   const debian = runtimeDebian(builder, release, withPackages);
   if (debian === undefined) {
     return decline(`The app needs ${describePackages(packages)} at run time, which the split installs by Debian 13's package names, and the node image has no Node ${major} on Debian 13; move the app to Node ${release.newer ?? major} or later, then split.`);
@@ -126,7 +140,8 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   const user = slim ? NODE_IMAGE_USER : NONROOT;
   const tools = runTimeGlobalTools(build.toolInstalls, build.ran);
   // tini as the ENTRYPOINT stays the container's init when the runtime installs it too.
-  const init = slim && packages.needed.has('tini') && isTiniWrapper(build.entrypoint) ? build.entrypoint : undefined;
+  // So does the ENTRYPOINT script, which runs the CMD with `exec "$@"`.
+  const init = script && 'words' in script.start ? script.start.words : slim && packages.needed.has('tini') && isTiniWrapper(build.entrypoint) ? build.entrypoint : undefined;
   const launcher = slim ? { ...NODE_IMAGE_LAUNCHER, init } : DISTROLESS_LAUNCHER;
   const start = startArgs(stage, build, context, launcher);
   if (isDeclined(start)) {
@@ -164,7 +179,9 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   const tool = start.fromScript?.call.split(' ')[0];
   const runs = start.next ? (start.next.standalone ? 'the standalone server.js' : "Next.js's CLI") : 'it';
   const notes = [
+    ...(script && !withPackages && !keeps ? [`Runtime: ${image} as its own non-root user node (uid 1000).`] : []),
     ...(withPackages ? slimNotes(image, packages, build.env) : []),
+    ...(script ? [shellStartNote(script, image, 'the CMD it runs with `exec "$@"` starts node'), ...scriptReplacesNote(script)] : []),
     ...(!slim ? [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`] : []),
     ...(keeps ? keptReleaseNotes(image, major, debian, native, withPackages) : []),
     ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn)),
@@ -173,7 +190,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
     ...expandedStartNotes(inputs.shellStart, build.envFromArgs),
     ...(tools ? [globalToolsNote(tools)] : []),
-    ...(init ? [`The ENTRYPOINT ${init.join(' ')} stays: the runtime installs tini too, so it forwards signals to the app and reaps zombies as in the original.`] : []),
+    ...(init && !script ? [`The ENTRYPOINT ${init.join(' ')} stays: the runtime installs tini too, so it forwards signals to the app and reaps zombies as in the original.`] : []),
     ...(start.fromScript
       ? [slim
         ? `\`${start.fromScript.call}\` runs \`${start.fromScript.command}\` (package.json): node runs ${runs} directly, so signals reach the app (no ${tool} in between, no npm_package_* variables).`
@@ -190,8 +207,8 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     builderFinish: layout.finish,
     runtimeImage: image,
     runtimeNotes: notes,
-    runtimeSetup: [...(withPackages ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools)],
-    artifacts: layout.artifacts,
+    runtimeSetup: [...(withPackages ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools), ...shellWriteLines(script?.writes ?? [], user)],
+    artifacts: [...layout.artifacts, ...shellScriptArtifacts(script, layout.artifacts)],
     workdir: build.appDir,
     runtimeEnv: [...(build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
     // The node image's ENTRYPOINT runs a CMD that names a command as it is.
@@ -204,6 +221,12 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     },
   };
   return plan;
+}
+
+/** The node image has its own /usr/local/bin/docker-entrypoint.sh: a script of the app copied there replaces it, as in the original. */
+function scriptReplacesNote(script: ShellStart): string[] {
+  const replaced = script.scripts.find((path) => path === '/usr/local/bin/docker-entrypoint.sh');
+  return replaced ? [`The app's ${replaced} replaces the node image's own, as in the original.`] : [];
 }
 
 /**

@@ -18,6 +18,7 @@ import { NativeModules } from './nodeNative';
 import { NodeArgs } from './nodeStart';
 import { AppWrites } from './nodeWrites';
 import { ExpandedStart } from './nodeShellStart';
+import { ShellStart } from '../shared/shellStart';
 
 /** What every variant of the split is planned from. */
 export interface NodeInputs {
@@ -33,6 +34,8 @@ export interface NodeInputs {
   runTime: RunTimeFiles;
   /** A shell-form start command whose variables the exec form writes in. */
   shellStart?: ExpandedStart;
+  /** An ENTRYPOINT shell script that runs the CMD (`exec "$@"`), kept on the node image's slim variant. */
+  entrypointScript?: ShellStart;
 }
 
 

@@ -69,7 +69,7 @@ function npmLockNative(text: string | undefined): string[] {
   for (const [key, entry] of Object.entries(packages)) {
     // `node_modules/a/node_modules/@scope/b` is @scope/b; `""` is the project itself.
     const name = key.includes('node_modules/') ? key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length) : key;
-    if (name === '' || NOT_NATIVE.has(name) || names.includes(name)) {
+    if (name === '' || NOT_NATIVE.has(name) || names.includes(name) || notForLinux(entry)) {
       continue;
     }
     // devDependencies too: the builder installs them on the same Node, and one that does not build there fails the build.
@@ -78,6 +78,15 @@ function npmLockNative(text: string | undefined): string[] {
     }
   }
   return names;
+}
+
+/**
+ * A lock entry whose `os` names other systems only (fsevents: `["darwin"]`): npm never installs it
+ * in a Linux container (docs.npmjs.com package.json `os`; the lock file records the field).
+ */
+function notForLinux(entry: unknown): boolean {
+  const os = isObject(entry) && Array.isArray(entry.os) ? entry.os.filter((value): value is string => typeof value === 'string') : [];
+  return os.length > 0 && (os.includes('!linux') || !os.some((value) => value === 'linux' || value.startsWith('!')));
 }
 
 /** Known native packages named by a yarn or pnpm lock file's entries, and for pnpm those marked `requiresBuild`. */

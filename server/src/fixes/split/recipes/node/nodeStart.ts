@@ -85,6 +85,8 @@ export interface NodeLauncher {
   cmdIsArguments: boolean;
   /** Why a package manager's script cannot start the app there, for the user (`the runtime has no npm`). */
   withoutTool(tool: string): string;
+  /** The program by its path, for an ENTRYPOINT (and so a HEALTHCHECK, which runs without the image's entrypoint); default: `program`. */
+  absoluteProgram?: string;
   /** An init ENTRYPOINT the runtime has too (`["/usr/bin/tini", "--"]` with tini installed there): kept as it is, the CMD starts the app. */
   init?: string[];
 }
@@ -100,9 +102,9 @@ export const DISTROLESS_LAUNCHER: NodeLauncher = { program: NODE_BIN, cmdIsArgum
  * The node image: its ENTRYPOINT docker-entrypoint.sh runs a CMD whose first word is a command
  * (node) as it is (nodejs/docker-node docker-entrypoint.sh), so the CMD names node, on PATH. It
  * has npm, but the split starts node itself, as on distroless: npm would stand between the app
- * and the stop signal.
+ * and the stop signal. Its node is /usr/local/bin/node (nodejs/docker-node installs Node.js in /usr/local).
  */
-export const NODE_IMAGE_LAUNCHER: NodeLauncher = { program: 'node', cmdIsArguments: false, withoutTool: (tool) => `the split starts the app with node itself, not through ${tool}` };
+export const NODE_IMAGE_LAUNCHER: NodeLauncher = { program: 'node', absoluteProgram: '/usr/local/bin/node', cmdIsArguments: false, withoutTool: (tool) => `the split starts the app with node itself, not through ${tool}` };
 
 export function adaptStart(command: StartCommand, build: NodeBuild, context: NodeContext | undefined, launcher: NodeLauncher = DISTROLESS_LAUNCHER): StartCommand | undefined {
   if (command.keyword === 'ENTRYPOINT' && launcher.init && command.words.join('\0') === launcher.init.join('\0')) {
@@ -121,7 +123,8 @@ export function adaptStart(command: StartCommand, build: NodeBuild, context: Nod
     return undefined;
   }
   const asCommand = command.keyword === 'ENTRYPOINT' || !launcher.cmdIsArguments;
-  return { keyword: command.keyword, words: asCommand ? [launcher.program, ...args.args] : args.args };
+  const program = command.keyword === 'ENTRYPOINT' ? launcher.absoluteProgram ?? launcher.program : launcher.program;
+  return { keyword: command.keyword, words: asCommand ? [program, ...args.args] : args.args };
 }
 
 /** node's arguments for `node ...`, or for `npm start`/`yarn <script>`/`pnpm run <script>` when package.json says it runs node. */

@@ -63,6 +63,8 @@ const CHANGES_FILES = /^(mkdir|touch|cp|mv|rm|ln|chmod|install|truncate|mkfifo|m
 /** Wrappers that run the next word as the command. */
 const WRAPPERS = new Set(['exec', 'command', 'nohup', 'builtin']);
 const SCRIPT_SHEBANG = /^#!\s*(\S+)(?:\s+(\S+))?/;
+/** The PATH of the Debian and Alpine images (and the official images on them): where an exec-form start finds a script by name. */
+const IMAGE_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** The start's shell use checked, why it cannot run on the runtime, or undefined when the start needs no shell. */
 export function shellStart(input: ShellStartInput): ShellStart | Declined | undefined {
@@ -176,22 +178,35 @@ class Checker {
     if (/\.(sh|bash)$/.test(program)) {
       return true;
     }
-    const file = this.read(program);
+    const file = this.read(this.execPath(program));
     return file !== undefined && SHELLS.test(shebangProgram(file.text) ?? '');
   }
 
-  private read(program: string): { path: string; text: string } | undefined {
+  /**
+   * Where exec runs a program in the image: a path from the WORKDIR; a bare name from PATH, the
+   * first directory the Dockerfile copied it into (`COPY docker-entrypoint.sh /usr/local/bin/`).
+   */
+  private execPath(program: string): string {
+    if (program.includes('/')) {
+      return resolvePath(this.input.workdir, program);
+    }
+    const onPath = IMAGE_PATH.map((dir) => `${dir}/${program}`);
+    return onPath.find((path) => this.read(path) !== undefined) ?? onPath[1];
+  }
+
+  private read(imagePath: string): { path: string; text: string } | undefined {
     const context = this.input.buildContext;
-    return context && readCopiedFile(context, this.input.copies, resolvePath(this.input.workdir, program));
+    return context && readCopiedFile(context, this.input.copies, imagePath);
   }
 
   /** Checks a script file; `direct`: the kernel runs it (exec form), so it needs `#!` and its exec bit. */
   private script(path: string, subject: string, depth: number, direct: boolean): string | undefined {
-    const imagePath = resolvePath(this.input.workdir, path);
+    // `bash run.sh` reads run.sh from the working directory; exec finds a bare name on PATH.
+    const imagePath = direct ? this.execPath(path) : resolvePath(this.input.workdir, path);
     if (!this.input.buildContext) {
       return `${subject} runs \`${path}\`, a shell script that the split reads from the build context to check what it runs on the runtime image; open the Dockerfile in its project folder, or start the app itself, then split.`;
     }
-    const file = this.read(path);
+    const file = this.read(imagePath);
     if (!file) {
       return `${subject} runs \`${path}\`, a shell script the split cannot find among the files the Dockerfile copies from the build context (it reads it to check what it runs on the runtime image); start the app itself, or copy the script from the context, then split.`;
     }
