@@ -12,9 +12,10 @@ export function debian(): CatalogEntry {
     factsFromTag: (tag) => {
       const number = /^(\d+)(?:[.-]|$)/.exec(tag)?.[1];
       const suite = /^(latest|stable|oldstable|oldoldstable)?(?:-|$)/.exec(tag)?.[1];
+      // `debian:slim` is not a tag (the slim tags are `<release>-slim`, `stable-slim`): it gets no release.
       const release =
         codenameRelease(tag) ??
-        (number !== undefined ? Number(number) : tag === '' || tag === 'slim' || suite === 'latest' || suite === 'stable' ? 13 : suite === 'oldstable' ? 12 : suite === 'oldoldstable' ? 11 : undefined);
+        (number !== undefined ? Number(number) : tag === '' || suite === 'latest' || suite === 'stable' ? 13 : suite === 'oldstable' ? 12 : suite === 'oldoldstable' ? 11 : undefined);
       return { ...linuxFacts(tag), debian: release };
     },
     source: OFFICIAL('debian'),
