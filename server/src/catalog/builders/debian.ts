@@ -1,6 +1,7 @@
 // Debian and Alpine entries: the official debian image, Alpine through mirrors and architecture
 // namespaces, and the Debian facts rules look up (a release's codename and its apt python3).
 import type { CatalogEntry } from '../catalog';
+import { officialEndOfSupport } from '../officialLifecycle';
 import { CHECKED, CODENAME_OF, OFFICIAL, codenameRelease, linuxFacts, officialName } from './tags';
 
 export function debian(): CatalogEntry {
@@ -16,9 +17,10 @@ export function debian(): CatalogEntry {
       const release =
         codenameRelease(tag) ??
         (number !== undefined ? Number(number) : tag === '' || suite === 'latest' || suite === 'stable' ? 13 : suite === 'oldstable' ? 12 : suite === 'oldoldstable' ? 11 : undefined);
-      return { ...linuxFacts(tag), debian: release };
+      const endOfSupport = officialEndOfSupport('debian', 'debian', tag, undefined);
+      return { ...linuxFacts(tag), debian: release, ...(endOfSupport ? { endOfSupport } : {}) };
     },
-    source: OFFICIAL('debian'),
+    source: `${OFFICIAL('debian')}; end of support: wiki.debian.org/LTS (catalog/debianReleases.ts)`,
     checked: CHECKED,
   };
 }
