@@ -70,7 +70,7 @@ export function generated(bytes = 1_000_000): string {
   let stage = 0;
   while (size < bytes - 400) {
     const lines = [
-      stage === 0 ? 'FROM ${BASE} AS s0' : `FROM ${stage % 3 === 0 ? 's' + (stage - 1) : stage % 3 === 1 ? '${BASE}' : 'golang:1.23'} AS s${stage}`,
+      stage === 0 ? 'FROM ${BASE} AS s0' : `FROM ${stage % 3 === 0 ? 's' + (stage - 1) : stage % 3 === 1 ? '${BASE}' : 'golang:1.26'} AS s${stage}`,
       `ENV COMPONENT=c${stage} COMPONENT_VERSION=1.${stage}.0 PATH=/opt/c${stage}/bin:$PATH`,
       `WORKDIR /src/c${stage}`,
       `COPY components/c${stage}/requirements.txt ./`,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { dockerfile, findingsOf, analyze } from './helpers';
 
 const GOOD_GO_MULTISTAGE = dockerfile(
-  'FROM golang:1.23 AS build',
+  'FROM golang:1.26 AS build',
   'WORKDIR /src',
   'COPY . .',
   'RUN CGO_ENABLED=0 go build -o /app ./cmd/app',

@@ -7,8 +7,14 @@ import { DISTROLESS_DEBIAN11_ENTRIES, DOTNET_WINDOWS_ENDED_ENTRIES } from './lif
 import { BASE_LIBRARIES, BASE_NOSSL_LIBRARIES, CC_LIBRARIES, PYTHON3_LIBRARIES, STATIC_LIBRARIES, SharedLibraries, nodejsLibraries } from './sharedLibraries';
 
 const CHECKED = '2026-11-29';
-const DISTROLESS = 'GoogleContainerTools/distroless README.md, BUILD, SUPPORT_POLICY.md, */config.bzl';
+const DISTROLESS = 'GoogleContainerTools/distroless README.md, BUILD, SUPPORT_POLICY.md, */config.bzl; removals: commits b80e2842, 5cd38c1e (2026-02-27), 400e0721 (2026-05-01), read at cd080764 (2026-08-21)';
 const ALL_ARCHES = ['amd64', 'arm64', 'arm', 's390x', 'ppc64le', 'riscv64'];
+/**
+ * The Java and Node.js Debian 12 images (java-base included) were removed on 2026-02-27: commits
+ * b80e2842 "Remove java debian12 builds" and 5cd38c1e "Remove nodejs debian12 builds"
+ * (SUPPORT_POLICY.md had estimated "Jan 2026").
+ */
+const DEBIAN12_LANGUAGE_REMOVED = '2026-02-27';
 
 /** One distroless image family on one Debian release (`-debian13`), or the unversioned alias. */
 function distroless(
@@ -77,21 +83,29 @@ function languageFamilies(): CatalogEntry[] {
       },
     }),
   ];
-  // Node: even-numbered LTS lines; nodejs20 was dropped on 2026-05-01 on every Debian release.
+  // Node: even-numbered LTS lines. nodejs20 was dropped on 2026-05-01 (commit 400e0721); the Debian 12
+  // Node images were removed on 2026-02-27 (5cd38c1e); nodejs26 was only ever built for Debian 13.
   for (const major of [20, 22, 24, 26]) {
     const node = { language: 'node' as const, version: String(major) };
-    const arches = major === 22 ? ['amd64', 'arm64', 'arm', 's390x', 'ppc64le'] : ['amd64', 'arm64', 's390x', 'ppc64le'];
-    const dropped = major === 20 ? { date: '2026-05-01', replacement: 'gcr.io/distroless/nodejs22-debian13', note: 'Node.js 20 images are no longer built' } : undefined;
+    const arches = major <= 22 ? ['amd64', 'arm64', 'arm', 's390x', 'ppc64le'] : ['amd64', 'arm64', 's390x', 'ppc64le'];
+    const dropped = major === 20 ? { date: '2026-05-01', replacement: 'gcr.io/distroless/nodejs22-debian13', note: 'Node.js 20 images are no longer built: build on node:22' } : undefined;
     entries.push(
       distroless(`nodejs${major}`, 13, { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, architectures: arches, endOfSupport: dropped, sharedLibraries: nodejsLibraries(major) }),
       distroless(`nodejs${major}`, 'alias', { libc: 'glibc', entrypoint: ['/nodejs/bin/node'], runtime: node, endOfSupport: dropped, sharedLibraries: nodejsLibraries(major) }),
-      distroless(`nodejs${major}`, 12, {
-        libc: 'glibc',
-        entrypoint: ['/nodejs/bin/node'],
-        runtime: node,
-        endOfSupport: dropped ?? { date: '2026-01-31', replacement: `gcr.io/distroless/nodejs${major}-debian13`, note: 'build on a trixie-based node image' },
-      }),
     );
+    if (major !== 26) {
+      entries.push(
+        distroless(`nodejs${major}`, 12, {
+          libc: 'glibc',
+          entrypoint: ['/nodejs/bin/node'],
+          runtime: node,
+          endOfSupport:
+            major === 20
+              ? { date: DEBIAN12_LANGUAGE_REMOVED, replacement: 'gcr.io/distroless/nodejs22-debian13', note: 'Node.js 20 images are no longer built: build on node:22-trixie-slim' }
+              : { date: DEBIAN12_LANGUAGE_REMOVED, replacement: `gcr.io/distroless/nodejs${major}-debian13`, note: 'build on a trixie-based node image' },
+        }),
+      );
+    }
   }
   for (const release of [17, 21, 25]) {
     const java = { language: 'java' as const, version: String(release) };
@@ -106,12 +120,16 @@ function languageFamilies(): CatalogEntry[] {
           libc: 'glibc',
           entrypoint: ['/usr/bin/java', '-jar'],
           runtime: java,
-          endOfSupport: { date: '2026-01-31', replacement: `gcr.io/distroless/java${release}-debian13` },
+          endOfSupport: { date: DEBIAN12_LANGUAGE_REMOVED, replacement: `gcr.io/distroless/java${release}-debian13` },
         }),
       );
     }
   }
-  entries.push(distroless('java-base', 13, { libc: 'glibc', entrypoint: [] }), distroless('java-base', 'alias', { libc: 'glibc', entrypoint: [] }));
+  entries.push(
+    distroless('java-base', 13, { libc: 'glibc', entrypoint: [] }),
+    distroless('java-base', 'alias', { libc: 'glibc', entrypoint: [] }),
+    distroless('java-base', 12, { libc: 'glibc', entrypoint: [], endOfSupport: { date: DEBIAN12_LANGUAGE_REMOVED, replacement: 'gcr.io/distroless/java-base-debian13' } }),
+  );
   return entries;
 }
 
@@ -177,7 +195,65 @@ function chiseled(suffix: string, title: string, tag: RegExp, extra: Partial<Ima
   ];
 }
 
-const CHAINGUARD = 'edu.chainguard.dev getting-started pages; chainguard-images/images images/*/config/template.apko.yaml';
+const CHAINGUARD = 'chainguard-images/images images/<name>/locked_config.json (commit cd7edd23, 2026-08-22: packages, run-as, entrypoint, work-dir)';
+const CHAINGUARD_CHECKED = '2026-12-06';
+
+/**
+ * One Chainguard image with the facts its locked_config.json gives: `busybox` among its packages
+ * means /bin/sh exists; `run-as` is the default user. The images have no package manager (apk
+ * is in `-dev` only), so they count as distroless for the runtime-image decision even with busybox.
+ */
+function chainguard(name: string, facts: Omit<ImageFacts, 'kind' | 'libc'> & Partial<Pick<ImageFacts, 'libc'>>): CatalogEntry {
+  return {
+    id: `chainguard-${name}`,
+    title: `cgr.dev/chainguard/${name}`,
+    name: new RegExp(`^cgr\\.dev/chainguard/${name}$`),
+    facts: { kind: 'distroless', libc: 'glibc', hasBaseFiles: true, ...facts },
+    source: CHAINGUARD.replace('<name>', name),
+    checked: CHAINGUARD_CHECKED,
+  };
+}
+
+const CHAINGUARD_ENTRIES: readonly CatalogEntry[] = [
+  {
+    id: 'chainguard-dev',
+    title: 'Chainguard -dev image (has a shell and apk; for build stages)',
+    name: /^cgr\.dev\/chainguard\//,
+    tag: /(^|-)dev$/,
+    facts: { kind: 'minimal', hasShell: true, defaultUser: 65532, libc: 'glibc' },
+    source: `${CHAINGUARD.replace('<name>', '*')} (devConfigs: apk-tools, bash, busybox)`,
+    checked: CHAINGUARD_CHECKED,
+  },
+  // For static binaries: base files, CA certificates and tzdata, but no libc (like distroless static).
+  chainguard('static', { hasShell: false, defaultUser: 65532, libc: 'none', entrypoint: [] }),
+  chainguard('glibc-dynamic', { hasShell: false, defaultUser: 65532, entrypoint: [] }),
+  // The language images start their runtime, so a CMD holds its arguments (as on distroless).
+  // node ships busybox and npm (Chainguard's own example runs `RUN npm install` on it).
+  chainguard('node', { hasShell: true, defaultUser: 65532, entrypoint: ['/usr/bin/node'], workdir: '/app' }),
+  chainguard('python', { hasShell: false, defaultUser: 65532, entrypoint: ['/usr/bin/python'] }),
+  chainguard('jre', { hasShell: false, defaultUser: 65532, entrypoint: ['/usr/bin/java'], workdir: '/app' }),
+  chainguard('aspnet-runtime', { hasShell: false, defaultUser: 65532, entrypoint: ['/usr/bin/dotnet'] }),
+  chainguard('ruby', { hasShell: false, defaultUser: 65532, entrypoint: ['/usr/bin/ruby'], workdir: '/work' }),
+  // `latest` starts /bin/php, `latest-fpm` php-fpm: the entrypoint depends on the tag.
+  chainguard('php', { hasShell: false, defaultUser: 65532, workdir: '/app' }),
+  // Toolchain images with busybox; go runs as root.
+  chainguard('go', { hasShell: true, defaultUser: 0, entrypoint: ['/usr/bin/go'] }),
+  chainguard('rust', { hasShell: true, defaultUser: 65532, entrypoint: ['/usr/bin/rustc'], workdir: '/work' }),
+  chainguard('jdk', { hasShell: true, defaultUser: 65532, entrypoint: [], workdir: '/home/build' }),
+  chainguard('dotnet-runtime', { hasShell: true, defaultUser: 65532, entrypoint: ['/usr/bin/dotnet'] }),
+  chainguard('dotnet-sdk', { hasShell: true, defaultUser: 65532, entrypoint: [] }),
+  {
+    // Any other Chainguard image: no package manager, but whether it has a shell and who it runs
+    // as differ per image, so nothing is claimed (no shell-less error on a guess).
+    id: 'chainguard',
+    title: 'Chainguard image',
+    name: /^cgr\.dev\/chainguard\//,
+    facts: { kind: 'distroless', libc: 'glibc', hasBaseFiles: true },
+    source: CHAINGUARD.replace('<name>', '*'),
+    checked: CHAINGUARD_CHECKED,
+  },
+];
+
 const HARDENED = 'docker/docs content/manuals/dhi/migration/checklist.md';
 const WINDOWS = 'learn.microsoft.com, Windows container base images';
 
@@ -202,49 +278,7 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     checked: CHECKED,
     distrolessTags: true,
   },
-  {
-    id: 'chainguard-dev',
-    title: 'Chainguard -dev image (has a shell and apk; for build stages)',
-    name: /^cgr\.dev\/chainguard\//,
-    tag: /(^|-)dev$/,
-    facts: { kind: 'minimal', hasShell: true, defaultUser: 65532, libc: 'glibc' },
-    source: CHAINGUARD,
-    checked: CHECKED,
-  },
-  {
-    // For static binaries: base files, CA certificates and tzdata, but no libc (like distroless static).
-    id: 'chainguard-static',
-    title: 'Chainguard static image',
-    name: /^cgr\.dev\/chainguard\/static$/,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'none', entrypoint: [], hasBaseFiles: true },
-    source: `${CHAINGUARD}; images/static/config/template.apko.yaml (no glibc package)`,
-    checked: CHECKED,
-  },
-  {
-    // The language images start their runtime, so a CMD holds its arguments (as on distroless).
-    id: 'chainguard-node',
-    title: 'Chainguard node image',
-    name: /^cgr\.dev\/chainguard\/node$/,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc', hasBaseFiles: true, entrypoint: ['/usr/bin/node'], workdir: '/app' },
-    source: `${CHAINGUARD}; images/node/config/template.apko.yaml (ENTRYPOINT /usr/bin/node, CMD --help, WORKDIR /app)`,
-    checked: CHECKED,
-  },
-  {
-    id: 'chainguard-python',
-    title: 'Chainguard python image',
-    name: /^cgr\.dev\/chainguard\/python$/,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc', hasBaseFiles: true, entrypoint: ['/usr/bin/python'] },
-    source: `${CHAINGUARD}; images/python/config/template.apko.yaml (ENTRYPOINT /usr/bin/python)`,
-    checked: CHECKED,
-  },
-  {
-    id: 'chainguard',
-    title: 'Chainguard image',
-    name: /^cgr\.dev\/chainguard\//,
-    facts: { kind: 'distroless', hasShell: false, defaultUser: 65532, libc: 'glibc', hasBaseFiles: true },
-    source: CHAINGUARD,
-    checked: CHECKED,
-  },
+  ...CHAINGUARD_ENTRIES,
   ...DOTNET_WINDOWS_ENDED_ENTRIES,
   ...dotnet(),
   {

@@ -32,8 +32,8 @@ export const OTHER_RUNTIME_IMAGES: readonly (Source & { references: readonly str
   {
     // Chainguard's free tier publishes `latest` (runtime) and `latest-dev` (build) only.
     references: ['cgr.dev/chainguard/static:latest', 'cgr.dev/chainguard/glibc-dynamic:latest', 'cgr.dev/chainguard/python:latest', 'cgr.dev/chainguard/node:latest'],
-    source: 'edu.chainguard.dev getting-started pages; chainguard-images/images images/{static,glibc-dynamic,python,node}',
-    checked: '2026-11-29',
+    source: 'edu.chainguard.dev getting-started pages; chainguard-images/images images/{static,glibc-dynamic,python,node}/locked_config.json (commit cd7edd23, 2026-08-22: tags `latest`)',
+    checked: '2026-12-06',
   },
   {
     references: [

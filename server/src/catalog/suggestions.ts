@@ -14,7 +14,7 @@ const CC = 'gcr.io/distroless/cc-debian13:nonroot';
 export const STATIC_WITH_BASE_FILES = STATIC;
 
 /** Node majors with a current distroless image (nodejs20 was dropped in May 2026). */
-const DISTROLESS_NODE_MAJORS = [22, 24, 26];
+export const DISTROLESS_NODE_MAJORS = [22, 24, 26];
 const DISTROLESS_JAVA_RELEASES = [17, 21, 25];
 
 export function suggestRuntimeImage(ref: ImageReference): RuntimeSuggestion {

@@ -2,12 +2,11 @@
 // pull, but get no security patches. The stage that ships is warned; other stages (builders) get
 // information, since their image does not ship but builds with unpatched tools.
 import { endOfSupportNote, replacementReference } from '../catalog/lifecycle';
+import { NOTICE_DAYS } from '../catalog/languageReleases';
+import { officialReplacementFor } from '../catalog/officialLifecycle';
 import { Stage, resolveBaseImage } from '../core/stages';
 import { Rule, RuleResult } from './rule';
 import { stageImage } from './support';
-
-/** How long before the date the rule starts to tell. */
-const NOTICE_DAYS = 60;
 
 export const outdatedRuntimeImage: Rule = {
   id: 'outdated-runtime-image',
@@ -32,11 +31,14 @@ export const outdatedRuntimeImage: Rule = {
         continue;
       }
       const ships = shipped.has(stage);
-      const replacement = replacementReference(image.image, image.lookup);
-      const moveTo = replacement ?? ended.replacement;
+      // Official language images: the nearest release supported today, with what else must move.
+      const official = officialReplacementFor(image.image, image.lookup, today);
+      const replacement = official ? (image.image.digest ? undefined : official.reference) : replacementReference(image.image, image.lookup);
+      const moveTo = official?.reference ?? replacement ?? ended.replacement;
       const date = ended.estimate ? `${ended.date} (the maintainers' estimate)` : ended.date;
       const state = daysLeft > 0 ? `stops getting updates on ${date}` : `is no longer updated since ${date}: its tags still pull but get no security patches`;
-      const noteText = endOfSupportNote(image.image, image.lookup);
+      // "Move the build stage too" only where there is one.
+      const noteText = official ? (model.stages.length > 1 ? official.note : undefined) : endOfSupportNote(image.image, image.lookup);
       const note = ships && noteText ? ` (${noteText})` : '';
       const result: RuleResult = {
         range,

@@ -16,7 +16,7 @@ function applyFix(text: string, finding: Finding, index = 0): string {
   return TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), fix.edits);
 }
 
-const GO_BUILD = ['FROM golang:1.25 AS build', 'ENV CGO_ENABLED=0', 'RUN go build -o /app .'];
+const GO_BUILD = ['FROM golang:1.26 AS build', 'ENV CGO_ENABLED=0', 'RUN go build -o /app .'];
 
 describe('rule outdated-runtime-image', () => {
   it('warns on a Debian 12 distroless runtime after its (estimated) end, on the image, and keeps the tag in the fix', () => {
@@ -49,7 +49,7 @@ describe('rule outdated-runtime-image', () => {
   });
 
   it('reports nodejs20 on Debian 13 too (dropped 2026-05-01) and moves to nodejs22', () => {
-    const text = dockerfile('FROM node:20 AS build', 'FROM gcr.io/distroless/nodejs20-debian13:nonroot', 'COPY --from=build /app /app');
+    const text = dockerfile('FROM node:22 AS build', 'FROM gcr.io/distroless/nodejs20-debian13:nonroot', 'COPY --from=build /app /app');
     const [finding] = findings(text);
     assert.equal(applyFix(text, finding), text.replace('nodejs20-debian13', 'nodejs22-debian13'));
   });
@@ -93,7 +93,55 @@ describe('rule outdated-runtime-image', () => {
   });
 
   it('is quiet on current images', () => {
-    assert.deepEqual(findings(dockerfile('FROM golang:1.25 AS b', 'FROM gcr.io/distroless/static-debian13:nonroot', 'COPY --from=b /app /app')), []);
+    assert.deepEqual(findings(dockerfile('FROM golang:1.26 AS b', 'FROM gcr.io/distroless/static-debian13:nonroot', 'COPY --from=b /app /app')), []);
     assert.deepEqual(findings(dockerfile('FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled', 'COPY app /app')), []);
+  });
+
+  describe('official language images (end of life of the release in the tag)', () => {
+    const TODAY = { today: '2026-12-06' };
+    const ended = ['node:18', 'node:20-slim', 'node:25-slim', 'python:3.8', 'python:3.9-slim', 'python:3.10-slim', 'golang:1.24', 'ruby:3.2-slim', 'php:8.1-cli'];
+    const current = ['node:22', 'node:24-slim', 'node:26', 'python:3.11', 'python:3.13-slim', 'golang:1.26', 'golang:1.27-alpine', 'ruby:3.3-slim', 'php:8.3-cli', 'eclipse-temurin:21-jre', 'node:lts', 'python:3'];
+
+    it('warns exactly on the runtime images past their end of support on 2026-12-06', () => {
+      for (const image of ended) {
+        const [finding, ...rest] = findings(dockerfile(`FROM ${image}`, 'CMD ["app"]'), TODAY);
+        assert.equal(rest.length, 0, image);
+        assert.equal(finding?.severity, 'warning', image);
+        assert.match(finding.message, /is no longer updated since \d{4}-\d{2}-\d{2}/, image);
+      }
+      for (const image of current) {
+        assert.deepEqual(findings(dockerfile(`FROM ${image}`, 'CMD ["app"]'), TODAY), [], image);
+      }
+    });
+
+    it('names the date and the nearest supported release, swaps the tag and says the builder must move (Node: its distroless image)', () => {
+      const text = dockerfile('FROM node:20 AS build', 'RUN npm ci', 'FROM node:20-slim', 'COPY --from=build /app /app', 'CMD ["server.js"]');
+      const [builder, runtime] = findings(text, TODAY);
+      assert.equal(builder.severity, 'information');
+      assert.equal(runtime.severity, 'warning');
+      assert.match(runtime.message, /^node:20-slim is no longer updated since 2026-04-30.*Move to node:22-slim \(move the build stage to Node\.js 22 too; its distroless image is gcr\.io\/distroless\/nodejs22-debian13:nonroot\)\.$/);
+      const fixed = applyFix(applyFix(text, runtime), builder);
+      assert.equal(fixed, text.replace(/node:20/g, 'node:22'));
+      assert.deepEqual(findings(fixed, TODAY), []);
+      assert.match(findings(dockerfile('FROM python:3.8-slim', 'CMD ["python"]'), TODAY)[0].message, /Move to python:3\.11-slim\.$/);
+      assert.match(findings(dockerfile('FROM eclipse-temurin:19-jdk', 'CMD ["java"]'), TODAY)[0].message, /since 2023-03-31.*Move to eclipse-temurin:21-jdk/, 'an LTS release');
+    });
+
+    it('dates the Debian release behind -bullseye tags, keeps mirrors and drops an Alpine release pin', () => {
+      const [bullseye] = findings(dockerfile('FROM python:3.12-slim-bullseye', 'CMD ["python"]'), TODAY);
+      assert.match(bullseye.message, /since 2026-08-31.*Move to python:3\.12-slim-bookworm/);
+      const [mirror] = findings(dockerfile('FROM mirror.gcr.io/library/node:18-bullseye-slim', 'CMD ["x"]'), TODAY);
+      assert.match(mirror.message, /Move to mirror\.gcr\.io\/library\/node:22-bookworm-slim/);
+      assert.match(findings(dockerfile('FROM node:hydrogen-alpine3.18', 'CMD ["x"]'), TODAY)[0].message, /Move to node:22-alpine/);
+      assert.match(findings(dockerfile('FROM debian:11-slim', 'CMD ["x"]'), TODAY)[0].message, /Move to debian:12-slim/);
+    });
+
+    it('tells 60 days before: Node 22 in March 2027, PHP 8.2 in December 2026', () => {
+      const [node] = findings(dockerfile('FROM node:22-slim', 'CMD ["x"]'), { today: '2027-03-15' });
+      assert.equal(node.severity, 'information');
+      assert.match(node.message, /node:22-slim stops getting updates on 2027-04-30\. Move to node:24-slim/);
+      assert.match(findings(dockerfile('FROM php:8.2-apache', 'CMD ["x"]'), TODAY)[0].message, /stops getting updates on 2026-12-31\. Move to php:8\.3-apache/);
+      assert.deepEqual(findings(dockerfile('FROM node:22-slim', 'CMD ["x"]'), { today: '2027-02-01' }), []);
+    });
   });
 });

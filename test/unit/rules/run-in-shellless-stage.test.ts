@@ -28,6 +28,15 @@ describe('rule run-in-shellless-stage', () => {
     assert.match(finding.message, /RUN runs \/bin\/sh, which gcr\.io\/distroless\/base-debian13 does not have/);
   });
 
+  it('knows which Chainguard images have busybox: quiet on node, go, rust, jdk, dotnet and unknown ones, an error on python', () => {
+    for (const image of ['node:latest', 'go:latest', 'rust:latest', 'jdk:latest', 'dotnet-sdk:latest', 'dotnet-runtime:latest', 'some-new-image:latest']) {
+      const text = dockerfile(`FROM cgr.dev/chainguard/${image}`, 'RUN npm install --omit=dev');
+      assert.deepEqual(findingsOf(text, RULE), [], image);
+    }
+    const python = dockerfile('FROM cgr.dev/chainguard/python:latest', 'RUN pip install flask');
+    assert.match(findingsOf(python, RULE)[0]?.message ?? '', /cgr\.dev\/chainguard\/python:latest has no shell/);
+  });
+
   it('checks every shell-less stage, not only the runtime one', () => {
     const text = dockerfile('FROM scratch AS files', 'RUN echo hi > /x', 'FROM alpine:3.20', 'COPY --from=files /x /x');
     assert.equal(findingsOf(text, RULE).length, 1);

@@ -74,10 +74,14 @@ describe('rule shell-form-in-shellless-runtime', () => {
     assert.equal(applyFirstFix(backtick, other), dockerfile('# escape=`', ...BUILD, 'FROM gcr.io/distroless/static-debian13', 'CMD ["/app", "--port", "8080"]'));
   });
 
-  it('drops node from a shell-form CMD on Chainguard node, whose ENTRYPOINT is /usr/bin/node', () => {
-    const text = dockerfile(...BUILD, 'FROM cgr.dev/chainguard/node:latest', 'CMD node server.js');
+  it('drops python from a shell-form CMD on Chainguard python, whose ENTRYPOINT is /usr/bin/python', () => {
+    const text = dockerfile(...BUILD, 'FROM cgr.dev/chainguard/python:latest', 'CMD python app.py');
     const [finding] = findingsOf(text, RULE);
-    assert.equal(applyFirstFix(text, finding), dockerfile(...BUILD, 'FROM cgr.dev/chainguard/node:latest', 'CMD ["server.js"]'));
+    assert.equal(applyFirstFix(text, finding), dockerfile(...BUILD, 'FROM cgr.dev/chainguard/python:latest', 'CMD ["app.py"]'));
+  });
+
+  it('is quiet on Chainguard node, which ships busybox (locked_config.json)', () => {
+    assert.deepEqual(findingsOf(dockerfile(...BUILD, 'FROM cgr.dev/chainguard/node:latest', 'CMD node server.js'), RULE), []);
   });
 
   it('offers no fix when the command needs a shell or the entrypoint is unknown', () => {
@@ -85,7 +89,7 @@ describe('rule shell-form-in-shellless-runtime', () => {
       ['gcr.io/distroless/static-debian13', 'CMD /app --port $PORT'],
       ['gcr.io/distroless/static-debian13', 'CMD PORT=80 /app'],
       ['gcr.io/distroless/nodejs24-debian13', 'CMD /app/server'],
-      ['cgr.dev/chainguard/jre:latest', 'CMD java -jar /app/app.jar'],
+      ['cgr.dev/chainguard/php:latest', 'CMD php -S 0.0.0.0:8080 -t /app'],
     ]) {
       const [finding] = findingsOf(dockerfile(...BUILD, `FROM ${image}`, cmd), RULE);
       assert.ok(finding, cmd);

@@ -1,6 +1,7 @@
 // Debian and Alpine entries: the official debian image, Alpine through mirrors and architecture
 // namespaces, and the Debian facts rules look up (a release's codename and its apt python3).
 import type { CatalogEntry } from '../catalog';
+import { officialEndOfSupport } from '../officialLifecycle';
 import { OFFICIAL_SLIM } from '../sharedLibraries';
 import { CHECKED, CODENAME_OF, OFFICIAL, codenameRelease, linuxFacts, officialName } from './tags';
 
@@ -13,14 +14,21 @@ export function debian(): CatalogEntry {
     factsFromTag: (tag) => {
       const number = /^(\d+)(?:[.-]|$)/.exec(tag)?.[1];
       const suite = /^(latest|stable|oldstable|oldoldstable)?(?:-|$)/.exec(tag)?.[1];
+      // `debian:slim` is not a tag (the slim tags are `<release>-slim`, `stable-slim`): it gets no release.
       const release =
         codenameRelease(tag) ??
-        (number !== undefined ? Number(number) : tag === '' || tag === 'slim' || suite === 'latest' || suite === 'stable' ? 13 : suite === 'oldstable' ? 12 : suite === 'oldoldstable' ? 11 : undefined);
+        (number !== undefined ? Number(number) : tag === '' || suite === 'latest' || suite === 'stable' ? 13 : suite === 'oldstable' ? 12 : suite === 'oldoldstable' ? 11 : undefined);
       const facts = linuxFacts(tag);
+      const endOfSupport = officialEndOfSupport('debian', 'debian', tag, undefined);
       // debian:<codename>-slim is the base of the official -slim images: only glibc is counted as present.
-      return { ...facts, debian: release, ...(facts.kind === 'minimal' && release !== undefined ? { sharedLibraries: OFFICIAL_SLIM } : {}) };
+      return {
+        ...facts,
+        debian: release,
+        ...(facts.kind === 'minimal' && release !== undefined ? { sharedLibraries: OFFICIAL_SLIM } : {}),
+        ...(endOfSupport ? { endOfSupport } : {}),
+      };
     },
-    source: OFFICIAL('debian'),
+    source: `${OFFICIAL('debian')}; end of support: wiki.debian.org/LTS (catalog/debianReleases.ts)`,
     checked: CHECKED,
   };
 }

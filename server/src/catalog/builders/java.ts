@@ -1,5 +1,6 @@
 // Java builder entries: Temurin, OpenJDK, Corretto, SapMachine, Maven, Gradle and Clojure images.
 import type { CatalogEntry } from '../catalog';
+import { officialEndOfSupport } from '../officialLifecycle';
 import { CHECKED, OFFICIAL, linuxFacts, officialName } from './tags';
 
 /**
@@ -19,8 +20,11 @@ function java(id: string, repository: string, release: (tag: string) => number |
       const major = release(tag);
       const version = major !== undefined ? String(major) : undefined;
       const jre = /(?:^|-)jre(?:-|$)/.test(tag);
+      // Only Temurin's releases are dated here (Adoptium's roadmap); the other vendors differ.
+      const endOfSupport = id === 'eclipse-temurin' ? officialEndOfSupport('eclipse-temurin', 'eclipse-temurin', tag, version) : undefined;
       return {
         ...linuxFacts(tag),
+        ...(endOfSupport ? { endOfSupport } : {}),
         ...(version ? { runtime: { language: 'java' as const, version } } : {}),
         ...(jre ? {} : { toolchain: { language: 'java' as const, version } }),
       };

@@ -1,5 +1,6 @@
 // Native toolchain builder entries: the official golang and rust images, built by one factory.
 import type { CatalogEntry } from '../catalog';
+import { officialEndOfSupport } from '../officialLifecycle';
 import { CHECKED, OFFICIAL, debianRelease, hasNoVersion, linuxFacts, majorMinor, minorOf, officialName } from './tags';
 
 /**
@@ -27,7 +28,9 @@ function toolchainImage(
         }
         return minor === undefined ? undefined : minor >= minors.trixieFrom ? 13 : minor >= minors.bookwormFrom ? 12 : undefined;
       });
-      return { ...linuxFacts(tag), debian, toolchain: { language, version } };
+      // Go releases are dated (the two newest minors are supported); Rust has no end of support per release.
+      const endOfSupport = repository === 'golang' ? officialEndOfSupport('golang', 'golang', tag, version) : undefined;
+      return { ...linuxFacts(tag), debian, ...(endOfSupport ? { endOfSupport } : {}), toolchain: { language, version } };
     },
     source,
     checked: CHECKED,

@@ -1,5 +1,6 @@
 // Node.js builder entry: the official node image (numeric and LTS code name tags).
 import type { CatalogEntry } from '../catalog';
+import { officialEndOfSupport } from '../officialLifecycle';
 import { CHECKED, OFFICIAL, debianRelease, linuxFacts, officialName } from './tags';
 
 /** Node.js LTS code names used as tags. */
@@ -27,14 +28,16 @@ export function node(): CatalogEntry {
         return major >= 26 ? 13 : major >= 18 ? 12 : major === 16 ? 10 : undefined;
       });
       const version = major !== undefined ? String(major) : undefined;
+      const endOfSupport = officialEndOfSupport('node', 'node', tag, version);
       return {
         ...linuxFacts(tag),
         debian,
+        ...(endOfSupport ? { endOfSupport } : {}),
         toolchain: { language: 'node', version },
         ...(version ? { runtime: { language: 'node' as const, version } } : {}),
       };
     },
-    source: OFFICIAL('node'),
+    source: `${OFFICIAL('node')}; end of support: nodejs/Release schedule.json (catalog/languageReleases.ts)`,
     checked: CHECKED,
   };
 }

@@ -1,6 +1,7 @@
 // PHP builder entry: the official php image and its variants (cli, apache, fpm, zts).
 import type { CatalogEntry } from '../catalog';
-import { CHECKED, codenameRelease, isAlpine, linuxFacts, officialName } from './tags';
+import { officialEndOfSupport } from '../officialLifecycle';
+import { CHECKED, codenameRelease, isAlpine, linuxFacts, majorMinor, officialName } from './tags';
 
 export type PhpVariant = 'cli' | 'apache' | 'fpm' | 'zts';
 
@@ -27,14 +28,16 @@ export function php(): CatalogEntry {
     facts: { kind: 'full' },
     factsFromTag: (tag) => {
       const variant = phpVariant(tag);
+      const endOfSupport = officialEndOfSupport('php', 'php', tag, majorMinor(tag));
       return {
+        ...(endOfSupport ? { endOfSupport } : {}),
         ...linuxFacts(tag),
         debian: isAlpine(tag) ? undefined : codenameRelease(tag),
         entrypoint: ['docker-php-entrypoint'],
         workdir: variant === 'apache' || variant === 'fpm' ? '/var/www/html' : '/',
       };
     },
-    source: 'docker-library/php Dockerfile-linux.template; docker-library/official-images library/php (tag scheme)',
+    source: 'docker-library/php Dockerfile-linux.template; docker-library/official-images library/php (tag scheme); end of support: php.net supported versions (catalog/languageReleases.ts)',
     checked: CHECKED,
   };
 }

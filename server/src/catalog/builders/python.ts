@@ -1,6 +1,7 @@
 // Python builder entries: the official python image and the astral-sh/uv images that bundle one.
 import type { CatalogEntry } from '../catalog';
 import { OFFICIAL_SLIM } from '../sharedLibraries';
+import { officialEndOfSupport } from '../officialLifecycle';
 import { CHECKED, OFFICIAL, debianRelease, hasNoVersion, linuxFacts, majorMinor, minorOf, officialName } from './tags';
 
 export function python(): CatalogEntry {
@@ -23,15 +24,17 @@ export function python(): CatalogEntry {
         return undefined;
       });
       const facts = linuxFacts(tag);
+      const endOfSupport = officialEndOfSupport('python', 'python', tag, version);
       return {
         ...facts,
         debian,
+        ...(endOfSupport ? { endOfSupport } : {}),
         toolchain: { language: 'python', version },
         ...(version ? { runtime: { language: 'python' as const, version } } : {}),
         ...(facts.kind === 'minimal' && facts.libc === 'glibc' ? { sharedLibraries: OFFICIAL_SLIM } : {}),
       };
     },
-    source: OFFICIAL('python'),
+    source: `${OFFICIAL('python')}; end of support: python/peps python-releases.toml (catalog/languageReleases.ts)`,
     checked: CHECKED,
   };
 }

@@ -1,6 +1,7 @@
 // Ruby builder entry: the official ruby image.
 import type { CatalogEntry } from '../catalog';
-import { CHECKED, codenameRelease, isAlpine, linuxFacts, officialName } from './tags';
+import { officialEndOfSupport } from '../officialLifecycle';
+import { CHECKED, codenameRelease, isAlpine, linuxFacts, majorMinor, officialName } from './tags';
 
 /**
  * Ruby (docker-library/ruby): Debian tags `<version>[-slim][-<codename>]`, Alpine tags
@@ -15,8 +16,11 @@ export function ruby(): CatalogEntry {
     title: 'Ruby (official image)',
     name: officialName('ruby'),
     facts: { kind: 'full' },
-    factsFromTag: (tag) => ({ ...linuxFacts(tag), debian: isAlpine(tag) ? undefined : codenameRelease(tag), workdir: '/' }),
-    source: 'docker-library/ruby Dockerfile.template; docker-library/official-images library/ruby (tag scheme)',
+    factsFromTag: (tag) => {
+      const endOfSupport = officialEndOfSupport('ruby', 'ruby', tag, majorMinor(tag));
+      return { ...linuxFacts(tag), debian: isAlpine(tag) ? undefined : codenameRelease(tag), workdir: '/', ...(endOfSupport ? { endOfSupport } : {}) };
+    },
+    source: 'docker-library/ruby Dockerfile.template; docker-library/official-images library/ruby (tag scheme); end of support: ruby-lang.org branches (catalog/languageReleases.ts)',
     checked: CHECKED,
   };
 }
