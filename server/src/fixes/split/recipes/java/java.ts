@@ -168,16 +168,27 @@ export const javaRecipe: SplitRecipe = {
  * undefined: settings.gradle includes it and does not move any project's folder.
  */
 function subprojectMoved(context: BuildContext, rootDir: string, subproject: string): string | undefined {
-  const settings = ['settings.gradle', 'settings.gradle.kts'].map((name) => context.readFile(rootDir === '' ? name : `${rootDir}/${name}`)).find((text) => text !== undefined);
-  if (settings === undefined) {
+  const file = ['settings.gradle', 'settings.gradle.kts'].find((name) => context.readFile(rootDir === '' ? name : `${rootDir}/${name}`) !== undefined);
+  const settings = file && context.readFile(rootDir === '' ? file : `${rootDir}/${file}`);
+  if (file === undefined || settings === undefined) {
     return undefined; // the convention, noted by the picked jar's note
   }
   const code = settings.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   if (/\bprojectDir\b/.test(code)) {
-    return 'settings.gradle moves subproject folders (`projectDir`), so the split cannot tell where the subproject writes its jar; split by hand.';
+    return `${file} moves subproject folders (\`projectDir\`), so the split cannot tell where the subproject writes its jar; split by hand.`;
   }
-  const included = [...code.matchAll(/\binclude\s*\(?([^)\n]*)/g)].some((match) => new RegExp(`["']:?${subproject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(match[1]));
-  return included ? undefined : `settings.gradle does not include \`:${subproject}\`, so the split cannot tell where it is; split by hand.`;
+  const includes = [...code.matchAll(/\binclude\s*\(?([^)\n]*)/g)].map((match) => match[1]);
+  const included = includes.some((args) => new RegExp(`["']:?${subproject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(args));
+  if (included) {
+    return undefined;
+  }
+  // Every include names its projects in quotes (none computed, no included build): Gradle
+  // does not know the subproject, and a task path into it fails ("project not found").
+  const literalOnly = !/\b(includeBuild|includeFlat)\b/.test(code) && includes.every((args) => /^\s*(["'][^"']*["']\s*,?\s*)+$/.test(args));
+  const add = file.endsWith('.kts') ? `include("${subproject}")` : `include '${subproject}'`;
+  return literalOnly
+    ? `${file} does not include \`${subproject}\`, so Gradle does not know that subproject and fails on its task \`${subproject}:…\` ("project '${subproject}' not found"): this Dockerfile does not build as it is. Add \`${add}\` to ${file}, then split.`
+    : `${file} does not include \`${subproject}\` by name (its includes are computed, or it includes other builds), so the split cannot tell where it is; add \`${add}\` to ${file}, or split by hand.`;
 }
 
 /** The jar the app starts from: named by the start command, by pom.xml/build.gradle, or picked by the builder. */

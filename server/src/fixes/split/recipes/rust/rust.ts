@@ -60,6 +60,12 @@ export const rustRecipe: SplitRecipe = {
     const alpine = lookup.facts.libc === 'musl';
     const scan = scanStage(stage, model, text);
     const build = findBuild(scan, alpine);
+    // A crates.io tool beside the app (diesel_cli, sqlx-cli): what it links, and whether the app,
+    // a script or a compose command runs it, the split does not follow.
+    const tools = crateTools(scan);
+    if (build && tools.length > 0) {
+      return decline(`The build also installs ${tools.map((tool) => `\`${tool}\``).join(', ')} from crates.io (\`cargo install\` into ${CARGO_BIN}), a tool the split does not follow: it cannot tell whether the app, a script or a compose command runs it, nor which system libraries it and the app link. Split by hand.`);
+    }
     if (!build) {
       return scan.commands.some(({ args }) => args[0] === 'cargo' && (args[1] === 'build' || args[1] === 'install'))
         ? decline('The cargo build is a debug build, one package of a workspace, a crate from crates.io, or for another target, so the split cannot tell which binary ships. Build the app with `cargo build --release`, then split.')
@@ -87,6 +93,13 @@ export const rustRecipe: SplitRecipe = {
       return decline(first !== undefined
         ? `The start command runs \`${first}\`, which is not the binary cargo builds; split by hand.`
         : 'There is no CMD or ENTRYPOINT, and without Cargo.toml in the build context the split cannot name the binary. Add `CMD ["/path/to/target/release/<name>"]` (or `--bin <name>`), then split.');
+    }
+    // No start command: what the container runs is chosen where it starts (compose, docker run),
+    // and programs the build installs (cron) may be what runs, with the binary or not.
+    const programs = packages.filter((pkg) => !BUILD_ONLY.test(pkg) && !pkg.endsWith('-dev'));
+    if (first === undefined && programs.length > 0) {
+      const cargoRun = composeRunsCargo(buildContext);
+      return decline(`The Dockerfile has no CMD or ENTRYPOINT, so what the container runs is chosen where it starts (a compose file's \`command:\` or \`entrypoint:\`, \`docker run\`), and the build installs ${programs.join(', ')}, which that may run${cargoRun ? ` (${cargoRun} runs \`cargo run\`, which needs cargo and the sources at run time: a development setup)` : ''}; the split cannot tell what to start. Start the release binary (\`CMD ["${build.dir}/${name}"]\`), with the programs it needs, then split.`);
     }
     if (oldOpenSsl) {
       return decline(`${base.kind === 'image' ? base.image.text : 'The image'} is Debian ${debian ?? ''} with OpenSSL 1.1, which distroless cc (OpenSSL 3) does not have. Build on rust:1-trixie (or rust:1-slim-trixie), then split.`);
@@ -188,6 +201,22 @@ export const rustRecipe: SplitRecipe = {
       : [plan(ccImage, closureNotes, { closure })];
   },
 };
+/** The compose file beside the Dockerfile that starts a service with `cargo run`, if any. */
+function composeRunsCargo(context: BuildContext | undefined): string | undefined {
+  return ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'].find((file) => /^\s*(command|entrypoint):.*\bcargo\s+run\b/m.test(context?.readFile(file) ?? ''));
+}
+
+/** The crates a `cargo install` without --path fetches from crates.io: tools, not the app. */
+function crateTools(scan: StageScan): string[] {
+  return scan.commands.flatMap(({ args }) => {
+    if (args[0] !== 'cargo' || args[1] !== 'install' || args.some((word) => word === undefined)) {
+      return [];
+    }
+    const words = args as string[];
+    return valueOf(words, ['--path']) === undefined ? operands(words.slice(2), ['--features', '-F', '--version', '--vers', '--root', '--git', '--branch', '--tag', '--rev', '--bin', '--example', '--target', '--profile', '--registry', '--index', '--jobs', '-j', '--target-dir', '--config', '-Z', '--color']) : [];
+  });
+}
+
 /** The last `cargo build --release` or `cargo install --path`. */
 function findBuild(scan: StageScan, alpine: boolean): CargoBuild | undefined {
   let found: CargoBuild | undefined;
@@ -211,7 +240,7 @@ function findBuild(scan: StageScan, alpine: boolean): CargoBuild | undefined {
       const path = valueOf(words, ['--path']);
       const root = valueOf(words, ['--root']) ?? scan.env.get('CARGO_INSTALL_ROOT');
       if (path === undefined) {
-        return undefined; // a crate from crates.io: a tool, not this app
+        continue; // a crate from crates.io: a tool, not this app (see crateTools)
       }
       found = { dir: root ? `${resolvePath(cwd, root)}/bin` : CARGO_BIN, cwd: resolvePath(cwd, path), bin, musl, installed: !root };
       continue;
