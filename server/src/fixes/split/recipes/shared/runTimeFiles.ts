@@ -10,8 +10,11 @@ import { readDockerIgnore } from '../../../dockerIgnore';
 import { BuildContext } from '../../../fix';
 import { StageScan, contextCopies } from './stageScan';
 
-/** Folders (trailing `/`) and files that hold what an app reads at run time, by convention (Vapor's `Public/` and `Resources/` too). */
-export const RUN_TIME_DATA = /^((templates|template|views|static|public|assets|web|www|conf|config|configs|locales?|i18n|translations|lang|migrations|resources|res)\/|\.env)$/i;
+/**
+ * Folders (trailing `/`) and files that hold what an app reads at run time, by convention (Vapor's
+ * `Public/` and `Resources/` too; Rocket, in Rust, reads `Rocket.toml` from the working folder).
+ */
+export const RUN_TIME_DATA = /^((templates|template|views|static|public|assets|web|www|conf|config|configs|locales?|i18n|translations|lang|migrations|resources|res)\/|\.env|Rocket\.toml)$/i;
 /** Spring Boot's own run-time config locations in the working folder (docs: "External Application Properties"). */
 export const JVM_RUN_TIME_DATA = /^((config|conf)\/|application(-[\w-]+)?\.(properties|ya?ml))$/;
 
