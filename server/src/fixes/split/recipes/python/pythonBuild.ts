@@ -83,7 +83,7 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
   const doc = new DocumentText(text);
   const state: ScanState = {
     workdir: '/', vars: new Map(), aptRecommends: false, nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
-    systemInstalls: 0, nonRootInstalls: 0, ownedHomes: [], uvSystem: false, healthTools: new Set(), tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], created: [], owned: [],
+    systemInstalls: 0, nonRootInstalls: 0, ownedHomes: [], uvSystem: false, healthTools: new Set(), tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], edited: [], created: [], owned: [],
   };
   const build: PythonBuild = {
     installer: 'pip', installs: false, targets: [], aptPackages: [], apkPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
@@ -139,6 +139,12 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
   if (build.appDir === '/' && build.copiedOutside.length > 0) {
     // the runtime would start in /home/nonroot, and copying / is not separable
     return "The app's files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split.";
+  }
+  const kept = [...(build.copiedIntoApp ? [build.appDir] : []), ...build.copiedOutside, ...(build.ownVenv ? [build.ownVenv] : []), ...build.targets];
+  const lost = state.edited.find((file) => !kept.some((folder) => isInside(file, folder)));
+  if (lost !== undefined) {
+    // the builder would edit it, and the runtime would not have it
+    return `A RUN edits ${lost} with \`sed -i\`, outside the folders the runtime copies (${kept.length > 0 ? kept.join(', ') : 'none'}), so the runtime would not have the change; split by hand and repeat the edit in the runtime stage (or, for a file of the app, make the change in the build context).`;
   }
   build.writable = writableDirs(state, build.appDir);
   return build;

@@ -7,6 +7,7 @@ import { Instruction } from 'dockerfile-ast';
 import { resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText, commandsOf, programIndex } from '../../../../rules/shellCommands';
 import { expandFully, operands } from '../shared/stageScan';
+import { sedInPlaceFiles } from '../shared/sedInPlace';
 
 /** What the instructions of the build stage did so far. */
 export interface ScanState {
@@ -51,6 +52,8 @@ export interface ScanState {
   healthTools: Set<string>;
   /** Paths COPY/ADD wrote. */
   copied: string[];
+  /** Files edited in place with `sed -i` (absolute): the runtime must copy the folder holding them. */
+  edited: string[];
   /** Directories made with mkdir. */
   created: string[];
   /** Directories chowned or opened to everyone (chmod o+w), and VOLUMEs. */
@@ -67,8 +70,12 @@ const PIP_WHAT = new Set(['-r', '--requirement', '-e', '--editable', '--extra', 
 const TOOLING = /^(pip|setuptools|wheel|uv|poetry|poetry-plugin-[\w-]+|poetry-core)$/i;
 /** Commands that change nothing the runtime takes (file writes through redirections excepted). */
 const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 'cd', 'ls', 'cat', 'touch', 'find', 'test', '[', 'exit', 'useradd', 'adduser', 'groupadd', 'addgroup', 'usermod', 'whoami', 'id', 'which']);
-/** The installers a build may pipe into a shell or Python: Poetry's and uv's. */
-const INSTALLER_URL = /^https:\/\/(install\.python-poetry\.org|astral\.sh\/uv\/)/;
+/**
+ * The installers a build may pipe into a shell or Python: Poetry's and uv's (build tools in the
+ * builder's home), and pip's bootstrap, which installs pip into the Python that runs it: in the
+ * split's builder the venv's (its bin leads the PATH), where the app's packages go too.
+ */
+const INSTALLER_URL = /^https:\/\/(install\.python-poetry\.org|astral\.sh\/uv\/|bootstrap\.pypa\.io\/(pip\/[\d.]+\/)?get-pip\.py$)/;
 
 /** Scans one RUN; the reason when it does something the split cannot follow. */
 export function scanRun(instruction: Instruction, state: ScanState, escape: string, doc: DocumentText, forHealthChecks = false): string | undefined {
@@ -99,6 +106,11 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
     const [program, ...rest] = args as string[];
     if ((program === 'curl' || program === 'wget') && rest.some((arg) => INSTALLER_URL.test(arg)) && command.after === '|') {
       pipedInstaller = true;
+    } else if ((program === 'curl' || program === 'wget') && command.after === '|') {
+      const url = rest.find((arg) => /^[a-z]+:\/\//.test(arg));
+      return `A RUN pipes a download${url ? ` from ${url}` : ''} into a command, which installs files where the split cannot follow them (it copies only the app folder and the venv); install what the app runs with apt-get or pip instead (or COPY it from an image that has it), then split, or split by hand.`;
+    } else if (program === 'sed' && command.redirected && !(command.redirections?.every(({ target }) => target.value === '/dev/null' || /^\d$/.test(target.value)) ?? false)) {
+      return 'A RUN redirects the output of `sed`, which writes a file the split cannot follow into the runtime; edit the file in place (`sed -i`) or in the build context, then split.';
     } else if (program === 'ln' && rest[rest.length - 1] === '/etc/localtime') {
       timeZone = true; // TZ (repeated in the runtime) and its tzdata give the same time zone
     } else if (!(fromInstaller && /^(sh|bash|python3?)$/.test(program) && rest.every((arg) => arg === '-' || arg.startsWith('-')))) {
@@ -161,6 +173,8 @@ function scanCommand(path: string, rest: string[], cwd: string, state: ScanState
       return ['run', 'lock', 'export', 'version', '--version', 'cache'].includes(rest[0] ?? '')
         ? undefined
         : `\`uv ${rest[0] ?? ''}\` installs outside the project environment the split copies; use \`uv sync\` or \`uv pip install\`, then split.`;
+    case 'sed':
+      return scanSed(rest, cwd, state);
     case 'mkdir':
       state.created.push(...paths(operands(rest, ['-m', '--mode']), cwd));
       return undefined;
@@ -182,6 +196,21 @@ function scanCommand(path: string, rest: string[], cwd: string, state: ScanState
         ? `A RUN downloads with \`${program}\`, and the split cannot tell which downloaded files the app needs at run time; install them with pip or apt-get, or split by hand.`
         : `A RUN runs \`${program}\`, and the split cannot tell which of its files the app needs at run time; split by hand.`;
   }
+}
+
+/** `sed -i` substituting text in named files: noted, for the build scan to check the runtime copies them. */
+function scanSed(args: string[], cwd: string, state: ScanState): string | undefined {
+  const sed = sedInPlaceFiles(args);
+  if ('reason' in sed) {
+    return `A RUN runs ${sed.reason}, and the split cannot tell which files it changes; edit the files in the build context (or with \`sed -i 's/…/…/' <file>\` on a file in the app folder), then split.`;
+  }
+  // `..` after a glob (`*/../x`) leaves the folder only once the shell expands it; `~` is a home
+  const unsure = sed.files.find((file) => file.startsWith('~') || file.split('/').includes('..'));
+  if (unsure !== undefined) {
+    return `A RUN edits \`${unsure}\` with \`sed -i\`, and the split cannot tell where that is; write the path out, then split.`;
+  }
+  state.edited.push(...sed.files.map((file) => resolvePath(cwd, file)));
+  return undefined;
 }
 
 const NON_ROOT_TOOL = 'A RUN after USER installs with Poetry or uv as a non-root user, into an environment the split cannot hand to that user; set the USER after the last RUN, then split.';
