@@ -25,6 +25,8 @@ import { dockerfileSyntax } from './dockerfile-syntax';
 import { outdatedRuntimeImage } from './outdated-runtime-image';
 import { rootOwnedPathInNonrootRuntime } from './root-owned-path-in-nonroot-runtime';
 import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
+// imports: production hygiene
+import { secretInImage } from './secret-in-image';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -51,6 +53,8 @@ export const ALL_RULES: readonly Rule[] = [
   runtimeMissingBaseFiles,
   rootOwnedPathInNonrootRuntime,
   dockerfileSyntax,
+  // rules: production hygiene
+  secretInImage,
 ];
 
 export function findRule(id: string): Rule | undefined {
