@@ -27,6 +27,7 @@ import { rootOwnedPathInNonrootRuntime } from './root-owned-path-in-nonroot-runt
 import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 // imports: production hygiene
 import { secretInImage } from './secret-in-image';
+import { developmentServerInRuntime } from './development-server-in-runtime';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -55,6 +56,7 @@ export const ALL_RULES: readonly Rule[] = [
   dockerfileSyntax,
   // rules: production hygiene
   secretInImage,
+  developmentServerInRuntime,
 ];
 
 export function findRule(id: string): Rule | undefined {
