@@ -28,6 +28,7 @@ import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 // imports: production hygiene
 import { secretInImage } from './secret-in-image';
 import { developmentServerInRuntime } from './development-server-in-runtime';
+import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -57,6 +58,7 @@ export const ALL_RULES: readonly Rule[] = [
   // rules: production hygiene
   secretInImage,
   developmentServerInRuntime,
+  dependencyInstallAfterCopy,
 ];
 
 export function findRule(id: string): Rule | undefined {
