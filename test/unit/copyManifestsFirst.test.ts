@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActionsFor } from '../../server/src/lsp/codeActions';
+import { toDiagnostic } from '../../server/src/lsp/convert';
 import { BuildContext } from '../../server/src/fixes/fix';
 import { copyManifestsFirst } from '../../server/src/fixes/copyManifestsFirst';
 import { analyze, applyEdits, dockerfile, findingsOf } from './helpers';
@@ -59,5 +62,20 @@ describe('fix copy-manifests-first (dependency-install-after-copy)', () => {
       assert.equal(result.text, undefined, text);
       assert.match(result.why ?? '', why, text);
     }
+  });
+});
+
+describe('code actions: copy-manifests-first in the quick-fix menu', () => {
+  it('is offered as the preferred quick fix on the diagnostic, and greyed out with the reason where unsafe', () => {
+    const text = dockerfile('FROM node:24', 'WORKDIR /app', 'COPY . .', 'RUN npm ci');
+    const analysis = analyze(text);
+    const diagnostics = analysis.findings.filter((f) => f.ruleId === RULE).map((f) => toDiagnostic(f, undefined));
+    const document = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
+    const params = { textDocument: { uri: document.uri }, range: diagnostics[0].range, context: { diagnostics } };
+    const [action] = codeActionsFor(document, analysis, params, memoryContext(NODE)).filter((a) => a.title.startsWith('Copy '));
+    assert.equal(action.title, 'Copy package.json, package-lock.json first, install, then copy the rest');
+    assert.equal(action.isPreferred, true);
+    const disabled = codeActionsFor(document, analysis, params, memoryContext({ 'package.json': '{"workspaces":["a"]}' }), { disabledSupport: true }).find((a) => a.disabled && a.title.startsWith('Copy the manifest'));
+    assert.match(disabled?.disabled?.reason ?? '', /workspace/);
   });
 });
