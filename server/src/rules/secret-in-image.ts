@@ -44,7 +44,7 @@ function literalSecret(keyword: 'ARG' | 'ENV', property: Property): RuleResult[]
   if (value === null || !isSecretName(name) || !isLiteralSecretValue(value)) {
     return [];
   }
-  const where = keyword === 'ENV' ? 'is stored in the image config (`docker inspect` shows it)' : 'is recorded in the image history and in the Dockerfile';
+  const where = keyword === 'ENV' ? 'is stored in the image config (`docker inspect` shows it)' : 'is committed with the Dockerfile and recorded in the history of the image whose steps use it (`docker history`)';
   const instead =
     keyword === 'ENV'
       ? 'pass it at run time (`docker run -e`, an orchestrator secret) or, for a build step, with `RUN --mount=type=secret,id=...`'

@@ -25,7 +25,7 @@ describe('rule secret-in-image', () => {
     const text = dockerfile('ARG REGISTRY_TOKEN=glpat-abcdef123456', ...BUILD.slice(0, 1), 'ARG API_KEY=AKIA1234567890', ...BUILD.slice(1), ...RUNTIME);
     const findings = findingsOf(text, RULE);
     assert.deepEqual(findings.map((f) => f.range.start.line), [0, 2]);
-    assert.match(findings[0].message, /ARG REGISTRY_TOKEN .* image history .*without a default/);
+    assert.match(findings[0].message, /ARG REGISTRY_TOKEN .*committed with the Dockerfile .*history .*without a default/);
   });
 
   it('reports a URL with a password in it, but not one without', () => {
