@@ -105,7 +105,8 @@ function buildKitSkipsSecretCheck(lines: readonly string[]): boolean {
     if (!directive) return false;
     if (directive[1].toLowerCase() !== 'check') continue;
     const skip = /(?:^|;)\s*skip\s*=\s*([^;]*)/i.exec(directive[2]);
-    if (skip && skip[1].split(',').some((name) => ['secretsusedinargorenv', 'all'].includes(name.trim().toLowerCase()))) {
+    // Check names are case-sensitive (PascalCase), as BuildKit reads them; the key is not.
+    if (skip && skip[1].split(',').some((name) => ['SecretsUsedInArgOrEnv', 'all'].includes(name.trim()))) {
       return true;
     }
   }

@@ -110,6 +110,9 @@ describe('rule secret-in-image', () => {
   it('honours BuildKit\'s check=skip=SecretsUsedInArgOrEnv for ARG/ENV, not for copied keys', () => {
     const text = dockerfile('# syntax=docker/dockerfile:1', '# check=skip=SecretsUsedInArgOrEnv', ...RUNTIME, 'ENV API_KEY=abcdef123456', 'COPY id_rsa /root/.ssh/');
     assert.deepEqual(findingsOf(text, RULE).map((f) => f.range.start.line), [5]);
+    // BuildKit reads check names case-sensitively: a lowercase name skips nothing.
+    const lowercase = dockerfile('# check=skip=secretsusedinargorenv', ...RUNTIME, 'ENV API_KEY=abcdef123456');
+    assert.equal(findingsOf(lowercase, RULE).length, 1);
     // Only in the directive block at the top.
     const late = dockerfile(...RUNTIME, '# check=skip=SecretsUsedInArgOrEnv', 'ENV API_KEY=abcdef123456');
     assert.equal(findingsOf(late, RULE).length, 1);
