@@ -1,6 +1,7 @@
 // The fix registry. Adding a fix: write `fixes/<name>.ts` implementing `Fix`, add it here.
 import { Fix } from './fix';
+import { copyManifestsFirst } from './copyManifestsFirst';
 import { nameStage } from './nameStage';
 import { splitIntoStages } from './split/splitStages';
 
-export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage];
+export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst];

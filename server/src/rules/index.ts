@@ -25,6 +25,10 @@ import { dockerfileSyntax } from './dockerfile-syntax';
 import { outdatedRuntimeImage } from './outdated-runtime-image';
 import { rootOwnedPathInNonrootRuntime } from './root-owned-path-in-nonroot-runtime';
 import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
+// imports: production hygiene
+import { secretInImage } from './secret-in-image';
+import { developmentServerInRuntime } from './development-server-in-runtime';
+import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -51,6 +55,10 @@ export const ALL_RULES: readonly Rule[] = [
   runtimeMissingBaseFiles,
   rootOwnedPathInNonrootRuntime,
   dockerfileSyntax,
+  // rules: production hygiene
+  secretInImage,
+  developmentServerInRuntime,
+  dependencyInstallAfterCopy,
 ];
 
 export function findRule(id: string): Rule | undefined {
