@@ -12,7 +12,8 @@ export const MAX_PAUSE_MS = 500;
 export type RunAnalysis = (uri: string) => Promise<number | undefined>;
 
 interface DocumentState {
-  timer?: NodeJS.Timeout;
+  /** Cancels the pending analysis, if one is waiting. */
+  cancel?: () => void;
   running: boolean;
   /** An edit came while the analysis ran: analyse again when it ends. */
   again: boolean;
@@ -35,14 +36,21 @@ export class AnalysisScheduler {
       state.again = true;
       return;
     }
-    clearTimeout(state.timer);
-    state.timer = setTimeout(() => this.start(uri), this.pauseFor(state));
+    state.cancel?.();
+    const pause = this.pauseFor(state);
+    // No pause: the next turn of the event loop, not a timer (a zero timer waits a millisecond).
+    if (pause === 0) {
+      const immediate = setImmediate(() => this.start(uri));
+      state.cancel = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(() => this.start(uri), pause);
+      state.cancel = () => clearTimeout(timer);
+    }
   }
 
   /** The document was closed: drop what is pending. */
   forget(uri: string): void {
-    const state = this.states.get(uri);
-    clearTimeout(state?.timer);
+    this.states.get(uri)?.cancel?.();
     this.states.delete(uri);
   }
 
@@ -65,7 +73,7 @@ export class AnalysisScheduler {
     if (!state) {
       return; // closed meanwhile
     }
-    state.timer = undefined;
+    state.cancel = undefined;
     state.running = true;
     state.again = false;
     this.run(uri)
