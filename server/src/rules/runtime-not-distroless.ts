@@ -9,7 +9,7 @@ export const runtimeNotDistroless: Rule = {
   description: 'The runtime stage is not based on a distroless image.',
   defaultSeverity: 'warning',
   productionOnly: true,
-  check({ runtimeStage, allowedRuntimeImages, text }) {
+  check({ runtimeStage, allowedRuntimeImages, text, today }) {
     const runtime = runtimeStage && stageImage(runtimeStage);
     if (!runtimeStage || !runtime) {
       return []; // no stage, or an `${ARG}` without a default: we cannot know the image
@@ -20,7 +20,7 @@ export const runtimeNotDistroless: Rule = {
     }
     const range = runtimeStage.from.getImageRange() ?? runtimeStage.from.getInstructionRange();
     const suggestion = suggestRuntimeImage(image);
-    const swap = swapRuntimeImageFix(runtimeStage, runtime, text.includes('\r\n') ? '\r\n' : '\n');
+    const swap = swapRuntimeImageFix(runtimeStage, runtime, text.includes('\r\n') ? '\r\n' : '\n', today);
     const fixes = swap ? [swap] : undefined;
     if (suggestion.noDistroless) {
       return [noDistrolessFinding(range, image.text, lookup.kind === 'minimal', suggestion)];
