@@ -133,6 +133,12 @@ export function supportedSuccessor(family: OfficialFamily, version: string, toda
   return releases.slice(index + 1).find((line) => (!hasLts || line.lts) && (line.end === undefined || line.end > horizon));
 }
 
+/** The newest release still supported `NOTICE_DAYS` after `today`: the version to suggest building on (`golang:1.27`). */
+export function newestSupported(family: OfficialFamily, today: string): ReleaseLine | undefined {
+  const horizon = addDays(today, NOTICE_DAYS);
+  return [...releaseSchedule(family).releases].reverse().find((line) => line.end === undefined || line.end > horizon);
+}
+
 export function addDays(date: string, days: number): string {
   const time = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(time) ? date : new Date(time + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
-import { suggestRuntimeImage } from '../catalog/suggestions';
-import { Rule } from './rule';
+import { RuntimeSuggestion, suggestRuntimeImage } from '../catalog/suggestions';
+import { Range } from '../core/types';
+import { Rule, RuleResult } from './rule';
 import { isAllowedImage, stageImage } from './support';
 import { swapRuntimeImageFix } from './swapRuntimeImage';
 
@@ -8,7 +9,7 @@ export const runtimeNotDistroless: Rule = {
   description: 'The runtime stage is not based on a distroless image.',
   defaultSeverity: 'warning',
   productionOnly: true,
-  check({ runtimeStage, allowedRuntimeImages, text }) {
+  check({ runtimeStage, allowedRuntimeImages, text, today }) {
     const runtime = runtimeStage && stageImage(runtimeStage);
     if (!runtimeStage || !runtime) {
       return []; // no stage, or an `${ARG}` without a default: we cannot know the image
@@ -19,8 +20,11 @@ export const runtimeNotDistroless: Rule = {
     }
     const range = runtimeStage.from.getImageRange() ?? runtimeStage.from.getInstructionRange();
     const suggestion = suggestRuntimeImage(image);
-    const swap = swapRuntimeImageFix(runtimeStage, runtime, text.includes('\r\n') ? '\r\n' : '\n');
+    const swap = swapRuntimeImageFix(runtimeStage, runtime, text.includes('\r\n') ? '\r\n' : '\n', today);
     const fixes = swap ? [swap] : undefined;
+    if (suggestion.noDistroless) {
+      return [noDistrolessFinding(range, image.text, lookup.kind === 'minimal', suggestion)];
+    }
     if (lookup.kind === 'minimal') {
       return [
         {
@@ -44,3 +48,19 @@ export const runtimeNotDistroless: Rule = {
     ];
   },
 };
+
+/** Ruby, PHP: no distroless image to move to, so the advice is their smallest official image, not `static`. */
+function noDistrolessFinding(range: Range, written: string, minimal: boolean, suggestion: RuntimeSuggestion): RuleResult {
+  const none = `no distroless ${suggestion.noDistroless} image exists`;
+  if (minimal) {
+    return {
+      range,
+      severity: 'information',
+      message: `Runtime image ${written} is minimal but has a shell and package manager; ${none}, so keep the smallest official image (${suggestion.image}: ${suggestion.reason}).`,
+    };
+  }
+  return {
+    range,
+    message: `Runtime image ${written} is a full distribution image, and ${none}. Base the final stage on ${suggestion.image} (${suggestion.reason}).`,
+  };
+}

@@ -3,16 +3,19 @@
 // adapted to that image's ENTRYPOINT (`CMD ["java", "-jar", "app.jar"]` → `CMD ["app.jar"]`).
 // Offered only where the stage can run unchanged without a shell: no RUN, SHELL, ONBUILD or
 // HEALTHCHECK probe, a start command that runs the language runtime, and a user the new image has. For a single-stage build that compiles, the split is the fix instead.
+// A Node release distroless does not publish (node:20-slim) moves to the nearest newer supported
+// release that it does, with the stages it copies from that build on the old release: the title says so.
 import { Instruction } from 'dockerfile-ast';
 import { lookupImage } from '../catalog/catalog';
 import { Language } from '../catalog/facts';
 import { execFormWords, formatExecForm, isExecForm, shellToExecForm } from '../core/commands';
+import { NOTICE_DAYS, addDays, releaseSchedule } from '../catalog/languageReleases';
 import { ImageReference, parseImageReference } from '../core/imageReference';
-import { Stage } from '../core/stages';
+import { Stage, resolveBaseImage } from '../core/stages';
 import { TextEdit } from '../core/types';
 import { FindingFix } from './rule';
 import { DEFAULT_PATH, afterRepeatedEntrypoint, dirname, sameProgram } from './shellless';
-import { StageImage } from './support';
+import { StageImage, stageImage } from './support';
 
 /** Official images that set no WORKDIR (the stage ran in /) and whose runtime distroless ships. */
 const SWAPPABLE_IMAGES = new Set(['node', 'openjdk', 'eclipse-temurin', 'amazoncorretto', 'dotnet']);
@@ -20,14 +23,16 @@ const NEVER_WITHOUT_A_SHELL = new Set(['RUN', 'SHELL', 'ONBUILD']);
 /** Users every target image has (distroless nonroot: root and nonroot; chiseled .NET: app). */
 const KNOWN_USERS = /^(\d+(:\d+)?|root|nonroot|app|\$APP_UID|\$\{APP_UID\})$/;
 
-export function swapRuntimeImageFix(stage: Stage, current: StageImage, eol: string): FindingFix | undefined {
+export function swapRuntimeImageFix(stage: Stage, current: StageImage, eol: string, today: string): FindingFix | undefined {
   const imageRange = stage.from.getImageRange();
   const language = current.lookup.facts.runtime?.language;
   const version = current.lookup.facts.runtime?.version;
   if (stage.base.kind !== 'image' || !imageRange || stage.baseText.includes('$') || !language || !version || !SWAPPABLE_IMAGES.has(current.lookup.entry?.id ?? '')) {
     return undefined;
   }
-  const target = distrolessFor(current.image, language, version);
+  const same = distrolessFor(current.image, language, version);
+  const moved = same ? undefined : language === 'node' ? movedNodeRelease(stage, current.image, version, today) : undefined;
+  const target = same ?? moved?.target;
   const entrypoint = target && lookupImage(target).facts.entrypoint;
   if (!target || !entrypoint || entrypoint.length === 0 || !stageRunsWithoutShell(stage)) {
     return undefined;
@@ -36,7 +41,7 @@ export function swapRuntimeImageFix(stage: Stage, current: StageImage, eol: stri
   if (!starts) {
     return undefined;
   }
-  const edits: TextEdit[] = [{ range: imageRange, newText: target.text }];
+  const edits: TextEdit[] = [{ range: imageRange, newText: target.text }, ...(moved?.builderEdits ?? [])];
   if (!stage.instructions.some((instruction) => instruction.getKeyword() === 'WORKDIR')) {
     // The distroless :nonroot tags start in /home/nonroot; the official image started in /.
     const afterFrom = { line: stage.from.getRange().end.line + 1, character: 0 };
@@ -45,7 +50,72 @@ export function swapRuntimeImageFix(stage: Stage, current: StageImage, eol: stri
   for (const [instruction, text] of starts) {
     edits.push({ range: instruction.getRange(), newText: text });
   }
-  return { title: `Use ${target.text} (no shell, ${displayName(language)} ${version})`, edits, isPreferred: false };
+  const runs = moved ? moved.major : version;
+  return { title: `Use ${target.text} (no shell, ${displayName(language)} ${runs}${moved ? `; ${moved.label}` : ''})`, edits, isPreferred: false };
+}
+
+interface MovedRelease {
+  target: ImageReference;
+  major: string;
+  /** What moves besides the runtime, for the title. */
+  label: string;
+  builderEdits: TextEdit[];
+}
+
+/**
+ * For a Node major distroless does not publish: the nearest newer release that it does and that is
+ * supported `NOTICE_DAYS` after today, with the FROM of each stage the runtime copies from that
+ * builds on the old major moved to the new one. Undefined when no release fits or a builder's
+ * image cannot be rewritten (an `${ARG}`, a codename tag).
+ */
+function movedNodeRelease(stage: Stage, image: ImageReference, version: string, today: string): MovedRelease | undefined {
+  const horizon = addDays(today, NOTICE_DAYS);
+  const newer = releaseSchedule('node').releases.filter((line) => Number(line.version) > Number(version) && (line.end === undefined || line.end > horizon));
+  let target: ImageReference | undefined;
+  let major: string | undefined;
+  for (const line of newer) {
+    target = distrolessFor(image, 'node', line.version);
+    if (target) {
+      major = line.version;
+      break;
+    }
+  }
+  if (!target || !major) {
+    return undefined;
+  }
+  const builderEdits: TextEdit[] = [];
+  const moved: string[] = [];
+  for (const builder of builderStages(stage)) {
+    const built = stageImage(builder);
+    if (built?.lookup.entry?.id !== 'node' || built.lookup.facts.runtime?.version !== version) {
+      continue; // another image or release: not this swap's to move
+    }
+    const range = builder.from.getImageRange();
+    const tag = built.image.tag;
+    if (!range || (builder.from.getImage() ?? '$').includes('$') || tag === undefined || !/^\d/.test(tag) || built.image.digest) {
+      return undefined;
+    }
+    const newTag = tag.replace(/^\d+(?:\.\d+)*/, major).replace(/-alpine\d+\.\d+(?=-|$)/, '-alpine');
+    const newText = built.image.text.slice(0, built.image.text.length - tag.length) + newTag;
+    builderEdits.push({ range, newText });
+    moved.push(newText);
+  }
+  const label = moved.length > 0
+    ? `Node ${version} has no distroless image: the build moves to ${[...new Set(moved)].join(', ')} too`
+    : `Node ${version} has no distroless image: the app moves to Node ${major}`;
+  return { target, major, label, builderEdits };
+}
+
+/** The stages whose base image the runtime's files come from: each `--from` stage, followed to the stage with the image. */
+function builderStages(stage: Stage): Stage[] {
+  const roots = new Set<Stage>();
+  for (const reference of stage.references) {
+    if (reference.target && reference.target !== stage) {
+      const chain = resolveBaseImage(reference.target).chain;
+      roots.add(chain[chain.length - 1]);
+    }
+  }
+  return [...roots];
 }
 
 /** The distroless image of the same language and version, when one gets updates; else undefined. */

@@ -80,6 +80,8 @@ export interface RecipeInput {
   /** The document text the model was built from (positions in the model refer to it). */
   text: string;
   buildContext?: BuildContext;
+  /** Today's date (YYYY-MM-DD), for the end of support of the releases a plan keeps. */
+  today: string;
 }
 
 /** The recipe recognises the build but cannot split it soundly, and says why (shown to the user). */

@@ -60,7 +60,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
   }
   const stage = model.stages[0];
   for (const recipe of SPLIT_RECIPES) {
-    const plans = recipe.plan({ stage, model, text, buildContext });
+    const plans = recipe.plan({ stage, model, text, buildContext, today });
     if (isDeclined(plans)) {
       return { ecosystem: recipe.ecosystem, results: [], declined: plans.declined };
     }

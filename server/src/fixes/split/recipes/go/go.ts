@@ -12,6 +12,7 @@
 // base/README.md and cc/README.md (what each image adds), docker-library/golang (PATH
 // /go/bin:/usr/local/go/bin:..., WORKDIR /go, GOPATH /go).
 import { lookupImage } from '../../../../catalog/catalog';
+import { newestSupported } from '../../../../catalog/languageReleases';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { SHELLS, basename } from '../../../../rules/shellCommands';
@@ -43,7 +44,9 @@ const GO_NATIVE_SAFE = /^(build|mod|vet|env|version|list)$/;
 
 export const goRecipe: SplitRecipe = {
   ecosystem: 'go',
-  plan({ stage, model, text, buildContext }) {
+  plan({ stage, model, text, buildContext, today }) {
+    // The Go release to suggest building on: the newest the catalog says is supported today.
+    const suggestedGolang = `golang:${newestSupported('golang', today)?.version ?? 'latest'}`;
     const { base } = resolveBaseImage(stage);
     const lookup = base.kind === 'image' ? lookupImage(base.image) : undefined;
     const golang = lookup?.entry?.id === 'golang';
@@ -67,10 +70,10 @@ export const goRecipe: SplitRecipe = {
     const staticLink = builds.outputs.every((output) => output.staticLink);
     if (cgo && !staticLink) {
       if (lookup?.facts.libc === 'musl') {
-        return decline('The binary is built with cgo on Alpine, so it links musl, and the distroless images are glibc. Build on golang:1.25 (Debian) or set CGO_ENABLED=0, then split.');
+        return decline(`The binary is built with cgo on Alpine, so it links musl, and the distroless images are glibc. Build on ${suggestedGolang} (Debian) or set CGO_ENABLED=0, then split.`);
       }
       if (!golang && (lookup?.facts.debian === undefined || lookup.facts.debian > 13)) {
-        return decline('The binary is built with cgo on an image whose glibc the split cannot compare with distroless Debian 13. Build on golang:1.25 (trixie), then split.');
+        return decline(`The binary is built with cgo on an image whose glibc the split cannot compare with distroless Debian 13. Build on ${suggestedGolang} (trixie), then split.`);
       }
     }
     // What the runtime must install: programs or data the app uses (ffmpeg, fonts) always, and the
@@ -84,10 +87,10 @@ export const goRecipe: SplitRecipe = {
     const debian = lookup?.facts.debian;
     const closureWanted = cgo && !staticLink && headers.length === libraries.length && (closureDebian(debian) || headers.length > 0);
     if (closureWanted && !closureDebian(debian)) {
-      return decline(`The cgo build installs ${headers.join(', ')}, whose libraries the binary loads at run time and distroless lacks. The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 12 or 13 only, whose libraries the runtime's Debian 13 can load (a newer build's could need a newer glibc). Build on golang:1.25 (trixie), then split.`);
+      return decline(`The cgo build installs ${headers.join(', ')}, whose libraries the binary loads at run time and distroless lacks. The split copies them out of the build (or installs them on ${DEBIAN_SLIM_RUNTIME}) for a build on Debian 12 or 13 only, whose libraries the runtime's Debian 13 can load (a newer build's could need a newer glibc). Build on ${suggestedGolang} (trixie), then split.`);
     }
     const slim = libraries.length > 0
-      ? debianSlimRuntime({ subject: cgo ? 'The cgo build' : 'The build', libraries, scan, debian, buildOnly: BUILD_ONLY, trixieBuilder: 'golang:1.25 (trixie)' })
+      ? debianSlimRuntime({ subject: cgo ? 'The cgo build' : 'The build', libraries, scan, debian, buildOnly: BUILD_ONLY, trixieBuilder: `${suggestedGolang} (trixie)` })
       : undefined;
     if (slim && 'declined' in slim && !closureWanted) {
       return slim;
@@ -201,7 +204,7 @@ export const goRecipe: SplitRecipe = {
       adaptShellStart: (keyword) => (keepsShellForm(keyword, shell) ? 'keep' : undefined),
     });
     if (shell) {
-      return shellPlan(shell, { cgo: cgo && !staticLink, debian, libraries, slim, binaries: ordered, ldLibraryPath: scan.env.has('LD_LIBRARY_PATH') }, laterNotes, plan);
+      return shellPlan(shell, { cgo: cgo && !staticLink, debian, libraries, slim, binaries: ordered, ldLibraryPath: scan.env.has('LD_LIBRARY_PATH'), suggestedGolang }, laterNotes, plan);
     }
     const slimPlan = slim && !('declined' in slim) ? plan(DEBIAN_SLIM_RUNTIME, [...slim.notes, ...laterNotes], { setup: slim.setup }) : undefined;
     if (!closureWanted) {
@@ -260,6 +263,8 @@ interface GoShellInputs {
   slim: DebianSlimRuntime | Declined | undefined;
   binaries: string[];
   ldLibraryPath: boolean;
+  /** The image to suggest building on: `golang:1.27`. */
+  suggestedGolang: string;
 }
 
 type GoPlan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: string[]; closure?: NativeClosure; label?: string }) => SplitPlan;
@@ -271,7 +276,7 @@ type GoPlan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: st
  */
 function shellPlan(shell: ShellStart, inputs: GoShellInputs, laterNotes: string[], plan: GoPlan): SplitPlan[] | Declined {
   const { cgo, debian, slim } = inputs;
-  const trixie = 'Build on golang:1.25 (trixie), then split.';
+  const trixie = `Build on ${inputs.suggestedGolang} (trixie), then split.`;
   // What the binary itself needs; the script's tools are the shell start's own.
   const libraries = inputs.libraries.filter((name) => !shell.packages.includes(name));
   if (debian !== 13 && shell.packages.length > 0) {

@@ -44,7 +44,7 @@ const NEEDS_SYSTEM_LIBRARY: Record<string, { library: string; debian: string }> 
 
 export const nodeRecipe: SplitRecipe = {
   ecosystem: 'node',
-  plan({ stage, model, text, buildContext }) {
+  plan({ stage, model, text, buildContext, today }) {
     const builder = recogniseNodeImage(stage, startProgram(stage));
     if (!builder || isDeclined(builder)) {
       return builder ?? [];
@@ -94,7 +94,7 @@ export const nodeRecipe: SplitRecipe = {
       const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
       return isDeclined(plan) ? plan : [plan];
     }
-    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript };
+    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript, today };
     const own = builder.major;
     if (own === undefined || distrolessPublishes(own)) {
       const plan = releasePlan(inputs, { major });
@@ -186,7 +186,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(keeps ? keptReleaseNotes(image, major, debian, native, withPackages) : []),
     ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn)),
     ...fromArgumentsNote(builder),
-    ...(keeps ? [endOfLifeNote(major, release.newer ?? 22)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
+    ...(keeps ? [endOfLifeNote(major, release.newer ?? 22, inputs.today)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
     ...expandedStartNotes(inputs.shellStart, build.envFromArgs),
     ...(tools ? [globalToolsNote(tools)] : []),

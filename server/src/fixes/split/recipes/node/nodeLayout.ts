@@ -36,6 +36,8 @@ export interface NodeInputs {
   shellStart?: ExpandedStart;
   /** An ENTRYPOINT shell script that runs the CMD (`exec "$@"`), kept on the node image's slim variant. */
   entrypointScript?: ShellStart;
+  /** Today's date, for the end of life of a kept major. */
+  today: string;
 }
 
 

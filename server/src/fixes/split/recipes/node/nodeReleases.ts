@@ -5,14 +5,8 @@
 // locked native module may have no build for the next one.
 import { lookupImage } from '../../../../catalog/catalog';
 import { CODENAME_OF } from '../../../../catalog/builders/tags';
+import { releaseLine } from '../../../../catalog/languageReleases';
 import { parseImageReference } from '../../../../core/imageReference';
-
-/**
- * End of life of the Node majors distroless does not publish (nodejs/docker-node versions.json,
- * `end`, before each major was dropped: 18 in 82eae43f, 20 in f97aaf33, 25 in 9d221e15; 14 and 16
- * from nodejs/Release's schedule.json).
- */
-const END_OF_LIFE: Record<number, string> = { 14: '2023-04-30', 16: '2023-09-11', 18: '2025-04-30', 19: '2023-06-01', 20: '2026-04-30', 21: '2024-06-01', 23: '2025-06-01', 25: '2026-06-01' };
 
 /** Whether distroless still publishes `nodejs<major>-debian13` (a catalog entry for that major, with no end of support). */
 export function distrolessPublishes(major: number): boolean {
@@ -34,10 +28,10 @@ export function codename(debian: number): string {
   return CODENAME_OF[debian] ?? 'trixie';
 }
 
-/** The note for a major past its end of life; undefined for a supported one. */
-export function endOfLifeNote(major: number, newer: number): string | undefined {
-  const ended = END_OF_LIFE[major];
-  return ended === undefined
+/** The note for a major past its end of life on `today` (the catalog's Node schedule); undefined for a supported one. */
+export function endOfLifeNote(major: number, newer: number, today: string): string | undefined {
+  const ended = releaseLine('node', String(major))?.end;
+  return ended === undefined || ended >= today
     ? undefined
     : `Node ${major} is past its end of life (${ended}): it gets no security fixes, and its images no updates. Move the app to Node ${newer} or later, then split again for distroless.`;
 }
