@@ -18,6 +18,10 @@ export const MIN_CHUNKED_LENGTH = 200_000;
 
 interface Chunk {
   firstLine: number;
+  /** The piece's text, from its first line to the line before the next piece. */
+  text: string;
+  /** The directive lines it was parsed behind (they set the escape character). */
+  head: string;
   /** The piece's instructions, positioned in the whole document. */
   instructions: Instruction[];
 }
@@ -27,7 +31,8 @@ const WHOLE_PARSE_SHARE = 0.25;
 
 /** Remembers the pieces of one document's last parse; give each document its own. */
 export class IncrementalParser {
-  private chunks = new Map<string, Chunk>();
+  /** The last parse's pieces by first line: a piece is reused when its text and head are the same. */
+  private chunks = new Map<number, Chunk>();
   private directives: { escape: string; directives: ParserDirective[] } = { escape: '\\', directives: [] };
   /** How many pieces the last parse reused and parsed (-1: parsed whole), for tests and the benchmark. */
   lastParse = { reused: 0, parsed: 0 };
@@ -37,17 +42,22 @@ export class IncrementalParser {
 
   parse(text: string): ParsedDockerfile {
     const lines = text.split('\n');
-    const head = directiveLines(lines);
-    const escape = escapeCharacterOf(head);
+    const lineStarts = startOffsets(lines);
+    const headLines = directiveLines(lines);
+    const head = headLines.join('\n');
+    const escape = escapeCharacterOf(headLines);
     const starts = chunkStarts(lines, escape);
+    // Slices of the text (no copy): a piece ends with the newline before the next piece.
     const pieces = starts.map((firstLine, index) => {
-      const end = index + 1 < starts.length ? starts[index + 1] : lines.length;
-      const chunkText = lines.slice(firstLine, end).join('\n') + (end < lines.length ? '\n' : '');
-      // The head is part of the key: it decides the escape character the piece is parsed with.
-      return { firstLine, chunkText, key: `${firstLine}\u0000${head.join('\n')}\u0000${chunkText}` };
+      const end = index + 1 < starts.length ? lineStarts[starts[index + 1]] : text.length;
+      return { firstLine, text: text.slice(lineStarts[firstLine], end) };
     });
-    const changed = pieces.filter((piece) => !this.chunks.has(piece.key)).length;
-    const next = new Map<string, Chunk>();
+    const reusable = (piece: { firstLine: number; text: string }) => {
+      const known = this.chunks.get(piece.firstLine);
+      return known !== undefined && known.head === head && known.text === piece.text ? known : undefined;
+    };
+    const changed = pieces.filter((piece) => !reusable(piece)).length;
+    const next = new Map<number, Chunk>();
     if (changed > Math.max(1, pieces.length * this.wholeParseShare)) {
       // A first parse, or an edit that moved most stages to other lines: parse once, then share
       // the instructions out to the pieces.
@@ -60,26 +70,26 @@ export class IncrementalParser {
         while (cursor < instructions.length && instructions[cursor].getRange().start.line < end) {
           own.push(instructions[cursor++]);
         }
-        next.set(piece.key, { firstLine: piece.firstLine, instructions: own });
+        next.set(piece.firstLine, { ...piece, head, instructions: own });
       });
       this.directives = { escape: whole.getEscapeCharacter(), directives: whole.getDirectives() };
       this.lastParse = { reused: 0, parsed: -1 };
     } else {
       this.lastParse = { reused: 0, parsed: 0 };
       for (const piece of pieces) {
-        let chunk = this.chunks.get(piece.key) ?? next.get(piece.key);
+        let chunk = reusable(piece);
         if (chunk) {
           this.lastParse.reused++;
         } else {
-          const padding = piece.firstLine === 0 ? '' : head.map((line) => line + '\n').join('') + '\n'.repeat(piece.firstLine - head.length);
-          const parsed = DockerfileParser.parse(padding + piece.chunkText);
-          chunk = { firstLine: piece.firstLine, instructions: parsed.getInstructions().filter((instruction) => instruction.getRange().start.line >= piece.firstLine) };
+          const padding = piece.firstLine === 0 ? '' : headLines.map((line) => line + '\n').join('') + '\n'.repeat(piece.firstLine - headLines.length);
+          const parsed = DockerfileParser.parse(padding + piece.text);
+          chunk = { ...piece, head, instructions: parsed.getInstructions().filter((instruction) => instruction.getRange().start.line >= piece.firstLine) };
           if (piece.firstLine === 0) {
             this.directives = { escape: parsed.getEscapeCharacter(), directives: parsed.getDirectives() };
           }
           this.lastParse.parsed++;
         }
-        next.set(piece.key, chunk);
+        next.set(piece.firstLine, chunk);
       }
     }
     this.chunks = next;
@@ -91,6 +101,17 @@ export class IncrementalParser {
       getDirectives: () => directives,
     };
   }
+}
+
+/** The offset in the text where each line starts (lines split at \n). */
+function startOffsets(lines: string[]): number[] {
+  const starts = new Array<number>(lines.length);
+  let offset = 0;
+  for (let index = 0; index < lines.length; index++) {
+    starts[index] = offset;
+    offset += lines[index].length + 1;
+  }
+  return starts;
 }
 
 /** The parser directive lines at the top (`# syntax=...`, `# escape=...`), as written. */

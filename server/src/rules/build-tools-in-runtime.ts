@@ -26,6 +26,10 @@ export const buildToolsInRuntime: Rule = {
     if (!entrypoint && !cmd) {
       return [];
     }
+    // No RUN of its own: nothing to look at (and no offsets table of a large document to build).
+    if (!runtimeStage.instructions.some((instruction) => instruction instanceof Run)) {
+      return [];
+    }
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
     const results: RuleResult[] = [];

@@ -18,7 +18,6 @@ export const secretInImage: Rule = {
   defaultSeverity: 'error',
   check({ model, runtimeStage, text, lines }) {
     const results: RuleResult[] = [];
-    const doc = documentText(text);
     if (!buildKitSkipsSecretCheck(lines)) {
       const args = [...model.preamble, ...model.stages.flatMap((stage) => stage.instructions)].filter((i): i is Arg => i instanceof Arg);
       for (const arg of args) {
@@ -32,7 +31,8 @@ export const secretInImage: Rule = {
       }
     }
     if (runtimeStage) {
-      results.push(...copiedSecrets(runtimeStage, doc));
+      // The document's offsets table only for exec-form COPY/ADD: on a large file it costs more than the rule.
+      results.push(...copiedSecrets(runtimeStage, () => documentText(text)));
     }
     return results;
   },
@@ -53,7 +53,7 @@ function literalSecret(keyword: 'ARG' | 'ENV', property: Property): RuleResult[]
 }
 
 /** COPY/ADD sources in the shipped stage (and the stages it is built `FROM`) that name secrets. */
-function copiedSecrets(runtime: Stage, doc: DocumentText): RuleResult[] {
+function copiedSecrets(runtime: Stage, doc: () => DocumentText): RuleResult[] {
   const results: RuleResult[] = [];
   for (const instruction of inheritedInstructions(runtime)) {
     if (!(instruction instanceof Copy || instruction instanceof Add)) continue;
@@ -79,13 +79,17 @@ function copiedMessage(source: string, kind: SecretFileKind['kind']): string {
 }
 
 /** The source words of a COPY/ADD (all but the destination), with document ranges. */
-function copySources(instruction: Copy | Add, doc: DocumentText): { value: string; range: Range }[] {
+function copySources(instruction: Copy | Add, docOf: () => DocumentText): { value: string; range: Range }[] {
   if (instruction instanceof Copy && instruction.getHeredocs().length > 0) {
     return [];
   }
-  const words = isExecForm(instruction)
-    ? execFormArguments(instruction as JSONInstruction, doc).map((a) => ({ value: a.word.value, range: doc.rangeOf(a.word.start, a.word.end) }))
-    : instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  let words: { value: string; range: Range }[];
+  if (isExecForm(instruction)) {
+    const doc = docOf();
+    words = execFormArguments(instruction as JSONInstruction, doc).map((a) => ({ value: a.word.value, range: doc.rangeOf(a.word.start, a.word.end) }));
+  } else {
+    words = instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  }
   const destination = words[words.length - 1]?.value ?? '';
   // Public CA certificates go to the trust store; keys do not, so this is where a `.pem` is fine.
   if (/ca-certificates|\/certs?\/?$/.test(destination) && !words.slice(0, -1).some((w) => /\.key$|id_/.test(w.value))) {
