@@ -19,6 +19,8 @@ interface DocumentState {
   again: boolean;
   /** How long the last analysis took, in milliseconds. */
   lastCostMs: number;
+  /** An analysis has started since the document was opened. */
+  analysed: boolean;
 }
 
 export class AnalysisScheduler {
@@ -37,10 +39,16 @@ export class AnalysisScheduler {
       return;
     }
     state.cancel?.();
-    // A timer even for no pause (Node waits at least a millisecond): edits that arrive back to
-    // back, already queued behind this one, are taken in before it fires, so a burst of typing
-    // is one analysis. (On the next turn of the event loop instead, a burst of 20 edits to a
-    // small file was analysed 11 times, and its last result came later.)
+    if (!state.analysed) {
+      // A document just opened: analyse it on the next turn of the event loop.
+      const immediate = setImmediate(() => this.start(uri));
+      state.cancel = () => clearImmediate(immediate);
+      return;
+    }
+    // An edit: a timer even for no pause (Node waits at least a millisecond), so edits that
+    // arrive back to back, already queued behind this one, are taken in before it fires and a
+    // burst of typing is one analysis. (On the next turn of the event loop instead, a burst of
+    // 20 edits to a small file was analysed 11 times, and its last result came later.)
     const timer = setTimeout(() => this.start(uri), this.pauseFor(state));
     state.cancel = () => clearTimeout(timer);
   }
@@ -59,7 +67,7 @@ export class AnalysisScheduler {
   private stateOf(uri: string): DocumentState {
     let state = this.states.get(uri);
     if (!state) {
-      state = { running: false, again: false, lastCostMs: 0 };
+      state = { running: false, again: false, lastCostMs: 0, analysed: false };
       this.states.set(uri, state);
     }
     return state;
@@ -72,6 +80,7 @@ export class AnalysisScheduler {
     }
     state.cancel = undefined;
     state.running = true;
+    state.analysed = true;
     state.again = false;
     this.run(uri)
       .then((costMs) => {
