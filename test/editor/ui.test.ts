@@ -30,7 +30,7 @@ const CODES = ['single-stage-build', 'runtime-not-distroless'];
 const SPLIT_TITLE = 'Split into build and distroless runtime stages';
 const WAIT = { timeoutMs: 60_000 };
 const README_SCREENSHOT = path.join(projectRoot, 'docs', 'images', 'diagnostics.png');
-const DECLINED_FIXTURE = path.join(path.dirname(goBasicFixture), 'go-shell-variables-not-offered');
+const DECLINED_FIXTURE = path.join(path.dirname(goBasicFixture), 'go-healthcheck-curl-not-offered');
 
 useEditorHarness();
 

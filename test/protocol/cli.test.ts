@@ -35,7 +35,7 @@ describe('command line (dist/cli.js)', () => {
 
   it('exits 0 on a clean multistage file, and 2 on a usage error', () => {
     const folder = folderWith({
-      Dockerfile: 'FROM golang:1.25 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      Dockerfile: 'FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
     });
     assert.deepEqual(run(['Dockerfile'], folder), { status: 0, stdout: '', stderr: '' });
     assert.equal(run(['--bogus', 'Dockerfile'], folder).status, 2);
@@ -54,7 +54,7 @@ describe('command line (dist/cli.js)', () => {
   });
 
   it('--split says why it declines, and exits 1', () => {
-    const fixture = path.join(SPLIT_FIXTURES, 'go-shell-variables-not-offered');
+    const fixture = path.join(SPLIT_FIXTURES, 'go-healthcheck-curl-not-offered');
     const folder = folderWith({ Dockerfile: fs.readFileSync(path.join(fixture, 'input.Dockerfile'), 'utf8') });
     const { status, stdout, stderr } = run(['--split', 'Dockerfile'], folder);
     assert.equal(status, 1);

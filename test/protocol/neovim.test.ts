@@ -30,7 +30,7 @@ const PYTHON_SINGLE_STAGE = [
 ].join('\n');
 
 const GO_MULTISTAGE_DISTROLESS = [
-  'FROM golang:1.24 AS build',
+  'FROM golang:1.26 AS build',
   'WORKDIR /src',
   'COPY go.mod go.sum ./',
   'RUN go mod download',

@@ -9,7 +9,7 @@ import { LspClient, PROJECT_ROOT } from './lspClient';
 const SPLIT_FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'split', 'go-basic');
 const PYTHON_SINGLE_STAGE = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
 const GO_MULTISTAGE = [
-  'FROM golang:1.23 AS build',
+  'FROM golang:1.26 AS build',
   'WORKDIR /src',
   'COPY . .',
   'RUN CGO_ENABLED=0 go build -o /app ./cmd/app',
@@ -110,7 +110,7 @@ describe('language server over stdio', function () {
 
   it('shows the split greyed out with the reason when a recipe knows the build but declines it', async () => {
     const uri = 'file:///work/declined/Dockerfile';
-    const declinedCase = path.join(SPLIT_FIXTURE, '..', 'go-shell-variables-not-offered');
+    const declinedCase = path.join(SPLIT_FIXTURE, '..', 'go-healthcheck-curl-not-offered');
     await client.open(uri, fs.readFileSync(path.join(declinedCase, 'input.Dockerfile'), 'utf8'));
     await client.diagnostics(uri, 1);
     const range = { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } };
@@ -155,7 +155,7 @@ describe('language server over stdio', function () {
       empty: '',
       binary: String.fromCharCode(...Array.from({ length: 2048 }, (_, i) => (i * 31) % 256)),
       huge: 'FROM python:3.12\n' + 'RUN echo "some build step that is long enough"\n'.repeat(110_000),
-      heredoc: '# syntax=docker/dockerfile:1\nFROM golang:1.23\nRUN <<EOF\ngo build -o /app .\n',
+      heredoc: '# syntax=docker/dockerfile:1\nFROM golang:1.26\nRUN <<EOF\ngo build -o /app .\n',
     };
     for (const [name, text] of Object.entries(inputs)) {
       await client.open(`file:///work/bad/${name}`, text);

@@ -5,7 +5,7 @@ import { applyTextEdits, openFile, waitForCodes, waitForDiagnostics, codeOf } fr
 
 const UNKNOWN_STAGE = 'unknown-stage-reference';
 const WITH_TYPO = [
-  'FROM golang:1.24 AS build',
+  'FROM golang:1.26 AS build',
   'WORKDIR /src',
   'COPY . .',
   'RUN CGO_ENABLED=0 go build -o /out/app .',
