@@ -35,23 +35,32 @@ export function pathValues(expression: string, source: string, at: number): Path
 
 /** The argument text that starts at `start` in `text`, up to the `,` or `)` that ends it. */
 export function argumentAt(text: string, start: number): string {
+  const end = walkOutsideStrings(text, start, (char, _index, depth) => depth === 0 && (')]},;\n'.includes(char)));
+  return text.slice(start, end).trim();
+}
+
+/**
+ * Walks `text` from `start`, skipping string literals, and calls `stop` on each other character
+ * with the bracket depth before it; returns the index where `stop` said yes (else the length).
+ */
+function walkOutsideStrings(text: string, start: number, stop: (char: string, index: number, depth: number) => boolean): number {
   let depth = 0;
   for (let index = start; index < text.length; index++) {
     const char = text[index];
     if (char === '"') {
       index = endOfString(text, index);
-    } else if ('([{'.includes(char)) {
+      continue;
+    }
+    if (stop(char, index, depth)) {
+      return index;
+    }
+    if ('([{'.includes(char)) {
       depth++;
     } else if (')]}'.includes(char)) {
-      if (depth === 0) {
-        return text.slice(start, index).trim();
-      }
       depth--;
-    } else if ((char === ',' || char === ';' || char === '\n') && depth === 0) {
-      return text.slice(start, index).trim();
     }
   }
-  return text.slice(start).trim();
+  return text.length;
 }
 
 function endOfString(text: string, quote: number): number {
@@ -68,42 +77,25 @@ function endOfString(text: string, quote: number): number {
 /** The text split at `separator` outside strings and brackets. */
 function splitTopLevel(text: string, separator: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
   let from = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      index = endOfString(text, index);
-    } else if ('([{'.includes(char)) {
-      depth++;
-    } else if (')]}'.includes(char)) {
-      depth--;
-    } else if (char === separator && depth === 0 && text[index + 1] !== '=') {
+  walkOutsideStrings(text, 0, (char, index, depth) => {
+    if (char === separator && depth === 0 && text[index + 1] !== '=') {
       parts.push(text.slice(from, index).trim());
       from = index + 1;
     }
-  }
+    return false;
+  });
   return [...parts, text.slice(from).trim()];
 }
 
 /** The arguments of the call whose `(` is at `open`, and where the call ends. */
 function callArguments(text: string, open: number): { args: string[]; end: number } {
-  let depth = 0;
-  for (let index = open; index < text.length; index++) {
-    const char = text[index];
-    if (char === '"') {
-      index = endOfString(text, index);
-    } else if ('([{'.includes(char)) {
-      depth++;
-    } else if (')]}'.includes(char)) {
-      depth--;
-      if (depth === 0) {
-        const inside = text.slice(open + 1, index).trim();
-        return { args: inside === '' ? [] : splitTopLevel(inside, ',').map((arg) => arg.replace(/^\w+:\s*/, '')), end: index + 1 };
-      }
-    }
+  const close = walkOutsideStrings(text, open, (char, _index, depth) => depth === 1 && ')]}'.includes(char));
+  if (close === text.length) {
+    return { args: [], end: text.length };
   }
-  return { args: [], end: text.length };
+  const inside = text.slice(open + 1, close).trim();
+  return { args: inside === '' ? [] : splitTopLevel(inside, ',').map((arg) => arg.replace(/^\w+:\s*/, '')), end: close + 1 };
 }
 
 /** An expression's source file, and its offset there: names take the assignments before it. */
