@@ -14,10 +14,7 @@
 // (pinned packages without wheels for 3.13) or the app; distroless is the second action, labelled
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
-import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
-import { Stage } from '../../../../core/stages';
-import { rootOnlyStart } from '../../rootOnlyStart';
-import { BuildContext } from '../../../fix';
+import { isInside } from '../../../../rules/buildArtifacts';
 import { Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
@@ -31,7 +28,8 @@ import { PythonWrites, findPythonWrites } from './pythonWrites';
 import { DISTROLESS, LIBPYTHON_NOTE, closureReasons, libpythonPreload } from './pythonNative';
 import { layout } from './pythonLayout';
 import { PYTHON_WORD, adaptStart, runtimeWords } from './pythonStart';
-import { ShellStart, isKeptStart, shellStart, shellWriteLines, startTexts } from '../shared/shellStart';
+import { ShellStart, isKeptStart, shellWriteLines } from '../shared/shellStart';
+import { pythonShellStart, scriptArtifacts, shellKept, shellWhy } from './pythonShellRuntime';
 
 const DISTROLESS_PYTHON = '3.13';
 const VENV = '/venv';
@@ -58,7 +56,9 @@ export const pythonRecipe: SplitRecipe = {
       return decline(`UV_PYTHON_DOWNLOADS=${downloads} lets uv download a Python the runtime would not have; set it to 0, then split.`);
     }
     const context = readPythonContext(buildContext, build.requirementFiles);
-    const shell = pythonShellStart(stage, build, context, builder, buildContext);
+    const { bin } = environmentOf(build, builder.version ?? DISTROLESS_PYTHON);
+    const scripts = new Set([...KNOWN_SCRIPTS, ...build.pipNames, ...context.packages, ...context.scripts]);
+    const shell = pythonShellStart(stage, build, builder, buildContext, { bin, scripts });
     if (shell && 'declined' in shell) {
       return shell;
     }
@@ -397,49 +397,6 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
     },
     defaultStart: variant.distroless ? { keyword: 'ENTRYPOINT', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
   };
-}
-
-/**
- * The start's shell use, when the start needs a shell, checked against the slim (or Alpine)
- * runtime: undefined when it needs none, or when the recipe adapts it itself (a simple shell-form
- * command, gunicorn's `--bind :$PORT`).
- */
-function pythonShellStart(stage: Stage, build: PythonBuild, context: PythonContext, builder: Builder, buildContext: BuildContext | undefined): ShellStart | Declined | undefined {
-  if (rootOnlyStart(stage, buildContext)) {
-    return undefined; // the split's own check says which service needs root
-  }
-  const { bin } = environmentOf(build, builder.version ?? DISTROLESS_PYTHON);
-  const scripts = new Set([...KNOWN_SCRIPTS, ...build.pipNames, ...context.packages, ...context.scripts]);
-  return shellStart({
-    ...startTexts(stage),
-    workdir: build.appDir,
-    copies: build.copies,
-    buildContext,
-    distro: builder.alpine ? 'alpine' : 'debian',
-    installed: builder.alpine ? build.apkPackages : build.aptPackages,
-    runtimeImage: builder.alpine ? `${builder.name}:${builder.tag}` : `the python -slim image`,
-    // The venv's bin is first on PATH in the runtime; a .py file of the app runs with its python.
-    isAppProgram: (program) => PYTHON_WORD.test(program) || (bin !== undefined && (scripts.has(program.toLowerCase()) || program.startsWith(`${bin}/`))) || (/^(\.\/)?[\w./-]+\.py$/.test(program) && isInside(resolvePath(build.appDir, program), build.appDir)),
-    handlesShellForm: (text) => simpleCommandWords(text) !== undefined || shellStartWords(text) !== undefined,
-  });
-}
-
-function shellWhy(shell: ShellStart): string {
-  return `Not distroless: the start needs a shell, which distroless lacks. ${shellKept(shell)}`;
-}
-
-/** What the runtime keeps of a start that needs a shell, and what it gives it. */
-function shellKept(shell: ShellStart): string {
-  const installs = shell.packages.length > 0 ? `, with ${shell.packages.join(', ')} installed as the build did for the tools it runs` : '';
-  const venv = shell.appCommands.length > 0 || shell.passesArguments ? "; the app's commands run from the venv (its bin first on PATH)" : '';
-  return `The start runs ${shell.what}, kept as written: this image has its shell and the commands it runs${installs}${venv}.`;
-}
-
-/** The start's scripts outside the folders the runtime copies: copied from the builder, mode kept. */
-function scriptArtifacts(shell: ShellStart | undefined, artifacts: { source: string; target: string }[]): { source: string; target: string }[] {
-  return (shell?.scripts ?? [])
-    .filter((script) => !artifacts.some((artifact) => artifact.source === artifact.target && isInside(script, artifact.target)))
-    .map((script) => ({ source: script, target: script }));
 }
 
 /** The builder's last steps run as root: after the original's USER they could not chown or read everything. */
