@@ -7,10 +7,22 @@ import * as path from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import { patternToRegExp } from '../core/glob';
 
-/** Dockerfile names, as the editor recognises them (case-insensitive, as BuildKit's fallback). */
-const DOCKERFILE_NAMES = [/^(docker|container)file$/i, /^(docker|container)file\..+/i, /.+\.(docker|container)file$/i];
-/** `Dockerfile.md`, `Dockerfile.png`: documentation and images beside a Dockerfile, not Dockerfiles. */
-const NOT_DOCKERFILE_EXTENSIONS = /\.(md|markdown|rst|adoc|txt|html|png|jpe?g|gif|svg|pdf|orig|rej|bak|swp)$/i;
+/**
+ * Dockerfile names: the editor's (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`,
+ * `Containerfile.*`, in any case, as BuildKit falls back to `dockerfile`), and the variants teams
+ * use beside them: `Dockerfile-alpine.template`, `Dockerfile_prod`, `api.Dockerfile.j2`,
+ * `prod-Dockerfile`. Those must spell `Dockerfile` with its capital, so that source files like
+ * `dockerfile_parser.go` stay out (their extensions are refused as well).
+ */
+const DOCKERFILE_NAMES = [
+  /^(docker|container)file$/i,
+  /^(docker|container)file\..+/i,
+  /.+\.(docker|container)file$/i,
+  /[._-](docker|container)file$/i,
+  /(^|[._-])(Dockerfile|Containerfile)([._-]|$)/,
+];
+/** `Dockerfile.md`, `Dockerfile.png`, `dockerfile_test.go`, `Dockerfile.dockerignore`: docs, images, code and ignore files beside Dockerfiles. */
+const NOT_DOCKERFILE_EXTENSIONS = /\.(md|markdown|rst|adoc|txt|html?|png|jpe?g|gif|svg|pdf|orig|rej|bak|swp|go|js|mjs|cjs|ts|py|rb|rs|java|kt|cs|sh|ps1|json|ya?ml|toml|xml|lock|dockerignore)$/i;
 const GLOB_CHARACTERS = /[*?[]/;
 
 export interface FoundFile {
@@ -54,7 +66,7 @@ export function findDockerfiles(arguments_: readonly string[], cwd: string, extr
       const before = found.size;
       walk(absolute, IgnoreStack.at(absolute), (_file, name) => isDockerfileName(name, extraNames), add);
       if (found.size === before) {
-        problems.push(`${argument}: no Dockerfiles in this folder (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, Containerfile.*; --name adds names)`);
+        problems.push(`${argument}: no Dockerfiles in this folder (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Dockerfile-*, Containerfile and the like; --name adds names, or name files or globs)`);
       }
     } else if (stat) {
       add({ path: absolute, explicit: true });
