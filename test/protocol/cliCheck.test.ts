@@ -196,6 +196,9 @@ describe('stagecraft check (dist/cli.js)', () => {
       const walked = run(['check', 'img'], folder);
       assert.equal(walked.status, 0);
       assert.match(walked.stderr, /img\/Dockerfile\.bin: skipped: not checked: it looks like binary data/);
+      const sarif = assertValidSarif(run(['check', 'img', '--format', 'sarif'], folder).stdout);
+      assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
+      assert.equal(assertValidSarif(run(['check', 'img/Dockerfile.bin', '--format', 'sarif'], folder).stdout).runs[0].invocations[0].executionSuccessful, false);
     });
 
     it('an unreadable file', function () {

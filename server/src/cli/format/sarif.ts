@@ -46,10 +46,11 @@ export function formatSarif(run: RunReport, tool: ToolInfo, workingFolder: strin
       };
     });
   });
-  const notifications = [
+  const errors = [
     ...run.problems.map((problem) => ({ level: 'error' as const, message: { text: problem } })),
     ...run.files.filter((file) => file.error).map((file) => ({ level: 'error' as const, message: { text: `${file.displayPath}: ${file.error}` } })),
   ];
+  const notes = run.files.filter((file) => file.skipped).map((file) => ({ level: 'note' as const, message: { text: `${file.displayPath}: skipped: ${file.skipped}` } }));
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -57,7 +58,7 @@ export function formatSarif(run: RunReport, tool: ToolInfo, workingFolder: strin
       {
         tool: { driver: { name: 'Stagecraft', semanticVersion: tool.version, version: tool.version, informationUri: tool.informationUri, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(workingFolder) } },
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: errors.length === 0, toolExecutionNotifications: [...errors, ...notes] }],
         results,
         columnKind: 'utf16CodeUnits',
       },
