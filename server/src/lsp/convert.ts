@@ -3,12 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { onlineRuleDocsUrl } from '../core/ruleDocs';
 import { Finding, Severity } from '../core/types';
 
 export const DIAGNOSTIC_SOURCE = 'stagecraft';
-
-/** Where the rule pages are read from when the docs folder is not beside the bundle. */
-const ONLINE_DOCS = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules/';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -38,5 +36,5 @@ export function findDocsDirectory(bundleDirectory: string): string | undefined {
 }
 
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
-  return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : `${ONLINE_DOCS}${ruleId}.md`;
+  return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : onlineRuleDocsUrl(ruleId);
 }
