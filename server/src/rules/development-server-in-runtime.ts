@@ -1,11 +1,11 @@
-import { Env, Instruction } from 'dockerfile-ast';
-import { isExecForm } from '../core/commands';
+import { Env } from 'dockerfile-ast';
 import { inheritedInstructions } from '../core/stages';
 import { interpreterOf, isDevelopmentStageName } from './buildTools';
 import { devServerOf, developmentSetting } from './devServers';
 import { Rule, RuleResult } from './rule';
-import { DocumentText, SimpleCommand, commandsOf, documentText } from './shellCommands';
+import { documentText } from './shellCommands';
 import { startCommand } from './shellless';
+import { startCommands } from './startCommands';
 
 /**
  * The shipped stage starts a development server (`manage.py runserver`, `flask run`,
@@ -55,16 +55,3 @@ export const developmentServerInRuntime: Rule = {
   },
 };
 
-/**
- * The commands the container starts: those of ENTRYPOINT and CMD each, and, when both are exec
- * form, the entrypoint's words followed by the CMD's (`ENTRYPOINT ["python"]` + `CMD ["manage.py", "runserver"]`).
- */
-function startCommands(entrypoint: Instruction | undefined, cmd: Instruction | undefined, doc: DocumentText, escape: string): SimpleCommand[] {
-  const fromEntrypoint = entrypoint ? commandsOf(entrypoint, doc, escape) : [];
-  const fromCmd = cmd ? commandsOf(cmd, doc, escape) : [];
-  const commands = [...fromEntrypoint, ...fromCmd];
-  if (entrypoint && cmd && isExecForm(entrypoint) && isExecForm(cmd) && fromEntrypoint.length === 1 && fromCmd.length > 0) {
-    commands.push({ ...fromEntrypoint[0], words: [...fromEntrypoint[0].words, ...fromCmd[0].words] });
-  }
-  return commands;
-}

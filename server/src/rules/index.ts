@@ -29,6 +29,7 @@ import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 import { secretInImage } from './secret-in-image';
 import { developmentServerInRuntime } from './development-server-in-runtime';
 import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
+import { packageManagerAsInit } from './package-manager-as-init';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -59,6 +60,7 @@ export const ALL_RULES: readonly Rule[] = [
   secretInImage,
   developmentServerInRuntime,
   dependencyInstallAfterCopy,
+  packageManagerAsInit,
 ];
 
 export function findRule(id: string): Rule | undefined {
