@@ -30,6 +30,7 @@ import { secretInImage } from './secret-in-image';
 import { developmentServerInRuntime } from './development-server-in-runtime';
 import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
 import { packageManagerAsInit } from './package-manager-as-init';
+import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -61,6 +62,7 @@ export const ALL_RULES: readonly Rule[] = [
   developmentServerInRuntime,
   dependencyInstallAfterCopy,
   packageManagerAsInit,
+  devDependenciesInRuntime,
 ];
 
 export function findRule(id: string): Rule | undefined {
