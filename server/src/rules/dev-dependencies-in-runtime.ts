@@ -2,9 +2,11 @@ import { Arg, Env, Instruction, Run } from 'dockerfile-ast';
 import { inheritedInstructions } from '../core/stages';
 import { checksRuntimeInstalls } from './build-tools-in-runtime';
 import { isDevelopmentStageName } from './buildTools';
-import { devDependencyOf } from './devDependencies';
+import { devDependencyOf, runsTests } from './devDependencies';
 import { Rule, RuleResult } from './rule';
 import { SimpleCommand, commandsOf, documentText } from './shellCommands';
+import { startCommand } from './shellless';
+import { startCommands } from './startCommands';
 
 /**
  * The shipped stage installs development dependencies or tools: `composer install` without
@@ -23,6 +25,10 @@ export const devDependenciesInRuntime: Rule = {
     }
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
+    const { entrypoint, cmd } = startCommand(runtimeStage);
+    if (startCommands(entrypoint, cmd, doc, escape).some(runsTests)) {
+      return []; // a test-runner image: the dev dependencies are what it runs
+    }
     // build-tools-in-runtime already reports npm and bundle installs in a multi-stage runtime.
     const own = new Set<Instruction>(runtimeStage.instructions);
     const reportedElsewhere = checksRuntimeInstalls(model, runtimeStage);

@@ -28,6 +28,14 @@ const DEV_GROUP = /(^|[\s,:])(development|dev|test)([\s,:]|$)/;
 const DEV_REQUIREMENTS = /(^|\/)((requirements|reqs)[-_.]?(dev|develop|development|test|tests|testing|local)|(dev|develop|development|test|tests|testing)[-_.]?requirements)\.(txt|in)$|(^|\/)requirements\/(dev|develop|development|test|tests|testing|local)\.(txt|in)$/;
 const XDEBUG_PACKAGE = /^php[\d.]*-(pecl-)?xdebug([=~<>].*)?$/;
 
+const TEST_RUNNERS = /^(pytest|py\.test|tox|nox|jest|mocha|vitest|ava|rspec|phpunit|pest|behat|cucumber(-js)?)$/;
+
+/** A start command that runs tests: a test runner image needs the dev dependencies. */
+export function runsTests(command: SimpleCommand): boolean {
+  const values = command.words.slice(programIndex(command)).map((w) => basename(w.value));
+  return values.some((v) => TEST_RUNNERS.test(v)) || (/^(npm|yarn|pnpm|bun|npx|playwright|php|artisan)$/.test(values[0] ?? '') && values.some((v, i) => i > 0 && /^test(:|$)/.test(v)));
+}
+
 export function devDependencyOf(command: SimpleCommand, around: InstallSurroundings): DevDependencyHit | undefined {
   let words = command.words.slice(programIndex(command));
   if (words.length === 0) return undefined;
@@ -41,6 +49,8 @@ export function devDependencyOf(command: SimpleCommand, around: InstallSurroundi
     }
   }
   const values = words.map((w) => w.value);
+  // `yarn --version`, `bundle --help`: no verb, and no install either.
+  if (values.some((v) => /^(-v|-V|--version|-h|--help)$/.test(v))) return undefined;
   const verbAt = values.findIndex((v, i) => i > 0 && !v.startsWith('-'));
   const verb = verbAt > 0 ? values[verbAt] : undefined;
   const verbWord = verbAt > 0 ? words[verbAt] : words[0];

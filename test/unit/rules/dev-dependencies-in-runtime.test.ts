@@ -72,6 +72,10 @@ describe('rule dev-dependencies-in-runtime', () => {
       ['FROM php:8.4-fpm AS dev', 'RUN pecl install xdebug', 'FROM php:8.4-fpm AS prod', 'CMD ["php-fpm"]'],
       // a final stage named for development
       ['FROM php:8.4-fpm AS dev', 'RUN pecl install xdebug && docker-php-ext-enable xdebug'],
+      // version checks, and test-runner images
+      ['FROM node:24-slim', 'RUN yarn --version && bundle --version', 'CMD ["node", "a.js"]'],
+      ['FROM python:3.13-slim', 'RUN pip install -r requirements-test.txt', 'CMD ["pytest", "-s", "tests"]'],
+      ['FROM node:24', 'RUN npm ci', 'ENTRYPOINT ["/usr/bin/npx", "playwright"]', 'CMD ["test"]'],
       // multi-stage runtime: build-tools-in-runtime reports npm ci there
       ['FROM node:24 AS build', 'RUN echo', 'FROM node:24-slim', 'COPY . .', 'RUN npm ci', 'CMD ["node", "a.js"]'],
     ]) {
