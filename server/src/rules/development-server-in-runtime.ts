@@ -2,6 +2,7 @@ import { Env } from 'dockerfile-ast';
 import { inheritedInstructions } from '../core/stages';
 import { interpreterOf, isDevelopmentStageName } from './buildTools';
 import { devServerOf, developmentSetting } from './devServers';
+import { missingProductionSettings } from './productionSettings';
 import { Rule, RuleResult } from './rule';
 import { documentText } from './shellCommands';
 import { startCommand } from './shellless';
@@ -15,7 +16,7 @@ import { startCommands } from './startCommands';
  */
 export const developmentServerInRuntime: Rule = {
   id: 'development-server-in-runtime',
-  description: 'The shipped stage starts a development server or sets a development or debug mode.',
+  description: 'The shipped stage starts a development server or sets a development or debug mode (or lacks NODE_ENV=production / PYTHONUNBUFFERED=1).',
   defaultSeverity: 'warning',
   productionOnly: true,
   check({ model, runtimeStage, text }) {
@@ -25,7 +26,7 @@ export const developmentServerInRuntime: Rule = {
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
     const results: RuleResult[] = [];
-    const { entrypoint, cmd } = startCommand(runtimeStage);
+    const { entrypoint, cmd, imageEntrypoint } = startCommand(runtimeStage);
     const commands = startCommands(entrypoint, cmd, doc, escape);
     // A bare `DEBUG=1` also means debug symbols to a C build; count it only for web apps' interpreters.
     const interpreted = commands.some((command) => interpreterOf(command) !== undefined);
@@ -50,6 +51,10 @@ export const developmentServerInRuntime: Rule = {
           });
         }
       }
+    }
+    if (results.length === 0) {
+      // Missing production settings only matter once nothing puts the image in development.
+      results.push(...missingProductionSettings(runtimeStage, commands, imageEntrypoint, doc));
     }
     return results;
   },
