@@ -31,6 +31,7 @@ import { developmentServerInRuntime } from './development-server-in-runtime';
 import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
 import { packageManagerAsInit } from './package-manager-as-init';
 import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
+import { nginxStopSignal } from './nginx-stop-signal';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -63,6 +64,7 @@ export const ALL_RULES: readonly Rule[] = [
   dependencyInstallAfterCopy,
   packageManagerAsInit,
   devDependenciesInRuntime,
+  nginxStopSignal,
 ];
 
 export function findRule(id: string): Rule | undefined {
