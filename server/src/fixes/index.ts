@@ -2,6 +2,7 @@
 import { Fix } from './fix';
 import { copyManifestsFirst } from './copyManifestsFirst';
 import { nameStage } from './nameStage';
+import { runScriptWithNode } from './runScriptWithNode';
 import { splitIntoStages } from './split/splitStages';
 
-export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst];
+export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst, runScriptWithNode];
