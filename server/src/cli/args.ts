@@ -19,7 +19,7 @@ export interface CheckArguments {
   dryRun: boolean;
   /** Extra file name globs for the directory walk (besides Dockerfile, Containerfile, ...). */
   names: string[];
-  /** Worker threads; undefined means one per core. */
+  /** Worker threads; undefined means one per core but one. */
   jobs?: number;
   /** The older form (`stagecraft Dockerfile...`): no summary line, as before. */
   legacy: boolean;
@@ -52,7 +52,7 @@ check options:
   --config FILE               configuration file (default: ./.stagecraft.json when present)
   --target STAGE              the stage that ships (docker build --target)
   --name GLOB                 also walk files with this name (repeatable), e.g. --name 'Dockerfile-*'
-  --jobs N                    worker threads (default: one per core; 1 checks in this thread)
+  --jobs N                    worker threads (default: one per core but one; 1 checks in this thread)
 
 exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, configuration or I/O error
 docs: docs/cli.md`;
