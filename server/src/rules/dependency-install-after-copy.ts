@@ -1,6 +1,6 @@
 import { Add, Copy, Instruction, JSONInstruction, Run } from 'dockerfile-ast';
 import { isExecForm } from '../core/commands';
-import { inheritedInstructions } from '../core/stages';
+import { Stage } from '../core/stages';
 import { dependencyInstallOf } from './dependencyInstalls';
 import { Rule, RuleResult } from './rule';
 import { DocumentText, commandsOf, documentText, execFormArguments } from './shellCommands';
@@ -18,15 +18,18 @@ export const dependencyInstallAfterCopy: Rule = {
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
     const results: RuleResult[] = [];
+    // The first whole-context copy a stage has, inherited ones included: a stage reads its own
+    // instructions and takes over its FROM stage's answer, so a chain of stages stays linear.
+    const copyAllAtEnd = new Map<Stage, string | undefined>();
     for (const stage of model.stages) {
-      const own = new Set<Instruction>(stage.instructions);
-      let copyAll: string | undefined;
-      for (const instruction of inheritedInstructions(stage)) {
+      const parent = stage.base.kind === 'stage' && stage.base.stage.index < stage.index ? stage.base.stage : undefined;
+      let copyAll = parent ? copyAllAtEnd.get(parent) : undefined;
+      for (const instruction of stage.instructions) {
         if (!copyAll) {
           copyAll = wholeContextCopy(instruction, doc);
           continue;
         }
-        if (!own.has(instruction) || !(instruction instanceof Run) || mountsDependencies(instruction)) continue;
+        if (!(instruction instanceof Run) || mountsDependencies(instruction)) continue;
         const install = commandsOf(instruction, doc, escape).map(dependencyInstallOf).find((hit) => hit !== undefined);
         if (install) {
           results.push({
@@ -35,6 +38,7 @@ export const dependencyInstallAfterCopy: Rule = {
           });
         }
       }
+      copyAllAtEnd.set(stage, copyAll);
     }
     return results;
   },
