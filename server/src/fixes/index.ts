@@ -1,7 +1,8 @@
 // The fix registry. Adding a fix: write `fixes/<name>.ts` implementing `Fix`, add it here.
 import { Fix } from './fix';
 import { copyManifestsFirst } from './copyManifestsFirst';
+import { makeRuntimeDebuggable } from './makeRuntimeDebuggable';
 import { nameStage } from './nameStage';
 import { splitIntoStages } from './split/splitStages';
 
-export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst];
+export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst, makeRuntimeDebuggable];

@@ -37,6 +37,15 @@ export function findDocsDirectory(bundleDirectory: string): string | undefined {
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
+/**
+ * A guide page of `docs/` (beside `docs/rules/`), e.g. `debugging-distroless.md`: shipped with
+ * the extension when the rule pages are, else online.
+ */
+export function guideDocsUrl(page: string, docsDirectory: string | undefined): string {
+  const local = docsDirectory ? path.join(docsDirectory, '..', page) : undefined;
+  return local && fs.existsSync(local) ? pathToFileURL(local).toString() : `${ONLINE_DOCS.replace(/rules\/$/, '')}${page}`;
+}
+
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
   return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : `${ONLINE_DOCS}${ruleId}.md`;
 }
