@@ -129,8 +129,14 @@ describe('fix make-runtime-debuggable', () => {
     assert.match(scratch.whyNot ?? '', /static busybox/);
     const debug = at(dockerfile('FROM gcr.io/distroless/static-debian13:debug', 'COPY app /app'), 0);
     assert.match(debug.whyNot ?? '', /already a debug image/);
-    const slim = at(dockerfile('FROM python:3.13-slim', 'COPY app.py /app.py'), 0);
-    assert.match(slim.whyNot ?? '', /has a shell/);
+  });
+
+  it('is not offered, not even greyed out, where the runtime image has a shell or is not known', () => {
+    for (const from of ['python:3.13-slim', 'ubuntu:24.04', 'myregistry.example/app-base:1.2', 'cgr.dev/chainguard/node:latest']) {
+      assert.deepEqual(at(dockerfile(`FROM ${from}`, 'COPY app.py /app.py'), 0), { results: [], whyNot: undefined }, from);
+    }
+    // From a build argument too: the resolved image decides.
+    assert.deepEqual(at(dockerfile('ARG BASE=python:3.13-slim', 'FROM ${BASE}', 'COPY app.py /app.py'), 1), { results: [], whyNot: undefined });
   });
 
   it('is about the runtime FROM only: nothing, not even a reason, elsewhere', () => {

@@ -38,24 +38,31 @@ function planFor({ model, text, range, runtimeStage }: FixContext): Plan | undef
   const { base, chain } = resolveBaseImage(runtime);
   const written = chain[chain.length - 1];
   const writtenText = written.from.getImage() ?? '';
-  if (writtenText.includes('$')) {
-    return { kind: 'explain', reason: 'the runtime image already comes from a build argument: pass --build-arg with a debug tag to build a debug image.' };
-  }
   const imageRange = written.from.getImageRange();
   if (base.kind !== 'image' || !imageRange) {
     return undefined;
   }
   const image = base.image;
   const lookup = lookupImage(image);
+  // An image with a shell needs no debug tag (docker exec works): no action, and no greyed-out
+  // entry either, since most runtimes are like that and the menu would always carry it.
+  if (lookup.facts.hasShell === true && !lookup.isDebugVariant) {
+    return undefined;
+  }
+  if (writtenText.includes('$')) {
+    // Said only where a debug tag would help: a shell-less image, or a debug one already.
+    if (lookup.facts.hasShell !== false && !lookup.isDebugVariant) {
+      return undefined;
+    }
+    return { kind: 'explain', reason: 'the runtime image already comes from a build argument: pass --build-arg with a debug tag to build a debug image.' };
+  }
   if (lookup.isDebugVariant) {
     return { kind: 'explain', reason: `${image.text} is already a debug image with a shell.` };
   }
   const variant = debugVariantOf(image, lookup);
   if (!variant) {
-    return {
-      kind: 'explain',
-      reason: lookup.facts.hasShell === false ? `Stagecraft knows no debug tag for ${image.text}.` : `${image.text} has a shell: docker exec works without a debug tag.`,
-    };
+    // Only a known shell-less image is worth a reason; of an unknown one, nothing is claimed.
+    return lookup.facts.hasShell === false ? { kind: 'explain', reason: `Stagecraft knows no debug tag for ${image.text}.` } : undefined;
   }
   if (variant.kind === 'none') {
     return { kind: 'explain', reason: variant.instead };
