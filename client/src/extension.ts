@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageclient/node';
 import type { LanguageFeaturesSetting, StagecraftInitializationOptions } from '../../server/src/lsp/languageFeatures';
 import { DOCKERFILE_EXTENSIONS, otherDockerfileExtensions, watchOtherDockerfileExtensions } from './otherExtensions';
+import { registerStageCommands } from './stageCommands';
 
 /** Restarts allowed inside the window below before we give up and say so once. */
 const MAX_RESTARTS = 4;
@@ -73,6 +74,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     }),
   );
+
+  registerStageCommands(context, () => client);
 
   // The server decides with the same rule (auto: off while one of them is installed and enabled).
   context.subscriptions.push(

@@ -1,6 +1,6 @@
 // The command line, as CI and terminals use it: `node dist/cli.js` (built by the test run).
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,5 +60,43 @@ describe('command line (dist/cli.js)', () => {
     assert.equal(status, 1);
     assert.equal(stdout, '');
     assert.equal(stderr, `Dockerfile: not split: ${fs.readFileSync(path.join(fixture, 'declined.txt'), 'utf8').trim()}\n`);
+  });
+});
+
+describe('package.json bin commands', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+
+  it('stagecraft and stagecraft-language-server are executable bundles with a node shebang', () => {
+    assert.deepEqual(manifest.bin, { stagecraft: 'dist/cli.js', 'stagecraft-language-server': 'dist/server.js' });
+    for (const file of Object.values(manifest.bin)) {
+      const full = path.join(PROJECT_ROOT, file);
+      assert.ok(fs.readFileSync(full, 'utf8').startsWith('#!/usr/bin/env node\n'), file);
+      assert.ok((fs.statSync(full).mode & 0o111) !== 0, `${file} is not executable`);
+    }
+  });
+
+  it('stagecraft runs as a command, and stagecraft-language-server --stdio answers initialize', async () => {
+    const help = spawnSync(path.join(PROJECT_ROOT, manifest.bin.stagecraft), ['--help'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^usage: stagecraft check/);
+    const server = spawn(path.join(PROJECT_ROOT, manifest.bin['stagecraft-language-server']), ['--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    try {
+      const reply = new Promise<string>((resolve, reject) => {
+        let received = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          received += chunk.toString('utf8');
+          if (/"id":1/.test(received)) {
+            resolve(received);
+          }
+        });
+        server.on('error', reject);
+        setTimeout(() => reject(new Error(`no reply to initialize: ${received}`)), 20_000).unref();
+      });
+      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      assert.match(await reply, /"capabilities":\{/);
+    } finally {
+      server.kill();
+    }
   });
 });

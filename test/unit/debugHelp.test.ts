@@ -1,12 +1,15 @@
 // The "How to debug this image" part of the hover (authoring/debugHelp.ts) and where the hover
 // shows it (authoring/hoverInfo.ts): only on the runtime FROM of a shell-less image.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEBUG_CONTAINER_IMAGE, MAKE_DEBUGGABLE_TITLE, debugHelp } from '../../server/src/authoring/debugHelp';
 import { hoverAt } from '../../server/src/authoring/hoverInfo';
 import { lookupImage } from '../../server/src/catalog/catalog';
 import { analyzeDockerfile, runtimeStageOf } from '../../server/src/core/analyze';
 import { parseImageReference } from '../../server/src/core/imageReference';
-import { dockerfile } from './helpers';
+import { guideDocsUrl } from '../../server/src/lsp/convert';
+import { PROJECT_ROOT, dockerfile } from './helpers';
 
 const TODAY = '2026-12-06';
 const DOCS = 'file:///ext/docs/debugging-distroless.md';
@@ -102,5 +105,12 @@ describe('hover: how to debug a shell-less runtime image', () => {
       assert.doesNotMatch(hoverText(text, 6, 10), /How to debug this image/);
       assert.doesNotMatch(hoverText(text, 3, 10), /How to debug this image/);
     });
+  });
+
+  it('links the guide shipped beside the rule pages, else the published one', () => {
+    const rules = path.join(PROJECT_ROOT, 'docs', 'rules');
+    assert.equal(guideDocsUrl('debugging-distroless.md', rules), pathToFileURL(path.join(PROJECT_ROOT, 'docs', 'debugging-distroless.md')).toString());
+    assert.equal(guideDocsUrl('debugging-distroless.md', undefined), 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/debugging-distroless.md');
+    assert.equal(guideDocsUrl('no-such-page.md', rules), 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/no-such-page.md');
   });
 });

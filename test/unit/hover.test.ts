@@ -127,3 +127,27 @@ describe('hover: one answer', () => {
     assert.equal(mergeHovers(undefined, null), null);
   });
 });
+
+describe('hover: node or python as PID 1', () => {
+  it('on the shipped CMD/ENTRYPOINT keyword in exec form: --init, tini, or handle SIGTERM', () => {
+    const node = dockerfile('FROM node:24 AS build', 'CMD ["node", "dev.js"]', 'FROM node:24-slim', 'COPY --from=build /app /app', 'CMD ["node", "/app/server.js"]');
+    const found = hover(node, 4, 1);
+    assert.match(found?.markdown ?? '', /Node runs as PID 1.*docker run --init.*tini.*process\.on\('SIGTERM'/s);
+    assert.deepEqual(found?.range, { start: { line: 4, character: 0 }, end: { line: 4, character: 3 } });
+    // distroless: the image's entrypoint is python, CMD names the script
+    assert.match(hover(dockerfile('FROM gcr.io/distroless/python3-debian13', 'COPY . /app', 'CMD ["/app/main.py"]'), 2, 1)?.markdown ?? '', /Python runs as PID 1/);
+    assert.match(hover(dockerfile('FROM python:3.13-slim', 'ENTRYPOINT ["python", "-m", "app"]'), 1, 3)?.markdown ?? '', /Python runs as PID 1/);
+  });
+
+  it('says nothing in a builder, for shell form, behind tini, or for other programs', () => {
+    const cases: [string, number][] = [
+      [dockerfile('FROM node:24 AS build', 'CMD ["node", "dev.js"]', 'FROM node:24-slim', 'CMD ["node", "server.js"]'), 1],
+      [dockerfile('FROM node:24-slim', 'CMD node server.js'), 1],
+      [dockerfile('FROM node:24-slim', 'ENTRYPOINT ["/tini", "--"]', 'CMD ["node", "server.js"]'), 2],
+      [dockerfile('FROM python:3.13-slim', 'CMD ["gunicorn", "app:app"]'), 1],
+    ];
+    for (const [text, line] of cases) {
+      assert.equal(hover(text, line, 1), undefined, text);
+    }
+  });
+});

@@ -1,12 +1,14 @@
 // Stagecraft's hovers, as markdown and a range: on an image reference (FROM, or an image in
 // `COPY --from=`), what the catalog knows and how it fares against the runtime rules, with the
-// findings Stagecraft reports on that FROM; on a stage name, where it is defined and used.
+// findings Stagecraft reports on that FROM; on a stage name, where it is defined and used; on the
+// shipped CMD/ENTRYPOINT that runs node or python as PID 1, how it gets SIGTERM.
 import { lookupImage } from '../catalog/catalog';
 import { describeImage } from '../catalog/describe';
 import { ImageReference, parseImageReference } from '../core/imageReference';
 import { Stage, StageModel } from '../core/stages';
 import { Finding, Position, Range, comparePositions, rangesOverlap } from '../core/types';
 import { debugHelp } from './debugHelp';
+import { keywordRange, pidOneNote } from './signalHover';
 import { describeStage } from './stageInfo';
 
 export interface HoverInfo {
@@ -54,7 +56,10 @@ export function hoverAt(model: StageModel, position: Position, options: HoverOpt
       }
     }
   }
-  return undefined;
+  const runtime = options.runtimeStage;
+  const start = runtime?.instructions.find((i) => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && contains(keywordRange(i), position));
+  const note = runtime && start ? pidOneNote(start, runtime) : undefined;
+  return note && start ? { markdown: note, range: keywordRange(start) } : undefined;
 }
 
 function imageHover(image: ImageReference, stage: Stage, range: Range, options: HoverOptions): string {

@@ -60,7 +60,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   }
   const source = stripByteOrderMark(text);
   const parsed = options.incrementalParser && source.length >= MIN_CHUNKED_LENGTH ? options.incrementalParser.parse(source) : parseDockerfile(source);
-  const model = buildStageModel(parsed);
+  const model = buildStageModel(parsed, source);
   const lines = source.split(/\r?\n/);
   const context: RuleContext = {
     model,
@@ -104,9 +104,13 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   return { findings: findings.filter((finding) => !isSuppressed(finding, suppressions)), model };
 }
 
-/** The configured target when it names a stage, else the last stage. */
+/**
+ * The stage that ships: the file's `# stagecraft: target=` directive, else the configured target,
+ * when it names a stage; else the last stage.
+ */
 export function runtimeStageOf(model: StageModel, target: string | undefined): Stage | undefined {
-  return (target ? findStageByName(model.stages, target) : undefined) ?? model.finalStage;
+  const wanted = model.targetDirective?.name ?? target;
+  return (wanted ? findStageByName(model.stages, wanted) : undefined) ?? model.finalStage;
 }
 
 /** A reason not to parse the text, or undefined when it looks like a Dockerfile we can handle. */

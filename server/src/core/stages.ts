@@ -5,6 +5,7 @@ import { ParsedDockerfile } from './stageChunks';
 import { ImageReference, parseImageReference } from './imageReference';
 import { Range } from './types';
 import { substituteVariables } from './variables';
+import { TargetDirective, readTargetDirective } from './targetDirective';
 
 /** Where a stage's base comes from: another stage, an image, or something we cannot know. */
 export type StageBase =
@@ -49,6 +50,8 @@ export interface StageModel {
   stages: Stage[];
   /** The stage `docker build` produces without `--target`: the last one. */
   finalStage?: Stage;
+  /** `# stagecraft: target=<stage>` above the first FROM, when the text was given. */
+  targetDirective?: TargetDirective;
 }
 
 export function sameStageName(a: string, b: string): boolean {
@@ -58,7 +61,8 @@ export function sameStageName(a: string, b: string): boolean {
 
 export { parseDockerfile } from './parse';
 
-export function buildStageModel(dockerfile: ParsedDockerfile): StageModel {
+/** `text`, when given, is read for the target directive above the first FROM. */
+export function buildStageModel(dockerfile: ParsedDockerfile, text?: string): StageModel {
   const globalArgs = new Map<string, string | undefined>();
   const preamble: Instruction[] = [];
   const stages: Stage[] = [];
@@ -87,7 +91,8 @@ export function buildStageModel(dockerfile: ParsedDockerfile): StageModel {
     stage.references = collectReferences(stage, stages, named);
   }
   const syntaxTree = isWholeTree(dockerfile) ? dockerfile : undefined;
-  return { dockerfile, syntaxTree, globalArgs, preamble, stages, finalStage: stages[stages.length - 1] };
+  const targetDirective = text !== undefined && stages.length > 0 ? readTargetDirective(text, stages[0].from.getRange().start.line) : undefined;
+  return { dockerfile, syntaxTree, globalArgs, preamble, stages, finalStage: stages[stages.length - 1], targetDirective };
 }
 
 /** A dockerfile-ast tree of the whole file, not the stage-by-stage parse of a large one. */

@@ -3,6 +3,7 @@ import { Fix } from './fix';
 import { copyManifestsFirst } from './copyManifestsFirst';
 import { makeRuntimeDebuggable } from './makeRuntimeDebuggable';
 import { nameStage } from './nameStage';
+import { runScriptWithNode } from './runScriptWithNode';
 import { splitIntoStages } from './split/splitStages';
 
-export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst, makeRuntimeDebuggable];
+export const ALL_FIXES: readonly Fix[] = [splitIntoStages, nameStage, copyManifestsFirst, runScriptWithNode, makeRuntimeDebuggable];

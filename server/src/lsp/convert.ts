@@ -3,12 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { ONLINE_RULE_DOCS, onlineRuleDocsUrl } from '../core/ruleDocs';
 import { Finding, Severity } from '../core/types';
 
 export const DIAGNOSTIC_SOURCE = 'stagecraft';
-
-/** Where the rule pages are read from when the docs folder is not beside the bundle. */
-const ONLINE_DOCS = 'https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules/';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -43,9 +41,9 @@ export function findDocsDirectory(bundleDirectory: string): string | undefined {
  */
 export function guideDocsUrl(page: string, docsDirectory: string | undefined): string {
   const local = docsDirectory ? path.join(docsDirectory, '..', page) : undefined;
-  return local && fs.existsSync(local) ? pathToFileURL(local).toString() : `${ONLINE_DOCS.replace(/rules\/$/, '')}${page}`;
+  return local && fs.existsSync(local) ? pathToFileURL(local).toString() : `${ONLINE_RULE_DOCS.replace(/rules\/$/, '')}${page}`;
 }
 
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
-  return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : `${ONLINE_DOCS}${ruleId}.md`;
+  return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : onlineRuleDocsUrl(ruleId);
 }

@@ -1,24 +1,17 @@
 // The handlers of the everyday features. Each answers only while `LanguageFeaturesMode` says
 // they are on (a client may still ask after they were unregistered), and a failure in one is
 // logged and answered with nothing rather than an error in the user's face.
-import { Connection, FoldingRange, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
+import { Connection, FoldingRange, ResponseError, TextDocuments, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StageModel } from '../core/stages';
 import { stageOutline } from './documentSymbols';
 import { mergeFoldingRanges, stageFoldingRanges } from './folding';
 import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
+import { withinSizeLimit } from './editingLimits';
+import { stageDefinition, stageHighlights, stagePrepareRename, stageRename } from './stageNavigation';
 
-/**
- * The editing features (hover, completion, symbols, folding, formatting...) parse the whole text
- * on each request, unlike the analysis, which parses a large file stage by stage: past this size
- * they answer nothing rather than stall the server on every keystroke.
- */
-export const MAX_EDITING_FEATURES_LENGTH = 500_000;
-
-export function withinSizeLimit(text: string): boolean {
-  return text.length <= MAX_EDITING_FEATURES_LENGTH;
-}
+export { MAX_EDITING_FEATURES_LENGTH, withinSizeLimit } from './editingLimits';
 
 export interface EverydayDependencies {
   service: EverydayService;
@@ -63,10 +56,20 @@ export function registerEverydayHandlers(connection: Connection, documents: Text
   connection.onFoldingRanges((params) =>
     answer('Folding', params.textDocument.uri, (document, text): FoldingRange[] => mergeFoldingRanges(service.foldingRanges(text), stageFoldingRanges(deps.modelFor(document)))),
   );
-  connection.onDocumentHighlight((params) => answer('Highlights', params.textDocument.uri, (_, text) => service.highlights(text, params.position)));
-  connection.onPrepareRename((params) => answer('Prepare rename', params.textDocument.uri, (_, text) => service.prepareRename(text, params.position)));
+  // Stage names are Stagecraft's (every --from form, RUN --mount from=, the target directive);
+  // everything else (variables, instructions) is the service's.
+  connection.onDocumentHighlight((params) =>
+    answer('Highlights', params.textDocument.uri, (document, text) => stageHighlights(deps.modelFor(document), params.position) ?? service.highlights(text, params.position)),
+  );
+  connection.onPrepareRename((params) =>
+    answer('Prepare rename', params.textDocument.uri, (document, text) => stagePrepareRename(deps.modelFor(document), params.position) ?? service.prepareRename(text, params.position)),
+  );
   connection.onRenameRequest((params) =>
-    answer('Rename', params.textDocument.uri, (document, text): WorkspaceEdit => {
+    answer('Rename', params.textDocument.uri, (document, text): WorkspaceEdit | ResponseError<void> => {
+      const forStage = stageRename(deps.modelFor(document), document.uri, params.position, params.newName);
+      if (forStage) {
+        return forStage;
+      }
       const edits = service.rename(document.uri, text, params.position, params.newName);
       return { changes: { [document.uri]: edits } };
     }),
@@ -74,6 +77,8 @@ export function registerEverydayHandlers(connection: Connection, documents: Text
   connection.onDocumentLinks((params) => answer('Document links', params.textDocument.uri, (document, text) => service.links(text, deps.modelFor(document))));
   connection.onDocumentLinkResolve((link) => (mode.enabled ? service.resolveLink(link) : link));
   connection.onSignatureHelp((params) => answer('Signature help', params.textDocument.uri, (_, text) => service.signatureHelp(text, params.position)));
-  connection.onDefinition((params) => answer('Definition', params.textDocument.uri, (document, text) => service.definition(document.uri, text, params.position)));
+  connection.onDefinition((params) =>
+    answer('Definition', params.textDocument.uri, (document, text) => stageDefinition(deps.modelFor(document), document.uri, params.position) ?? service.definition(document.uri, text, params.position)),
+  );
   connection.languages.semanticTokens.on((params) => answer('Semantic tokens', params.textDocument.uri, (_, text) => service.semanticTokens(text)) ?? { data: [] });
 }

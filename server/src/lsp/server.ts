@@ -29,6 +29,7 @@ import { registerHover } from './hover';
 import { LanguageFeaturesMode } from './languageFeatures';
 import { EverydayService } from './languageService';
 import { SettingsStore } from './settingsStore';
+import { registerStageNavigation } from './stageNavigation';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -64,6 +65,8 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
         completionProvider: COMPLETION_CAPABILITY,
         hoverProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
         ...everydayCapabilities,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -199,7 +202,8 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === document.version && cached.analysis.model) {
       return cached.analysis.model;
     }
-    return buildStageModel(parseDockerfile(document.getText()));
+    const text = document.getText();
+    return buildStageModel(parseDockerfile(text), text);
   }
 
   const today = () => new Date().toISOString().slice(0, 10);
@@ -224,6 +228,11 @@ export function startServer(connection: Connection): void {
     },
     today,
     debuggingDocsUrl: guideDocsUrl('debugging-distroless.md', docsDirectory),
+    logError,
+  });
+  registerStageNavigation(connection, documents, {
+    modelFor,
+    runtimeStageFor: async (document, model) => runtimeStageOf(model, (await optionsFor(document)).options.target),
     logError,
   });
   registerEverydayHandlers(connection, documents, {

@@ -1,5 +1,5 @@
 import { Arg, Env, Instruction, Run } from 'dockerfile-ast';
-import { inheritedInstructions } from '../core/stages';
+import { Stage, StageModel, inheritedInstructions } from '../core/stages';
 import { BuildToolHit, buildToolHits, isDevelopmentStageName } from './buildTools';
 import { moveInstallToBuilderFix } from './moveToBuilder';
 import { Rule, RuleResult } from './rule';
@@ -13,17 +13,7 @@ export const buildToolsInRuntime: Rule = {
   defaultSeverity: 'warning',
   productionOnly: true,
   check({ model, runtimeStage, text }) {
-    // Single-stage builds are `single-stage-build`'s business.
-    if (model.stages.length < 2 || !runtimeStage || isDevelopmentStageName(runtimeStage.name)) {
-      return [];
-    }
-    if (stageImage(runtimeStage)?.lookup.kind === 'windows') {
-      return [];
-    }
-    // No CMD or ENTRYPOINT anywhere: a base or tool image (golang, an SDK, a CI image), whose
-    // purpose is to ship the tools.
-    const { entrypoint, cmd } = startCommand(runtimeStage);
-    if (!entrypoint && !cmd) {
+    if (!runtimeStage || !checksRuntimeInstalls(model, runtimeStage)) {
       return [];
     }
     // No RUN of its own: nothing to look at (and no offsets table of a large document to build).
@@ -51,6 +41,24 @@ export const buildToolsInRuntime: Rule = {
     return results;
   },
 };
+
+/**
+ * Whether this rule looks at the RUNs of the runtime stage (then it reports installs of dev
+ * dependencies there too, and `dev-dependencies-in-runtime` leaves npm and bundle to it).
+ */
+export function checksRuntimeInstalls(model: StageModel, runtimeStage: Stage): boolean {
+  // Single-stage builds are `single-stage-build`'s business.
+  if (model.stages.length < 2 || isDevelopmentStageName(runtimeStage.name)) {
+    return false;
+  }
+  if (stageImage(runtimeStage)?.lookup.kind === 'windows') {
+    return false;
+  }
+  // No CMD or ENTRYPOINT anywhere: a base or tool image (golang, an SDK, a CI image), whose
+  // purpose is to ship the tools.
+  const { entrypoint, cmd } = startCommand(runtimeStage);
+  return entrypoint !== undefined || cmd !== undefined;
+}
 
 /** Whether NODE_ENV is `production` after `instruction` (an ENV, or an ARG with a default). */
 function nodeEnvAfter(instruction: Instruction, production: boolean): boolean {

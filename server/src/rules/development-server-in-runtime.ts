@@ -1,11 +1,12 @@
-import { Env, Instruction } from 'dockerfile-ast';
-import { isExecForm } from '../core/commands';
+import { Env } from 'dockerfile-ast';
 import { inheritedInstructions } from '../core/stages';
 import { interpreterOf, isDevelopmentStageName } from './buildTools';
 import { devServerOf, developmentSetting } from './devServers';
+import { missingProductionSettings } from './productionSettings';
 import { Rule, RuleResult } from './rule';
-import { DocumentText, SimpleCommand, commandsOf, documentText } from './shellCommands';
+import { documentText } from './shellCommands';
 import { startCommand } from './shellless';
+import { startCommands } from './startCommands';
 
 /**
  * The shipped stage starts a development server (`manage.py runserver`, `flask run`,
@@ -15,7 +16,7 @@ import { startCommand } from './shellless';
  */
 export const developmentServerInRuntime: Rule = {
   id: 'development-server-in-runtime',
-  description: 'The shipped stage starts a development server or sets a development or debug mode.',
+  description: 'The shipped stage starts a development server or sets a development or debug mode (or lacks NODE_ENV=production / PYTHONUNBUFFERED=1).',
   defaultSeverity: 'warning',
   productionOnly: true,
   check({ model, runtimeStage, text }) {
@@ -25,7 +26,7 @@ export const developmentServerInRuntime: Rule = {
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
     const results: RuleResult[] = [];
-    const { entrypoint, cmd } = startCommand(runtimeStage);
+    const { entrypoint, cmd, imageEntrypoint } = startCommand(runtimeStage);
     const commands = startCommands(entrypoint, cmd, doc, escape);
     // A bare `DEBUG=1` also means debug symbols to a C build; count it only for web apps' interpreters.
     const interpreted = commands.some((command) => interpreterOf(command) !== undefined);
@@ -51,20 +52,11 @@ export const developmentServerInRuntime: Rule = {
         }
       }
     }
+    if (results.length === 0) {
+      // Missing production settings only matter once nothing puts the image in development.
+      results.push(...missingProductionSettings(runtimeStage, commands, imageEntrypoint, doc));
+    }
     return results;
   },
 };
 
-/**
- * The commands the container starts: those of ENTRYPOINT and CMD each, and, when both are exec
- * form, the entrypoint's words followed by the CMD's (`ENTRYPOINT ["python"]` + `CMD ["manage.py", "runserver"]`).
- */
-function startCommands(entrypoint: Instruction | undefined, cmd: Instruction | undefined, doc: DocumentText, escape: string): SimpleCommand[] {
-  const fromEntrypoint = entrypoint ? commandsOf(entrypoint, doc, escape) : [];
-  const fromCmd = cmd ? commandsOf(cmd, doc, escape) : [];
-  const commands = [...fromEntrypoint, ...fromCmd];
-  if (entrypoint && cmd && isExecForm(entrypoint) && isExecForm(cmd) && fromEntrypoint.length === 1 && fromCmd.length > 0) {
-    commands.push({ ...fromEntrypoint[0], words: [...fromEntrypoint[0].words, ...fromCmd[0].words] });
-  }
-  return commands;
-}

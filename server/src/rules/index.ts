@@ -29,6 +29,9 @@ import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 import { secretInImage } from './secret-in-image';
 import { developmentServerInRuntime } from './development-server-in-runtime';
 import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
+import { packageManagerAsInit } from './package-manager-as-init';
+import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
+import { nginxStopSignal } from './nginx-stop-signal';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -59,6 +62,9 @@ export const ALL_RULES: readonly Rule[] = [
   secretInImage,
   developmentServerInRuntime,
   dependencyInstallAfterCopy,
+  packageManagerAsInit,
+  devDependenciesInRuntime,
+  nginxStopSignal,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,12 +1,13 @@
 import { Copy } from 'dockerfile-ast';
 import { Stage, StageReference, findStageByName } from '../core/stages';
+import { TargetDirective } from '../core/targetDirective';
 import { Range } from '../core/types';
 import { FindingFix, Rule, RuleResult } from './rule';
 import { laterStageNamed, looksLikeImage, misspeltStageNames } from './stageNames';
 
 export const unknownStageReference: Rule = {
   id: 'unknown-stage-reference',
-  description: 'COPY --from, RUN --mount from= or FROM names a stage that does not exist (yet): a typo or a forward reference.',
+  description: 'COPY --from, RUN --mount from=, FROM or the `# stagecraft: target=` directive names a stage that does not exist (yet): a typo or a forward reference.',
   defaultSeverity: 'error',
   check({ model }) {
     const results: RuleResult[] = [];
@@ -22,9 +23,34 @@ export const unknownStageReference: Rule = {
         }
       }
     }
+    const directiveResult = checkTargetDirective(model.targetDirective, model.stages);
+    if (directiveResult) {
+      results.push(directiveResult);
+    }
     return results;
   },
 };
+
+/** A directive naming no stage would silently check the last stage as the shipped one. */
+function checkTargetDirective(directive: TargetDirective | undefined, stages: readonly Stage[]): RuleResult | undefined {
+  if (!directive || findStageByName(stages, directive.name)) {
+    return undefined;
+  }
+  const suggestions = misspeltStageNames(directive.name, stages);
+  const named = stages.filter((stage) => stage.name !== undefined).map((stage) => `"${stage.name}"`);
+  const fallback = stages[stages.length - 1];
+  const checked = fallback?.name ? `the last stage ("${fallback.name}")` : 'the last stage';
+  const hint = suggestions.length > 0 ? `did you mean ${suggestions.map((s) => `"${s.name}"`).join(' or ')}?` : named.length > 0 ? `the stages are ${named.join(', ')}.` : 'no stage has a name (add AS <name> to its FROM).';
+  return {
+    range: directive.range,
+    message: `stagecraft: target=${directive.name} names no stage, so ${checked} is checked as the shipped one; ${hint}`,
+    fixes: suggestions.map((suggestion): FindingFix => ({
+      title: `Change to "${suggestion.name}"`,
+      edits: [{ range: directive.range, newText: suggestion.name ?? directive.name }],
+      isPreferred: suggestions.length === 1,
+    })),
+  };
+}
 
 function checkReference(reference: StageReference, stage: Stage, stages: readonly Stage[]): RuleResult | undefined {
   const { value, valueRange: range } = reference;

@@ -1,5 +1,7 @@
 // The preferred quick fix splits the file into builder + distroless runtime, exactly as the fixture expects.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   NOT_DISTROLESS,
@@ -7,12 +9,15 @@ import {
   SPLIT_TITLE,
   applyTextEdits,
   codeOf,
+  freshDir,
   fromLine,
   openGoBasic,
   readFixture,
   waitForCodes,
   waitForDiagnostics,
 } from './helper';
+
+const INSTALL_AFTER_COPY = 'dependency-install-after-copy';
 
 export function registerCodeActionsSuite(): void {
   describe('code actions', () => {
@@ -43,6 +48,29 @@ export function registerCodeActionsSuite(): void {
         (diagnostics) => !diagnostics.some((d) => codeOf(d) === SINGLE_STAGE || codeOf(d) === NOT_DISTROLESS),
         'both findings to be gone after the fix',
       );
+    });
+
+    it('shows the cache-order finding on `npm ci` after `COPY . .` and applies "copy the manifests first"', async () => {
+      // A saved file beside its package.json and lock file: the fix reads the build context.
+      const folder = freshDir();
+      fs.writeFileSync(path.join(folder, 'package.json'), '{"name":"app","scripts":{"start":"node server.js"}}\n');
+      fs.writeFileSync(path.join(folder, 'package-lock.json'), '{}\n');
+      const file = path.join(folder, 'Dockerfile');
+      fs.writeFileSync(file, ['FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev', 'CMD ["node", "server.js"]', ''].join('\n'));
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      await vscode.window.showTextDocument(document);
+
+      const [finding] = (await waitForCodes(document.uri, [INSTALL_AFTER_COPY])).filter((d) => codeOf(d) === INSTALL_AFTER_COPY);
+      assert.equal(finding.range.start.line, 3);
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 100);
+      const titles = actions.map((action) => action.title);
+      const fix = actions.find((action): action is vscode.CodeAction => action.title.startsWith('Copy package.json') && 'edit' in action);
+      assert.ok(fix?.edit, `copy-manifests-first offered among [${titles.join(' | ')}]`);
+      assert.equal(fix.isPreferred, true);
+
+      assert.equal(await applyTextEdits(fix.edit), true, 'the edit was applied');
+      assert.equal(document.getText(), ['FROM node:24-slim', 'WORKDIR /app', 'COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev', 'COPY . .', 'CMD ["node", "server.js"]', ''].join('\n'));
+      await waitForDiagnostics(document.uri, (diagnostics) => !diagnostics.some((d) => codeOf(d) === INSTALL_AFTER_COPY), 'the cache-order finding to be gone after the fix');
     });
   });
 }

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { dockerfile, findingsOf } from '../helpers';
+import { applyEdits, dockerfile, findingsOf } from '../helpers';
 
 const RULE = 'development-server-in-runtime';
+/** The warnings only: the information findings about missing production settings have their own tests. */
+function warningsOf(...args: Parameters<typeof findingsOf>) {
+  return findingsOf(...args).filter((finding) => finding.severity === 'warning');
+}
+
 const PY = ['FROM python:3.13-slim', 'WORKDIR /app', 'COPY . .', 'RUN pip install --no-cache-dir -r requirements.txt'];
 
 describe('rule development-server-in-runtime', () => {
@@ -61,7 +66,7 @@ describe('rule development-server-in-runtime', () => {
       ['ENV DEBUG 1', 'RUN make', 'ENTRYPOINT ["/usr/local/bin/tool"]'],
       ['ENV DEBUG=express:*', 'CMD ["node", "server.js"]'],
     ]) {
-      assert.deepEqual(findingsOf(dockerfile(...PY, ...lines), RULE), [], lines.join(' / '));
+      assert.deepEqual(warningsOf(dockerfile(...PY, ...lines), RULE), [], lines.join(' / '));
     }
   });
 
@@ -69,7 +74,7 @@ describe('rule development-server-in-runtime', () => {
     const base = ['FROM python:3.13-slim AS base', 'COPY . /app'];
     const dev = ['FROM base AS dev', 'ENV FLASK_DEBUG=1', 'CMD ["uvicorn", "main:app", "--reload"]'];
     const prod = ['FROM base AS prod', 'CMD ["uvicorn", "main:app"]'];
-    assert.deepEqual(findingsOf(dockerfile(...base, ...dev, ...prod), RULE), []);
+    assert.deepEqual(warningsOf(dockerfile(...base, ...dev, ...prod), RULE), []);
     // The dev stage placed last is a development target by its name.
     assert.deepEqual(findingsOf(dockerfile(...base, ...prod, ...dev), RULE), []);
     // The configured target ships.
@@ -79,5 +84,50 @@ describe('rule development-server-in-runtime', () => {
   it('is off for dev containers and can be silenced', () => {
     assert.deepEqual(findingsOf(dockerfile(...PY, 'CMD ["flask", "run"]'), RULE, { documentPath: '/w/.devcontainer/Dockerfile' }), []);
     assert.deepEqual(findingsOf(dockerfile(...PY, '# stagecraft-ignore development-server-in-runtime', 'CMD ["flask", "run"]'), RULE), []);
+  });
+
+  describe('missing production settings (information)', () => {
+    const NODE = ['FROM node:24-slim', 'WORKDIR /app', 'COPY --from=build /app ./'];
+
+    it('suggests NODE_ENV=production for a Node runtime, with a fix that adds it before CMD', () => {
+      const text = dockerfile('FROM node:24 AS build', 'RUN npm ci && npm run build', ...NODE, 'CMD ["node", "dist/server.js"]');
+      const [finding, ...rest] = findingsOf(text, RULE);
+      assert.equal(rest.length, 0);
+      assert.equal(finding.severity, 'information');
+      assert.match(finding.message, /without `NODE_ENV=production`.*runtime stage only/);
+      const fixed = applyEdits(text, finding.fixes?.[0].edits ?? []);
+      assert.equal(fixed, dockerfile('FROM node:24 AS build', 'RUN npm ci && npm run build', ...NODE, 'ENV NODE_ENV=production', 'CMD ["node", "dist/server.js"]'));
+      assert.deepEqual(findingsOf(fixed, RULE), []);
+    });
+
+    it('suggests PYTHONUNBUFFERED for a Python runtime, also on distroless where the image runs python', () => {
+      const text = dockerfile(...PY, 'CMD ["gunicorn", "app:app"]');
+      const [finding] = findingsOf(text, RULE);
+      assert.match(finding.message, /without `PYTHONUNBUFFERED=1`/);
+      assert.match(applyEdits(text, finding.fixes?.[0].edits ?? []), /ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\nCMD \["gunicorn"/);
+      const distroless = findingsOf(dockerfile('FROM gcr.io/distroless/python3-debian13', 'COPY --from=build /app /app', 'CMD ["/app/main.py"]'), RULE);
+      assert.equal(distroless.length, 1);
+      // Inherited CMD: the ENV goes after the stage's last instruction.
+      const inherited = dockerfile('FROM python:3.13-slim AS base', 'CMD ["python", "app.py"]', 'FROM base', 'COPY . /app');
+      assert.equal(applyEdits(inherited, findingsOf(inherited, RULE)[0].fixes?.[0].edits ?? []), inherited + 'ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1\n');
+    });
+
+    it('is quiet where the setting is there, in builders, and for other runtimes', () => {
+      for (const lines of [
+        ['FROM node:24-slim', 'ENV NODE_ENV=production', 'CMD ["node", "a.js"]'],
+        ['FROM node:24-slim', 'ARG NODE_ENV=production', 'ENV NODE_ENV=$NODE_ENV', 'CMD ["node", "a.js"]'],
+        ['FROM node:24-slim', 'CMD NODE_ENV=production node a.js'],
+        ['FROM python:3.13-slim', 'ENV PYTHONUNBUFFERED=1', 'CMD ["python", "app.py"]'],
+        ['FROM python:3.13-slim', 'CMD ["python", "-u", "app.py"]'],
+        // a base image's REPL, not an app
+        ['FROM debian:trixie-slim', 'RUN echo node', 'CMD ["node"]'],
+        ['FROM debian:trixie-slim', 'RUN echo python', 'CMD ["python3"]'],
+        // node only in a builder; the runtime runs a binary
+        ['FROM node:24 AS build', 'RUN npm ci && npm run build', 'FROM nginx:1.29', 'COPY --from=build /app/dist /usr/share/nginx/html'],
+        ['FROM golang:1.25 AS build', 'RUN go build -o /app', 'FROM gcr.io/distroless/static-debian13', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]'],
+      ]) {
+        assert.deepEqual(findingsOf(dockerfile(...lines), RULE), [], lines.join(' / '));
+      }
+    });
   });
 });

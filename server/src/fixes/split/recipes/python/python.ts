@@ -23,7 +23,7 @@ import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
-import { Builder, recognisePython } from './pythonImage';
+import { Builder, floatingAlpineSitePackages, recognisePython } from './pythonImage';
 import { PythonWrites, findPythonWrites } from './pythonWrites';
 import { DISTROLESS, LIBPYTHON_NOTE, closureReasons, libpythonPreload } from './pythonNative';
 import { layout } from './pythonLayout';
@@ -236,11 +236,16 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
     const headers = build.apkPackages.filter((name) => name.endsWith('-dev'));
     return decline(`The build installs ${headers.join(', ')}, and the split does not know which library the app's packages load from ${headers.length > 1 ? 'them' : 'it'} at run time; split by hand.`);
   }
+  const floating = builder.version === undefined;
+  if (floating && build.systemPython) {
+    return floatingAlpineSitePackages(builder);
+  }
   const runtimeImage = `${builder.name}:${builder.tag}`;
   const tools = libraries.filter((name) => build.healthTools.includes(name));
   const loaded = libraries.filter((name) => !tools.includes(name));
   const notes = [
     `Runtime: ${runtimeImage}, the same Python on Alpine as the build, without its compilers and headers, as non-root. Not distroless: packages built on Alpine (musl) do not load on its glibc; build on python:3.13-slim-trixie to get distroless.`,
+    ...(floating ? [`Both stages name ${runtimeImage}, which pins no Python version: one build resolves the tag to one image, so the venv runs on the Python it was built with. Write the version (python:3.X-alpine) so that rebuilds do not move to a new Python unannounced.`] : []),
     ...(build.ownVenv || build.systemPython ? [`${capitalise(ownPythonWhy(build))}, which this image has too.`] : []),
     ...(loaded.length > 0 ? [`It installs ${loaded.join(', ')}, which the app or its packages load at run time.`] : []),
     ...(tools.length > 0 ? [healthToolsNote(tools)] : []),

@@ -64,11 +64,10 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
     return decline('Python 2 has no supported runtime image; move the app to Python 3, then split.');
   }
   const alpine = lookup.facts.libc === 'musl';
-  if (alpine && (id === 'uv' || !/^\d+\.\d+/.test(tag))) {
+  if (alpine && id === 'uv') {
     // Packages built on musl load only on musl: the runtime is the same python Alpine tag, which must name the version.
-    // The catalog does not know which version a floating tag is today, so the split cannot pin it itself.
-    const shown = `${base.image.text.replace(/@.*$/, '')}`;
-    return decline(`The app is built on Alpine (musl), and its runtime must be the same Python on Alpine, which \`${shown}\` does not pin; ${id === 'uv' ? 'build on python:3.X-alpine with the version written' : `write the version in the tag (\`docker run --rm ${shown} python -V\` shows the one it is today: 3.X.Y → python:3.X-alpine)`}, or build on python:3.13-slim-trixie for distroless, then split.`);
+    // (The official python image's floating Alpine tags are kept as written in both stages: python.ts.)
+    return decline(`The app is built on Alpine (musl), and its runtime must be the same Python on Alpine, which \`${base.image.text.replace(/@.*$/, '')}\` does not pin; build on python:3.X-alpine with the version written, or build on python:3.13-slim-trixie for distroless, then split.`);
   }
   if (lookup.facts.libc !== 'glibc' && !alpine) {
     return decline('The app is built on an image whose C library the split does not know; build on python:3.13-slim-trixie, then split.');
@@ -87,4 +86,14 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
     uvImage: id === 'uv',
     alpine,
   };
+}
+
+/**
+ * Why a floating Alpine tag (`python:3-alpine`) cannot take packages installed into the image's
+ * own Python: the runtime copies its site-packages, whose path names the minor version the
+ * catalog does not know for a tag that moves.
+ */
+export function floatingAlpineSitePackages(builder: Builder): Declined {
+  const shown = `${builder.name}:${builder.tag}`;
+  return decline(`The packages go into the image's own Python, whose site-packages path names its version, which \`${shown}\` does not pin; write the version in the tag (\`docker run --rm ${shown} python -V\` shows the one it is today: 3.X.Y → python:3.X-alpine), or install into a venv, then split.`);
 }

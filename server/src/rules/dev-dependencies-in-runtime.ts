@@ -1,0 +1,86 @@
+import { Arg, Env, Instruction, Run } from 'dockerfile-ast';
+import { inheritedInstructions } from '../core/stages';
+import { checksRuntimeInstalls } from './build-tools-in-runtime';
+import { isDevelopmentStageName } from './buildTools';
+import { devDependencyOf, runsTests } from './devDependencies';
+import { Rule, RuleResult } from './rule';
+import { SimpleCommand, commandsOf, documentText } from './shellCommands';
+import { startCommand } from './shellless';
+import { startCommands } from './startCommands';
+
+/**
+ * The shipped stage installs development dependencies or tools: `composer install` without
+ * `--no-dev`, Xdebug, `bundle install` with the development and test groups, npm devDependencies
+ * that nothing builds with, pip's dev requirement files, Poetry's and uv's dev groups. Only the
+ * shipped stage counts: builders and `dev` targets need them.
+ */
+export const devDependenciesInRuntime: Rule = {
+  id: 'dev-dependencies-in-runtime',
+  description: 'The shipped stage installs development dependencies or tools (require-dev, Xdebug, devDependencies, dev groups).',
+  defaultSeverity: 'warning',
+  productionOnly: true,
+  check({ model, runtimeStage, text }) {
+    if (!runtimeStage || isDevelopmentStageName(runtimeStage.name) || !inheritedInstructions(runtimeStage).some((i) => i instanceof Run)) {
+      return [];
+    }
+    const doc = documentText(text);
+    const escape = model.dockerfile.getEscapeCharacter();
+    const { entrypoint, cmd } = startCommand(runtimeStage);
+    if (startCommands(entrypoint, cmd, doc, escape).some(runsTests)) {
+      return []; // a test-runner image: the dev dependencies are what it runs
+    }
+    // build-tools-in-runtime already reports npm and bundle installs in a multi-stage runtime.
+    const own = new Set<Instruction>(runtimeStage.instructions);
+    const reportedElsewhere = checksRuntimeInstalls(model, runtimeStage);
+    const steps: { command: SimpleCommand; env: Map<string, string>; own: boolean; run: Run }[] = [];
+    const env = new Map<string, string>();
+    for (const instruction of inheritedInstructions(runtimeStage)) {
+      if (instruction instanceof Env || instruction instanceof Arg) {
+        const properties = instruction instanceof Env ? instruction.getProperties() : [instruction.getProperty()];
+        for (const property of properties) {
+          const value = property?.getValue();
+          if (property && value !== null && value !== undefined) env.set(property.getName(), value);
+        }
+      } else if (instruction instanceof Run) {
+        for (const command of commandsOf(instruction, doc, escape)) {
+          steps.push({ command, env: new Map(env), own: own.has(instruction), run: instruction });
+          rememberSettings(command, env);
+        }
+      }
+    }
+    const results: RuleResult[] = [];
+    const xdebugReported = new Set<Run>(); // `pecl install xdebug && docker-php-ext-enable xdebug` is one finding
+    steps.forEach((step, index) => {
+      const hit = devDependencyOf(step.command, { env: step.env, later: steps.slice(index + 1).map((s) => s.command) });
+      if (!hit || (reportedElsewhere && step.own && (hit.ecosystem === 'node' || hit.ecosystem === 'bundle'))) return;
+      if (hit.ecosystem === 'xdebug') {
+        if (xdebugReported.has(step.run)) return;
+        xdebugReported.add(step.run);
+      }
+      const range = doc.rangeOf(hit.first.start, hit.last.end);
+      const at = doc.positionAt(hit.last.end);
+      results.push({
+        range,
+        message: hit.message,
+        fixes: hit.insertAfter ? [{ title: `Add ${hit.insertAfter.trim()}`, edits: [{ range: { start: at, end: at }, newText: hit.insertAfter }], isPreferred: true }] : undefined,
+      });
+    });
+    return results;
+  },
+};
+
+/** `export NAME=value` and `bundle config [set] [--local|--global] without|deployment ...`, for the commands after it. */
+function rememberSettings(command: SimpleCommand, env: Map<string, string>): void {
+  const values = command.words.map((w) => w.value);
+  if (values[0] === 'export') {
+    for (const value of values.slice(1)) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(value);
+      if (m) env.set(m[1], m[2]);
+    }
+  }
+  if (values[0] === 'bundle' && values[1] === 'config') {
+    const rest = values.slice(2).filter((v) => v !== 'set' && !v.startsWith('--'));
+    const key = rest[0]?.toLowerCase();
+    if (key === 'without' || key === 'deployment' || key === 'only') env.set(`BUNDLE_${key.toUpperCase()}`, rest.slice(1).join(' '));
+  }
+}

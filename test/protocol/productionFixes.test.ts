@@ -1,0 +1,58 @@
+// The production-hygiene quick fixes that read the build context, end to end over stdio: the
+// Dockerfile is saved beside its package.json, as a user's is.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { LspClient } from './lspClient';
+
+const PACKAGE_JSON = '{"name":"app","scripts":{"start":"node server.js"}}\n';
+
+describe('production quick fixes over stdio', function () {
+  this.timeout(20_000);
+  let client: LspClient;
+  let folder: string;
+
+  beforeEach(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-production-'));
+    fs.writeFileSync(path.join(folder, 'package.json'), PACKAGE_JSON);
+    fs.writeFileSync(path.join(folder, 'package-lock.json'), '{}\n');
+    client = new LspClient();
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** Opens `text` as `<folder>/Dockerfile`, applies the quick fix titled `title` on `rule`'s diagnostic, returns the new text. */
+  async function applyFix(text: string, rule: string, title: RegExp): Promise<string> {
+    const uri = pathToFileURL(path.join(folder, 'Dockerfile')).toString();
+    await client.open(uri, text, 3);
+    const diagnostics = (await client.diagnostics(uri, 3)).filter((d) => d.code === rule);
+    assert.equal(diagnostics.length, 1, `one ${rule} finding`);
+    const actions = await client.codeActions(uri, diagnostics[0].range, diagnostics);
+    const fix = actions.find((a) => title.test(a.title) && !a.disabled);
+    assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    const change = fix.edit?.documentChanges?.[0] as TextDocumentEdit;
+    return TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 3, text), change.edits.filter((e) => 'newText' in e));
+  }
+
+  it('dependency-install-after-copy: copies package.json and the lock file first', async () => {
+    const text = ['FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev', 'CMD ["node", "server.js"]', ''].join('\n');
+    const fixed = await applyFix(text, 'dependency-install-after-copy', /^Copy package\.json/);
+    assert.equal(fixed, ['FROM node:24-slim', 'WORKDIR /app', 'COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev', 'COPY . .', 'CMD ["node", "server.js"]', ''].join('\n'));
+  });
+
+  it('package-manager-as-init: runs the start script with node', async () => {
+    const text = ['FROM node:24-slim', 'WORKDIR /app', 'COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev', 'COPY . .', 'CMD ["npm", "start"]', ''].join('\n');
+    const fixed = await applyFix(text, 'package-manager-as-init', /^Run `node server\.js` directly/);
+    assert.equal(fixed, text.replace('CMD ["npm", "start"]', 'CMD ["node", "server.js"]'));
+  });
+});
