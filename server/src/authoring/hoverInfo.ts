@@ -7,6 +7,7 @@ import { describeImage } from '../catalog/describe';
 import { ImageReference, parseImageReference } from '../core/imageReference';
 import { Stage, StageModel } from '../core/stages';
 import { Finding, Position, Range, comparePositions, rangesOverlap } from '../core/types';
+import { debugHelp } from './debugHelp';
 import { keywordRange, pidOneNote } from './signalHover';
 import { describeStage } from './stageInfo';
 
@@ -21,6 +22,8 @@ export interface HoverOptions {
   runtimeStage?: Stage;
   /** The document's findings, to say which apply to the hovered FROM. */
   findings: readonly Finding[];
+  /** Where docs/debugging-distroless.md is read (a file URL beside the bundle, or online). */
+  debuggingDocsUrl?: string;
 }
 
 export function hoverAt(model: StageModel, position: Position, options: HoverOptions): HoverInfo | undefined {
@@ -61,7 +64,8 @@ export function hoverAt(model: StageModel, position: Position, options: HoverOpt
 
 function imageHover(image: ImageReference, stage: Stage, range: Range, options: HoverOptions): string {
   const ships = stage === options.runtimeStage;
-  const parts = [describeImage(image, lookupImage(image), options.today, { ships })];
+  const lookup = lookupImage(image);
+  const parts = [describeImage(image, lookup, options.today, { ships })];
   if (image.text !== (stage.from.getImage() ?? '')) {
     parts.push(`_\`${stage.from.getImage() ?? ''}\` with the ARG defaults substituted._`);
   }
@@ -71,6 +75,10 @@ function imageHover(image: ImageReference, stage: Stage, range: Range, options: 
     parts.push(['Stagecraft reports on this FROM:', ...here.map((finding) => `- \`${finding.ruleId}\`: ${finding.message}`)].join('\n'));
   } else if (ships) {
     parts.push('No Stagecraft finding on this FROM.');
+  }
+  const debugging = ships ? debugHelp(image, lookup, options.debuggingDocsUrl) : undefined;
+  if (debugging) {
+    parts.push(debugging);
   }
   return parts.join('\n\n');
 }

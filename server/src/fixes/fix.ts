@@ -1,6 +1,6 @@
 // The contract every fix implements. A fix turns the current document into edits; the LSP
 // layer decides where to offer it (on which diagnostics, as which code action kind).
-import { StageModel } from '../core/stages';
+import { Stage, StageModel } from '../core/stages';
 import { Range, TextEdit } from '../core/types';
 
 /** Read-only access to the build context (the Dockerfile's folder), when the host has one. */
@@ -24,6 +24,8 @@ export interface FixContext {
   today?: string;
   /** Where the user asked for actions (the cursor or selection), for fixes about one place. */
   range?: Range;
+  /** The stage that ships (the configured target, else the last); default the last stage. */
+  runtimeStage?: Stage;
 }
 
 export type FixKind = 'quickfix' | 'refactor.rewrite';

@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { performance } from 'node:perf_hooks';
 import { Analysis, FILE_NOT_ANALYZED } from '../core/analyze';
+import { Stage } from '../core/stages';
 import { Finding } from '../core/types';
 import { ALL_FIXES } from '../fixes';
 import { fixAllEdits } from '../fixes/fixAll';
@@ -28,6 +29,8 @@ export interface CodeActionOptions {
   disabledSupport: boolean;
   /** Told when the registered fixes used up the time budget and the rest were not computed. */
   onBudgetSpent?: (skipped: string[]) => void;
+  /** The stage that ships under the document's settings (`runtimeStageOf`); default the last. */
+  runtimeStage?: Stage;
 }
 
 /**
@@ -80,7 +83,7 @@ export function codeActionsFor(
     if (!asQuickFix && !asRefactoring) {
       continue;
     }
-    const context = { model, text, buildContext, range: params.range };
+    const context = { model, text, buildContext, range: params.range, runtimeStage: options.runtimeStage };
     const results = fix.compute(context);
     const whyNot = results.length === 0 && options.disabledSupport ? fix.whyNotOffered?.(context) : undefined;
     if (whyNot) {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import { onlineRuleDocsUrl } from '../core/ruleDocs';
+import { ONLINE_RULE_DOCS, onlineRuleDocsUrl } from '../core/ruleDocs';
 import { Finding, Severity } from '../core/types';
 
 export const DIAGNOSTIC_SOURCE = 'stagecraft';
@@ -33,6 +33,15 @@ export function toDiagnostic(finding: Finding, docsDirectory: string | undefined
 export function findDocsDirectory(bundleDirectory: string): string | undefined {
   const candidate = path.resolve(bundleDirectory, '..', 'docs', 'rules');
   return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+/**
+ * A guide page of `docs/` (beside `docs/rules/`), e.g. `debugging-distroless.md`: shipped with
+ * the extension when the rule pages are, else online.
+ */
+export function guideDocsUrl(page: string, docsDirectory: string | undefined): string {
+  const local = docsDirectory ? path.join(docsDirectory, '..', page) : undefined;
+  return local && fs.existsSync(local) ? pathToFileURL(local).toString() : `${ONLINE_RULE_DOCS.replace(/rules\/$/, '')}${page}`;
 }
 
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {

@@ -16,6 +16,8 @@ export interface HoverDependencies {
   /** The cached analysis of the document, the stage that ships, and whether findings are shown. */
   analysisFor(document: TextDocument): Promise<{ analysis: Analysis; runtimeStage?: Stage; showFindings: boolean }>;
   today(): string;
+  /** Where the "How to debug this image" part links (docs/debugging-distroless.md). */
+  debuggingDocsUrl: string;
   logError(context: string, error: unknown): void;
 }
 
@@ -28,7 +30,7 @@ export function registerHover(connection: Connection, documents: TextDocuments<T
     try {
       const { analysis, runtimeStage, showFindings } = await deps.analysisFor(document);
       const ours = analysis.model
-        ? hoverAt(analysis.model, params.position, { today: deps.today(), runtimeStage, findings: showFindings ? analysis.findings : [] })
+        ? hoverAt(analysis.model, params.position, { today: deps.today(), runtimeStage, findings: showFindings ? analysis.findings : [], debuggingDocsUrl: deps.debuggingDocsUrl })
         : undefined;
       const theirs = deps.mode.enabled ? deps.service.hover(document.getText(), params.position) : null;
       return mergeHovers(ours, theirs);

@@ -23,7 +23,7 @@ import { buildContextFor } from './buildContext';
 import { FIX_ALL_KIND, codeActionsFor } from './codeActions';
 import { COMPLETION_CAPABILITY, itemCapabilities, registerCompletion } from './completion';
 import { ConfigFiles, documentPathOf } from './configFiles';
-import { findDocsDirectory, toDiagnostic } from './convert';
+import { findDocsDirectory, guideDocsUrl, toDiagnostic } from './convert';
 import { registerEverydayHandlers } from './everyday';
 import { registerHover } from './hover';
 import { LanguageFeaturesMode } from './languageFeatures';
@@ -181,10 +181,15 @@ export function startServer(connection: Connection): void {
     }
     try {
       const { enable, options } = await optionsFor(document);
-      return enable ? codeActionsFor(document, analyze(document, options), params, buildContextFor(document.uri), {
+      if (!enable) {
+        return [];
+      }
+      const analysis = analyze(document, options);
+      return codeActionsFor(document, analysis, params, buildContextFor(document.uri), {
         disabledSupport: clientCapabilities.textDocument?.codeAction?.disabledSupport === true,
         onBudgetSpent: (skipped) => log(`Code actions for ${document.uri}: time budget spent, not computed: ${skipped.join(', ')}`),
-      }) : [];
+        runtimeStage: analysis.model && runtimeStageOf(analysis.model, options.target),
+      });
     } catch (error) {
       logError(`Code actions for ${document.uri}`, error);
       return [];
@@ -222,6 +227,7 @@ export function startServer(connection: Connection): void {
       return { analysis, runtimeStage: analysis.model && runtimeStageOf(analysis.model, options.target), showFindings: enable };
     },
     today,
+    debuggingDocsUrl: guideDocsUrl('debugging-distroless.md', docsDirectory),
     logError,
   });
   registerStageNavigation(connection, documents, {

@@ -1,6 +1,7 @@
 import { Stage, resolveBaseImage } from '../core/stages';
 import { isExecForm } from '../core/commands';
 import { Range } from '../core/types';
+import { fromArgument } from './argDefaults';
 import { releaseTag } from './imageTags';
 import { stagesNeededBy } from './stageGraph';
 import { FindingFix, Rule, RuleResult } from './rule';
@@ -43,7 +44,14 @@ export const debugImageInRuntime: Rule = {
     if (tag && literal && written.from.getImageTagRange() && !needsShell) {
       fixes.push({ title: `Use the release tag :${tag}`, edits: [{ range, newText: tag }], isPreferred: true });
     }
-    const instead = tag ? `use :${tag}` : 'use the release image';
+    // `FROM image:${RUNTIME_TAG}` with a debug default: the default changes, the argument stays.
+    const fromArg = literal ? undefined : fromArgument(model, written.from.getImage() ?? '');
+    const argFix = tag && fromArg && !needsShell ? releaseDefault(fromArg.arg, fromArg.whole, runtime.image.tag ?? '', tag) : undefined;
+    if (argFix && fromArg) {
+      fixes.push({ title: `Default ARG ${fromArg.arg.name} to the release tag :${tag}`, edits: [{ range: fromArg.arg.valueRange, newText: argFix }], isPreferred: true });
+    }
+    const insteadTag = tag ? `use :${tag}` : 'use the release image';
+    const instead = fromArg ? `${insteadTag} as the default of ARG ${fromArg.arg.name} (pass --build-arg for a debug build)` : insteadTag;
     const message = needsShell
       ? `The runtime image ${runtime.image.text} is ${what}; move the RUN steps and shell commands to the build stage, then ${instead} and keep the debug image for a separate debug target.`
       : `The runtime image ${runtime.image.text} is ${what}; ${instead} and keep the debug image for a separate debug target.`;
@@ -54,6 +62,19 @@ export const debugImageInRuntime: Rule = {
     return [result];
   },
 };
+
+/** The ARG default with the debug tag swapped for the release tag; undefined when the default does not hold it plainly. */
+function releaseDefault(arg: { value: string }, whole: boolean, debugTag: string, release: string): string | undefined {
+  if (arg.value.includes('$')) {
+    return undefined;
+  }
+  if (!whole) {
+    return arg.value === debugTag ? release : undefined;
+  }
+  const [reference, digest] = arg.value.split('@');
+  // A digest pins the debug image itself: swapping the tag alone would still pull it.
+  return digest === undefined && reference.endsWith(`:${debugTag}`) ? `${reference.slice(0, -debugTag.length)}${release}` : undefined;
+}
 
 function describe(runtime: StageImage): string {
   return runtime.lookup.entry?.distrolessTags

@@ -121,11 +121,14 @@ describe('rule debug-image-in-runtime', () => {
     assert.equal(finding.fixes, undefined);
   });
 
-  it('reports an ARG-templated debug tag on the image, without an edit', () => {
+  it('reports an ARG-templated debug tag on the image, and edits the ARG default, not the FROM', () => {
     const text = dockerfile('ARG VARIANT=debug', ...BUILD, 'FROM gcr.io/distroless/static-debian13:${VARIANT}', 'CMD ["/app"]');
     const [finding] = findingsOf(text, RULE);
     assert.deepEqual(finding.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 49 } });
-    assert.equal(finding.fixes, undefined);
+    assert.deepEqual(finding.fixes?.[0].edits, [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 17 } }, newText: 'latest' }]);
+    // A default built from other arguments is not one plain tag to swap.
+    const composed = dockerfile('ARG KIND=debug', 'ARG VARIANT=${KIND}', ...BUILD, 'FROM gcr.io/distroless/static-debian13:${VARIANT}', 'CMD ["/app"]');
+    assert.equal(findingsOf(composed, RULE)[0].fixes, undefined);
   });
 
   it('handles FROM --platform and the escape directive', () => {
@@ -137,5 +140,43 @@ describe('rule debug-image-in-runtime', () => {
   it('is quiet for files that are not production images', () => {
     const text = dockerfile('# stagecraft: not-production', ...BUILD, 'FROM gcr.io/distroless/static-debian13:debug', 'CMD ["/app"]');
     assert.deepEqual(findingsOf(text, RULE), []);
+  });
+
+  describe('with the tag in a build argument (what "Make the runtime debuggable" writes)', () => {
+    const file = (argument: string, from: string) =>
+      dockerfile(argument, ...BUILD, `FROM ${from} AS runtime`, 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]');
+
+    it('is quiet when the ARG default is a release tag', () => {
+      for (const tag of ['nonroot', 'latest', 'nonroot-arm64']) {
+        assert.deepEqual(findingsOf(file(`ARG RUNTIME_TAG=${tag}`, 'gcr.io/distroless/static-debian13:${RUNTIME_TAG}'), RULE), [], tag);
+      }
+      assert.deepEqual(findingsOf(file('ARG RUNTIME_IMAGE=gcr.io/distroless/static-debian13:nonroot', '${RUNTIME_IMAGE}'), RULE), []);
+      assert.deepEqual(findingsOf(file('ARG RUNTIME_TAG=latest', 'cgr.dev/chainguard/static:$RUNTIME_TAG'), RULE), []);
+    });
+
+    it('warns when the ARG default is a debug tag, and fixes the default, not the FROM', () => {
+      const text = file('ARG RUNTIME_TAG=debug-nonroot', 'gcr.io/distroless/static-debian13:${RUNTIME_TAG}');
+      const [finding] = findingsOf(text, RULE);
+      assert.ok(finding, 'fires on a debug default');
+      assert.match(finding.message, /use :nonroot as the default of ARG RUNTIME_TAG \(pass --build-arg for a debug build\)/);
+      assert.deepEqual(finding.range, { start: { line: 3, character: 5 }, end: { line: 3, character: 53 } });
+      assert.equal(finding.fixes?.length, 1);
+      assert.equal(finding.fixes?.[0].title, 'Default ARG RUNTIME_TAG to the release tag :nonroot');
+      const fixed = applyFix(text, finding.fixes![0]);
+      assert.match(fixed, /^ARG RUNTIME_TAG=nonroot$/m);
+      assert.match(fixed, /^FROM gcr\.io\/distroless\/static-debian13:\$\{RUNTIME_TAG\} AS runtime$/m);
+      assert.deepEqual(findingsOf(fixed, RULE), []);
+    });
+
+    it('fixes a whole-reference default, but not one pinned by digest (the digest is the debug image)', () => {
+      const text = file('ARG RUNTIME_IMAGE=gcr.io/distroless/static-debian13:debug', '${RUNTIME_IMAGE}');
+      const [finding] = findingsOf(text, RULE);
+      assert.equal(finding.fixes?.[0].edits[0].newText, 'gcr.io/distroless/static-debian13:latest');
+      assert.deepEqual(findingsOf(applyFix(text, finding.fixes![0]), RULE), []);
+      const pinned = file(`ARG RUNTIME_IMAGE=gcr.io/distroless/static-debian13:debug@sha256:${'b'.repeat(64)}`, '${RUNTIME_IMAGE}');
+      const [pinnedFinding] = findingsOf(pinned, RULE);
+      assert.ok(pinnedFinding);
+      assert.equal(pinnedFinding.fixes, undefined);
+    });
   });
 });
