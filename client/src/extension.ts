@@ -46,8 +46,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'stagecraft',
-      // The server rereads a folder's `.stagecraft.json` when it changes.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.stagecraft.json'),
+      // The server rereads a folder's `.stagecraft.json` when it changes, and re-checks the
+      // Dockerfiles when an ignore file appears or changes (missing-dockerignore).
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.stagecraft.json'), vscode.workspace.createFileSystemWatcher('**/{.dockerignore,*.dockerignore}')],
     },
     outputChannel: output,
     traceOutputChannel: output,

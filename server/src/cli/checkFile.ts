@@ -56,8 +56,10 @@ export function checkFile(job: CheckJob): FileReport {
     report.error = `cannot read: ${errorMessage(error)}`;
     return report;
   }
+  const buildContext = folderBuildContext(path.dirname(path.resolve(job.path)));
   const analyze = (text: string) =>
     analyzeDockerfile(text, {
+      buildContext,
       ruleSeverities: job.config.rules,
       target: job.config.target,
       allowedRuntimeImages: job.config.allowedRuntimeImages,
@@ -78,7 +80,7 @@ export function checkFile(job: CheckJob): FileReport {
   }
   if (job.fix) {
     if (job.split && analysis.model) {
-      const preferred = planSplit({ model: analysis.model, text, buildContext: folderBuildContext(path.dirname(job.path)) }).results[0];
+      const preferred = planSplit({ model: analysis.model, text, buildContext }).results[0];
       if (preferred) {
         text = applyTextEdits(text, preferred.edits);
         analysis = analyze(text);

@@ -1,6 +1,7 @@
 // One entry point for analysing a Dockerfile's text: guards against input we should not parse,
 // builds the stage model, runs the enabled rules, applies ignore comments. Shared by the
 // server, the CLI and the tests.
+import { BuildContext } from '../fixes/fix';
 import { ALL_RULES } from '../rules';
 import { Rule, RuleContext } from '../rules/rule';
 import { notProductionReason } from './production';
@@ -32,6 +33,11 @@ export interface AnalysisOptions {
    * stages again. Without it every file is parsed whole.
    */
   incrementalParser?: IncrementalParser;
+  /**
+   * The build context (the Dockerfile's folder), for rules about what the build sends; without
+   * it (untitled documents, stdin) those rules are silent.
+   */
+  buildContext?: BuildContext;
   /** Called when a rule throws, so the host can log it; the other rules still run. */
   onRuleError?: (rule: Rule, error: unknown) => void;
 }
@@ -69,6 +75,9 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
+    buildContext: options.buildContext,
+    // Either separator: the path may come from Windows or from a relative glob base.
+    dockerfileName: options.documentPath?.split(/[\\/]/).pop() || undefined,
   };
   const notProduction = notProductionReason(model, lines, options.documentPath, options.exclude ?? []);
 

@@ -21,7 +21,7 @@ export interface Finding {
   message: string;
   range: Range;
   /** Quick fixes that belong to this one finding (did-you-mean, exec form, ...). */
-  fixes?: { title: string; edits: TextEdit[]; isPreferred?: boolean }[];
+  fixes?: { title: string; edits: TextEdit[]; isPreferred?: boolean; createFile?: { relativePath: string; text: string } }[];
 }
 
 export interface TextEdit {

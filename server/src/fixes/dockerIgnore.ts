@@ -16,8 +16,24 @@ interface Rule {
   negated: boolean;
 }
 
-export function readDockerIgnore(context: BuildContext | undefined): DockerIgnore {
-  return parseDockerIgnore(context?.readFile('.dockerignore') ?? '');
+/**
+ * The ignore file BuildKit uses: `<Dockerfile name>.dockerignore` beside the Dockerfile (here the
+ * context root) when there is one and the name is known, else `.dockerignore`.
+ */
+export function readDockerIgnore(context: BuildContext | undefined, dockerfileName?: string): DockerIgnore {
+  return parseDockerIgnore(findDockerIgnoreFile(context, dockerfileName)?.text ?? '');
+}
+
+/** Which ignore file applies and its text; undefined when the context has none. */
+export function findDockerIgnoreFile(context: BuildContext | undefined, dockerfileName?: string): { path: string; text: string } | undefined {
+  const candidates = dockerfileName ? [`${dockerfileName}.dockerignore`, '.dockerignore'] : ['.dockerignore'];
+  for (const candidate of candidates) {
+    const text = context?.readFile(candidate);
+    if (text !== undefined) {
+      return { path: candidate, text };
+    }
+  }
+  return undefined;
 }
 
 export function parseDockerIgnore(text: string): DockerIgnore {

@@ -5,6 +5,7 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CreateFile,
   Diagnostic,
   TextDocumentEdit,
   TextEdit,
@@ -31,6 +32,8 @@ export interface CodeActionOptions {
   onBudgetSpent?: (skipped: string[]) => void;
   /** The stage that ships under the document's settings (`runtimeStageOf`); default the last. */
   runtimeStage?: Stage;
+  /** The client applies `CreateFile` in a workspace edit (`workspace.workspaceEdit.resourceOperations`). */
+  createFileSupport?: boolean;
 }
 
 /**
@@ -111,6 +114,13 @@ export function codeActionsFor(
   if (wants(params, CodeActionKind.QuickFix)) {
     for (const diagnostic of ours) {
       for (const fix of findingFor(analysis, diagnostic)?.fixes ?? []) {
+        if (fix.createFile) {
+          const created = createFileEdit(document.uri, fix.createFile, options.createFileSupport === true);
+          if (created) {
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: created });
+          }
+          continue;
+        }
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: edit(fix.edits) });
       }
     }
@@ -134,6 +144,23 @@ export function codeActionsFor(
     }
   }
   return actions;
+}
+
+/**
+ * A new file beside the document: create it (never overwrite one made meanwhile) and insert its
+ * text. Undefined when the client cannot create files or the document has no folder (untitled).
+ */
+function createFileEdit(documentUri: string, file: { relativePath: string; text: string }, supported: boolean): WorkspaceEdit | undefined {
+  if (!supported || !documentUri.startsWith('file:')) {
+    return undefined;
+  }
+  const uri = new URL(file.relativePath, documentUri).toString();
+  return {
+    documentChanges: [
+      CreateFile.create(uri, { ignoreIfExists: true }),
+      TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, file.text)]),
+    ],
+  };
 }
 
 function findingFor(analysis: Analysis, diagnostic: Diagnostic): Finding | undefined {

@@ -100,7 +100,7 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  // The client watches `.stagecraft.json` files.
+  // The client watches `.stagecraft.json` and `.dockerignore` files.
   connection.onDidChangeWatchedFiles(() => {
     configFiles.invalidate();
     revalidateAll();
@@ -121,6 +121,8 @@ export function startServer(connection: Connection): void {
         exclude: config.exclude,
         // `exclude` globs are relative to the workspace folder.
         documentPath: documentPath && folder ? path.relative(folder, documentPath) : documentPath,
+        // Lazy: read only by rules that need it (missing-dockerignore), after their cheap checks.
+        buildContext: buildContextFor(document.uri),
       },
     };
   }
@@ -187,6 +189,7 @@ export function startServer(connection: Connection): void {
       const analysis = analyze(document, options);
       return codeActionsFor(document, analysis, params, buildContextFor(document.uri), {
         disabledSupport: clientCapabilities.textDocument?.codeAction?.disabledSupport === true,
+        createFileSupport: clientCapabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
         onBudgetSpent: (skipped) => log(`Code actions for ${document.uri}: time budget spent, not computed: ${skipped.join(', ')}`),
         runtimeStage: analysis.model && runtimeStageOf(analysis.model, options.target),
       });

@@ -45,7 +45,7 @@ export const dependencyInstallAfterCopy: Rule = {
 };
 
 /** `COPY . <dest>` / `ADD ./ <dest>` without --from, as written; undefined otherwise. */
-function wholeContextCopy(instruction: Instruction, doc: DocumentText): string | undefined {
+export function wholeContextCopy(instruction: Instruction, doc: DocumentText): string | undefined {
   if (!(instruction instanceof Copy || instruction instanceof Add) || instruction.getFlags().some((f) => f.getName().toLowerCase() === 'from')) {
     return undefined;
   }

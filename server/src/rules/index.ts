@@ -29,6 +29,7 @@ import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 import { secretInImage } from './secret-in-image';
 import { developmentServerInRuntime } from './development-server-in-runtime';
 import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
+import { missingDockerignore } from './missing-dockerignore';
 import { packageManagerAsInit } from './package-manager-as-init';
 import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
 import { nginxStopSignal } from './nginx-stop-signal';
@@ -65,6 +66,7 @@ export const ALL_RULES: readonly Rule[] = [
   packageManagerAsInit,
   devDependenciesInRuntime,
   nginxStopSignal,
+  missingDockerignore,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -2,6 +2,7 @@
 // check over the stage model. Register it in `index.ts`, document it in `docs/rules/<id>.md`.
 import { Stage, StageModel } from '../core/stages';
 import { Range, Severity, TextEdit } from '../core/types';
+import { BuildContext } from '../fixes/fix';
 
 export interface RuleContext {
   model: StageModel;
@@ -15,6 +16,10 @@ export interface RuleContext {
   today: string;
   /** Image references (glob or /regex/) the team accepts as runtime images (`allowedRuntimeImages`). */
   allowedRuntimeImages: readonly string[];
+  /** The Dockerfile's folder, when the host has one (not for untitled documents or stdin). */
+  buildContext?: BuildContext;
+  /** The Dockerfile's file name (`api.Dockerfile`), for `<name>.dockerignore`; undefined when unknown. */
+  dockerfileName?: string;
 }
 
 /** A small fix attached to one finding, offered as a quick fix on its diagnostic. */
@@ -22,6 +27,13 @@ export interface FindingFix {
   title: string;
   edits: TextEdit[];
   isPreferred?: boolean;
+  /** A new file beside the Dockerfile (relative to its folder); offered only where the client can create files. */
+  createFile?: NewFile;
+}
+
+export interface NewFile {
+  relativePath: string;
+  text: string;
 }
 
 export interface RuleResult {
