@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CreateFile, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import { LspClient } from './lspClient';
+
+const NODE_APP = 'FROM node:24 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n';
+const RULE = 'missing-dockerignore';
+
+describe('missing-dockerignore over the protocol (a real folder as build context)', function () {
+  this.timeout(20_000);
+  let folder: string;
+  let client: LspClient;
+
+  beforeEach(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-ignore-'));
+    fs.writeFileSync(path.join(folder, 'package.json'), '{}');
+    client = new LspClient();
+    await client.initialize([pathToFileURL(folder).toString()], {
+      capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true, disabledSupport: true } },
+      },
+    });
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports a folder without .dockerignore, offers to create it, and clears once the file is there', async () => {
+    const uri = pathToFileURL(path.join(folder, 'Dockerfile')).toString();
+    await client.open(uri, NODE_APP);
+    const [diagnostic, ...rest] = (await client.diagnostics(uri, 1)).filter((d) => d.code === RULE);
+    assert.equal(rest.length, 0);
+    assert.equal(diagnostic.range.start.line, 2);
+
+    const actions = await client.codeActions(uri, diagnostic.range, [diagnostic], ['quickfix']);
+    const create = actions.find((action) => action.title === 'Create a .dockerignore for this build context');
+    assert.ok(create, actions.map((a) => a.title).join(', '));
+    const [createFile, insert] = create.edit?.documentChanges ?? [];
+    const ignoreUri = pathToFileURL(path.join(folder, '.dockerignore')).toString();
+    assert.ok(CreateFile.is(createFile) && createFile.uri === ignoreUri);
+    assert.ok(TextDocumentEdit.is(insert));
+    const [edit] = insert.edits;
+    assert.ok('newText' in edit && /^node_modules$/m.test(edit.newText));
+
+    // What the editor does on applying it, then the watched-file notification the client sends.
+    fs.writeFileSync(path.join(folder, '.dockerignore'), edit.newText);
+    const since = client.publishedCount;
+    await client.configFileChanged(ignoreUri);
+    const after = await client.diagnostics(uri, 1, 10_000, since);
+    assert.deepEqual(after.filter((d) => d.code === RULE), []);
+  });
+
+  it('is silent for an untitled document (no build context)', async () => {
+    const uri = 'untitled:Untitled-1';
+    await client.open(uri, NODE_APP);
+    const diagnostics = await client.diagnostics(uri, 1);
+    assert.ok(diagnostics.some((d) => d.code === 'dependency-install-after-copy'), 'analysed');
+    assert.deepEqual(diagnostics.filter((d) => d.code === RULE), []);
+  });
+});
