@@ -92,7 +92,9 @@ describe('stagecraft check (dist/cli.js)', () => {
       assert.match(stdout, /^Dockerfile:3:1: warning shell-form-command: /m);
       assert.ok(!stdout.includes('\u001b['), 'colour escapes in piped output');
       assert.match(stdout, /^Dockerfile:3:5: information development-server-in-runtime: /m);
-      assert.match(stdout, /^5 problems \(4 warnings, 1 information\) in 1 file of 2 checked\n$/m);
+      // The folder is the build context, and it has no .dockerignore.
+      assert.match(stdout, /^Dockerfile:2:1: information missing-dockerignore: `COPY \. \/app` sends the whole build context, and it has no \.dockerignore: the git history and any \.env file go into the build/m);
+      assert.match(stdout, /^6 problems \(4 warnings, 2 information\) in 1 file of 2 checked\n$/m);
       const clean = run(['check', 'svc'], folder);
       assert.deepEqual(clean, { status: 0, stdout: '1 file checked: no problems\n', stderr: '' });
     });

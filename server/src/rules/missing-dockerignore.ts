@@ -90,7 +90,7 @@ export const missingDockerignore: Rule = {
       return [
         {
           range,
-          message: `\`${copy.written}\` sends the whole build context, and it has no .dockerignore: the git history, any .env file${ecosystems.length > 0 ? ` and local ${ecosystems.map((e) => e.name).join('/')} build output` : ''} go into the build (slower builds, secrets in layers).`,
+          message: `\`${copy.written}\` sends the whole build context, and it has no .dockerignore: ${sentAnyway(ecosystems)} go into the build (slower builds, secrets in layers).`,
           fixes: [createDockerIgnoreFix(ecosystems)],
         },
       ];
@@ -107,6 +107,13 @@ export const missingDockerignore: Rule = {
     ];
   },
 };
+
+/** "the git history, any .env file and local Node.js build output" */
+function sentAnyway(ecosystems: readonly Ecosystem[]): string {
+  const output = ecosystems.length > 0 ? [`local ${ecosystems.map((ecosystem) => ecosystem.name).join(' and ')} build output`] : [];
+  const parts = ['the git history', 'any .env file', ...output];
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
 
 export function missingEntries(ignore: DockerIgnore, expected: readonly Expected[]): string[] {
   return expected.filter((item) => !item.probes.every((probe) => ignore.excludes(probe))).map((item) => item.entry);
