@@ -18,6 +18,7 @@ import {
 } from './helper';
 
 const INSTALL_AFTER_COPY = 'dependency-install-after-copy';
+const MISSING_DOCKERIGNORE = 'missing-dockerignore';
 
 export function registerCodeActionsSuite(): void {
   describe('code actions', () => {
@@ -71,6 +72,29 @@ export function registerCodeActionsSuite(): void {
       assert.equal(await applyTextEdits(fix.edit), true, 'the edit was applied');
       assert.equal(document.getText(), ['FROM node:24-slim', 'WORKDIR /app', 'COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev', 'COPY . .', 'CMD ["node", "server.js"]', ''].join('\n'));
       await waitForDiagnostics(document.uri, (diagnostics) => !diagnostics.some((d) => codeOf(d) === INSTALL_AFTER_COPY), 'the cache-order finding to be gone after the fix');
+    });
+
+    it('offers to create .dockerignore for COPY . . in a folder without one, and the finding goes once it is saved', async () => {
+      const folder = freshDir();
+      fs.writeFileSync(path.join(folder, 'package.json'), '{"name":"app"}\n');
+      const file = path.join(folder, 'Dockerfile');
+      fs.writeFileSync(file, ['FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'CMD ["node", "server.js"]', ''].join('\n'));
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      await vscode.window.showTextDocument(document);
+
+      const [finding] = await waitForCodes(document.uri, [MISSING_DOCKERIGNORE]);
+      assert.equal(finding.range.start.line, 2);
+      const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', document.uri, finding.range, vscode.CodeActionKind.QuickFix.value, 100);
+      const fix = actions.find((action): action is vscode.CodeAction => action.title === 'Create a .dockerignore for this build context' && 'edit' in action);
+      assert.ok(fix?.edit, `offered among [${actions.map((action) => action.title).join(' | ')}]`);
+      assert.equal(await vscode.workspace.applyEdit(fix.edit), true, 'the edit was applied');
+
+      const ignoreUri = vscode.Uri.file(path.join(folder, '.dockerignore'));
+      const created = await vscode.workspace.openTextDocument(ignoreUri);
+      assert.match(created.getText(), /^\.git$[\s\S]*^\.env\.\*$[\s\S]*^node_modules$/m);
+      assert.equal(await created.save(), true, 'saved');
+      assert.equal(fs.readFileSync(ignoreUri.fsPath, 'utf8'), created.getText());
+      await waitForDiagnostics(document.uri, (diagnostics) => !diagnostics.some((d) => codeOf(d) === MISSING_DOCKERIGNORE), 'the finding to be gone once .dockerignore is saved');
     });
   });
 }

@@ -20,6 +20,8 @@ export function registerSnippetsSuite(): void {
       it(`"${template.name}" inserts a full multistage Dockerfile that shows no problems`, async () => {
         // Start from a file with a finding, so that its disappearance proves the template was analysed.
         const document = await openFile('Dockerfile', 'FROM ubuntu:24.04\nCMD ["/app"]\n');
+        // The template copies the whole context: the project has the .dockerignore it should have.
+        fs.writeFileSync(path.join(path.dirname(document.uri.fsPath), '.dockerignore'), '.git\n.env\n.env.*\nnode_modules\n**/__pycache__\n**/*.pyc\ntarget\n**/bin\n**/obj\n');
         await waitForCodes(document.uri, [NOT_DISTROLESS]);
         const editor = await vscode.window.showTextDocument(document);
         const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
