@@ -56,6 +56,21 @@ describe('missing-dockerignore over the protocol (a real folder as build context
     assert.deepEqual(after.filter((d) => d.code === RULE), []);
   });
 
+  it('names what an existing .dockerignore misses and offers to append it to that file', async () => {
+    fs.writeFileSync(path.join(folder, '.dockerignore'), '.git\n.env\n.env.*\n');
+    const uri = pathToFileURL(path.join(folder, 'Dockerfile')).toString();
+    await client.open(uri, NODE_APP);
+    const [diagnostic] = (await client.diagnostics(uri, 1)).filter((d) => d.code === RULE);
+    assert.match(String(diagnostic.message), /\.dockerignore does not exclude `node_modules`\.$/);
+    const actions = await client.codeActions(uri, diagnostic.range, [diagnostic], ['quickfix']);
+    const append = actions.find((action) => action.title === 'Add node_modules to .dockerignore');
+    assert.ok(append, actions.map((a) => a.title).join(', '));
+    const [change] = append.edit?.documentChanges ?? [];
+    assert.ok(TextDocumentEdit.is(change));
+    assert.deepEqual(change.textDocument, { uri: pathToFileURL(path.join(folder, '.dockerignore')).toString(), version: null });
+    assert.deepEqual(change.edits[0].range.start, { line: 3, character: 0 });
+  });
+
   it('is silent for an untitled document (no build context)', async () => {
     const uri = 'untitled:Untitled-1';
     await client.open(uri, NODE_APP);

@@ -21,7 +21,13 @@ export interface Finding {
   message: string;
   range: Range;
   /** Quick fixes that belong to this one finding (did-you-mean, exec form, ...). */
-  fixes?: { title: string; edits: TextEdit[]; isPreferred?: boolean; createFile?: { relativePath: string; text: string } }[];
+  fixes?: {
+    title: string;
+    edits: TextEdit[];
+    isPreferred?: boolean;
+    createFile?: { relativePath: string; text: string };
+    otherFileEdits?: { relativePath: string; edits: TextEdit[] };
+  }[];
 }
 
 export interface TextEdit {

@@ -121,6 +121,15 @@ export function codeActionsFor(
           }
           continue;
         }
+        if (fix.otherFileEdits) {
+          if (document.uri.startsWith('file:')) {
+            const uri = new URL(fix.otherFileEdits.relativePath, document.uri).toString();
+            // Unversioned: the file is on disk, not necessarily open; the edit applies to its current text.
+            const other = { documentChanges: [TextDocumentEdit.create({ uri, version: null }, fix.otherFileEdits.edits)] };
+            actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: other });
+          }
+          continue;
+        }
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: edit(fix.edits) });
       }
     }

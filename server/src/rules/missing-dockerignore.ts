@@ -103,6 +103,7 @@ export const missingDockerignore: Rule = {
       {
         range,
         message: `\`${copy.written}\` sends the whole build context, and ${file.path} does not exclude ${missing.map((entry) => `\`${entry}\``).join(', ')}.`,
+        fixes: [appendEntriesFix(file, missing)],
       },
     ];
   },
@@ -126,6 +127,16 @@ export function dockerIgnoreText(ecosystems: readonly Ecosystem[]): string {
     lines.push('', `# ${ecosystem.name}`, ...ecosystem.expected.map((item) => item.entry), ...(ecosystem.suggested ?? []));
   }
   return lines.join('\n') + '\n';
+}
+
+/** Appends the missing lines at the end, where they win over earlier `!` lines for the same paths. */
+function appendEntriesFix(file: { path: string; text: string }, missing: readonly string[]): FindingFix {
+  const lines = file.text.split(/\r?\n/);
+  const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const separator = file.text === '' || /\n$/.test(file.text) ? '' : newline;
+  const text = separator + ['# Added for Stagecraft (missing-dockerignore)', ...missing].join(newline) + newline;
+  return { title: `Add ${missing.join(', ')} to ${file.path}`, edits: [], otherFileEdits: { relativePath: file.path, edits: [{ range: { start: end, end }, newText: text }] } };
 }
 
 function createDockerIgnoreFix(ecosystems: readonly Ecosystem[]): FindingFix {

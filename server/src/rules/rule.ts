@@ -29,6 +29,8 @@ export interface FindingFix {
   isPreferred?: boolean;
   /** A new file beside the Dockerfile (relative to its folder); offered only where the client can create files. */
   createFile?: NewFile;
+  /** Edits to an existing file beside the Dockerfile (relative to its folder), instead of `edits`. */
+  otherFileEdits?: { relativePath: string; edits: TextEdit[] };
 }
 
 export interface NewFile {

@@ -7,7 +7,7 @@ import { AnalysisOptions, analyzeDockerfile } from '../../../server/src/core/ana
 import { BuildContext } from '../../../server/src/fixes/fix';
 import { folderBuildContext } from '../../../server/src/fixes/folderContext';
 import { parseDockerIgnore, readDockerIgnore } from '../../../server/src/fixes/dockerIgnore';
-import { dockerfile, findingsOf } from '../helpers';
+import { applyEdits, dockerfile, findingsOf } from '../helpers';
 
 const RULE = 'missing-dockerignore';
 const NODE_APP = dockerfile('FROM node:24 AS build', 'WORKDIR /app', 'COPY . .', 'RUN npm ci');
@@ -59,7 +59,27 @@ describe('rule missing-dockerignore', () => {
   it('names what an existing .dockerignore lets through', () => {
     const [finding] = check(NODE_APP, memoryContext({ 'package.json': '{}', '.dockerignore': 'node_modules\n.env\n' }));
     assert.match(finding.message, /\.dockerignore does not exclude `\.git`, `\.env\.\*`\.$/);
-    assert.equal(finding.fixes, undefined);
+    const [fix, ...others] = finding.fixes ?? [];
+    assert.equal(others.length, 0);
+    assert.equal(fix.title, 'Add .git, .env.* to .dockerignore');
+    assert.deepEqual(fix.edits, []);
+    assert.equal(fix.otherFileEdits?.relativePath, '.dockerignore');
+  });
+
+  it('appends the missing entries at the end of the ignore file, after its last line, keeping its line ends', () => {
+    for (const [before, after] of [
+      ['node_modules\n.env\n', 'node_modules\n.env\n# Added for Stagecraft (missing-dockerignore)\n.git\n.env.*\n'],
+      ['node_modules\r\n.env', 'node_modules\r\n.env\r\n# Added for Stagecraft (missing-dockerignore)\r\n.git\r\n.env.*\r\n'],
+      ['', '# Added for Stagecraft (missing-dockerignore)\n.git\n.env\n.env.*\nnode_modules\n'],
+    ]) {
+      const files = { 'package.json': '{}', '.dockerignore': before };
+      const fix = check(NODE_APP, memoryContext(files))[0].fixes?.[0];
+      const appended = applyEdits(before, fix?.otherFileEdits?.edits ?? []);
+      assert.equal(appended, after);
+      assert.equal(check(NODE_APP, memoryContext({ ...files, '.dockerignore': appended })).length, 0, 'complete after the fix');
+    }
+    const specific = check(NODE_APP, memoryContext({ 'api.Dockerfile.dockerignore': '.git\n' }), 'api.Dockerfile')[0].fixes?.[0];
+    assert.equal(specific?.otherFileEdits?.relativePath, 'api.Dockerfile.dockerignore');
   });
 
   it('asks for node_modules only when a package.json is in the context', () => {
