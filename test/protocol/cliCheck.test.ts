@@ -75,7 +75,7 @@ describe('stagecraft check (dist/cli.js)', () => {
       assert.match(stdout, /^Dockerfile:1:6: warning runtime-not-distroless: /m);
       assert.match(stdout, /^Dockerfile:3:1: warning shell-form-command: /m);
       assert.ok(!stdout.includes('\u001b['), 'colour escapes in piped output');
-      assert.match(stdout, /^4 problems \(4 warnings\) in 1 file of 2 checked\n$/m);
+      assert.match(stdout, /^5 problems \(4 warnings, 1 information\) in 1 file of 2 checked\n$/m);
       const clean = run(['check', 'svc'], folder);
       assert.deepEqual(clean, { status: 0, stdout: '1 file checked: no problems\n', stderr: '' });
     });
