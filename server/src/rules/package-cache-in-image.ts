@@ -1,4 +1,4 @@
-import { Env, Run } from 'dockerfile-ast';
+import { Arg, Env, Run } from 'dockerfile-ast';
 import { isExecForm } from '../core/commands';
 import { Stage } from '../core/stages';
 import { TextEdit } from '../core/types';
@@ -30,6 +30,10 @@ export const packageCacheInImage: Rule = {
       for (const instruction of stage.instructions) {
         if (instruction instanceof Env) {
           for (const property of instruction.getProperties()) names.add(property.getName());
+        } else if (instruction instanceof Arg) {
+          // A build argument with a default is in the environment of the RUN steps after it.
+          const property = instruction.getProperty();
+          if (property?.getValue()) names.add(property.getName());
         } else if (instruction instanceof Run) {
           results.push(...leftCaches(instruction, commandsOf(instruction, doc, escape), names, doc));
         }
@@ -66,7 +70,8 @@ const CHECKS: Partial<Record<PackageManager, CacheCheck>> = {
     mount: /(^|\/)\.cache(\/pip)?$/,
     removal: /\.cache(\/pip)?\/?\*?$/,
     handled: (found, commands, environment) =>
-      hasWord(found, '--no-cache-dir') || assigns(found, 'PIP_NO_CACHE_DIR') || environment.has('PIP_NO_CACHE_DIR') || runsSubcommand(commands, /^pip[\d.]*$/, 'cache', 'purge'),
+      // pip's option parser takes unambiguous prefixes: `--no-cache` is `--no-cache-dir`.
+      hasWord(found, '--no-cache-dir', '--no-cache') || assigns(found, 'PIP_NO_CACHE_DIR') || environment.has('PIP_NO_CACHE_DIR') || runsSubcommand(commands, /^pip[\d.]*$/, 'cache', 'purge'),
     advice: 'add `--no-cache-dir` (or set `ENV PIP_NO_CACHE_DIR=1`)',
     fix: (found, _run, _commands, doc) => insertAfter(doc, found, ' --no-cache-dir', 'Add --no-cache-dir'),
   },
@@ -82,7 +87,7 @@ const CHECKS: Partial<Record<PackageManager, CacheCheck>> = {
     cacheMount: '/var/lib/apt,sharing=locked',
     where: 'the package lists (`/var/lib/apt/lists`, tens of MB)',
     mount: /^\/var\/lib\/apt(\/lists)?$/,
-    removal: /^\/var\/lib\/apt\/lists/,
+    removal: /^\/var\/lib\/apt(\/lists)?(\/\*?)?$|^\/var\/lib\/apt\/lists\//,
     // `apt-get dist-clean` (apt 2.9+, Debian 13) removes the lists too.
     handled: (_found, commands) => runsSubcommand(commands, /^apt(-get)?$/, 'dist-clean'),
     advice: 'remove them in the same RUN (`&& rm -rf /var/lib/apt/lists/*`)',
@@ -110,7 +115,9 @@ const CHECKS: Partial<Record<PackageManager, CacheCheck>> = {
     where: "npm's download cache (`~/.npm`)",
     mount: /\.npm(\/_cacache)?$/,
     removal: /\.npm(\/_cacache)?\/?\*?$/,
-    handled: (_found, commands) => runsSubcommand(commands, /^npm$/, 'cache', 'clean'),
+    // `npm cache clear` is the spelling of npm 4 and older.
+    handled: (_found, commands) =>
+      runsSubcommand(commands, /^npm$/, 'cache', 'clean') || runsSubcommand(commands, /^npm$/, 'cache', 'clear'),
     advice: 'clean it in the same RUN (`&& npm cache clean --force`)',
     fix: (_found, run, _commands, doc) => appendToRun(run, doc, 'npm cache clean --force', 'Clean the npm cache in this RUN'),
   },
@@ -118,7 +125,8 @@ const CHECKS: Partial<Record<PackageManager, CacheCheck>> = {
     cacheMount: '/usr/local/share/.cache/yarn',
     where: "Yarn's download cache",
     mount: /yarn/,
-    removal: /yarn/,
+    // Yarn 1 keeps it in `~/.cache/yarn` (`/usr/local/share/.cache/yarn` for root in the node images).
+    removal: /yarn|\/\.cache\/?\*?$/,
     handled: (_found, commands) => runsSubcommand(commands, /^yarn$/, 'cache', 'clean'),
     advice: 'clean it in the same RUN (`&& yarn cache clean`)',
     fix: (_found, run, _commands, doc) => appendToRun(run, doc, 'yarn cache clean', 'Clean the Yarn cache in this RUN'),
@@ -134,6 +142,8 @@ const CHECKS: Partial<Record<PackageManager, CacheCheck>> = {
 };
 
 function leftCaches(run: Run, commands: readonly SimpleCommand[], environment: ReadonlySet<string>, doc: DocumentText): RuleResult[] {
+  // A template (`{{ clean_apt }}` in docker-library's) may expand to the cleanup: unknowable here.
+  if (commands.some((command) => command.words.some((word) => word.value.includes('{{')))) return [];
   const mounts = cacheMountTargets(run);
   const removed = removedPaths(commands);
   const reported = new Set<PackageManager>();

@@ -28,6 +28,9 @@ describe('rule package-cache-in-image', () => {
       ['RUN yarn', 'yarn'],
       ['RUN bundle install', 'bundle install'],
       ['RUN uv sync --frozen', 'uv sync'],
+      // `apt-get clean` empties the .deb cache, not the lists; `~/.pip/cache` is pip 5's cache.
+      ['RUN apt-get update && apt-get install -y curl && apt-get clean', 'apt-get update'],
+      ['RUN pip install flask && rm -rf ~/.pip/cache', 'pip install'],
     ]) {
       const found = findingsOf(dockerfile('FROM debian:13-slim', run), RULE);
       assert.equal(found.length, 1, run);
@@ -85,6 +88,12 @@ describe('rule package-cache-in-image', () => {
       ['RUN uv sync --no-cache'],
       ['ENV UV_NO_CACHE=1', 'RUN uv sync'],
       ['RUN bundle --version && yarn --version'],
+      ['RUN pip install --no-cache flask'],
+      ['ARG PIP_NO_CACHE_DIR=1', 'RUN pip install flask'],
+      ['RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/*'],
+      ['RUN npm install -g npm@4 && npm cache clear'],
+      ['RUN yarn global add serve && rm -rf /usr/local/share/.cache'],
+      ['RUN set -eux; apt-get update; apt-get install -y curl; {{ clean_apt }}'],
     ]) {
       assert.deepEqual(findingsOf(dockerfile('FROM debian:13-slim', ...lines), RULE), [], lines.join('\n'));
     }
