@@ -33,6 +33,7 @@ import { packageManagerAsInit } from './package-manager-as-init';
 import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
 import { nginxStopSignal } from './nginx-stop-signal';
 import { packageCacheInImage } from './package-cache-in-image';
+import { cacheMountAvailable } from './cache-mount-available';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -67,6 +68,7 @@ export const ALL_RULES: readonly Rule[] = [
   devDependenciesInRuntime,
   nginxStopSignal,
   packageCacheInImage,
+  cacheMountAvailable,
 ];
 
 export function findRule(id: string): Rule | undefined {

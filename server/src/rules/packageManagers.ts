@@ -56,15 +56,16 @@ export function packageCommandOf(command: SimpleCommand): PackageCommand | undef
       return at('bundle');
     case /^composer(\.phar)?$/.test(program) && (verb === 'install' || verb === 'require' || verb === 'update'):
       return at('composer');
-    case program === 'go' && ((verb === 'mod' && values.includes('download')) || verb === 'build' || verb === 'install'):
+    // Steps that read the module cache count too: a cache mount must cover them all.
+    case program === 'go' && ((verb === 'mod' && values.includes('download')) || ['build', 'install', 'test', 'vet', 'generate', 'run', 'list'].includes(verb ?? '')):
       return at('go');
-    case program === 'cargo' && (verb === 'build' || verb === 'fetch' || verb === 'install'):
+    case program === 'cargo' && ['build', 'fetch', 'install', 'test', 'check', 'clippy', 'doc', 'run'].includes(verb ?? ''):
       return at('cargo');
     case /^(mvn|mvnw)$/.test(program) && verb !== undefined:
       return at('maven');
     case /^(gradle|gradlew)$/.test(program) && verb !== undefined:
       return at('gradle');
-    case program === 'dotnet' && (verb === 'restore' || verb === 'publish' || verb === 'build'):
+    case program === 'dotnet' && ['restore', 'publish', 'build', 'test', 'pack'].includes(verb ?? ''):
       return at('dotnet');
     default:
       return undefined;
