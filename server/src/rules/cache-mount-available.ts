@@ -1,7 +1,7 @@
-import { Run, User } from 'dockerfile-ast';
+import { Arg, Env, Run, User } from 'dockerfile-ast';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
 import { usesBuildKit } from './buildKit';
-import { cacheMountRecipe } from './cacheMounts';
+import { CACHE_LOCATION_VARIABLES, cacheMountRecipe, mountServes } from './cacheMounts';
 import { PackageCommand, PackageManager, cacheMountTargets, packageCommandOf, removedPaths } from './packageManagers';
 import { TextEdit } from '../core/types';
 import { FindingFix, Rule, RuleResult } from './rule';
@@ -129,7 +129,7 @@ function onWindows(stage: Stage): boolean {
 
 function hasCacheMount(step: Step): boolean {
   const recipe = cacheMountRecipe(step.found);
-  return recipe !== undefined && cacheMountTargets(step.run).some((target) => recipe.served.test(target));
+  return recipe !== undefined && cacheMountTargets(step.run).some((target) => mountServes(recipe, target));
 }
 
 /** Whether the step fetches packages itself (not `--no-restore`, `--offline`). */
@@ -166,10 +166,24 @@ function fixFor(group: readonly StageStep[], doc: DocumentText): FindingFix | un
 function mountWorks(step: StageStep): boolean {
   // The targets are root's home: another user would not own the mount.
   if (!runsAsRoot(step.stage, step.run)) return false;
+  // The Dockerfile moved the cache (CARGO_HOME=/root/.cargo): the default target would miss it.
+  const moved = CACHE_LOCATION_VARIABLES[step.found.manager] ?? [];
+  const assigned = [...step.commands.flatMap((command) => command.assignments.map((word) => word.value.split('=')[0])), ...variablesBefore(step.stage, step.run)];
+  if (assigned.some((name) => moved.includes(name))) return false;
   // With the cache turned off, or the apt lists removed in the same step, a mount holds nothing.
   const words = step.commands.flatMap((command) => [...command.assignments, ...command.words].map((word) => word.value));
   if ((step.found.manager === 'pip' || step.found.manager === 'uv') && words.some((word) => word.startsWith('--no-cache') || /^(PIP_NO_CACHE_DIR|UV_NO_CACHE)=/.test(word))) return false;
   return !(step.found.manager === 'apt' && removedPaths(step.commands).some((path) => path.startsWith('/var/lib/apt')));
+}
+
+/** The ENV and ARG names set before `run` in its stage and the stages it is built FROM. */
+function variablesBefore(stage: Stage, run: Run): string[] {
+  const before = inheritedInstructions(stage);
+  return before.slice(0, before.indexOf(run)).flatMap((instruction) => {
+    if (instruction instanceof Env) return instruction.getProperties().map((property) => property.getName());
+    if (instruction instanceof Arg) return instruction.getProperty() ? [instruction.getProperty()?.getName() ?? ''] : [];
+    return [];
+  });
 }
 
 function runsAsRoot(stage: Stage, run: Run): boolean {

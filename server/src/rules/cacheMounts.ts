@@ -12,6 +12,28 @@ export interface CacheMountRecipe {
 
 const cache = (target: string, extra = '') => `--mount=type=cache,target=${target}${extra}`;
 
+/** Variables that move a tool's cache away from the default the recipe mounts. */
+export const CACHE_LOCATION_VARIABLES: Partial<Record<PackageManager, readonly string[]>> = {
+  pip: ['PIP_CACHE_DIR', 'XDG_CACHE_HOME', 'HOME'],
+  uv: ['UV_CACHE_DIR', 'XDG_CACHE_HOME', 'HOME'],
+  npm: ['npm_config_cache', 'NPM_CONFIG_CACHE', 'HOME'],
+  yarn: ['YARN_CACHE_FOLDER', 'XDG_CACHE_HOME'],
+  go: ['GOPATH', 'GOMODCACHE', 'GOCACHE', 'XDG_CACHE_HOME', 'HOME'],
+  cargo: ['CARGO_HOME'],
+  maven: ['MAVEN_OPTS', 'HOME'],
+  gradle: ['GRADLE_USER_HOME', 'HOME'],
+  dotnet: ['NUGET_PACKAGES', 'HOME'],
+};
+
+/** Whether a cache mount on `target` covers one of the recipe's folders (the folder or a parent). */
+export function mountServes(recipe: CacheMountRecipe, target: string): boolean {
+  if (recipe.served.test(target)) return true;
+  return recipe.mounts.some((mount) => {
+    const folder = /target=([^,]+)/.exec(mount)?.[1] ?? '';
+    return folder === target || folder.startsWith(`${target}/`);
+  });
+}
+
 export function cacheMountRecipe(found: PackageCommand): CacheMountRecipe | undefined {
   return RECIPES[found.manager]?.(found);
 }

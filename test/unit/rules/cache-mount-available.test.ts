@@ -34,6 +34,9 @@ describe('rule cache-mount-available', () => {
       [SYNTAX, 'FROM node:22 AS build', 'RUN --mount=type=cache,target=/root/.npm npm ci', 'RUN npm install extra', ...RUNTIME],
       [SYNTAX, 'FROM mcr.microsoft.com/dotnet/sdk:10.0-windowsservercore-ltsc2022 AS build', 'RUN dotnet restore', ...RUNTIME],
       [SYNTAX, 'FROM node:22 AS build', 'RUN npm run build', ...RUNTIME],
+      // A mount on a parent folder serves the tool's cache too.
+      [SYNTAX, 'FROM golang:1.25 AS build', 'RUN --mount=type=cache,target=/root/.cache --mount=type=cache,target=/go/pkg go build -o /app .', ...RUNTIME],
+      ['FROM python:3.13-slim AS build', '# stagecraft-ignore cache-mount-available', 'RUN --mount=type=bind,source=requirements.txt,target=/r.txt pip install --target /app -r /r.txt', ...RUNTIME],
     ]) {
       assert.deepEqual(findingsOf(dockerfile(...lines), RULE), [], lines.join('\n'));
     }
@@ -91,6 +94,8 @@ describe('rule cache-mount-available', () => {
       ['FROM debian:13 AS build', 'RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*'],
       ['FROM python:3.13 AS build', 'RUN pip install --no-cache-dir --target /app flask'],
       ['FROM node:22 AS build', 'USER node', 'RUN npm ci'],
+      ['FROM rust:1 AS build', 'ENV CARGO_HOME=/root/.cargo', 'RUN cargo build --release'],
+      ['FROM golang:1.25 AS build', 'RUN GOMODCACHE=/cache/mod go mod download'],
     ]) {
       const found = findingsOf(dockerfile(SYNTAX, ...lines, ...RUNTIME), RULE);
       assert.equal(found.length, 1, lines.join('\n'));
