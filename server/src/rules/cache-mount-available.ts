@@ -35,6 +35,7 @@ export const cacheMountAvailable: Rule = {
     const steps = new Map<Run, Step[]>();
     const stepsOf = (run: Run) => {
       let found = steps.get(run);
+      if (!found && !TOOL_NAME.test(run.getTextContent())) found = [];
       if (!found) {
         const commands = commandsOf(run, doc, escape);
         found = commands.flatMap((command) => {
@@ -69,6 +70,7 @@ export const cacheMountAvailable: Rule = {
           if (onWindows(stage)) continue;
           const result = groupFinding(stage, step, children, stepsOf, doc);
           if (result) results.push(result);
+          if (results.length >= MAX_FINDINGS) return results;
         }
       }
       toolsUpTo.set(stage, seen);
@@ -76,6 +78,11 @@ export const cacheMountAvailable: Rule = {
     return results;
   },
 };
+
+/** A cheap test before the shell parse: most RUN steps name none of the tools. */
+const TOOL_NAME = /apt|pip|uv|npm|yarn|go|cargo|mvn|gradle|dotnet/;
+/** A hint, not an inventory: a generated file with thousands of stages gets the first ones. */
+const MAX_FINDINGS = 100;
 
 interface Step {
   run: Run;

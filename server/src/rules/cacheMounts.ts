@@ -52,6 +52,7 @@ const RECIPES: Partial<Record<PackageManager, (found: PackageCommand) => CacheMo
   // Only the registry: a cached `target/` would keep the built binary out of the stage.
   cargo: () => ({ mounts: [cache('/usr/local/cargo/registry')], served: /cargo(\/registry)?$/ }),
   maven: () => ({ mounts: [cache('/root/.m2')], served: /\.m2(\/repository)?$/ }),
-  gradle: () => ({ mounts: [cache('/root/.gradle')], served: /\.gradle(\/caches)?$/ }),
+  // The gradle image links /root/.gradle to /home/gradle/.gradle (a VOLUME): mount the real folder.
+  gradle: (found) => ({ mounts: [cache(found.program === 'gradle' ? '/home/gradle/.gradle' : '/root/.gradle')], served: /\.gradle(\/caches)?$/ }),
   dotnet: () => ({ mounts: [cache('/root/.nuget/packages')], served: /\.nuget(\/packages)?$/ }),
 };
