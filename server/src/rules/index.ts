@@ -32,6 +32,8 @@ import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
 import { packageManagerAsInit } from './package-manager-as-init';
 import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
 import { nginxStopSignal } from './nginx-stop-signal';
+import { packageCacheInImage } from './package-cache-in-image';
+import { cacheMountAvailable } from './cache-mount-available';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -65,6 +67,8 @@ export const ALL_RULES: readonly Rule[] = [
   packageManagerAsInit,
   devDependenciesInRuntime,
   nginxStopSignal,
+  packageCacheInImage,
+  cacheMountAvailable,
 ];
 
 export function findRule(id: string): Rule | undefined {
