@@ -94,6 +94,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
           message: result.message,
           range: result.range,
           fixes: result.fixes,
+          ...(result.buildKitCheck ? { buildKitCheck: result.buildKitCheck } : {}),
         });
       }
     } catch (error) {

@@ -1,9 +1,11 @@
-// Core findings to LSP diagnostics. Each diagnostic links to its rule's page.
+// Core findings to LSP diagnostics. Each diagnostic links to its rule's page (Docker's page for
+// a BuildKit check).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { Finding, Severity } from '../core/types';
+import { findRule } from '../rules';
 
 export const DIAGNOSTIC_SOURCE = 'stagecraft';
 
@@ -37,6 +39,11 @@ export function findDocsDirectory(bundleDirectory: string): string | undefined {
   return fs.existsSync(candidate) ? candidate : undefined;
 }
 
+/** A rule's own docs link (Docker's page for a BuildKit check), else our page for it. */
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
+  const own = findRule(ruleId)?.docsUrl;
+  if (own) {
+    return own;
+  }
   return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : `${ONLINE_DOCS}${ruleId}.md`;
 }

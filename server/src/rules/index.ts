@@ -29,6 +29,8 @@ import { runtimeMissingBaseFiles } from './runtime-missing-base-files';
 import { secretInImage } from './secret-in-image';
 import { developmentServerInRuntime } from './development-server-in-runtime';
 import { dependencyInstallAfterCopy } from './dependency-install-after-copy';
+// imports: BuildKit's build checks
+import { BUILDKIT_RULES } from './buildkit';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -59,6 +61,8 @@ export const ALL_RULES: readonly Rule[] = [
   secretInImage,
   developmentServerInRuntime,
   dependencyInstallAfterCopy,
+  // rules: BuildKit's build checks (ids are Docker's check names)
+  ...BUILDKIT_RULES,
 ];
 
 export function findRule(id: string): Rule | undefined {

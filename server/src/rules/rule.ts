@@ -30,6 +30,11 @@ export interface RuleResult {
   /** Overrides the rule's default severity for this finding (e.g. minimal vs full image). */
   severity?: Severity;
   fixes?: FindingFix[];
+  /**
+   * The BuildKit build check this finding is (or covers, for our rules that overlap one): its
+   * `# check=skip=` directives silence it and `# check=error=true` makes it an error.
+   */
+  buildKitCheck?: string;
 }
 
 export interface Rule {
@@ -42,5 +47,7 @@ export interface Rule {
   enabledByDefault?: boolean;
   /** Production-image rules are skipped for dev containers and files marked not-production. */
   productionOnly?: boolean;
+  /** Where the diagnostic links to, when not our own page (`docs/rules/<id>.md`), e.g. Docker's page for a build check. */
+  docsUrl?: string;
   check(context: RuleContext): RuleResult[];
 }
