@@ -102,7 +102,19 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     }
   }
   const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
-  return { findings: findings.filter((finding) => !isSuppressed(finding, suppressions)), model };
+  return { findings: withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions)), model };
+}
+
+/**
+ * A BuildKit check's own finding (rule id = check name) where one of our rules already reported
+ * that check at the same place (shell-form-command for JSONArgsRecommended, secret-in-image for
+ * SecretsUsedInArgOrEnv) is dropped: one finding, naming the check. Done here, after the
+ * settings, so turning our rule off brings Docker's check back.
+ */
+function withoutCoveredChecks(findings: Finding[]): Finding[] {
+  const key = (finding: Finding) => `${finding.buildKitCheck}@${finding.range.start.line}:${finding.range.start.character}`;
+  const covered = new Set(findings.filter((f) => f.buildKitCheck && f.ruleId !== f.buildKitCheck).map(key));
+  return covered.size === 0 ? findings : findings.filter((f) => f.ruleId !== f.buildKitCheck || !covered.has(key(f)));
 }
 
 /** The configured target when it names a stage, else the last stage. */

@@ -1,0 +1,22 @@
+import * as assert from 'node:assert/strict';
+import { dockerfile } from '../helpers';
+import { expectLines, expectQuiet } from './checkHarness';
+
+const CHECK = 'UndefinedVar';
+
+describe(`BuildKit check ${CHECK}`, () => {
+  it('reports a near miss of a variable the stage defines, with the suggestion', () => {
+    const [finding] = expectLines(CHECK, dockerfile('FROM node:24-slim', 'ENV APP_DIR=/app', 'WORKDIR $APP_DIRR'), [2]);
+    assert.match(finding.message, /'\$APP_DIRR' \(did you mean \$APP_DIR\?\)/);
+  });
+
+  it('reports any undefined variable in a stage from scratch', () => {
+    expectLines(CHECK, dockerfile('FROM scratch', 'COPY app $TARGET_DIR/'), [1]);
+  });
+
+  it('is quiet where the base image may set it, in RUN, with a default, and on predefined ARGs', () => {
+    expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'ENV PATH=$PATH:/app/bin', 'WORKDIR $HOME'));
+    expectQuiet(CHECK, dockerfile('FROM scratch', 'ENV A=${UNSET:-x}', 'COPY app /app-$TARGETARCH'));
+    expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'ENV APP_DIR=/app', 'RUN echo $APP_DIRR'));
+  });
+});
