@@ -8,6 +8,13 @@ describe(`BuildKit check ${CHECK}`, () => {
   it('reports a near miss of a variable the stage defines, with the suggestion', () => {
     const [finding] = expectLines(CHECK, dockerfile('FROM node:24-slim', 'ENV APP_DIR=/app', 'WORKDIR $APP_DIRR'), [2]);
     assert.match(finding.message, /'\$APP_DIRR' \(did you mean \$APP_DIR\?\)/);
+    assert.deepEqual(finding.range, { start: { line: 2, character: 9 }, end: { line: 2, character: 17 } });
+  });
+
+  it('finds `${NAME}` on a continuation line, and skips `\\$NAME` and comment lines', () => {
+    const [finding] = expectLines(CHECK, dockerfile('FROM scratch', 'COPY a \\', '  # $NOT_THIS', '  \\$ESCAPED ${DEST_DIR}/'), [3]);
+    assert.equal(finding.range.start.character, 14);
+    assert.match(finding.message, /'\$DEST_DIR'/);
   });
 
   it('reports any undefined variable in a stage from scratch', () => {

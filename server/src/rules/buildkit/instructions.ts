@@ -19,24 +19,32 @@ export const maintainerDeprecated = buildKitCheck('MaintainerDeprecated', 'The M
     }),
 );
 
-const SINGLE_USE = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
+const SINGLE_USE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 
 export const multipleInstructionsDisallowed = buildKitCheck('MultipleInstructionsDisallowed', 'Multiple instructions of the same type should not be used in the same stage.', ({ model }) =>
-  model.stages.flatMap((stage) =>
-    SINGLE_USE.flatMap((keyword) => {
-      const repeated = stage.instructions.filter((i) => i.getKeyword() === keyword);
-      // Every one but the last is ignored by Docker.
-      return repeated.slice(0, -1).map((i) => ({
+  model.stages.flatMap((stage) => {
+    const byKeyword = new Map<string, Instruction[]>();
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (SINGLE_USE.has(keyword)) {
+        byKeyword.set(keyword, [...(byKeyword.get(keyword) ?? []), instruction]);
+      }
+    }
+    // Every one but the last is ignored by Docker.
+    return [...byKeyword].flatMap(([keyword, repeated]) =>
+      repeated.slice(0, -1).map((i) => ({
         range: i.getInstructionRange(),
         message: `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used: this one (line ${i.getRange().start.line + 1}) has no effect.`,
-      }));
-    }),
-  ),
+      })),
+    );
+  }),
 );
 
 export const legacyKeyValueFormat = buildKitCheck('LegacyKeyValueFormat', 'Legacy key/value format with whitespace separator should not be used.', ({ model }) =>
   allInstructions(model)
     .filter((i): i is Env | Label => i instanceof Env || i instanceof Label)
+    // Cheap first: the legacy form's first word has no `=` (getProperties() is costly on big files).
+    .filter((i) => !/^\s*[^\s=]*(=|$)/.test(i.getArgumentsContent() ?? ''))
     .filter((i) => i.getProperties().some((property: Property) => property.getAssignmentOperator() === null && property.getValue() !== null))
     .map((i) => {
       const keyword = i.getKeyword();
