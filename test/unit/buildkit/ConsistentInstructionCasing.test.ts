@@ -19,3 +19,9 @@ describe(`BuildKit check ${CHECK}`, () => {
     expectQuiet(CHECK, dockerfile('FROM alpine:3.20', 'RUN apk add curl'));
   });
 });
+
+describe(`BuildKit check ${CHECK}: only Dockerfile instructions count`, () => {
+  it('ignores template lines and unknown words when counting the majority', () => {
+    expectQuiet(CHECK, dockerfile('{% if base %}', 'FROM alpine:3.20', '{% endif %}', 'RUN true', '{{ extra }}'));
+  });
+});

@@ -15,3 +15,9 @@ describe(`BuildKit check ${CHECK}`, () => {
     expectQuiet(CHECK, dockerfile('FROM golang:1.23 AS build-1.x', 'FROM scratch AS runtime_2'));
   });
 });
+
+describe(`BuildKit check ${CHECK}: names it cannot read`, () => {
+  it('is quiet on a stage name from a variable', () => {
+    expectQuiet(CHECK, dockerfile('FROM busybox:1.37 AS ${TARGET}'));
+  });
+});

@@ -27,3 +27,10 @@ describe(`BuildKit check ${CHECK}`, () => {
     expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'ENV APP_DIR=/app', 'RUN echo $APP_DIRR'));
   });
 });
+
+describe(`BuildKit check ${CHECK}: used before its ARG`, () => {
+  it('reports a variable the stage defines only further down', () => {
+    const [finding] = expectLines(CHECK, dockerfile('FROM busybox:1.37', 'ENV TEST=$BAR', 'ARG BAR', 'ENV BAZ=$BAR'), [1]);
+    assert.match(finding.message, /'\$BAR': the stage defines it only further down/);
+  });
+});

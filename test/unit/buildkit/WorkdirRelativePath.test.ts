@@ -19,5 +19,6 @@ describe(`BuildKit check ${CHECK}`, () => {
     expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'WORKDIR /app'));
     expectQuiet(CHECK, dockerfile('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'WORKDIR C:\\app'));
     expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'ARG DIR=/app', 'WORKDIR $DIR'));
+    expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'WORKDIR {{appDir}}'));
   });
 });

@@ -6,8 +6,11 @@ const isLower = (word: string) => word === word.toLowerCase();
 const isUpper = (word: string) => word === word.toUpperCase();
 
 /** Instructions whose keyword is not in the case most of the file uses (ties go to uppercase). */
+/** Dockerfile instructions: other words (`{%` in a template, a typo) are not BuildKit's to judge here. */
+const KEYWORDS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
+
 export const consistentInstructionCasing = buildKitCheck('ConsistentInstructionCasing', 'All instructions should use the same casing (either upper or lower).', ({ model }) => {
-  const instructions = allInstructions(model);
+  const instructions = allInstructions(model).filter((i) => KEYWORDS.has(i.getKeyword()));
   const lower = instructions.filter((i) => isLower(i.getInstruction())).length;
   const upper = instructions.filter((i) => isUpper(i.getInstruction())).length;
   const majorityLower = lower > upper;
@@ -40,7 +43,7 @@ export const fromAsCasing = buildKitCheck("FromAsCasing", "The 'AS' keyword shou
 /** `AS Build`: BuildKit matches stage names case-insensitively, and lowercase reads as one name. */
 export const stageNameCasing = buildKitCheck('StageNameCasing', 'Stage names should be lowercase.', ({ model }) =>
   model.stages
-    .filter((stage) => stage.name !== undefined && stage.nameRange && !isLower(stage.name))
+    .filter((stage) => stage.name !== undefined && stage.nameRange && !isLower(stage.name) && !stage.name.includes('$'))
     .map((stage) => ({
       range: stage.nameRange!,
       message: `Stage name '${stage.name}' should be lowercase: ${stage.name!.toLowerCase()}.`,

@@ -62,8 +62,8 @@ export const legacyKeyValueFormat = buildKitCheck('LegacyKeyValueFormat', 'Legac
     }),
 );
 
-/** Absolute (`/app`, `C:\app`) or from a variable we cannot know. */
-const ABSOLUTE_OR_UNKNOWN = /^\s*["']?(\/|[A-Za-z]:[\\/]|\$|~)/;
+/** Absolute (`/app`, `C:\app`) or from a variable or template placeholder we cannot know. */
+const ABSOLUTE_OR_UNKNOWN = /^\s*["']?(\/|[A-Za-z]:[\\/]|\$|~|\{\{)/;
 
 export const workdirRelativePath = buildKitCheck('WorkdirRelativePath', 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes.', ({ model }) => {
   // Whether each stage (by index) has set an absolute WORKDIR, inherited by stages built FROM it.

@@ -82,13 +82,14 @@ export const undefinedVar = buildKitCheck('UndefinedVar', 'Variables should be d
           continue;
         }
         defined ??= [...(stage.base.kind === 'stage' ? (scopes.get(stage.base.stage) ?? []) : []), ...stage.instructions.flatMap(declaredNames)];
-        const suggestion = closestMatches(name, defined.filter((candidate) => candidate !== name))[0];
-        if (!fromScratch && !suggestion) {
+        const later = defined.includes(name);
+        const suggestion = later ? undefined : closestMatches(name, defined.filter((candidate) => candidate !== name))[0];
+        if (!fromScratch && !suggestion && !later) {
           continue; // the base image may set it
         }
         results.push({
           range: variable.range,
-          message: `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}: no ARG or ENV of this stage defines it${fromScratch ? ' and the stage starts from scratch' : ''}, so it expands to an empty string.`,
+          message: `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}: ${later ? 'the stage defines it only further down' : 'no ARG or ENV of this stage defines it'}${fromScratch ? ' and the stage starts from scratch' : ''}, so it expands to an empty string.`,
         });
       }
     }
