@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   documentPath?: string;
   /** YYYY-MM-DD; default today. */
   today?: string;
+  /** The build context's `.dockerignore`, when there is one beside the Dockerfile (CopyIgnoredFile). */
+  dockerIgnore?: { excludes(relativePath: string): boolean };
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
   /**
@@ -69,6 +71,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
+    dockerIgnore: options.dockerIgnore,
   };
   const notProduction = notProductionReason(model, lines, options.documentPath, options.exclude ?? []);
 

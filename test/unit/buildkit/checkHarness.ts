@@ -1,6 +1,7 @@
 // Shared assertions for the BuildKit check tests (one file per check): a finding's code is the
 // check's name and its diagnostic links to Docker's page for the check.
 import * as assert from 'node:assert/strict';
+import { AnalysisOptions } from '../../../server/src/core/analyze';
 import { Finding } from '../../../server/src/core/types';
 import { toDiagnostic } from '../../../server/src/lsp/convert';
 import { analyze } from '../helpers';
@@ -8,6 +9,7 @@ import { analyze } from '../helpers';
 /** Docker's page slugs, written out by hand so the tests do not trust the code that builds them. */
 const DOCKER_SLUGS: Record<string, string> = {
   ConsistentInstructionCasing: 'consistent-instruction-casing',
+  CopyIgnoredFile: 'copy-ignored-file',
   DuplicateStageName: 'duplicate-stage-name',
   ExposeInvalidFormat: 'expose-invalid-format',
   ExposeProtoCasing: 'expose-proto-casing',
@@ -35,8 +37,8 @@ export function dockerPage(check: string): string {
 }
 
 /** The findings of the check `check` in `text`, each asserted to carry its name and Docker's link. */
-export function checkFindings(check: string, text: string): Finding[] {
-  const findings = analyze(text).findings.filter((finding) => finding.ruleId === check);
+export function checkFindings(check: string, text: string, options?: AnalysisOptions): Finding[] {
+  const findings = analyze(text, options).findings.filter((finding) => finding.ruleId === check);
   for (const finding of findings) {
     assert.equal(finding.buildKitCheck, check);
     assert.equal(finding.severity, 'warning');
@@ -48,8 +50,8 @@ export function checkFindings(check: string, text: string): Finding[] {
 }
 
 /** Asserts the check reports exactly the given lines (0-based) and returns the findings. */
-export function expectLines(check: string, text: string, lines: number[]): Finding[] {
-  const findings = checkFindings(check, text);
+export function expectLines(check: string, text: string, lines: number[], options?: AnalysisOptions): Finding[] {
+  const findings = checkFindings(check, text, options);
   assert.deepEqual(
     findings.map((finding) => finding.range.start.line),
     lines,
@@ -59,6 +61,6 @@ export function expectLines(check: string, text: string, lines: number[]): Findi
 }
 
 /** Asserts the check is quiet on `text`. */
-export function expectQuiet(check: string, text: string): void {
-  expectLines(check, text, []);
+export function expectQuiet(check: string, text: string, options?: AnalysisOptions): void {
+  expectLines(check, text, [], options);
 }

@@ -41,3 +41,8 @@ export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
 export function namesCheck(name: string): string {
   return ` (BuildKit check ${name})`;
 }
+
+/** The COPY/ADD-like instructions of every stage, by keyword (uppercase). */
+export function instructionsOfKeywords(model: StageModel, keywords: readonly string[]): Instruction[] {
+  return model.stages.flatMap((stage) => stage.instructions.filter((instruction) => keywords.includes(instruction.getKeyword())));
+}

@@ -1,8 +1,8 @@
-// BuildKit's build checks as Stagecraft rules, in the order of Docker's reference. CopyIgnoredFile
-// (needs the build context's .dockerignore) and InvalidBaseImagePlatform (needs the registry)
-// are not here: see docs/rules/buildkit-checks.md.
+// BuildKit's build checks as Stagecraft rules. InvalidBaseImagePlatform (needs the registry) and
+// the experimental InvalidDefinitionDescription are not here: see docs/rules/buildkit-checks.md.
 import { Rule } from '../rule';
 import { consistentInstructionCasing, fromAsCasing, stageNameCasing } from './casing';
+import { copyIgnoredFile } from './copyIgnoredFile';
 import { jsonArgsRecommended, secretsUsedInArgOrEnv } from './covered';
 import { exposeInvalidFormat, exposeProtoCasing } from './expose';
 import { invalidDefaultArgInFrom, undefinedArgInFrom } from './fromArgs';
@@ -13,6 +13,7 @@ import { undefinedVar } from './undefinedVar';
 
 export const BUILDKIT_RULES: readonly Rule[] = [
   consistentInstructionCasing,
+  copyIgnoredFile,
   duplicateStageName,
   exposeInvalidFormat,
   exposeProtoCasing,
@@ -34,4 +35,4 @@ export const BUILDKIT_RULES: readonly Rule[] = [
 ];
 
 /** Every BuildKit check name, implemented here or not (for `# check=skip=` and foreign ids). */
-export const BUILDKIT_CHECK_NAMES: readonly string[] = [...BUILDKIT_RULES.map((rule) => rule.id), 'CopyIgnoredFile', 'InvalidBaseImagePlatform', 'InvalidDefinitionDescription'];
+export const BUILDKIT_CHECK_NAMES: readonly string[] = [...BUILDKIT_RULES.map((rule) => rule.id), 'InvalidBaseImagePlatform', 'InvalidDefinitionDescription'];
