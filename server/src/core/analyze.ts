@@ -25,7 +25,7 @@ export interface AnalysisOptions {
   /** YYYY-MM-DD; default today. */
   today?: string;
   /** The build context's `.dockerignore`, when there is one beside the Dockerfile (CopyIgnoredFile). */
-  dockerIgnore?: { excludes(relativePath: string): boolean };
+  dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
   /**

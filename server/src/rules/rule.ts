@@ -16,7 +16,7 @@ export interface RuleContext {
   /** Image references (glob or /regex/) the team accepts as runtime images (`allowedRuntimeImages`). */
   allowedRuntimeImages: readonly string[];
   /** The build context's `.dockerignore`, when one is known (the editor reads it beside the Dockerfile). */
-  dockerIgnore?: { excludes(relativePath: string): boolean };
+  dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
 }
 
 /** A small fix attached to one finding, offered as a quick fix on its diagnostic. */

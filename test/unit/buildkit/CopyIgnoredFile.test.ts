@@ -26,6 +26,12 @@ describe(`BuildKit check ${CHECK}`, () => {
     expectQuiet(CHECK, dockerfile('FROM node:24-slim AS build', 'COPY README.md . ./', 'COPY *.md /doc/', 'ARG DIR=secrets', 'COPY $DIR /s', 'FROM node:24-slim', 'COPY --from=build /app/node_modules /app/node_modules', 'COPY <<EOF /x.md', 'hi', 'EOF'), IGNORE);
   });
 
+  it('is quiet on a folder whose files a `!` line brings back', () => {
+    const options = { dockerIgnore: parseDockerIgnore('App/*\n!App/bin/Release/publish/*\n') };
+    expectQuiet(CHECK, dockerfile('FROM mcr.microsoft.com/dotnet/aspnet:8.0', 'COPY App/bin/Release/publish/ /app/'), options);
+    expectLines(CHECK, dockerfile('FROM mcr.microsoft.com/dotnet/aspnet:8.0', 'COPY App/obj /obj/'), [1], options);
+  });
+
   it('is quiet without a .dockerignore', () => {
     expectQuiet(CHECK, dockerfile('FROM node:24-slim', 'COPY node_modules ./'));
   });

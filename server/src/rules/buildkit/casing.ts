@@ -1,6 +1,6 @@
 // Casing checks: instruction keywords in one case across the file, `AS` in the case of its
 // `FROM`, and lowercase stage names.
-import { buildKitCheck, allInstructions } from './check';
+import { buildKitCheck, allInstructions, fromText } from './check';
 
 const isLower = (word: string) => word === word.toLowerCase();
 const isUpper = (word: string) => word === word.toUpperCase();
@@ -23,9 +23,14 @@ export const consistentInstructionCasing = buildKitCheck('ConsistentInstructionC
 });
 
 /** `FROM image as build`: the `AS` keyword in a different case from `FROM`. */
-export const fromAsCasing = buildKitCheck("FromAsCasing", "The 'AS' keyword should match the case of the 'FROM' keyword.", ({ model }) =>
+export const fromAsCasing = buildKitCheck("FromAsCasing", "The 'AS' keyword should match the case of the 'FROM' keyword.", ({ model, lines }) =>
   model.stages.flatMap((stage) => {
     const from = stage.from.getInstruction();
+    // Cheap first: a word `as` in a case that differs from FROM's somewhere on its lines.
+    const text = fromText(stage, lines);
+    if (!(isUpper(from) ? /\s(as|As|aS)(\s|$)/ : isLower(from) ? /\s(AS|As|aS)(\s|$)/ : /\sas(\s|$)/i).test(text)) {
+      return [];
+    }
     const as = stage.from.getArguments()[1];
     if (!as || as.getValue().toLowerCase() !== 'as' || stage.from.getArguments().length < 3) {
       return [];

@@ -46,3 +46,9 @@ export function namesCheck(name: string): string {
 export function instructionsOfKeywords(model: StageModel, keywords: readonly string[]): Instruction[] {
   return model.stages.flatMap((stage) => stage.instructions.filter((instruction) => keywords.includes(instruction.getKeyword())));
 }
+
+/** The text of a stage's FROM lines, for cheap checks before dockerfile-ast's costly getArguments(). */
+export function fromText(stage: Stage, lines: readonly string[]): string {
+  const { start, end } = stage.from.getRange();
+  return lines.slice(start.line, end.line + 1).join('\n');
+}

@@ -30,7 +30,8 @@ export const copyIgnoredFile = buildKitCheck('CopyIgnoredFile', 'Attempting to C
       const words = instruction.getArguments().filter((argument) => !argument.getValue().startsWith('--'));
       return words.slice(0, -1).flatMap((source) => {
         const relative = contextPath(source.getValue());
-        if (relative === undefined || !dockerIgnore.excludes(relative)) {
+        // A `!` line that brings back files beneath a copied folder: Docker sends those (unsure).
+        if (relative === undefined || !dockerIgnore.excludes(relative) || dockerIgnore.reincludesUnder?.(relative)) {
           return [];
         }
         return [

@@ -6,7 +6,7 @@ import { Stage } from '../../core/stages';
 import { substituteVariables } from '../../core/variables';
 import { Range } from '../../core/types';
 import { closestMatches } from '../editDistance';
-import { buildKitCheck } from './check';
+import { buildKitCheck, fromText } from './check';
 
 /** The platform ARGs BuildKit defines in the global scope. */
 export const AUTOMATIC_PLATFORM_ARGS = new Set(['BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT']);
@@ -28,10 +28,10 @@ function variablesIn(text: string): string[] {
   return [...text.matchAll(VARIABLE)].map((match) => match[1] ?? match[2]);
 }
 
-export const undefinedArgInFrom = buildKitCheck('UndefinedArgInFrom', 'FROM command must use declared ARGs.', ({ model }) => {
+export const undefinedArgInFrom = buildKitCheck('UndefinedArgInFrom', 'FROM command must use declared ARGs.', ({ model, lines }) => {
   const declared = [...model.globalArgs.keys()];
   return model.stages.flatMap((stage) =>
-    expandedWords(stage).flatMap((word) =>
+    (fromText(stage, lines).includes('$') ? expandedWords(stage) : []).flatMap((word) =>
       variablesIn(word.text)
         .filter((name) => !model.globalArgs.has(name) && !AUTOMATIC_PLATFORM_ARGS.has(name))
         .map((name) => {
@@ -45,8 +45,11 @@ export const undefinedArgInFrom = buildKitCheck('UndefinedArgInFrom', 'FROM comm
   );
 });
 
-export const invalidDefaultArgInFrom = buildKitCheck('InvalidDefaultArgInFrom', 'Default value for global ARG results in an empty or invalid base image name.', ({ model }) =>
+export const invalidDefaultArgInFrom = buildKitCheck('InvalidDefaultArgInFrom', 'Default value for global ARG results in an empty or invalid base image name.', ({ model, lines }) =>
   model.stages.flatMap((stage) => {
+    if (model.globalArgs.size === 0 || !fromText(stage, lines).includes('$')) {
+      return [];
+    }
     const image = stage.from.getArguments()[0];
     if (!image) {
       return [];
