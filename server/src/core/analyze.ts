@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   documentPath?: string;
   /** YYYY-MM-DD; default today. */
   today?: string;
+  /** The build context's `.dockerignore`, when there is one beside the Dockerfile (CopyIgnoredFile). */
+  dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
   /**
@@ -69,6 +71,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
+    dockerIgnore: options.dockerIgnore,
   };
   const notProduction = notProductionReason(model, lines, options.documentPath, options.exclude ?? []);
 
@@ -94,6 +97,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
           message: result.message,
           range: result.range,
           fixes: result.fixes,
+          ...(result.buildKitCheck ? { buildKitCheck: result.buildKitCheck } : {}),
         });
       }
     } catch (error) {
@@ -101,7 +105,19 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     }
   }
   const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
-  return { findings: findings.filter((finding) => !isSuppressed(finding, suppressions)), model };
+  return { findings: withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions)), model };
+}
+
+/**
+ * A BuildKit check's own finding (rule id = check name) where one of our rules already reported
+ * that check at the same place (shell-form-command for JSONArgsRecommended, secret-in-image for
+ * SecretsUsedInArgOrEnv) is dropped: one finding, naming the check. Done here, after the
+ * settings, so turning our rule off brings Docker's check back.
+ */
+function withoutCoveredChecks(findings: Finding[]): Finding[] {
+  const key = (finding: Finding) => `${finding.buildKitCheck}@${finding.range.start.line}:${finding.range.start.character}`;
+  const covered = new Set(findings.filter((f) => f.buildKitCheck && f.ruleId !== f.buildKitCheck).map(key));
+  return covered.size === 0 ? findings : findings.filter((f) => f.ruleId !== f.buildKitCheck || !covered.has(key(f)));
 }
 
 /**

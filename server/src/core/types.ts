@@ -22,6 +22,8 @@ export interface Finding {
   range: Range;
   /** Quick fixes that belong to this one finding (did-you-mean, exec form, ...). */
   fixes?: { title: string; edits: TextEdit[]; isPreferred?: boolean }[];
+  /** The BuildKit build check this finding is or covers (see RuleResult.buildKitCheck). */
+  buildKitCheck?: string;
 }
 
 export interface TextEdit {

@@ -34,6 +34,8 @@ import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
 import { nginxStopSignal } from './nginx-stop-signal';
 import { packageCacheInImage } from './package-cache-in-image';
 import { cacheMountAvailable } from './cache-mount-available';
+// imports: BuildKit's build checks
+import { BUILDKIT_RULES } from './buildkit';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -69,6 +71,8 @@ export const ALL_RULES: readonly Rule[] = [
   nginxStopSignal,
   packageCacheInImage,
   cacheMountAvailable,
+  // rules: BuildKit's build checks (ids are Docker's check names)
+  ...BUILDKIT_RULES,
 ];
 
 export function findRule(id: string): Rule | undefined {
