@@ -1,6 +1,6 @@
 import { Arg, Env, Run, User } from 'dockerfile-ast';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
-import { usesBuildKit } from './buildKit';
+import { usesBuildKit } from './usesBuildKit';
 import { CACHE_LOCATION_VARIABLES, cacheMountRecipe, mountServes } from './cacheMounts';
 import { PackageCommand, PackageManager, cacheMountTargets, packageCommandOf, removedPaths } from './packageManagers';
 import { TextEdit } from '../core/types';
