@@ -58,3 +58,25 @@ export function equivalentsOf(ruleId: string): ForeignEquivalent[] {
   const check = RULES_COVERING_A_CHECK[ruleId];
   return FOREIGN_EQUIVALENTS.filter((entry) => entry.silences.includes(ruleId) || (check !== undefined && entry.silences.includes(check)));
 }
+
+/**
+ * The "Also silenced by" line of a rule's docs page, or undefined when no other tool's comment
+ * silences it. scripts/sync-suppression-docs.mjs writes it; a unit test keeps the pages in step.
+ */
+export function alsoSilencedByLine(ruleId: string): string | undefined {
+  const check = RULES_COVERING_A_CHECK[ruleId];
+  const comments = [
+    ...(check ? [`# check=skip=${check}`] : []),
+    ...equivalentsOf(ruleId).map((entry) => `# ${entry.tool} ignore=${entry.code}`),
+  ];
+  if (comments.length === 0) {
+    return undefined;
+  }
+  return `**Also silenced by:** ${comments.map((comment) => `\`${comment}\``).join(', ')} (other tools' comments that mean the same; see [ignore comments](../ignore-comments.md)).`;
+}
+
+/** The table in docs/ignore-comments.md. */
+export function equivalentsTableMarkdown(): string {
+  const rows = FOREIGN_EQUIVALENTS.map((entry) => `| ${entry.tool} | \`${entry.code}\` | ${entry.meaning} | ${entry.silences.map((target) => `\`${target}\``).join(', ')} |`);
+  return ['| Tool | Code | Its rule | Silences in Stagecraft |', '|---|---|---|---|', ...rows].join('\n');
+}
