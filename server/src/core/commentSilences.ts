@@ -3,7 +3,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { findCheckDirectives } from './checkDirectives';
 import { findForeignSuppressions } from './foreignSuppressions';
-import { silencesFinding } from './silences';
+import { SilenceIndex } from './silences';
 import { Finding } from './types';
 
 export interface CommentSilences {
@@ -17,11 +17,11 @@ export function commentSilences(lines: readonly string[], instructions: readonly
     return { first: range.start.line, last: range.end.line, keyword: instruction.getKeyword().toUpperCase() };
   });
   const checks = findCheckDirectives(lines, ranges);
-  const silences = [...checks.silences, ...findForeignSuppressions(lines, ranges)];
+  const silences = new SilenceIndex([...checks.silences, ...findForeignSuppressions(lines, ranges)], lines.length);
   return {
     apply: (findings) =>
       findings
-        .filter((finding) => !silencesFinding(finding, silences))
+        .filter((finding) => !silences.silences(finding))
         .map((finding) => (checks.error && finding.buildKitCheck !== undefined ? { ...finding, severity: 'error' } : finding)),
   };
 }

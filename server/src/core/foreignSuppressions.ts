@@ -18,9 +18,17 @@ const HADOLINT_CODE = /^(?:DL|SC)\d+$/;
 
 type Scope = 'next' | 'global' | 'stage';
 
-export function findForeignSuppressions(lines: readonly string[], instructions: readonly { first: number; last: number; keyword: string }[]): Silence[] {
+type InstructionRange = { first: number; last: number; keyword: string };
+
+export function findForeignSuppressions(lines: readonly string[], instructions: readonly InstructionRange[]): Silence[] {
   const silences: Silence[] = [];
+  // Looked up per comment: a map and a sorted list, so a file of many comments stays linear.
+  const startingAt = new Map(instructions.map((instruction) => [instruction.first, instruction]));
+  const fromLines = instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => instruction.first);
   lines.forEach((line, index) => {
+    if (!line.includes('hadolint') && !line.includes('tally')) {
+      return;
+    }
     const hadolint = HADOLINT.exec(line);
     const tally = hadolint ? undefined : TALLY.exec(line);
     const match = hadolint ?? tally;
@@ -29,24 +37,28 @@ export function findForeignSuppressions(lines: readonly string[], instructions: 
     }
     const codes = match[2].split(/[\s,]+/).filter((code) => code !== '');
     const targets = new Set(codes.flatMap((code) => (hadolint ? silencedBy('hadolint', code) : tallyTargets(code))));
-    const range = rangeOf((match[1] as Scope | undefined) ?? 'next', index, instructions);
+    const scope = (match[1] as Scope | undefined) ?? 'next';
+    const range = scope === 'global' ? WHOLE_FILE : scope === 'stage' ? stageAfter(index, fromLines) : startingAt.get(index + 1);
     if (targets.size > 0 && range) {
-      silences.push({ ...range, targets });
+      silences.push({ first: range.first, last: range.last, targets });
     }
   });
   return silences;
 }
 
-function rangeOf(scope: Scope, index: number, instructions: readonly { first: number; last: number; keyword: string }[]): { first: number; last: number } | undefined {
-  if (scope === 'global') {
-    return WHOLE_FILE;
+/** From the line after the comment to the line before the next FROM below it (or the end). */
+function stageAfter(index: number, fromLines: readonly number[]): { first: number; last: number } {
+  let low = 0;
+  let high = fromLines.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (fromLines[middle] > index + 1) {
+      high = middle;
+    } else {
+      low = middle + 1;
+    }
   }
-  if (scope === 'stage') {
-    const nextFrom = instructions.find((instruction) => instruction.keyword === 'FROM' && instruction.first > index + 1);
-    return { first: index + 1, last: nextFrom ? nextFrom.first - 1 : Number.MAX_SAFE_INTEGER };
-  }
-  const next = instructions.find((instruction) => instruction.first === index + 1);
-  return next ? { first: next.first, last: next.last } : undefined;
+  return { first: index + 1, last: low < fromLines.length ? fromLines[low] - 1 : Number.MAX_SAFE_INTEGER };
 }
 
 /** What a tally rule reference silences here. */
