@@ -2,7 +2,9 @@
 // core/foreignSuppressions.ts): what they silence, and what they leave alone.
 import * as assert from 'node:assert/strict';
 import { parseCheckOptions } from '../../server/src/core/checkDirectives';
-import { Finding } from '../../server/src/core/types';
+import { commentSilences } from '../../server/src/core/commentSilences';
+import { parseDockerfile } from '../../server/src/core/stages';
+import { Finding, rangeOf } from '../../server/src/core/types';
 import { analyze, dockerfile } from './helpers';
 
 const TODAY = { today: '2026-12-06' };
@@ -208,5 +210,23 @@ describe('tally ignore comments', () => {
   it('ignores unknown rules and namespaces', () => {
     const text = dockerfile('# tally ignore=tally/max-lines,other/DL3006,buildkit/NoSuchCheck', 'FROM debian');
     assert.equal(findingsOf(text, 'unpinned-base-image').length, 1);
+  });
+});
+
+describe('ignore comments on a hostile file', () => {
+  it('10,000 comments and 20,000 findings stay linear (under 2 s)', () => {
+    const lines = ['FROM debian'];
+    for (let i = 0; i < 5_000; i++) {
+      lines.push('# hadolint ignore=DL4000', 'MAINTAINER x', '# check=skip=MaintainerDeprecated', 'MAINTAINER y');
+    }
+    const instructions = parseDockerfile(lines.join('\n')).getInstructions();
+    const findings: Finding[] = lines.flatMap((_, line) => [0, 1].map(() => ({ ruleId: 'MaintainerDeprecated', buildKitCheck: 'MaintainerDeprecated', severity: 'warning' as const, message: '', range: rangeOf(line, 0, line, 1) })));
+    const started = Date.now();
+    const kept = commentSilences(lines, instructions).apply(findings);
+    const elapsed = Date.now() - started;
+    // Only the findings on comment lines and on the FROM remain.
+    assert.equal(kept.length, 2 * (1 + 10_000));
+    // About 0.25 s on the development machine; the bound leaves room for a loaded CI runner.
+    assert.ok(elapsed < 2_000, `${elapsed} ms`);
   });
 });
