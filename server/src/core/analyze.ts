@@ -7,6 +7,7 @@ import { notProductionReason } from './production';
 import { StageModel, Stage, buildStageModel, findStageByName, parseDockerfile } from './stages';
 import { IncrementalParser, MIN_CHUNKED_LENGTH } from './stageChunks';
 import { findSuppressions, isSuppressed } from './suppressions';
+import { commentSilences } from './commentSilences';
 import { Finding, Severity, rangeOf } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -105,7 +106,8 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     }
   }
   const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
-  return { findings: withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions)), model };
+  const silences = commentSilences(lines, model.dockerfile.getInstructions());
+  return { findings: silences.apply(withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions))), model };
 }
 
 /**
