@@ -19,7 +19,7 @@ const { planSplit } = require(path.join(out, 'server/src/fixes/split/splitStages
 const { splitProblems } = require(path.join(out, 'test/unit/splitInvariants.js'));
 const { TextDocument } = require('vscode-languageserver-textdocument');
 
-const corpus = path.resolve(root, '..', 'shared', 'corpus');
+const corpus = process.env.STAGECRAFT_CORPUS ? path.resolve(process.env.STAGECRAFT_CORPUS) : path.resolve(root, '..', 'shared', 'corpus');
 const TODAY = '2026-11-29';
 const rows = fs.readFileSync(path.join(corpus, 'manifest.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => {
   const [file, repo, commit, filePath, stages, ecosystem, category] = line.split('\t');

@@ -157,7 +157,12 @@ function checkResult(text: string, before: Analysis, title: string, result: stri
 function dropped(before: ParsedDockerfile | undefined, after: ParsedDockerfile, title: string): string[] {
   const problems: string[] = [];
   const remaining = keywordCounts(after);
-  for (const [keyword, count] of keywordCounts(before)) {
+  const counted = keywordCounts(before);
+  // MaintainerDeprecated's fix rewrites MAINTAINER as a LABEL: a MAINTAINER gone is kept when a
+  // LABEL came in its place.
+  const labelsAdded = Math.max(0, (remaining.get('LABEL') ?? 0) - (counted.get('LABEL') ?? 0));
+  remaining.set('MAINTAINER', (remaining.get('MAINTAINER') ?? 0) + labelsAdded);
+  for (const [keyword, count] of counted) {
     const left = remaining.get(keyword) ?? 0;
     if (left < count) {
       problems.push(`"${title}": ${count - left} of ${count} ${keyword} instruction(s) dropped`);

@@ -48,9 +48,9 @@ export interface CorpusFile {
   text: string;
 }
 
-/** `../shared/corpus` from the project root. */
+/** `STAGECRAFT_CORPUS` when set, else `../shared/corpus` from the project root. */
 export function corpusDirectory(projectRoot: string): string {
-  return path.resolve(projectRoot, '..', 'shared', 'corpus');
+  return process.env.STAGECRAFT_CORPUS ? path.resolve(process.env.STAGECRAFT_CORPUS) : path.resolve(projectRoot, '..', 'shared', 'corpus');
 }
 
 /** Every file of the corpus's manifest, decoded as the editor and the CLI decode them. */

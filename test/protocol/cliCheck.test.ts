@@ -124,9 +124,16 @@ describe('stagecraft check (dist/cli.js)', () => {
       const rules = sarifRun.tool.driver.rules;
       assert.ok(rules.some((rule) => rule.id === 'single-stage-build'));
       for (const rule of rules) {
+        // BuildKit's checks (PascalCase ids) link to Docker's page for them; ours to our page.
+        if (/^[A-Z]/.test(rule.id)) {
+          assert.match(rule.helpUri, /^https:\/\/docs\.docker\.com\/go\/dockerfile\/rule\/[a-z-]+\/$/);
+          continue;
+        }
         assert.equal(rule.helpUri, `https://github.com/stagecraft-dev/stagecraft/blob/main/docs/rules/${rule.id}.md`);
         assert.ok(fs.existsSync(path.join(PROJECT_ROOT, 'docs', 'rules', `${rule.id}.md`)), `no page for ${rule.id}`);
       }
+      const casing = rules.find((rule) => rule.id === 'ConsistentInstructionCasing');
+      assert.equal(casing?.helpUri, 'https://docs.docker.com/go/dockerfile/rule/consistent-instruction-casing/');
       const distroless = sarifRun.results.find((result) => result.ruleId === 'runtime-not-distroless');
       assert.ok(distroless);
       assert.equal(distroless.level, 'warning');

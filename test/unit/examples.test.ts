@@ -11,7 +11,7 @@ const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const PROMISED: Record<string, { findings: string[]; split: boolean; fixes?: string[] }> = {
   'go-single-stage': { findings: ['single-stage-build', 'runtime-not-distroless'], split: true },
   'python-single-stage': { findings: ['single-stage-build', 'runtime-not-distroless', 'shell-form-command'], split: true },
-  'node-single-stage': { findings: ['single-stage-build', 'runtime-not-distroless', 'dev-dependencies-in-runtime'], split: true },
+  'node-single-stage': { findings: ['single-stage-build', 'runtime-not-distroless', 'dev-dependencies-in-runtime', 'package-cache-in-image'], split: true },
   'java-prebuilt-jar': { findings: ['single-stage-build', 'runtime-not-distroless'], split: false, fixes: ['Use gcr.io/distroless/java21-debian13:nonroot (no shell, Java 21)'] },
   'node-distroless-cmd': { findings: ['cmd-repeats-entrypoint'], split: false, fixes: ['Use CMD ["server.js"]'] },
   'go-multistage': { findings: [], split: false },

@@ -34,6 +34,7 @@ describe('quick fixes on the corpus', function () {
         }
       }
     }
+    console.log(`      ${applied} quick fixes applied on ${files.length} files`);
     assert.ok(applied > 900, `fixes applied: ${applied}`);
     assert.deepEqual(worse, []);
   });

@@ -68,8 +68,11 @@ export function readFixture(...parts: string[]): string {
   return fs.readFileSync(path.join(FIXTURES, ...parts), 'utf8');
 }
 
-/** `../shared/corpus` beside the project: real Dockerfiles for tests (see README, Testing). */
-export const SHARED_CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
+/**
+ * Real Dockerfiles for tests (see README, Tests): `STAGECRAFT_CORPUS` when set, else
+ * `../shared/corpus` beside the project.
+ */
+export const SHARED_CORPUS = process.env.STAGECRAFT_CORPUS ? path.resolve(process.env.STAGECRAFT_CORPUS) : path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
 
 /**
  * For a `before` hook of a suite that reads `../shared/corpus`: a user's clone has no `../shared`,
@@ -82,6 +85,6 @@ export function requireSharedCorpus(context: Mocha.Context): void {
   if (process.env.CI === 'true') {
     throw new Error(`the shared corpus is missing at ${SHARED_CORPUS} (CI=true: tests that read it must run)`);
   }
-  console.log(`      skipped: no shared corpus at ${SHARED_CORPUS} (a clone without ../shared; CI fails instead)`);
+  console.log(`      skipped: no shared corpus at ${SHARED_CORPUS} (a clone without ../shared; set STAGECRAFT_CORPUS to a folder with its manifest.tsv and files/ to run them; CI fails instead)`);
   context.skip();
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { ignoreInFileEdit, ignoreOnInstructionEdit } from '../../server/src/fixes/ignoreComments';
 import { analyze, dockerfile } from './helpers';
 
 const SINGLE_STAGE = ['FROM python:3.12', 'RUN pip install -r requirements.txt', 'CMD ["python", "app.py"]'];
@@ -68,5 +69,31 @@ describe('runtime stage and allow-list', () => {
     assert.equal(runtimeFindings({}).length, 1);
     assert.equal(runtimeFindings({ allowedRuntimeImages: ['registry.example.com/hardened/*'] }).length, 0);
     assert.equal(runtimeFindings({ allowedRuntimeImages: ['/hardened\\/base:2026/'] }).length, 0);
+  });
+});
+
+describe('ignore-comment quick fixes (fixes/ignoreComments.ts)', () => {
+  const model = (text: string) => {
+    const analysis = analyze(text);
+    assert.ok(analysis.model);
+    return analysis.model;
+  };
+
+  it('inserts the comment above the instruction, with its indentation and the file line ending', () => {
+    const text = 'FROM python:3.12\r\nRUN pip install x \\\r\n  && echo done\r\n\tCMD ["python", "app.py"]\r\n';
+    assert.deepEqual(ignoreOnInstructionEdit(model(text), text, 'shell-form-command', 2), {
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+      newText: '# stagecraft-ignore shell-form-command\r\n',
+    });
+    assert.deepEqual(ignoreOnInstructionEdit(model(text), text, 'runtime-runs-as-root', 3)?.newText, '\t# stagecraft-ignore runtime-runs-as-root\r\n');
+    assert.equal(ignoreOnInstructionEdit(model(text), text, 'x', 40), undefined);
+  });
+
+  it('puts the file-wide comment after the parser directives', () => {
+    const text = '# syntax=docker/dockerfile:1\n# escape=\\\nFROM python:3.12\n';
+    assert.deepEqual(ignoreInFileEdit(model(text), text, 'single-stage-build'), {
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+      newText: '# stagecraft-ignore-file single-stage-build\n',
+    });
   });
 });

@@ -8,6 +8,7 @@ import { notProductionReason } from './production';
 import { StageModel, Stage, buildStageModel, findStageByName, parseDockerfile } from './stages';
 import { IncrementalParser, MIN_CHUNKED_LENGTH } from './stageChunks';
 import { findSuppressions, isSuppressed } from './suppressions';
+import { commentSilences } from './commentSilences';
 import { Finding, Severity, rangeOf } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -25,6 +26,8 @@ export interface AnalysisOptions {
   documentPath?: string;
   /** YYYY-MM-DD; default today. */
   today?: string;
+  /** The build context's `.dockerignore`, when there is one beside the Dockerfile (CopyIgnoredFile). */
+  dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
   /**
@@ -75,6 +78,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
+    dockerIgnore: options.dockerIgnore,
     buildContext: options.buildContext,
     // Either separator: the path may come from Windows or from a relative glob base.
     dockerfileName: options.documentPath?.split(/[\\/]/).pop() || undefined,
@@ -103,6 +107,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
           message: result.message,
           range: result.range,
           fixes: result.fixes,
+          ...(result.buildKitCheck ? { buildKitCheck: result.buildKitCheck } : {}),
         });
       }
     } catch (error) {
@@ -110,7 +115,20 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     }
   }
   const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
-  return { findings: findings.filter((finding) => !isSuppressed(finding, suppressions)), model };
+  const silences = commentSilences(lines, model.dockerfile.getInstructions());
+  return { findings: silences.apply(withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions))), model };
+}
+
+/**
+ * A BuildKit check's own finding (rule id = check name) where one of our rules already reported
+ * that check at the same place (shell-form-command for JSONArgsRecommended, secret-in-image for
+ * SecretsUsedInArgOrEnv) is dropped: one finding, naming the check. Done here, after the
+ * settings, so turning our rule off brings Docker's check back.
+ */
+function withoutCoveredChecks(findings: Finding[]): Finding[] {
+  const key = (finding: Finding) => `${finding.buildKitCheck}@${finding.range.start.line}:${finding.range.start.character}`;
+  const covered = new Set(findings.filter((f) => f.buildKitCheck && f.ruleId !== f.buildKitCheck).map(key));
+  return covered.size === 0 ? findings : findings.filter((f) => f.ruleId !== f.buildKitCheck || !covered.has(key(f)));
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Finding {
     createFile?: { relativePath: string; text: string };
     otherFileEdits?: { relativePath: string; edits: TextEdit[] };
   }[];
+  /** The BuildKit build check this finding is or covers (see RuleResult.buildKitCheck). */
+  buildKitCheck?: string;
 }
 
 export interface TextEdit {

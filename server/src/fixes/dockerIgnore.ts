@@ -9,11 +9,15 @@ import { BuildContext } from './fix';
 export interface DockerIgnore {
   /** Whether `relativePath` (from the context root, no leading `./`) is left out of the context. */
   excludes(relativePath: string): boolean;
+  /** Whether a `!` line may bring back something beneath the folder `relativePath` (or anywhere, for a leading wildcard). */
+  reincludesUnder?(relativePath: string): boolean;
 }
 
 interface Rule {
   pattern: RegExp;
   negated: boolean;
+  /** The cleaned pattern text. */
+  glob: string;
 }
 
 /**
@@ -47,7 +51,7 @@ export function parseDockerIgnore(text: string): DockerIgnore {
     line = negated ? line.slice(1).trim() : line;
     const cleaned = cleanPath(line);
     if (cleaned !== '') {
-      rules.push({ pattern: globToRegExp(cleaned), negated });
+      rules.push({ pattern: globToRegExp(cleaned), negated, glob: cleaned });
     }
   }
   return {
@@ -62,6 +66,10 @@ export function parseDockerIgnore(text: string): DockerIgnore {
         }
       }
       return excluded;
+    },
+    reincludesUnder(relativePath) {
+      const folder = cleanPath(relativePath);
+      return rules.some((rule) => rule.negated && (rule.glob.startsWith(`${folder}/`) || /^[*?[]/.test(rule.glob)));
     },
   };
 }

@@ -2,7 +2,12 @@
 // or for the whole file (`# stagecraft-ignore-file`), kept after parser directives.
 import { StageModel } from '../core/stages';
 import { TextEdit } from '../core/types';
-import { LineDocument } from './textEdits';
+import { documentText } from '../rules/documentText';
+
+/** The document's line ending, as LineDocument picks it, without splitting the text into lines. */
+function endOfLine(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
 
 export function ignoreOnInstructionEdit(model: StageModel, text: string, ruleId: string, line: number): TextEdit | undefined {
   const instruction = model.dockerfile.getInstructions().find((i) => i.getRange().start.line <= line && i.getRange().end.line >= line);
@@ -10,11 +15,14 @@ export function ignoreOnInstructionEdit(model: StageModel, text: string, ruleId:
     return undefined;
   }
   const start = instruction.getRange().start.line;
-  const lines = new LineDocument(text);
-  const indentation = /^\s*/.exec(lines.lines[start] ?? '')?.[0] ?? '';
+  // Offered on every finding: reading one line through the shared offsets keeps this cheap on a
+  // large file (a LineDocument per finding split a 1 MB text a hundred times).
+  const leading = /[ \t]*/y;
+  leading.lastIndex = documentText(text).offsetAt({ line: start, character: 0 });
+  const indentation = leading.exec(text)?.[0] ?? '';
   return {
     range: { start: { line: start, character: 0 }, end: { line: start, character: 0 } },
-    newText: `${indentation}# stagecraft-ignore ${ruleId}${lines.eol}`,
+    newText: `${indentation}# stagecraft-ignore ${ruleId}${endOfLine(text)}`,
   };
 }
 
@@ -22,9 +30,8 @@ export function ignoreInFileEdit(model: StageModel, text: string, ruleId: string
   // Parser directives must stay first: insert after the last one.
   const directives = model.dockerfile.getDirectives();
   const line = directives.length > 0 ? directives[directives.length - 1].getRange().end.line + 1 : 0;
-  const { eol } = new LineDocument(text);
   return {
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    newText: `# stagecraft-ignore-file ${ruleId}${eol}`,
+    newText: `# stagecraft-ignore-file ${ruleId}${endOfLine(text)}`,
   };
 }

@@ -1,10 +1,12 @@
-// Core findings to LSP diagnostics. Each diagnostic links to its rule's page.
+// Core findings to LSP diagnostics. Each diagnostic links to its rule's page (Docker's page for
+// a BuildKit check).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { ONLINE_RULE_DOCS, onlineRuleDocsUrl } from '../core/ruleDocs';
 import { Finding, Severity } from '../core/types';
+import { findRule } from '../rules';
 
 export const DIAGNOSTIC_SOURCE = 'stagecraft';
 
@@ -44,6 +46,11 @@ export function guideDocsUrl(page: string, docsDirectory: string | undefined): s
   return local && fs.existsSync(local) ? pathToFileURL(local).toString() : `${ONLINE_RULE_DOCS.replace(/rules\/$/, '')}${page}`;
 }
 
+/** A rule's own docs link (Docker's page for a BuildKit check), else our page for it. */
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
+  const own = findRule(ruleId)?.docsUrl;
+  if (own) {
+    return own;
+  }
   return docsDirectory ? pathToFileURL(path.join(docsDirectory, `${ruleId}.md`)).toString() : onlineRuleDocsUrl(ruleId);
 }

@@ -51,7 +51,14 @@ export const devDependenciesInRuntime: Rule = {
     const results: RuleResult[] = [];
     const xdebugReported = new Set<Run>(); // `pecl install xdebug && docker-php-ext-enable xdebug` is one finding
     steps.forEach((step, index) => {
-      const hit = devDependencyOf(step.command, { env: step.env, later: steps.slice(index + 1).map((s) => s.command) });
+      // The commands after this one, built only when an install asks (copying them for every
+      // step made a 12,000-line RUN file quadratic).
+      const hit = devDependencyOf(step.command, {
+        env: step.env,
+        get later() {
+          return steps.slice(index + 1).map((s) => s.command);
+        },
+      });
       if (!hit || (reportedElsewhere && step.own && (hit.ecosystem === 'node' || hit.ecosystem === 'bundle'))) return;
       if (hit.ecosystem === 'xdebug') {
         if (xdebugReported.has(step.run)) return;

@@ -10,20 +10,21 @@ import { Rule, RuleResult } from './rule';
 
 /**
  * Style checks are off: lowercase instructions and directives are valid Dockerfile. The checks
- * that BuildKit also warns about (MAINTAINER, empty continuation lines, relative WORKDIR, repeated
- * CMD/ENTRYPOINT/HEALTHCHECK, JSON in single quotes) stay warnings.
+ * BuildKit also runs (MAINTAINER, empty continuation lines, relative WORKDIR, repeated
+ * CMD/ENTRYPOINT/HEALTHCHECK) are off too: our BuildKit check rules (rules/buildkit/) report
+ * them once, under Docker's names. JSON in single quotes stays a warning.
  */
 const SETTINGS: ValidatorSettings = {
   // dockerfile-utils replaces its defaults with this object as a whole: name every check.
   instructionCasing: ValidationSeverity.IGNORE,
   directiveCasing: ValidationSeverity.IGNORE,
-  deprecatedMaintainer: ValidationSeverity.WARNING,
-  emptyContinuationLine: ValidationSeverity.WARNING,
-  instructionCmdMultiple: ValidationSeverity.WARNING,
-  instructionEntrypointMultiple: ValidationSeverity.WARNING,
-  instructionHealthcheckMultiple: ValidationSeverity.WARNING,
+  deprecatedMaintainer: ValidationSeverity.IGNORE,
+  emptyContinuationLine: ValidationSeverity.IGNORE,
+  instructionCmdMultiple: ValidationSeverity.IGNORE,
+  instructionEntrypointMultiple: ValidationSeverity.IGNORE,
+  instructionHealthcheckMultiple: ValidationSeverity.IGNORE,
   instructionJSONInSingleQuotes: ValidationSeverity.WARNING,
-  instructionWorkdirRelative: ValidationSeverity.WARNING,
+  instructionWorkdirRelative: ValidationSeverity.IGNORE,
 };
 
 /**
@@ -55,7 +56,7 @@ export const dockerfileSyntax: Rule = {
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       if (
         isKnownFalsePositive(diagnostic.code, message, lines, diagnostic.range.start.line) ||
-        followsAbsoluteWorkdir(diagnostic.code, model, diagnostic.range.start.line) ||
+        isBuildKitCheck(diagnostic.code, message) ||
         isUnwrittenFile(diagnostic.code, model)
       ) {
         continue;
@@ -104,17 +105,11 @@ function isUnwrittenFile(code: unknown, model: StageModel): boolean {
 }
 
 /**
- * A relative WORKDIR after an absolute one in the same stage is resolved against it: BuildKit's
- * WorkdirRelativePath check only reports the first WORKDIR of a stage.
+ * Reported by our BuildKit check rules instead, under Docker's names: a duplicate stage name
+ * (DuplicateStageName) and an EXPOSE with an IP address or host port (ExposeInvalidFormat).
  */
-function followsAbsoluteWorkdir(code: unknown, model: StageModel, line: number): boolean {
-  if (code !== ValidationCode.WORKDIR_IS_NOT_ABSOLUTE) {
-    return false;
-  }
-  const stage = [...model.stages].reverse().find((candidate) => candidate.from.getRange().start.line <= line);
-  return (stage?.instructions ?? []).some(
-    (instruction) => instruction.getKeyword() === 'WORKDIR' && instruction.getRange().start.line < line && /^\s*["']?(\/|[A-Za-z]:[\\/]|\$)/.test(instruction.getArgumentsContent() ?? ''),
-  );
+function isBuildKitCheck(code: unknown, message: string): boolean {
+  return code === ValidationCode.DUPLICATE_BUILD_STAGE_NAME || (code === ValidationCode.INVALID_PORT && /:\S*:|\d:\d/.test(message));
 }
 
 /** True when an earlier line opens a heredoc (`<<WORD`, `<<-"WORD"`) that closes at or after `line`. */

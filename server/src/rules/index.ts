@@ -33,6 +33,10 @@ import { missingDockerignore } from './missing-dockerignore';
 import { packageManagerAsInit } from './package-manager-as-init';
 import { devDependenciesInRuntime } from './dev-dependencies-in-runtime';
 import { nginxStopSignal } from './nginx-stop-signal';
+import { packageCacheInImage } from './package-cache-in-image';
+import { cacheMountAvailable } from './cache-mount-available';
+// imports: BuildKit's build checks
+import { BUILDKIT_RULES } from './buildkit';
 
 export const ALL_RULES: readonly Rule[] = [
   singleStageBuild,
@@ -66,7 +70,11 @@ export const ALL_RULES: readonly Rule[] = [
   packageManagerAsInit,
   devDependenciesInRuntime,
   nginxStopSignal,
+  packageCacheInImage,
+  cacheMountAvailable,
   missingDockerignore,
+  // rules: BuildKit's build checks (ids are Docker's check names)
+  ...BUILDKIT_RULES,
 ];
 
 export function findRule(id: string): Rule | undefined {

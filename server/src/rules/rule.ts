@@ -16,6 +16,8 @@ export interface RuleContext {
   today: string;
   /** Image references (glob or /regex/) the team accepts as runtime images (`allowedRuntimeImages`). */
   allowedRuntimeImages: readonly string[];
+  /** The build context's `.dockerignore`, when one is known (the editor reads it beside the Dockerfile). */
+  dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
   /** The Dockerfile's folder, when the host has one (not for untitled documents or stdin). */
   buildContext?: BuildContext;
   /** The Dockerfile's file name (`api.Dockerfile`), for `<name>.dockerignore`; undefined when unknown. */
@@ -44,6 +46,11 @@ export interface RuleResult {
   /** Overrides the rule's default severity for this finding (e.g. minimal vs full image). */
   severity?: Severity;
   fixes?: FindingFix[];
+  /**
+   * The BuildKit build check this finding is (or covers, for our rules that overlap one): its
+   * `# check=skip=` directives silence it and `# check=error=true` makes it an error.
+   */
+  buildKitCheck?: string;
 }
 
 export interface Rule {
@@ -56,5 +63,7 @@ export interface Rule {
   enabledByDefault?: boolean;
   /** Production-image rules are skipped for dev containers and files marked not-production. */
   productionOnly?: boolean;
+  /** Where the diagnostic links to, when not our own page (`docs/rules/<id>.md`), e.g. Docker's page for a build check. */
+  docsUrl?: string;
   check(context: RuleContext): RuleResult[];
 }

@@ -5,6 +5,7 @@ import { Range } from '../core/types';
 import { Rule, RuleResult } from './rule';
 import { SecretFileKind, isLiteralSecretValue, isSecretName, secretFileKind } from './secretNames';
 import { DocumentText, documentText, execFormArguments } from './shellCommands';
+import { namesCheck } from './buildkit/check';
 
 /**
  * Secrets written into the image: an `ENV` of the shipped stage, or an `ARG` default in any
@@ -49,7 +50,8 @@ function literalSecret(keyword: 'ARG' | 'ENV', property: Property): RuleResult[]
     keyword === 'ENV'
       ? 'pass it at run time (`docker run -e`, an orchestrator secret) or, for a build step, with `RUN --mount=type=secret,id=...`'
       : 'declare the ARG without a default and pass secrets to the step that needs them with `RUN --mount=type=secret,id=...`';
-  return [{ range: property.getNameRange(), message: `${keyword} ${name} has a literal secret value, which ${where}: ${instead}.` }];
+  // Docker's SecretsUsedInArgOrEnv reports the same name: one finding, under both names.
+  return [{ range: property.getNameRange(), message: `${keyword} ${name} has a literal secret value, which ${where}: ${instead}${namesCheck('SecretsUsedInArgOrEnv')}.`, buildKitCheck: 'SecretsUsedInArgOrEnv' }];
 }
 
 /** COPY/ADD sources in the shipped stage (and the stages it is built `FROM`) that name secrets. */

@@ -5,6 +5,7 @@ import { FindingFix, Rule, RuleResult } from './rule';
 import { DocumentText, SHELLS, SimpleCommand, basename, commandStart, commandsOf, documentText, execArguments, looksLikeExecForm, plainExecWords } from './shellCommands';
 import { stageHasNoShell, startCommand } from './shellless';
 import { stageImage } from './support';
+import { namesCheck } from './buildkit/check';
 
 /**
  * Shell-form CMD/ENTRYPOINT in a runtime stage that has a shell: `/bin/sh -c` is PID 1 and
@@ -41,7 +42,9 @@ export const shellFormCommand: Rule = {
       }
       // Exec form would make a shell-form ENTRYPOINT start receiving CMD: keep the shell there.
       const keepShell = instruction === entrypoint && cmd !== undefined;
-      results.push(finding(instruction, commands, doc, keepShell ? undefined : plainExecWords(instruction, doc, escape), keepShell));
+      const result = finding(instruction, commands, doc, keepShell ? undefined : plainExecWords(instruction, doc, escape), keepShell);
+      // Docker's JSONArgsRecommended reports the same instruction: one finding, under both names.
+      results.push({ ...result, message: result.message.replace(/\.?$/, `${namesCheck('JSONArgsRecommended')}.`), buildKitCheck: 'JSONArgsRecommended' });
     }
     return results;
   },

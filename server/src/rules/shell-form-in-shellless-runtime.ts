@@ -6,6 +6,7 @@ import { Rule, RuleResult } from './rule';
 import { commandStart, documentText, execArguments, looksLikeExecForm, plainExecWords } from './shellCommands';
 import { DEFAULT_PATH, afterRepeatedEntrypoint, dirname, sameProgram, stageHasNoShell, startCommand } from './shellless';
 import { stageImage } from './support';
+import { namesCheck } from './buildkit/check';
 
 /**
  * Shell-form CMD/ENTRYPOINT in a shell-less runtime stage: Docker runs `/bin/sh -c ...`, which
@@ -39,7 +40,8 @@ export const shellFormInShelllessRuntime: Rule = {
       const note = !explicit && imageEntrypoint?.length ? ` (the image's entrypoint ${imageEntrypoint.join(' ')} runs CMD's words as its arguments)` : '';
       results.push(finding(cmd, image, adapted, note));
     }
-    return results;
+    // Docker's JSONArgsRecommended reports the same instruction: one finding, naming it.
+    return results.map((result) => ({ ...result, message: result.message.replace(/\.?$/, `${namesCheck('JSONArgsRecommended')}.`), buildKitCheck: 'JSONArgsRecommended' }));
   },
 };
 

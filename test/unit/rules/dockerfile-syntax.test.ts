@@ -24,12 +24,11 @@ describe('rule dockerfile-syntax', () => {
     assert.deepEqual(result[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
   });
 
-  it('keeps warnings as warnings (MAINTAINER, repeated CMD) and leaves out instruction casing', () => {
+  it('leaves the checks BuildKit also runs to the BuildKit rules (MAINTAINER, repeated CMD, casing): one finding each', () => {
     const text = dockerfile('from alpine:3.20', 'MAINTAINER someone', 'CMD ["a"]', 'CMD ["b"]');
-    const result = findings(text);
-    assert.ok(result.every((finding) => finding.severity === 'warning'));
-    assert.ok(result.some((finding) => finding.message === 'MAINTAINER has been deprecated'));
-    assert.ok(!result.some((finding) => /uppercase/.test(finding.message)));
+    assert.deepEqual(findings(text), []);
+    const all = analyze(text, { today: '2026-11-29' }).findings.map((finding) => finding.ruleId);
+    assert.ok(all.includes('MaintainerDeprecated') && all.includes('MultipleInstructionsDisallowed') && all.includes('ConsistentInstructionCasing'));
   });
 
   it('is quiet on valid modern Dockerfiles: heredocs, BuildKit flags, ADD --unpack, several sources to .', () => {
@@ -57,9 +56,10 @@ describe('rule dockerfile-syntax', () => {
     assert.deepEqual(findings(text), []);
   });
 
-  it('reports a relative WORKDIR only when the stage has no absolute one before it', () => {
-    const text = dockerfile('FROM alpine:3.20', 'WORKDIR app');
-    assert.equal(findings(text)[0]?.message, 'WORKDIR paths should be absolute');
+  it('leaves a relative WORKDIR, a duplicate stage name and EXPOSE host:port to the BuildKit rules', () => {
+    assert.deepEqual(findings(dockerfile('FROM alpine:3.20', 'WORKDIR app')), []);
+    assert.deepEqual(findings(dockerfile('FROM alpine:3.20 AS build', 'FROM alpine:3.20 AS build')), []);
+    assert.deepEqual(findings(dockerfile('FROM alpine:3.20', 'EXPOSE 127.0.0.1:8080:8080', 'EXPOSE 8080:80')), []);
   });
 
   it('handles the escape directive with a backtick', () => {

@@ -2,7 +2,7 @@
 import { NOT_PRODUCTION } from '../../core/analyze';
 import { onlineRuleDocsUrl } from '../../core/ruleDocs';
 import { Severity } from '../../core/types';
-import { ALL_RULES } from '../../rules';
+import { ALL_RULES, findRule } from '../../rules';
 
 export interface RuleMetadata {
   id: string;
@@ -16,6 +16,7 @@ export const REPORTED_RULES: readonly RuleMetadata[] = [
   { id: NOT_PRODUCTION, description: 'The file is not checked as a production image (dev container, excluded, or marked not-production): the production rules are off for it.', defaultSeverity: 'information', enabledByDefault: true },
 ];
 
+/** The rule's own page when it has one (Docker's page for a BuildKit check), else ours. */
 export function ruleUrl(ruleId: string): string {
-  return onlineRuleDocsUrl(ruleId);
+  return findRule(ruleId)?.docsUrl ?? onlineRuleDocsUrl(ruleId);
 }

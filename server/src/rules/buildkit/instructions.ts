@@ -1,0 +1,109 @@
+// Instruction-level checks: MAINTAINER, repeated CMD/ENTRYPOINT/HEALTHCHECK in a stage, the legacy
+// `ENV key value` form, a relative first WORKDIR, and empty lines inside a continued instruction.
+import { Env, Instruction, Label, Property } from 'dockerfile-ast';
+import { Stage } from '../../core/stages';
+import { rangeOf } from '../../core/types';
+import { allInstructions, buildKitCheck } from './check';
+
+export const maintainerDeprecated = buildKitCheck('MaintainerDeprecated', 'The MAINTAINER instruction is deprecated, use a label instead to define an image author.', ({ model }) =>
+  allInstructions(model)
+    .filter((i) => i.getKeyword() === 'MAINTAINER')
+    .map((i) => {
+      const author = (i.getArgumentsContent() ?? '').replace(/"/g, '\\"');
+      const label = `LABEL org.opencontainers.image.authors="${author}"`;
+      return {
+        range: i.getRange(),
+        message: `Maintainer instruction is deprecated in favor of using label: ${label}.`,
+        fixes: [{ title: `Replace with ${label}`, edits: [{ range: i.getRange(), newText: label }], isPreferred: true }],
+      };
+    }),
+);
+
+const SINGLE_USE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+
+export const multipleInstructionsDisallowed = buildKitCheck('MultipleInstructionsDisallowed', 'Multiple instructions of the same type should not be used in the same stage.', ({ model }) =>
+  model.stages.flatMap((stage) => {
+    const byKeyword = new Map<string, Instruction[]>();
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (SINGLE_USE.has(keyword)) {
+        byKeyword.set(keyword, [...(byKeyword.get(keyword) ?? []), instruction]);
+      }
+    }
+    // Every one but the last is ignored by Docker.
+    return [...byKeyword].flatMap(([keyword, repeated]) =>
+      repeated.slice(0, -1).map((i) => ({
+        range: i.getInstructionRange(),
+        message: `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used: this one (line ${i.getRange().start.line + 1}) has no effect.`,
+      })),
+    );
+  }),
+);
+
+export const legacyKeyValueFormat = buildKitCheck('LegacyKeyValueFormat', 'Legacy key/value format with whitespace separator should not be used.', ({ model }) =>
+  allInstructions(model)
+    .filter((i): i is Env | Label => i instanceof Env || i instanceof Label)
+    // Cheap first: the legacy form's first word has no `=` (getProperties() is costly on big files).
+    .filter((i) => !/^\s*[^\s=]*(=|$)/.test(i.getArgumentsContent() ?? ''))
+    .filter((i) => i.getProperties().some((property: Property) => property.getAssignmentOperator() === null && property.getValue() !== null))
+    .map((i) => {
+      const keyword = i.getKeyword();
+      const property = i.getProperties()[0];
+      const value = property.getValue() ?? '';
+      const quoted = /^[^\s"'$\\]*$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`;
+      const replacement = `${property.getName()}=${quoted}`;
+      const argumentsRange = i.getArgumentsRange();
+      const simple = i.getProperties().length === 1 && i.getRange().start.line === i.getRange().end.line && argumentsRange;
+      return {
+        range: i.getInstructionRange(),
+        message: `"${keyword} key=value" should be used instead of legacy "${keyword} key value" format: ${keyword} ${replacement}.`,
+        fixes: simple ? [{ title: `Write ${keyword} ${replacement}`, edits: [{ range: argumentsRange, newText: replacement }], isPreferred: true }] : undefined,
+      };
+    }),
+);
+
+/** Absolute (`/app`, `C:\app`) or from a variable or template placeholder we cannot know. */
+const ABSOLUTE_OR_UNKNOWN = /^\s*["']?(\/|[A-Za-z]:[\\/]|\$|~|\{\{)/;
+
+export const workdirRelativePath = buildKitCheck('WorkdirRelativePath', 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes.', ({ model }) => {
+  // Whether each stage (by index) has set an absolute WORKDIR, inherited by stages built FROM it.
+  const absolute = new Map<Stage, boolean>();
+  return model.stages.flatMap((stage) => {
+    let hasAbsolute = stage.base.kind === 'stage' ? (absolute.get(stage.base.stage) ?? false) : false;
+    const results = [];
+    for (const instruction of stage.instructions.filter((i) => i.getKeyword() === 'WORKDIR')) {
+      const path = instruction.getArgumentsContent() ?? '';
+      if (ABSOLUTE_OR_UNKNOWN.test(path)) {
+        hasAbsolute = true;
+      } else if (!hasAbsolute && path.trim() !== '') {
+        results.push({
+          range: instruction.getArgumentsRange() ?? instruction.getRange(),
+          message: `Relative workdir "${path.trim()}" can have unexpected results if the base image changes: it is resolved against the base image's WORKDIR. Write an absolute path (WORKDIR /${path.trim().replace(/^\.\//, '')}).`,
+        });
+        hasAbsolute = true; // BuildKit reports the first one; later ones build on it
+      }
+    }
+    absolute.set(stage, hasAbsolute);
+    return results;
+  });
+});
+
+export const noEmptyContinuation = buildKitCheck('NoEmptyContinuation', 'Empty continuation lines will become errors in a future release.', ({ model, lines }) =>
+  allInstructions(model).flatMap((instruction: Instruction) => {
+    const { start, end } = instruction.getRange();
+    if (end.line === start.line || lines.slice(start.line, end.line + 1).some((line) => line.includes('<<'))) {
+      return []; // a heredoc body may hold empty lines
+    }
+    const results = [];
+    for (let line = start.line + 1; line < end.line; line++) {
+      if ((lines[line] ?? '').trim() === '') {
+        results.push({
+          range: rangeOf(line, 0, line, (lines[line] ?? '').length),
+          message: `Empty continuation line in ${instruction.getKeyword()}: Docker will reject it in a future release; remove the line (or make it a comment).`,
+          fixes: [{ title: 'Remove the empty continuation line', edits: [{ range: rangeOf(line, 0, line + 1, 0), newText: '' }], isPreferred: true }],
+        });
+      }
+    }
+    return results;
+  }),
+);
