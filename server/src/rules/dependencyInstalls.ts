@@ -1,7 +1,7 @@
 // Dependency installs: the commands that download a project's dependencies from its manifest and
 // lock files only, and so could run before the sources are copied. Steps that need the sources
 // anyway (`pip install .`, `cargo build`, `mvn package`) are not installs.
-import { ShellWord, SimpleCommand, basename, programIndex } from './shellCommands';
+import { ShellWord, SimpleCommand, invokedProgram } from './shellCommands';
 
 export interface DependencyInstall {
   word: ShellWord;
@@ -11,16 +11,11 @@ export interface DependencyInstall {
   manifests: string;
 }
 
-const PYTHON = /^python[\d.]*$/;
 
 export function dependencyInstallOf(command: SimpleCommand): DependencyInstall | undefined {
-  let words = command.words.slice(programIndex(command));
-  if (words.length === 0) return undefined;
-  let program = basename(words[0].value);
-  if (PYTHON.test(program) && words[1]?.value === '-m' && words[2]) {
-    words = words.slice(2);
-    program = words[0].value;
-  }
+  const invoked = invokedProgram(command);
+  if (!invoked) return undefined;
+  const { program, words } = invoked;
   const values = words.map((w) => w.value);
   const verbIndex = values.findIndex((v, i) => i > 0 && !v.startsWith('-'));
   const verb = verbIndex > 0 ? values[verbIndex] : undefined;

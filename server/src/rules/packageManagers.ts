@@ -3,7 +3,7 @@
 // BuildKit cache mount). Shared by package-cache-in-image (caches left in the shipped image)
 // and cache-mount-available (builder stages that could keep them between builds).
 import { Run } from 'dockerfile-ast';
-import { ShellWord, SimpleCommand, basename, programIndex } from './shellCommands';
+import { ShellWord, SimpleCommand, basename, invokedProgram, programIndex } from './shellCommands';
 
 export type PackageManager = 'pip' | 'uv' | 'apt' | 'apk' | 'npm' | 'yarn' | 'pnpm' | 'bundle' | 'composer' | 'go' | 'cargo' | 'maven' | 'gradle' | 'dotnet';
 
@@ -25,13 +25,9 @@ const PIP = /^pip[\d.]*$/;
 
 /** The package-manager command a simple command runs, if it is one that downloads packages. */
 export function packageCommandOf(command: SimpleCommand): PackageCommand | undefined {
-  let words = command.words.slice(programIndex(command));
-  if (words.length === 0) return undefined;
-  let program = basename(words[0].value);
-  if (PYTHON.test(program) && words[1]?.value === '-m' && words[2]) {
-    words = words.slice(2);
-    program = words[0].value;
-  }
+  const invoked = invokedProgram(command);
+  if (!invoked) return undefined;
+  const { program, words } = invoked;
   const values = words.slice(1).map((word) => word.value);
   if (values.some((value) => /^(--version|-v|-V|--help|-h)$/.test(value))) return undefined;
   const verbIndex = values.findIndex((value) => !value.startsWith('-'));

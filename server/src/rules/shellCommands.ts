@@ -216,6 +216,21 @@ export function looksLikeExecForm(instruction: Instruction): boolean {
   return !isExecForm(instruction) && /^\[.*\]$/s.test(commandText(instruction).trim());
 }
 
+/**
+ * The program a command runs and its words from the program on, `python -m <module>` read as the
+ * module (`python3 -m pip install` is pip); undefined for a command with no program.
+ */
+export function invokedProgram(command: SimpleCommand): { program: string; words: ShellWord[] } | undefined {
+  let words = command.words.slice(programIndex(command));
+  if (words.length === 0) return undefined;
+  let program = basename(words[0].value);
+  if (/^python[\d.]*$/.test(program) && words[1]?.value === '-m' && words[2]) {
+    words = words.slice(2);
+    program = words[0].value;
+  }
+  return { program, words };
+}
+
 /** The program a command runs, past `sudo`, `env VAR=x`, `exec`, `command`, `nohup`, `time`. */
 export function programIndex(command: SimpleCommand): number {
   const words = command.words;
