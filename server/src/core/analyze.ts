@@ -1,6 +1,7 @@
 // One entry point for analysing a Dockerfile's text: guards against input we should not parse,
 // builds the stage model, runs the enabled rules, applies ignore comments. Shared by the
 // server, the CLI and the tests.
+import { findDockerIgnoreFile, parseDockerIgnore } from '../fixes/dockerIgnore';
 import { BuildContext } from '../fixes/fix';
 import { ALL_RULES } from '../rules';
 import { Rule, RuleContext } from '../rules/rule';
@@ -26,7 +27,10 @@ export interface AnalysisOptions {
   documentPath?: string;
   /** YYYY-MM-DD; default today. */
   today?: string;
-  /** The build context's `.dockerignore`, when there is one beside the Dockerfile (CopyIgnoredFile). */
+  /**
+   * The build context's ignore file (CopyIgnoredFile); without it, the one `buildContext` has:
+   * `<Dockerfile name>.dockerignore`, else `.dockerignore`, as BuildKit reads them.
+   */
   dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
   /** Files longer than this (in characters) are not analysed. */
   maxFileLength?: number;
@@ -71,6 +75,8 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   const parsed = options.incrementalParser && source.length >= MIN_CHUNKED_LENGTH ? options.incrementalParser.parse(source) : parseDockerfile(source);
   const model = buildStageModel(parsed, source);
   const lines = source.split(/\r?\n/);
+  // Either separator: the path may come from Windows or from a relative glob base.
+  const dockerfileName = options.documentPath?.split(/[\\/]/).pop() || undefined;
   const context: RuleContext = {
     model,
     text: source,
@@ -78,10 +84,9 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
-    dockerIgnore: options.dockerIgnore,
+    dockerIgnore: options.dockerIgnore ?? ignoreFileOf(options.buildContext, dockerfileName),
     buildContext: options.buildContext,
-    // Either separator: the path may come from Windows or from a relative glob base.
-    dockerfileName: options.documentPath?.split(/[\\/]/).pop() || undefined,
+    dockerfileName,
   };
   const notProduction = notProductionReason(model, lines, options.documentPath, options.exclude ?? []);
 
@@ -129,6 +134,12 @@ function withoutCoveredChecks(findings: Finding[]): Finding[] {
   const key = (finding: Finding) => `${finding.buildKitCheck}@${finding.range.start.line}:${finding.range.start.character}`;
   const covered = new Set(findings.filter((f) => f.buildKitCheck && f.ruleId !== f.buildKitCheck).map(key));
   return covered.size === 0 ? findings : findings.filter((f) => f.ruleId !== f.buildKitCheck || !covered.has(key(f)));
+}
+
+/** The parsed ignore file of the build context, or undefined when it has none (or there is no context). */
+function ignoreFileOf(context: BuildContext | undefined, dockerfileName: string | undefined): RuleContext['dockerIgnore'] {
+  const file = context ? findDockerIgnoreFile(context, dockerfileName) : undefined;
+  return file ? parseDockerIgnore(file.text) : undefined;
 }
 
 /**

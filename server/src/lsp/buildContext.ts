@@ -1,7 +1,6 @@
 // The build context of an open document: its folder on disk (see fixes/folderContext.ts), or
 // none for untitled and virtual documents.
 import * as path from 'node:path';
-import { DockerIgnore, parseDockerIgnore } from '../fixes/dockerIgnore';
 import { BuildContext } from '../fixes/fix';
 import { folderBuildContext } from '../fixes/folderContext';
 import { documentPathOf } from './configFiles';
@@ -9,10 +8,4 @@ import { documentPathOf } from './configFiles';
 export function buildContextFor(uri: string): BuildContext | undefined {
   const documentPath = documentPathOf(uri);
   return documentPath ? folderBuildContext(path.dirname(documentPath)) : undefined;
-}
-
-/** The `.dockerignore` beside the document, or none (then CopyIgnoredFile stays quiet). */
-export function dockerIgnoreFor(uri: string): DockerIgnore | undefined {
-  const text = buildContextFor(uri)?.readFile('.dockerignore');
-  return text === undefined ? undefined : parseDockerIgnore(text);
 }

@@ -19,7 +19,7 @@ import { mergeConfigs } from '../core/config';
 import { IncrementalParser } from '../core/stageChunks';
 import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
 import { AnalysisScheduler } from './analysisScheduler';
-import { buildContextFor, dockerIgnoreFor } from './buildContext';
+import { buildContextFor } from './buildContext';
 import { FIX_ALL_KIND, codeActionsFor } from './codeActions';
 import { COMPLETION_CAPABILITY, itemCapabilities, registerCompletion } from './completion';
 import { ConfigFiles, documentPathOf } from './configFiles';
@@ -121,7 +121,6 @@ export function startServer(connection: Connection): void {
         exclude: config.exclude,
         // `exclude` globs are relative to the workspace folder.
         documentPath: documentPath && folder ? path.relative(folder, documentPath) : documentPath,
-        dockerIgnore: dockerIgnoreFor(document.uri),
         // Lazy: read only by rules that need it (missing-dockerignore), after their cheap checks.
         buildContext: buildContextFor(document.uri),
       },

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { dockerIgnoreFor } from '../../../server/src/lsp/buildContext';
+import { analyzeDockerfile } from '../../../server/src/core/analyze';
+import { folderBuildContext } from '../../../server/src/fixes/folderContext';
 import { parseDockerIgnore } from '../../../server/src/fixes/dockerIgnore';
 import { dockerfile } from '../helpers';
 import { expectLines, expectQuiet } from './checkHarness';
@@ -37,14 +37,25 @@ describe(`BuildKit check ${CHECK}`, () => {
   });
 });
 
-describe(`BuildKit check ${CHECK}: the editor reads .dockerignore beside the Dockerfile`, () => {
-  it('dockerIgnoreFor finds the file beside the document, and nothing without one', () => {
+describe(`BuildKit check ${CHECK}: the ignore file of the build context`, () => {
+  const TEXT = dockerfile('FROM node:24-slim', 'COPY dist/app.js src/app.js /app/');
+  const lines = (folder: string, name = 'Dockerfile') =>
+    analyzeDockerfile(TEXT, { buildContext: folderBuildContext(folder), documentPath: name })
+      .findings.filter((finding) => finding.ruleId === CHECK)
+      .map((finding) => TEXT.split('\n')[finding.range.start.line].slice(finding.range.start.character, finding.range.end.character));
+
+  it('reads .dockerignore from the build context (editor and CLI), and nothing without one', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-ignore-'));
-    fs.writeFileSync(path.join(folder, 'Dockerfile'), 'FROM scratch\n');
-    assert.equal(dockerIgnoreFor(pathToFileURL(path.join(folder, 'Dockerfile')).toString()), undefined);
+    assert.deepEqual(lines(folder), []);
     fs.writeFileSync(path.join(folder, '.dockerignore'), 'dist\n');
-    const ignore = dockerIgnoreFor(pathToFileURL(path.join(folder, 'Dockerfile')).toString());
-    assert.equal(ignore?.excludes('dist/app.js'), true);
-    assert.equal(ignore?.excludes('src/app.js'), false);
+    assert.deepEqual(lines(folder), ['dist/app.js']);
+  });
+
+  it('prefers <Dockerfile name>.dockerignore beside it, as BuildKit does', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-ignore-'));
+    fs.writeFileSync(path.join(folder, '.dockerignore'), 'dist\n');
+    fs.writeFileSync(path.join(folder, 'api.Dockerfile.dockerignore'), 'src\n');
+    assert.deepEqual(lines(folder, 'api.Dockerfile'), ['src/app.js']);
+    assert.deepEqual(lines(folder, 'Dockerfile'), ['dist/app.js']);
   });
 });
