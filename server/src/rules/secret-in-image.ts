@@ -17,18 +17,17 @@ export const secretInImage: Rule = {
   id: 'secret-in-image',
   description: 'A literal secret in ENV/ARG, or a key or credentials file copied into the shipped stage.',
   defaultSeverity: 'error',
-  check({ model, runtimeStage, text, lines }) {
+  check({ model, runtimeStage, text }) {
     const results: RuleResult[] = [];
-    if (!buildKitSkipsSecretCheck(lines)) {
-      const args = [...model.preamble, ...model.stages.flatMap((stage) => stage.instructions)].filter((i): i is Arg => i instanceof Arg);
-      for (const arg of args) {
-        const property = arg.getProperty();
-        if (property) results.push(...literalSecret('ARG', property));
-      }
-      for (const instruction of runtimeStage ? inheritedInstructions(runtimeStage) : []) {
-        if (instruction instanceof Env) {
-          for (const property of instruction.getProperties()) results.push(...literalSecret('ENV', property));
-        }
+    // Named SecretsUsedInArgOrEnv, so BuildKit's `# check=skip=` silences them (core/checkDirectives.ts).
+    const args = [...model.preamble, ...model.stages.flatMap((stage) => stage.instructions)].filter((i): i is Arg => i instanceof Arg);
+    for (const arg of args) {
+      const property = arg.getProperty();
+      if (property) results.push(...literalSecret('ARG', property));
+    }
+    for (const instruction of runtimeStage ? inheritedInstructions(runtimeStage) : []) {
+      if (instruction instanceof Env) {
+        for (const property of instruction.getProperties()) results.push(...literalSecret('ENV', property));
       }
     }
     if (runtimeStage) {
@@ -100,21 +99,3 @@ function copySources(instruction: Copy | Add, docOf: () => DocumentText): { valu
   return words.slice(0, -1);
 }
 
-/**
- * BuildKit's file-level `# check=skip=SecretsUsedInArgOrEnv` (or `skip=all`) among the parser
- * directives at the top: the team has decided about secret-named variables, so the ARG/ENV
- * part of this rule (which overlaps) is quiet too. Copied key files are still reported.
- */
-function buildKitSkipsSecretCheck(lines: readonly string[]): boolean {
-  for (const line of lines) {
-    const directive = /^\s*#\s*([a-z]+)\s*=\s*(.*?)\s*$/i.exec(line);
-    if (!directive) return false;
-    if (directive[1].toLowerCase() !== 'check') continue;
-    const skip = /(?:^|;)\s*skip\s*=\s*([^;]*)/i.exec(directive[2]);
-    // Check names are case-sensitive (PascalCase), as BuildKit reads them; the key is not.
-    if (skip && skip[1].split(',').some((name) => ['SecretsUsedInArgOrEnv', 'all'].includes(name.trim()))) {
-      return true;
-    }
-  }
-  return false;
-}
