@@ -20,7 +20,6 @@ export interface PackageCommand {
   command: SimpleCommand;
 }
 
-const PYTHON = /^python[\d.]*$/;
 const PIP = /^pip[\d.]*$/;
 
 /** The package-manager command a simple command runs, if it is one that downloads packages. */
@@ -97,10 +96,9 @@ export function removedPaths(commands: readonly SimpleCommand[]): string[] {
 /** Whether some command runs `<program> <verb> ...` (e.g. `npm cache clean`, `pip cache purge`). */
 export function runsSubcommand(commands: readonly SimpleCommand[], program: RegExp, ...verbs: string[]): boolean {
   return commands.some((command) => {
-    let words = command.words.slice(programIndex(command)).map((word) => word.value);
-    if (PYTHON.test(basename(words[0] ?? '')) && words[1] === '-m') words = words.slice(2);
-    if (words.length === 0 || !program.test(basename(words[0]))) return false;
-    const operands = words.slice(1).filter((word) => !word.startsWith('-'));
+    const invoked = invokedProgram(command);
+    if (!invoked || !program.test(basename(invoked.program))) return false;
+    const operands = invoked.words.slice(1).map((word) => word.value).filter((word) => !word.startsWith('-'));
     return verbs.every((verb, index) => operands[index] === verb);
   });
 }
