@@ -77,6 +77,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   const lines = source.split(/\r?\n/);
   // Either separator: the path may come from Windows or from a relative glob base.
   const dockerfileName = options.documentPath?.split(/[\\/]/).pop() || undefined;
+  const dockerIgnoreFile = options.buildContext ? findDockerIgnoreFile(options.buildContext, dockerfileName) : undefined;
   const context: RuleContext = {
     model,
     text: source,
@@ -84,7 +85,8 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     runtimeStage: runtimeStageOf(model, options.target),
     today: options.today ?? new Date().toISOString().slice(0, 10),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
-    dockerIgnore: options.dockerIgnore ?? ignoreFileOf(options.buildContext, dockerfileName),
+    dockerIgnore: options.dockerIgnore ?? (dockerIgnoreFile ? parseDockerIgnore(dockerIgnoreFile.text) : undefined),
+    dockerIgnoreFile,
     buildContext: options.buildContext,
     dockerfileName,
   };
@@ -134,12 +136,6 @@ function withoutCoveredChecks(findings: Finding[]): Finding[] {
   const key = (finding: Finding) => `${finding.buildKitCheck}@${finding.range.start.line}:${finding.range.start.character}`;
   const covered = new Set(findings.filter((f) => f.buildKitCheck && f.ruleId !== f.buildKitCheck).map(key));
   return covered.size === 0 ? findings : findings.filter((f) => f.ruleId !== f.buildKitCheck || !covered.has(key(f)));
-}
-
-/** The parsed ignore file of the build context, or undefined when it has none (or there is no context). */
-function ignoreFileOf(context: BuildContext | undefined, dockerfileName: string | undefined): RuleContext['dockerIgnore'] {
-  const file = context ? findDockerIgnoreFile(context, dockerfileName) : undefined;
-  return file ? parseDockerIgnore(file.text) : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Instruction } from 'dockerfile-ast';
-import { DockerIgnore, findDockerIgnoreFile, parseDockerIgnore } from '../fixes/dockerIgnore';
+import { DockerIgnore, parseDockerIgnore } from '../fixes/dockerIgnore';
 import { wholeContextCopy } from './dependency-install-after-copy';
 import { FindingFix, Rule } from './rule';
 import { documentText } from './shellCommands';
@@ -62,7 +62,7 @@ export const missingDockerignore: Rule = {
   id: 'missing-dockerignore',
   description: 'The whole build context is copied, but no .dockerignore keeps .git, .env files and local build output out of it.',
   defaultSeverity: 'information',
-  check({ model, text, buildContext, dockerfileName }) {
+  check({ model, text, buildContext, dockerIgnoreFile }) {
     if (!buildContext?.listDirectory) {
       return [];
     }
@@ -85,8 +85,7 @@ export const missingDockerignore: Rule = {
     const ecosystems = ECOSYSTEMS.filter((ecosystem) => ecosystem.markers(entries));
     const expected = [...ALWAYS, ...ecosystems.flatMap((ecosystem) => ecosystem.expected)];
     const range = copy.instruction.getRange();
-    const file = findDockerIgnoreFile(buildContext, dockerfileName);
-    if (!file) {
+    if (!dockerIgnoreFile) {
       return [
         {
           range,
@@ -95,15 +94,15 @@ export const missingDockerignore: Rule = {
         },
       ];
     }
-    const missing = missingEntries(parseDockerIgnore(file.text), expected);
+    const missing = missingEntries(parseDockerIgnore(dockerIgnoreFile.text), expected);
     if (missing.length === 0) {
       return [];
     }
     return [
       {
         range,
-        message: `\`${copy.written}\` sends the whole build context, and ${file.path} does not exclude ${missing.map((entry) => `\`${entry}\``).join(', ')}.`,
-        fixes: [appendEntriesFix(file, missing)],
+        message: `\`${copy.written}\` sends the whole build context, and ${dockerIgnoreFile.path} does not exclude ${missing.map((entry) => `\`${entry}\``).join(', ')}.`,
+        fixes: [appendEntriesFix(dockerIgnoreFile, missing)],
       },
     ];
   },

@@ -18,6 +18,8 @@ export interface RuleContext {
   allowedRuntimeImages: readonly string[];
   /** The build context's `.dockerignore`, when one is known (the editor reads it beside the Dockerfile). */
   dockerIgnore?: { excludes(relativePath: string): boolean; reincludesUnder?(relativePath: string): boolean };
+  /** The ignore file `buildContext` has (`<name>.dockerignore` first), read once for every rule. */
+  dockerIgnoreFile?: { path: string; text: string };
   /** The Dockerfile's folder, when the host has one (not for untitled documents or stdin). */
   buildContext?: BuildContext;
   /** The Dockerfile's file name (`api.Dockerfile`), for `<name>.dockerignore`; undefined when unknown. */
