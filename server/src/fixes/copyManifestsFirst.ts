@@ -5,6 +5,7 @@
 // Offered only when the build context shows it is safe: the install reads nothing but the files
 // copied first (no workspaces, install scripts, local requirements, Go `replace` to a folder,
 // Gemfile `gemspec`/`path:`), and nothing between the copy and the install needs the sources.
+import { lineEnding } from '../core/lineEnding';
 import { Add, Copy, Instruction, Run } from 'dockerfile-ast';
 import { stageAt } from '../authoring/cursorContext';
 import { isExecForm } from '../core/commands';
@@ -73,7 +74,7 @@ function planMove({ model, text, buildContext, range }: FixContext): FixResult |
   const target = destination === '.' ? './' : destination.endsWith('/') ? destination : `${destination}/`;
   const manifestCopy = `${copy.getKeyword()} ${flags ? `${flags} ` : ''}${[...files].join(' ')} ${target}`;
   const lines = text.split(/(?<=\n)/);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   const copyLines = lineSpan(copy);
   const runLines = lineSpan(run);
   const copyText = lines.slice(copyLines[0], copyLines[1] + 1).join('');

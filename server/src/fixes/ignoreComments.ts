@@ -1,13 +1,9 @@
 // Quick fixes that silence a rule with a comment: on the instruction (`# stagecraft-ignore`)
 // or for the whole file (`# stagecraft-ignore-file`), kept after parser directives.
+import { lineEnding } from '../core/lineEnding';
 import { StageModel } from '../core/stages';
 import { TextEdit } from '../core/types';
 import { documentText } from '../rules/documentText';
-
-/** The document's line ending, as LineDocument picks it, without splitting the text into lines. */
-function endOfLine(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
-}
 
 export function ignoreOnInstructionEdit(model: StageModel, text: string, ruleId: string, line: number): TextEdit | undefined {
   const instruction = model.dockerfile.getInstructions().find((i) => i.getRange().start.line <= line && i.getRange().end.line >= line);
@@ -22,7 +18,7 @@ export function ignoreOnInstructionEdit(model: StageModel, text: string, ruleId:
   const indentation = leading.exec(text)?.[0] ?? '';
   return {
     range: { start: { line: start, character: 0 }, end: { line: start, character: 0 } },
-    newText: `${indentation}# stagecraft-ignore ${ruleId}${endOfLine(text)}`,
+    newText: `${indentation}# stagecraft-ignore ${ruleId}${lineEnding(text)}`,
   };
 }
 
@@ -32,6 +28,6 @@ export function ignoreInFileEdit(model: StageModel, text: string, ruleId: string
   const line = directives.length > 0 ? directives[directives.length - 1].getRange().end.line + 1 : 0;
   return {
     range: { start: { line, character: 0 }, end: { line, character: 0 } },
-    newText: `# stagecraft-ignore-file ${ruleId}${endOfLine(text)}`,
+    newText: `# stagecraft-ignore-file ${ruleId}${lineEnding(text)}`,
   };
 }

@@ -2,6 +2,7 @@
 // the release tag, so the same Dockerfile builds the shipped image and, with one --build-arg, a
 // debug image with a shell (distroless `debug-nonroot`, Chainguard `latest-dev`). A digest-pinned
 // FROM resolves by its digest whatever the tag says, so there the whole reference is the argument.
+import { lineEnding } from '../core/lineEnding';
 import { MAKE_DEBUGGABLE_TITLE } from '../authoring/debugHelp';
 import { lookupImage } from '../catalog/catalog';
 import { debugVariantOf } from '../catalog/debugVariants';
@@ -114,7 +115,7 @@ function freeArgName(model: StageModel, base: string): string {
  */
 function insertBeforeFirstFrom(model: StageModel, text: string, block: string[]): TextEdit {
   const lines = text.split(/\r?\n/);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   let line = model.stages[0].from.getRange().start.line;
   while (line > 0 && /^\s*#/.test(lines[line - 1]) && !DIRECTIVE.test(lines[line - 1])) {
     line--;

@@ -1,5 +1,6 @@
 // Line-based editing of a document's text, and turning a rewritten text into one minimal edit
 // (one undo step, and a preview that shows only what changed).
+import { lineEnding } from '../core/lineEnding';
 import { TextEdit } from '../core/types';
 import { documentText } from '../rules/documentText';
 
@@ -9,7 +10,7 @@ export class LineDocument {
   readonly endsWithNewline: boolean;
 
   constructor(text: string) {
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.eol = lineEnding(text);
     this.endsWithNewline = /\r?\n$/.test(text);
     const body = this.endsWithNewline ? text.replace(/\r?\n$/, '') : text;
     this.lines = body.split(/\r?\n/);

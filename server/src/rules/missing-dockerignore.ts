@@ -1,3 +1,4 @@
+import { lineEnding } from '../core/lineEnding';
 import { Instruction } from 'dockerfile-ast';
 import { DockerIgnore, parseDockerIgnore } from '../fixes/dockerIgnore';
 import { wholeContextCopy } from './dependency-install-after-copy';
@@ -132,7 +133,7 @@ export function dockerIgnoreText(ecosystems: readonly Ecosystem[]): string {
 function appendEntriesFix(file: { path: string; text: string }, missing: readonly string[]): FindingFix {
   const lines = file.text.split(/\r?\n/);
   const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
-  const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const newline = lineEnding(file.text);
   const separator = file.text === '' || /\n$/.test(file.text) ? '' : newline;
   const text = separator + ['# Added for Stagecraft (missing-dockerignore)', ...missing].join(newline) + newline;
   return { title: `Add ${missing.join(', ')} to ${file.path}`, edits: [], otherFileEdits: { relativePath: file.path, edits: [{ range: { start: end, end }, newText: text }] } };

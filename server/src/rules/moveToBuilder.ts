@@ -3,6 +3,7 @@
 // stage the runtime copies its artifacts from. Offered only where that cannot break the build or
 // the app: the RUN does nothing but install build packages, the builder uses the same package
 // manager, and nothing later in the runtime stage (a later RUN, the start command) uses them.
+import { lineEnding } from '../core/lineEnding';
 import { Instruction, Run } from 'dockerfile-ast';
 import { Stage, StageModel, resolveBaseImage } from '../core/stages';
 import { TextEdit } from '../core/types';
@@ -36,7 +37,7 @@ export function moveInstallToBuilderFix(model: StageModel, runtime: Stage, run: 
     return undefined;
   }
   const lines = doc.text.split(/\r?\n|\r/);
-  const eol = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(doc.text);
   const range = run.getRange();
   let first = range.start.line;
   while (first > 0 && /^\s*#/.test(lines[first - 1]) && !/^\s*#\s*(syntax|escape|check)\s*=/i.test(lines[first - 1])) {

@@ -1,6 +1,7 @@
 // A runtime image without the files most programs expect: `scratch` has no CA certificates,
 // /etc/passwd or time zone data (distroless `static` has them); chiseled .NET images without
 // `-extra` have no ICU or tzdata and run in globalization-invariant mode.
+import { lineEnding } from '../core/lineEnding';
 import { Instruction } from 'dockerfile-ast';
 import { extraVariantReference } from '../catalog/lifecycle';
 import { STATIC_WITH_BASE_FILES } from '../catalog/suggestions';
@@ -36,7 +37,7 @@ export const runtimeMissingBaseFiles: Rule = {
       }
     }
     if (facts.globalizationInvariant && !setsInvariantMode(instructions)) {
-      results.push(invariantFinding(runtimeStage, imageStage, runtime.image, range, text.includes('\r\n') ? '\r\n' : '\n'));
+      results.push(invariantFinding(runtimeStage, imageStage, runtime.image, range, lineEnding(text)));
     }
     return results;
   },

@@ -1,3 +1,4 @@
+import { lineEnding } from '../core/lineEnding';
 import { RuntimeSuggestion, suggestRuntimeImage } from '../catalog/suggestions';
 import { Range } from '../core/types';
 import { Rule, RuleResult } from './rule';
@@ -20,7 +21,7 @@ export const runtimeNotDistroless: Rule = {
     }
     const range = runtimeStage.from.getImageRange() ?? runtimeStage.from.getInstructionRange();
     const suggestion = suggestRuntimeImage(image);
-    const swap = swapRuntimeImageFix(runtimeStage, runtime, text.includes('\r\n') ? '\r\n' : '\n', today);
+    const swap = swapRuntimeImageFix(runtimeStage, runtime, lineEnding(text), today);
     const fixes = swap ? [swap] : undefined;
     if (suggestion.noDistroless) {
       return [noDistrolessFinding(range, image.text, lookup.kind === 'minimal', suggestion)];

@@ -1,3 +1,4 @@
+import { lineEnding } from '../core/lineEnding';
 import { Instruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm } from '../core/commands';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
@@ -152,7 +153,7 @@ function insertUser(stage: Stage, user: string, text: string, lines: readonly st
     }
   });
   const start = instructions.slice(lastRun + 1).find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   if (start) {
     let line = start.getRange().start.line;
     if (start.getRange().start.character !== (lines[line].length - lines[line].trimStart().length)) {
