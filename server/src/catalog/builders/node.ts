@@ -25,7 +25,8 @@ export function node(): CatalogEntry {
         if (major === undefined) {
           return undefined;
         }
-        return major >= 26 ? 13 : major >= 18 ? 12 : major === 16 ? 10 : undefined;
+        // Node 19 ended before bookworm images came (nodejs/docker-node 92f79753 added them for 16, 18 and 20).
+        return major >= 26 ? 13 : major === 19 ? 11 : major >= 18 ? 12 : major === 16 ? 10 : undefined;
       });
       const version = major !== undefined ? String(major) : undefined;
       const endOfSupport = officialEndOfSupport('node', 'node', tag, version);

@@ -38,9 +38,11 @@ export function endOfLifeNote(major: number, newer: number, today: string): stri
 
 /**
  * The Debian releases the node image published for the majors that ended before trixie
- * (nodejs/docker-node's 14/ and 16/ folders: stretch, buster, bullseye, and bookworm for 16).
+ * (nodejs/docker-node's 14/ and 16/ folders: stretch, buster, bullseye, and bookworm for 16;
+ * 19/ had only buster and bullseye when 2d0cae79 dropped it, as bookworm came with 92f79753 for
+ * 16, 18 and 20 only: there never was a `19-bookworm` tag).
  */
-const OLD_MAJOR_DEBIANS: Record<number, number[]> = { 14: [9, 10, 11], 16: [9, 10, 11, 12] };
+const OLD_MAJOR_DEBIANS: Record<number, number[]> = { 14: [9, 10, 11], 16: [9, 10, 11, 12], 19: [10, 11] };
 
 /** The oldest Node major the split keeps on its own image. */
 export const OLDEST_KEPT_MAJOR = 14;
