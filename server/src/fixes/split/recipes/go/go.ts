@@ -164,6 +164,11 @@ export const goRecipe: SplitRecipe = {
       : cxx
         ? 'Runtime: distroless cc (glibc, libstdc++; no shell) for a cgo binary (the build installs a C++ compiler), as non-root.'
         : 'Runtime: distroless base (glibc, no shell) for a cgo binary, as non-root.';
+    // A start by name (`CMD ["hotapp"]`) found the binary on the golang image's PATH (/go/bin):
+    // the runtime's PATH gets that folder too, so `docker run <image> hotapp -flag` still works.
+    const nameFolder = first !== undefined && !first.includes('/') && startedPath ? startedPath.slice(0, startedPath.lastIndexOf('/')) : undefined;
+    const pathEnv = nameFolder !== undefined && !DEBIAN_PATH.includes(nameFolder) ? [`ENV PATH=${nameFolder}:$PATH`] : [];
+    const pathNote = pathEnv.length > 0 ? [`Puts ${nameFolder} on PATH, as the golang image had it, so the binary still runs by name (\`docker run <image> ${first} <flags>\`).`] : [];
     const laterNotes = [
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
@@ -175,6 +180,7 @@ export const goRecipe: SplitRecipe = {
       ...writePlan.notes,
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
+      ...pathNote,
     ];
     const adapt = (command: StartCommand): StartCommand | undefined => {
       if (keepsShellStart(command, shell) || passedToShellStart(command, shell)) {
@@ -199,7 +205,7 @@ export const goRecipe: SplitRecipe = {
       runtimeSetup: extra.setup ?? [],
       artifacts: [...artifacts, ...shellScriptArtifacts(shell, artifacts), ...(extra.closure ? [extra.closure.artifact] : [])],
       workdir: scan.workdir,
-      runtimeEnv: extra.closure?.runtimeEnv,
+      runtimeEnv: [...pathEnv, ...(extra.closure?.runtimeEnv ?? [])],
       adaptStart: adapt,
       adaptShellStart: (keyword) => (keepsShellForm(keyword, shell) ? 'keep' : undefined),
     });
