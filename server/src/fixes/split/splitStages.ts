@@ -11,6 +11,7 @@ import { Declined, SplitPlan, StartCommand, StartKeyword, builderNameOf, decline
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
 import { composeMountNotes } from './composeMounts';
+import { endedRuntimeNotes } from './endedRuntimeNotes';
 import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
 
 const TITLE = 'Split into build and distroless runtime stages';
@@ -78,7 +79,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
     const results: FixResult[] = [];
     let declined: string | undefined;
     plans.forEach((plan) => {
-      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan), ...composeMountNotes(buildContext, stage.instructions, plan)] });
+      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...endedRuntimeNotes(plan, today), ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan), ...composeMountNotes(buildContext, stage.instructions, plan)] });
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;
