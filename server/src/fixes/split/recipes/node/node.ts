@@ -184,7 +184,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...(script ? [shellStartNote(script, image, 'the CMD it runs with `exec "$@"` starts node'), ...scriptReplacesNote(script)] : []),
     ...(!slim ? [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`] : []),
     ...(keeps ? keptReleaseNotes(image, major, debian, native, withPackages) : []),
-    ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn)),
+    ...(keeps ? (builderImage ? [keptMoveNote(builder, builderImage, debian)] : []) : moveNotes(builder, major, needsCorepackOrYarn, { distroless: !slim, today: inputs.today })),
     ...fromArgumentsNote(builder),
     ...(keeps ? [endOfLifeNote(major, release.newer ?? 22, inputs.today)].filter((note): note is string => note !== undefined) : nativeNotes(native, major, release)),
     ...(enginesRefuse ? [`package.json asks for Node "${engines}" (engines.node): check the app on Node ${major}.`] : []),
@@ -305,7 +305,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
     runtimeNotes: [
       ...keptScriptNotes(image, kept, build),
       ...(tools ? [globalToolsNote(tools)] : []),
-      ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn)] : []),
+      ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn, { distroless: false })] : []),
       ...fromArgumentsNote(builder),
       ...(!moves && builder.digest ? [`${image} is the builder's image without its digest; pin it by digest again.`] : []),
       ...app.notes,

@@ -8,7 +8,8 @@
 // way, built on an older release and run on a newer one, works, but the split has no reason to
 // choose it). A build that keeps a Node major distroless lacks (nodeReleases.ts) keeps its own
 // Debian too, on the node image's slim variant: keptBuilderImage.
-import { OLDEST_KEPT_MAJOR } from './nodeReleases';
+import { OLDEST_KEPT_MAJOR, nodeImageHasTrixie } from './nodeReleases';
+import { releaseLine } from '../../../../catalog/languageReleases';
 import { lookupImage } from '../../../../catalog/catalog';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { Declined, decline } from '../../recipe';
@@ -164,7 +165,23 @@ export function movedBuilderImage(builder: NodeBuilder, major: number): string |
   return `${builder.name}:${major}-trixie${builder.variant === 'full' ? '' : '-slim'}`;
 }
 
-export function moveNotes(builder: NodeBuilder, major: number, needsCorepackOrYarn: boolean): string[] {
+/**
+ * Why the build leaves its Node major. With a distroless runtime: distroless has no image of it.
+ * With the node image as the runtime (a shell start, apt packages), that is no reason: the move
+ * comes from the major's end of life or from the node image having no Debian 13 tag of it.
+ */
+function majorMoveReason(from: number, distrolessRuntime: boolean, today: string | undefined): string {
+  if (distrolessRuntime) {
+    return `distroless has no Node ${from}${from === 20 ? ' (its images ended 2026-05-01)' : ''}`;
+  }
+  const ended = releaseLine('node', String(from))?.end;
+  if (ended !== undefined && today !== undefined && ended < today) {
+    return `Node ${from} is past its end of life (${ended})`;
+  }
+  return nodeImageHasTrixie(from) ? `Node ${from} is not a line distroless publishes, and the split keeps to those` : `the node image has no Node ${from} on Debian 13 (trixie)`;
+}
+
+export function moveNotes(builder: NodeBuilder, major: number, needsCorepackOrYarn: boolean, runtime: { distroless: boolean; today?: string } = { distroless: true }): string[] {
   const to = movedBuilderImage(builder, major);
   if (!to) {
     return [];
@@ -174,7 +191,7 @@ export function moveNotes(builder: NodeBuilder, major: number, needsCorepackOrYa
     builder.major === undefined
       ? `${from} pins no Node version; ${major} is the ${needsCorepackOrYarn ? 'newest distroless line whose node image still has corepack and Yarn' : 'newest distroless line'}`
       : undefined,
-    builder.major !== undefined && builder.major !== major ? `distroless has no Node ${builder.major}${builder.major === 20 ? ' (its images ended 2026-05-01)' : ''}` : undefined,
+    builder.major !== undefined && builder.major !== major ? majorMoveReason(builder.major, runtime.distroless, runtime.today) : undefined,
     builder.variant === 'alpine' ? 'native modules built on Alpine (musl) do not load on its glibc' : undefined,
   ].filter((reason) => reason !== undefined);
   const pin = builder.digest ? ' Pin it by digest again.' : '';
