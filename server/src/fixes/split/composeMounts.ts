@@ -1,5 +1,5 @@
 // Folders a compose file beside the Dockerfile mounts into the container, for every recipe: the
-// original ran as root and could write any mount; the runtime runs as a non-root user. A bind
+// original started as root and could write any mount; the runtime runs as a non-root user. A bind
 // mount shows the host folder with the host's owner, which the split cannot know; a named or
 // anonymous volume starts as a copy of the image's folder (owner included), so it is writable
 // only where the runtime image gives that folder to its user. Compose files are read as plain
@@ -36,9 +36,9 @@ export function composeMountNotes(context: BuildContext | undefined, instruction
     for (const mount of text === undefined ? [] : mountsOf(file, text)) {
       const where = `${mount.file} (service ${mount.service})`;
       if (mount.kind === 'bind') {
-        notes.push(`${where} bind-mounts ${mount.source} at ${mount.target}: the container sees the host folder with its host owner, which the split cannot know. The original container ran as root, the runtime runs as ${who}: if the app writes there, give the host folder to ${who} (or set the service's user: to the folder's owner).`);
+        notes.push(`${where} bind-mounts ${mount.source} at ${mount.target}: the container sees the host folder with its host owner, which the split cannot know. The original container started as root, the runtime runs as ${who}: if the app writes there, give the host folder to ${who} (or set the service's user: to the folder's owner).`);
       } else if (!WRITABLE_ALREADY.test(mount.target) && !owned.includes(mount.target.replace(/\/+$/, ''))) {
-        notes.push(`${where} mounts ${mount.source === '' ? 'an anonymous volume' : `the volume ${mount.source}`} at ${mount.target}, which a new volume takes root-owned from the runtime image. The original container ran as root, the runtime runs as ${who}: if the app writes there, copy that folder into the runtime with --chown=${plan.runtimeUser}.`);
+        notes.push(`${where} mounts ${mount.source === '' ? 'an anonymous volume' : `the volume ${mount.source}`} at ${mount.target}, which a new volume takes root-owned from the runtime image. The original container started as root, the runtime runs as ${who}: if the app writes there, copy that folder into the runtime with --chown=${plan.runtimeUser}.`);
       }
     }
   }
