@@ -13,6 +13,12 @@ export interface BuildContext {
    * assume a folder is absent).
    */
   listDirectory?(relativePath: string): string[] | undefined;
+  /**
+   * A file `levelsUp` folders above the context root (a compose file in the repository's root
+   * that builds this folder), with the path from there down to the context root (`app`,
+   * `services/web`); undefined when it is not there or the host cannot read above the context.
+   */
+  readAbove?(levelsUp: number, fileName: string): { text: string; pathBelow: string } | undefined;
 }
 
 export interface FixContext {

@@ -1,6 +1,6 @@
 // The build context the split reads (package.json, go.mod, pom.xml, ...): the Dockerfile's
-// folder on disk, read-only, small files only, never outside that folder. Used by the server
-// and the CLI.
+// folder on disk, read-only, small files only, never outside that folder (except compose files
+// one or two folders up, through `readAbove`). Used by the server and the CLI.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BuildContext } from './fix';
@@ -8,6 +8,8 @@ import { BuildContext } from './fix';
 const MAX_CONTEXT_FILE_BYTES = 1_000_000;
 /** A folder with more entries than this is not listed (a vendored tree, not an app folder). */
 const MAX_LISTED_ENTRIES = 5_000;
+/** How far up `readAbove` looks: a compose file in the repository's root for `services/web/`. */
+const MAX_LEVELS_UP = 2;
 
 export function folderBuildContext(folder: string): BuildContext {
   const inside = (relativePath: string): string | undefined => {
@@ -22,6 +24,26 @@ export function folderBuildContext(folder: string): BuildContext {
       }
       try {
         return fs.statSync(file).size <= MAX_CONTEXT_FILE_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    readAbove(levelsUp, fileName) {
+      // Only a plain file name, a few folders up, and never above the file system's root.
+      if (levelsUp < 1 || levelsUp > MAX_LEVELS_UP || fileName.includes('/') || fileName.includes(path.sep)) {
+        return undefined;
+      }
+      const parts = folder.split(path.sep).filter((part) => part !== '');
+      if (parts.length <= levelsUp) {
+        return undefined;
+      }
+      const above = path.resolve(folder, ...Array<string>(levelsUp).fill('..'));
+      try {
+        const file = path.join(above, fileName);
+        if (fs.statSync(file).size > MAX_CONTEXT_FILE_BYTES) {
+          return undefined;
+        }
+        return { text: fs.readFileSync(file, 'utf8'), pathBelow: parts.slice(parts.length - levelsUp).join('/') };
       } catch {
         return undefined;
       }
