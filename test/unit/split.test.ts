@@ -90,7 +90,7 @@ describe('fix split-into-stages: edits', () => {
     const input = 'FROM golang:1.23\r\nRUN go build -o /app .\r\nCMD ["/app"]\r\n';
     const output = applyFix(splitIntoStages, input)!;
     assert.ok(!/[^\r]\n/.test(output), 'every newline is CRLF');
-    assert.match(output, /FROM gcr\.io\/distroless\/static-debian13:nonroot\r\n/);
+    assert.match(output, /FROM gcr\.io\/distroless\/base-debian13:nonroot\r\n/);
   });
 
   it('reuses an existing stage name', () => {

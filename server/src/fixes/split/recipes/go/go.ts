@@ -66,7 +66,11 @@ export const goRecipe: SplitRecipe = {
     const packages = [...scan.aptPackages, ...scan.apkPackages];
     // A C library's headers, or a go.mod dependency that needs cgo: the build means cgo to be on.
     const cgoWanted = requiresCgo(buildContext, scan, scan.workdir) || packages.some((name) => name.endsWith('-dev') && !BUILD_ONLY.test(name));
-    const cgo = cgoSetting === '1' || (cgoSetting === undefined && cgoWanted);
+    // Without the build context go.mod cannot be read (go-sqlite3 needs cgo): keep what the
+    // original built, the image's default, cgo on where the golang image has gcc (its Debian
+    // variants), instead of guessing CGO_ENABLED=0 (review round 8: a go-sqlite3 app).
+    const cgoUnknown = cgoSetting === undefined && !cgoWanted && !buildContext && golang && lookup?.facts.libc !== 'musl';
+    const cgo = cgoSetting === '1' || (cgoSetting === undefined && (cgoWanted || cgoUnknown));
     const staticLink = builds.outputs.every((output) => output.staticLink);
     if (cgo && !staticLink) {
       if (lookup?.facts.libc === 'musl') {
@@ -137,6 +141,11 @@ export const goRecipe: SplitRecipe = {
     const goPackage = (entry: string) => entry.endsWith('/') && goContextDir !== undefined && (buildContext?.listDirectory?.(`${goContextDir === '' ? '' : `${goContextDir}/`}${entry.slice(0, -1)}`) ?? []).some((name) => name.endsWith('.go'));
     const readAtRunTime = runTimeFiles(scan, buildContext, scan.workdir, undefined, (entry) => embedded.has(entry.replace(/\/$/, '')) || goPackage(entry));
     const dataFiles = readAtRunTime.paths.filter((path) => !ordered.some((binary) => isInside(binary, path) || isInside(path, binary)));
+    // Without the build context the app's folder cannot be listed: what the binary reads there
+    // (templates, static files) and writes (uploads, a SQLite file) is unknown, so the whole
+    // folder goes over, writable, as in the original (review round 8: three of four such apps
+    // read or wrote files beside the binary). GOPATH itself holds the module cache: not copied.
+    const wholeWorkdir = readAtRunTime.unknown && !buildContext && scan.workdir !== '/' && scan.workdir !== GOLANG_WORKDIR;
     // What the app writes where it runs: folders its sources create files in (os.Create), and a
     // SQLite database (a relative path, so the WORKDIR itself must be writable).
     const sqlite = usesSqlite(buildContext, scan, scan.workdir) && scan.workdir !== '/';
@@ -147,14 +156,24 @@ export const goRecipe: SplitRecipe = {
       sourceWrites.evidence.push('a SQLite driver in go.mod');
     }
     sourceWrites.folders = sourceWrites.folders.filter((folder) => !writes.artifacts.some((artifact) => isInside(folder, artifact.source)));
+    // Without the build context the sources cannot be read for what they write: the working
+    // folder, where the original wrote as root, stays writable (as in the compiled fallback).
+    const writesUnknown = !buildContext && !wholeWorkdir && scan.workdir !== '/' && scan.workdir !== GOLANG_WORKDIR && !sourceWrites.workdir;
+    if (writesUnknown) {
+      sourceWrites.workdir = true;
+    }
     const copied: Artifact[] = [
-      ...ordered.map((path) => ({ source: path, target: path })),
-      ...dataFiles.map((path) => ({ source: path, target: path })),
+      ...(wholeWorkdir ? [{ source: scan.workdir, target: scan.workdir, chown: NONROOT }] : []),
+      ...ordered.filter((path) => !wholeWorkdir || !isInside(path, scan.workdir)).map((path) => ({ source: path, target: path })),
+      ...(wholeWorkdir ? [] : dataFiles).map((path) => ({ source: path, target: path })),
       ...writes.artifacts,
       ...outside,
       ...mergeWritable(volumes.artifacts, writableDirs(scan, [...ordered, scan.workdir], NONROOT)),
     ];
-    const writePlan = sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
+    const plannedWrites = sourceWritePlan(sourceWrites, copied, scan.workdir, (path) => path, NONROOT, NONROOT);
+    const writePlan = writesUnknown
+      ? { ...plannedWrites, notes: [`${scan.workdir} is writable by uid 65532: the original ran there as root, and without the build context the split cannot read the sources to tell what the app writes.`] }
+      : plannedWrites;
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     const cxx = packages.some((name) => CXX.test(name));
     const distrolessImage = !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
@@ -171,10 +190,13 @@ export const goRecipe: SplitRecipe = {
     const pathNote = pathEnv.length > 0 ? [`Puts ${nameFolder} on PATH, as the golang image had it, so the binary still runs by name (\`docker run <image> ${first} <flags>\`).`] : [];
     const laterNotes = [
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
+      ...(cgoUnknown ? [`Without go.mod beside the Dockerfile the split cannot tell whether a dependency needs cgo (go-sqlite3 does), so the build keeps the golang image's default, cgo on: the binary links glibc. Beside its sources the split can choose distroless static.`] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
       ...copiedOutsideNote(outside),
-      ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
+      ...(wholeWorkdir
+        ? [`Without the build context the split cannot see which files in ${scan.workdir} the app reads or writes at run time (templates, static files, uploads, a SQLite file), so it copies all of ${scan.workdir}, sources too, owned by uid 65532, which can write there as the original (root) could. Beside its sources the split copies only the binary and what it uses.`]
+        : runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir)),
       ...(embedded.size > 0 ? [`Leaves out what go:embed puts into the binary (${[...embedded].join(', ')}).`] : []),
       ...writes.notes,
       ...writePlan.notes,
