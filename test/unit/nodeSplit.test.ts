@@ -98,15 +98,28 @@ describe('split: Node devDependencies pruned after the build', () => {
     'Yarn 1': [built('FROM node:22', 'RUN yarn install --frozen-lockfile', 'RUN yarn build'), 'RUN yarn install --production --prefer-offline'],
     pnpm: [built('FROM node:22', 'RUN npm install -g pnpm && pnpm install', 'RUN pnpm build'), 'RUN pnpm prune --prod --offline'],
   };
+  // A bundled build: nothing in dist/main.js requires a devDependency at run time.
+  const bundled = () => memoryContext({
+    'package.json': JSON.stringify({ scripts: { build: 'esbuild src/main.ts --bundle --platform=node --outfile=dist/main.js' }, dependencies: { express: '^4.21.0' }, devDependencies: { esbuild: '^0.24.0' } }),
+  });
   for (const [manager, [text, prune]] of Object.entries(cases)) {
     it(`${manager}: ${prune} ends the builder, and the runtime copies node_modules from it`, () => {
-      const fixed = applyFix(splitIntoStages, text) ?? '';
+      const fixed = applyFix(splitIntoStages, text, bundled()) ?? '';
       const [builder, runtime] = fixed.split(/\n\n(?=# Runtime)/);
       assert.ok(builder.trimEnd().endsWith(prune), builder);
-      // Without the build context the app directory is copied whole (node_modules in it), owned by the app's user: it may write there.
+      // A context that cannot list folders shows no write paths: the app directory is copied whole (node_modules in it), owned by the app's user.
       assert.match(runtime, /COPY --from=build --chown=65532:65532 \/app \/app\n/);
       assert.match(runtime, /ENV NODE_ENV=production/);
       assert.doesNotMatch(builder, /NODE_ENV/);
+    });
+
+    it(`${manager}: without package.json, nothing is pruned and the note says why`, () => {
+      const fixed = applyFix(splitIntoStages, text) ?? '';
+      const [builder, runtime] = fixed.split(/\n\n(?=# Runtime)/);
+      assert.doesNotMatch(builder, /prune|--production/);
+      assert.match(runtime, /devDependencies included, as in the original: without package\.json beside the Dockerfile/);
+      // The app directory is copied whole (node_modules in it), owned by the app's user: it may write there.
+      assert.match(runtime, /COPY --from=build --chown=65532:65532 \/app \/app\n/);
     });
   }
 

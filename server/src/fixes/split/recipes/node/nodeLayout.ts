@@ -164,6 +164,13 @@ export function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string,
     const output: Artifact = { source: `${app}/.output`, target: `${app}/.output`, ...(nitro.appWritable ? { chown: user } : {}) };
     return layout([], [...nitro.writable.filter((artifact) => artifact.source !== app), output, ...nitro.outside], ['Nitro output (.output) is self-contained: no node_modules beside it.'], nitro);
   }
+  // Without package.json the split cannot check what the started file requires: a bundler that
+  // leaves node_modules outside its output (Parcel with --target node, tsc) makes devDependencies
+  // run-time needs, and the original had them all (review round 8: wally's frontend without its
+  // context). So node_modules stays as installed.
+  if (!context) {
+    return layout([], whole.artifacts, [`node_modules is copied as the build installed it, devDependencies included, as in the original: without package.json beside the Dockerfile the split cannot tell whether ${relative} requires one at run time (a bundler that leaves node_modules outside its output, a devDependency loaded by habit). Beside package.json the split checks, and prunes what is not needed.`]);
+  }
   // A devDependency the started script itself loads (server.js requiring one by habit): the
   // prune would remove it and the app would crash at start, so node_modules stays whole.
   const devAtRunTime = !build.builds && context ? devDependenciesLoaded(inputs.buildContext, relative, context.devDependencies.filter((name) => !(name in context.dependencies))) : [];
