@@ -1,16 +1,14 @@
-// Folders a compose file beside the Dockerfile (or one or two folders up, building this folder)
-// mounts into the container, for every recipe: the original started as root and could write any
-// mount; the runtime runs as a non-root user. A bind
-// mount shows the host folder with the host's owner, which the split cannot know; a named or
-// anonymous volume starts as a copy of the image's folder (owner included), so it is writable
-// only where the runtime image gives that folder to its user. Compose files are read as plain
-// YAML text (the subset compose files use: `services:`, `build:`, `volumes:` in short or long
-// syntax), since the split adds no dependency for it.
+// Folders the compose services that build this folder (composeServices.ts) mount into the
+// container, for every recipe: the original started as root and could write any mount; the
+// runtime runs as a non-root user. A bind mount shows the host folder with the host's owner,
+// which the split cannot know; a named or anonymous volume starts as a copy of the image's
+// folder (owner included), so it is writable only where the runtime image gives that folder to
+// its user. `volumes:` is read in short or long syntax.
 import { Instruction } from 'dockerfile-ast';
 import { BuildContext } from '../fix';
+import { ComposeService, servicesBuiltHere } from './composeServices';
 import { SplitPlan } from './recipe';
 
-const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 /** Paths a non-root user can write in the runtimes without help (see runTimeWrites.ts). */
 const WRITABLE_ALREADY = /^\/(tmp|dev|proc|home\/nonroot)(\/|$)/;
 
@@ -32,8 +30,8 @@ export function composeMountNotes(context: BuildContext | undefined, instruction
   const who = user ? `uid ${user}` : plan.runtimeUser;
   const owned = plan.artifacts.filter((artifact) => artifact.chown !== undefined).map((artifact) => artifact.target.replace(/\/+$/, ''));
   const notes: string[] = [];
-  for (const { file, text, pathBelow } of composeFiles(context)) {
-    for (const mount of mountsOf(file, text, pathBelow)) {
+  for (const service of servicesBuiltHere(context)) {
+    for (const mount of mountsOf(service)) {
       const where = `${mount.file} (service ${mount.service})`;
       if (mount.kind === 'bind') {
         notes.push(`${where} bind-mounts ${mount.source} at ${mount.target}: the container sees the host folder with its host owner, which the split cannot know. The original container started as root, the runtime runs as ${who}: if the app writes there, give the host folder to ${who} (or set the service's user: to the folder's owner).`);
@@ -51,68 +49,13 @@ function ranAsNonRoot(instructions: Instruction[]): boolean {
   return last !== undefined && last !== 'root' && last !== '0';
 }
 
-/** How far up a compose file may build this folder: `app/` from the repository's root, or `services/web/`. */
-const LEVELS_UP = 2;
-
-/** The compose files beside the Dockerfile and in the folders above it, with the path from each down to the build context. */
-function composeFiles(context: BuildContext): { file: string; text: string; pathBelow: string }[] {
-  const found: { file: string; text: string; pathBelow: string }[] = [];
-  for (const file of COMPOSE_FILES) {
-    const text = context.readFile(file);
-    if (text !== undefined) {
-      found.push({ file, text, pathBelow: '' });
-    }
+/** The writable mounts of a service (one without its own `user:`). */
+function mountsOf(service: ComposeService): Mount[] {
+  const { body, indentOf } = service;
+  if (body.some((line) => /^\s*user:\s*\S/.test(line) && indentOf(line) === indentOf(body[0]))) {
+    return []; // the service chose its user: the mounts are that user's to write
   }
-  for (let levelsUp = 1; levelsUp <= LEVELS_UP; levelsUp++) {
-    for (const file of COMPOSE_FILES) {
-      const above = context.readAbove?.(levelsUp, file);
-      if (above) {
-        found.push({ file: `${'../'.repeat(levelsUp)}${file}`, text: above.text, pathBelow: above.pathBelow });
-      }
-    }
-  }
-  return found;
-}
-
-/** The writable mounts of services whose `build` is this folder (`pathBelow` from the compose file's folder), read from the compose text. */
-function mountsOf(file: string, text: string, pathBelow: string): Mount[] {
-  const lines = text.split(/\r?\n/).map((line) => line.replace(/\s+#.*$/, '')).filter((line) => line.trim() !== '' && !line.trim().startsWith('#'));
-  const mounts: Mount[] = [];
-  const servicesAt = lines.findIndex((line) => /^services:\s*$/.test(line));
-  if (servicesAt < 0) {
-    return mounts;
-  }
-  const indentOf = (line: string) => line.length - line.trimStart().length;
-  let index = servicesAt + 1;
-  const serviceIndent = lines[index] ? indentOf(lines[index]) : 0;
-  while (index < lines.length && indentOf(lines[index]) >= serviceIndent && serviceIndent > 0) {
-    const service = lines[index].trim().replace(/:$/, '');
-    const body: string[] = [];
-    for (index++; index < lines.length && indentOf(lines[index]) > serviceIndent; index++) {
-      body.push(lines[index]);
-    }
-    if (builtHere(body, pathBelow) && !body.some((line) => /^\s*user:\s*\S/.test(line) && indentOf(line) === indentOf(body[0]))) {
-      mounts.push(...volumesOf(body, indentOf).map((mount) => ({ ...mount, file, service })));
-    }
-  }
-  return mounts;
-}
-
-/** `build: <pathBelow>` (`.` beside the Dockerfile), or a `build:` mapping whose `context` is that folder. */
-function builtHere(body: string[], pathBelow: string): boolean {
-  const unquote = (value: string) => value.trim().replace(/^["']|["']$/g, '');
-  const build = body.findIndex((line) => /^\s*build:/.test(line));
-  if (build < 0) {
-    return false;
-  }
-  const inline = unquote(body[build].replace(/^\s*build:/, ''));
-  const context = inline !== '' ? inline : unquote(body.slice(build + 1).find((line) => /^\s*context:/.test(line))?.replace(/^\s*context:/, '') ?? '.');
-  return normalFolder(context) === normalFolder(pathBelow);
-}
-
-/** `./app/` and `app` name the same folder; `.`, `./` and `` the compose file's own. */
-function normalFolder(folder: string): string {
-  return folder.replace(/^(\.\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+  return volumesOf(body, indentOf).map((mount) => ({ ...mount, file: service.file, service: service.name }));
 }
 
 function volumesOf(body: string[], indentOf: (line: string) => number): Omit<Mount, 'file' | 'service'>[] {

@@ -12,6 +12,7 @@ import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
 import { composeMountNotes } from './composeMounts';
 import { endedRuntimeNotes } from './endedRuntimeNotes';
+import { composeStartDecline, leftToolStartNotes } from './composeCommands';
 import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
 
 const TITLE = 'Split into build and distroless runtime stages';
@@ -78,8 +79,15 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
     }
     const results: FixResult[] = [];
     let declined: string | undefined;
+    const toolNotes = leftToolStartNotes(buildContext, originalStartWords(stage));
     plans.forEach((plan) => {
-      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...endedRuntimeNotes(plan, today), ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan), ...composeMountNotes(buildContext, stage.instructions, plan)] });
+      // The project's compose file may start the container with a tool the runtime lacks.
+      const underCompose = composeStartDecline(buildContext, plan);
+      if (underCompose) {
+        declined ??= underCompose.declined;
+        return;
+      }
+      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...toolNotes, ...endedRuntimeNotes(plan, today), ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan), ...composeMountNotes(buildContext, stage.instructions, plan)] });
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;
@@ -92,6 +100,16 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
     return { ecosystem: recipe.ecosystem, results, declined: results.length === 0 ? declined : undefined };
   }
   return { results: [] };
+}
+
+/** The words the original starts with: its last ENTRYPOINT, else its last CMD (undefined when it needs a shell). */
+function originalStartWords(stage: Stage): string[] | undefined {
+  const last = (keyword: string) => stage.instructions.filter((instruction) => instruction.getKeyword() === keyword).pop();
+  const start = last('ENTRYPOINT') ?? last('CMD');
+  if (!start) {
+    return undefined;
+  }
+  return isExecForm(start) ? execFormWords(start) : shellToExecForm(start.getArgumentsContent() ?? '');
 }
 
 /**
