@@ -12,6 +12,7 @@ import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../
 import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
 import { Manager } from './nodeContext';
 import { declareArgs, expandFully, operands, unquote } from '../shared/stageScan';
+import { firstPrivilegedPort } from '../shared/privilegedPort';
 
 export interface NodeBuild {
   /** The final WORKDIR, where the app runs: the application's directory. */
@@ -175,7 +176,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
     case 'VOLUME':
       return scanVolume(instruction, state, build);
     case 'EXPOSE':
-      build.privilegedPort ??= instruction.getArguments().map((a) => a.getValue().split('/')[0]).find((port) => /^\d+$/.test(port) && Number(port) < 1024);
+      build.privilegedPort ??= firstPrivilegedPort(instruction.getArguments().map((a) => a.getValue()));
       return true;
     case 'ENTRYPOINT':
       build.entrypoint = isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? '') ?? [];
