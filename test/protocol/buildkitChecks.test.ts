@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const URI = 'file:///work/buildkit/Dockerfile';
 const TEXT = [
@@ -53,14 +54,7 @@ describe('BuildKit checks over stdio', function () {
   this.timeout(20_000);
   let client: LspClient;
 
-  beforeEach(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.stop();
-  });
+  serverPerTest((started) => (client = started));
 
   it("publishes each check with its name as code and Docker's page as codeDescription", async () => {
     await client.open(URI, TEXT);

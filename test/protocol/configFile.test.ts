@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const SINGLE_STAGE = 'FROM python:3.12\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
 /** The rules these tests are about; other rules' findings on the same files do not matter here. */
@@ -16,14 +17,11 @@ describe('.stagecraft.json in a workspace folder', function () {
   let folder: string;
   let client: LspClient;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-config-'));
-    client = new LspClient();
-    await client.initialize([pathToFileURL(folder).toString()]);
   });
-
-  afterEach(async () => {
-    await client.stop();
+  serverPerTest((started) => (client = started), () => [[pathToFileURL(folder).toString()]]);
+  afterEach(() => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 

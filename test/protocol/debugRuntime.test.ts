@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeAction, Hover, MarkupContent, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const GO = [
   'FROM golang:1.26 AS build',
@@ -40,14 +41,7 @@ describe('debugging a distroless runtime over stdio', function () {
   this.timeout(20_000);
   let client: LspClient;
 
-  beforeEach(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.stop();
-  });
+  serverPerTest((started) => (client = started));
 
   it('hovers the runtime FROM with the debug tag, kubectl debug and a link to the shipped guide', async () => {
     const uri = 'file:///work/debug-hover/Dockerfile';

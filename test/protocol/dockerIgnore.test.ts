@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateFile, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const NODE_APP = 'FROM node:24 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci\n';
 const RULE = 'missing-dockerignore';
@@ -14,20 +15,23 @@ describe('missing-dockerignore over the protocol (a real folder as build context
   let folder: string;
   let client: LspClient;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-ignore-'));
     fs.writeFileSync(path.join(folder, 'package.json'), '{}');
-    client = new LspClient();
-    await client.initialize([pathToFileURL(folder).toString()], {
-      capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true, disabledSupport: true } },
-      },
-    });
   });
-
-  afterEach(async () => {
-    await client.stop();
+  serverPerTest(
+    (started) => (client = started),
+    () => [
+      [pathToFileURL(folder).toString()],
+      {
+        capabilities: {
+          workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+          textDocument: { publishDiagnostics: { versionSupport: true }, codeAction: { dataSupport: true, disabledSupport: true } },
+        },
+      },
+    ],
+  );
+  afterEach(() => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 

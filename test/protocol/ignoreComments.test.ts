@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const UNTAGGED_MAINTAINER = ['FROM debian', 'MAINTAINER me@example.org', 'CMD echo hello', ''];
 
@@ -18,14 +19,7 @@ describe('language server: other tools\' ignore comments', function () {
   let client: LspClient;
   const CODES = ['unpinned-base-image', 'MaintainerDeprecated', 'shell-form-command', 'runtime-not-distroless'];
 
-  beforeEach(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.stop();
-  });
+  serverPerTest((started) => (client = started));
 
   it('reports the findings without comments', async () => {
     const uri = 'file:///work/ignore-none/Dockerfile';

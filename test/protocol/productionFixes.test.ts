@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const PACKAGE_JSON = '{"name":"app","scripts":{"start":"node server.js"}}\n';
 
@@ -16,16 +17,13 @@ describe('production quick fixes over stdio', function () {
   let client: LspClient;
   let folder: string;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-production-'));
     fs.writeFileSync(path.join(folder, 'package.json'), PACKAGE_JSON);
     fs.writeFileSync(path.join(folder, 'package-lock.json'), '{}\n');
-    client = new LspClient();
-    await client.initialize();
   });
-
-  afterEach(async () => {
-    await client.stop();
+  serverPerTest((started) => (client = started));
+  afterEach(() => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, TextDocumentEdit } from 'vscode-languageserver-protocol';
 import { LspClient, PROJECT_ROOT } from './lspClient';
+import { serverPerTest } from './serverPerTest';
 
 const SPLIT_FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'split', 'go-basic');
 const PYTHON_SINGLE_STAGE = 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
@@ -36,14 +37,7 @@ describe('language server over stdio', function () {
   this.timeout(20_000);
   let client: LspClient;
 
-  beforeEach(async () => {
-    client = new LspClient();
-    await client.initialize();
-  });
-
-  afterEach(async () => {
-    await client.stop();
-  });
+  serverPerTest((started) => (client = started));
 
   it('reports both findings on a single-stage Python file, with version, source, code and docs link', async () => {
     await client.open('file:///work/python/Dockerfile', PYTHON_SINGLE_STAGE, 3);

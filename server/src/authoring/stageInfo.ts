@@ -2,6 +2,7 @@
 // `RUN --mount=from=`), for hovers and completion items on stage names.
 import { Stage, StageModel } from '../core/stages';
 import { Range } from '../core/types';
+import { stageOccurrences } from './stageOccurrences';
 
 export interface StageUse {
   /** The stage that uses it. */
@@ -10,18 +11,21 @@ export interface StageUse {
   range: Range;
 }
 
+/**
+ * The uses of a stage by other stages, from the same occurrences navigation reads; unlike
+ * navigation, it counts a `FROM ${BASE}` resolved from an ARG (a use, though not a renamable one).
+ */
 export function stageUses(model: StageModel, stage: Stage): StageUse[] {
   const uses: StageUse[] = [];
-  for (const other of model.stages) {
-    if (other.base.kind === 'stage' && other.base.stage === stage) {
-      uses.push({ user: other, how: 'FROM', range: other.from.getImageRange() ?? other.from.getRange() });
+  for (const occurrence of stageOccurrences(model)) {
+    if (occurrence.stage !== stage || !occurrence.user) {
+      continue;
     }
-    for (const reference of other.references) {
-      if (reference.target === stage) {
-        const keyword = reference.instruction.getKeyword();
-        const how = keyword === 'RUN' ? 'RUN --mount from' : keyword === 'ADD' ? 'ADD --from' : 'COPY --from';
-        uses.push({ user: other, how, range: reference.valueRange });
-      }
+    if (occurrence.kind === 'base') {
+      uses.push({ user: occurrence.user, how: 'FROM', range: occurrence.range });
+    } else if (occurrence.kind === 'copy' || occurrence.kind === 'mount') {
+      const how = occurrence.keyword === 'RUN' ? 'RUN --mount from' : occurrence.keyword === 'ADD' ? 'ADD --from' : 'COPY --from';
+      uses.push({ user: occurrence.user, how, range: occurrence.range });
     }
   }
   return uses.sort((a, b) => a.range.start.line - b.range.start.line);

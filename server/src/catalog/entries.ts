@@ -3,6 +3,7 @@
 import type { CatalogEntry } from './catalog';
 import { ImageFacts } from './facts';
 import { BUILDER_ENTRIES } from './builders';
+import { googleDistrolessEntry } from './googleDistroless';
 import { DISTROLESS_DEBIAN11_ENTRIES, DOTNET_WINDOWS_ENDED_ENTRIES } from './lifecycle';
 import { BASE_LIBRARIES, BASE_NOSSL_LIBRARIES, CC_LIBRARIES, PYTHON3_LIBRARIES, STATIC_LIBRARIES, SharedLibraries, nodejsLibraries } from './sharedLibraries';
 
@@ -23,24 +24,8 @@ function distroless(
   facts: Omit<ImageFacts, 'kind' | 'hasShell' | 'debian'>,
 ): CatalogEntry {
   const suffix = debian === 'alias' ? '' : `-debian${debian}`;
-  return {
-    id: `distroless-${family}${suffix}`,
-    title: `gcr.io/distroless/${family}${suffix}`,
-    name: new RegExp(`^gcr\\.io/distroless/${family.replace(/\+/g, '\\+')}${suffix}$`),
-    facts: {
-      kind: 'distroless',
-      hasShell: false,
-      defaultUser: 0,
-      workdir: '/',
-      hasBaseFiles: true,
-      // The unversioned aliases currently point at Debian 13 (README: "will change in the future").
-      debian: debian === 'alias' ? 13 : debian,
-      ...facts,
-    },
-    source: DISTROLESS,
-    checked: CHECKED,
-    distrolessTags: true,
-  };
+  // The unversioned aliases currently point at Debian 13 (README: "will change in the future").
+  return googleDistrolessEntry(`${family}${suffix}`, { debian: debian === 'alias' ? 13 : debian, ...facts }, DISTROLESS, CHECKED);
 }
 
 function baseFamilies(): CatalogEntry[] {

@@ -3,6 +3,7 @@
 import type { CatalogEntry, ImageLookup } from './catalog';
 import { ImageReference, parseImageReference } from '../core/imageReference';
 import { ImageFacts } from './facts';
+import { googleDistrolessEntry } from './googleDistroless';
 
 const CHECKED = '2026-11-29';
 
@@ -15,24 +16,8 @@ const DEBIAN11_SOURCE = 'GoogleContainerTools/distroless commit 1533e54a (2024-0
 const DEBIAN11_ENDED = '2024-09-03';
 
 function distrolessDebian11(family: string, replacement: string, facts: Omit<ImageFacts, 'kind'>, note?: string): CatalogEntry {
-  return {
-    id: `distroless-${family}-debian11`,
-    title: `gcr.io/distroless/${family}-debian11`,
-    name: new RegExp(`^gcr\\.io/distroless/${family}-debian11$`),
-    facts: {
-      kind: 'distroless',
-      hasShell: false,
-      defaultUser: 0,
-      workdir: '/',
-      hasBaseFiles: true,
-      debian: 11,
-      ...facts,
-      endOfSupport: { date: DEBIAN11_ENDED, replacement, note },
-    },
-    source: DEBIAN11_SOURCE,
-    checked: CHECKED,
-    distrolessTags: true,
-  };
+  const endOfSupport = { date: DEBIAN11_ENDED, replacement, note };
+  return googleDistrolessEntry(`${family}-debian11`, { debian: 11, ...facts, endOfSupport }, DEBIAN11_SOURCE, CHECKED);
 }
 
 export const DISTROLESS_DEBIAN11_ENTRIES: readonly CatalogEntry[] = [

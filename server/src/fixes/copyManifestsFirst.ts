@@ -12,26 +12,21 @@ import { isExecForm } from '../core/commands';
 import { dependencyInstallOf } from '../rules/dependencyInstalls';
 import { ShellWord, SimpleCommand, basename, commandsOf, documentText, programIndex } from '../rules/shellCommands';
 import { readDockerIgnore } from './dockerIgnore';
-import { BuildContext, Fix, FixContext, FixResult } from './fix';
+import { BuildContext, FixContext, FixResult, fixFromPlan } from './fix';
 import { minimalEdit } from './textEdits';
 
 /** Instructions that may sit between the copy and the install: none of them reads the sources. */
 const NEUTRAL = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'USER', 'WORKDIR']);
 
-export const copyManifestsFirst: Fix = {
-  id: 'copy-manifests-first',
-  title: 'Copy the manifest files first, install, then copy the rest',
-  forRules: ['dependency-install-after-copy'],
-  isPreferred: true,
-  compute(context) {
-    const plan = planMove(context);
-    return typeof plan === 'string' ? [] : [plan];
+export const copyManifestsFirst = fixFromPlan(
+  {
+    id: 'copy-manifests-first',
+    title: 'Copy the manifest files first, install, then copy the rest',
+    forRules: ['dependency-install-after-copy'],
+    isPreferred: true,
   },
-  whyNotOffered(context) {
-    const plan = planMove(context);
-    return typeof plan === 'string' ? plan : undefined;
-  },
-};
+  planMove,
+);
 
 /** The edit, or why it is not offered. */
 function planMove({ model, text, buildContext, range }: FixContext): FixResult | string {

@@ -59,3 +59,21 @@ export interface Fix {
   /** When compute offers nothing: why, if the fix knows (shown as a disabled code action). */
   whyNotOffered?(context: FixContext): string | undefined;
 }
+
+/**
+ * A fix that offers at most one edit, planned by `plan`: the edit, or why it is not offered (a
+ * string). The plan serves both `compute` and `whyNotOffered`, so the two cannot disagree.
+ */
+export function fixFromPlan(fix: Omit<Fix, 'compute' | 'whyNotOffered'>, plan: (context: FixContext) => FixResult | string): Fix {
+  return {
+    ...fix,
+    compute(context) {
+      const planned = plan(context);
+      return typeof planned === 'string' ? [] : [planned];
+    },
+    whyNotOffered(context) {
+      const planned = plan(context);
+      return typeof planned === 'string' ? planned : undefined;
+    },
+  };
+}

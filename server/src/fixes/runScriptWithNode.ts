@@ -8,22 +8,17 @@ import { formatExecForm } from '../core/commands';
 import { packageManagerStartOf } from '../rules/packageManagerStarts';
 import { basename, commandStart, commandsOf, documentText } from '../rules/shellCommands';
 import { startCommand } from '../rules/shellless';
-import { BuildContext, Fix, FixContext, FixResult } from './fix';
+import { BuildContext, FixContext, FixResult, fixFromPlan } from './fix';
 
-export const runScriptWithNode: Fix = {
-  id: 'run-script-with-node',
-  title: 'Run the script with node directly',
-  forRules: ['package-manager-as-init'],
-  isPreferred: true,
-  compute(context) {
-    const plan = planReplacement(context);
-    return typeof plan === 'string' ? [] : [plan];
+export const runScriptWithNode = fixFromPlan(
+  {
+    id: 'run-script-with-node',
+    title: 'Run the script with node directly',
+    forRules: ['package-manager-as-init'],
+    isPreferred: true,
   },
-  whyNotOffered(context) {
-    const plan = planReplacement(context);
-    return typeof plan === 'string' ? plan : undefined;
-  },
-};
+  planReplacement,
+);
 
 function planReplacement({ model, text, buildContext, range }: FixContext): FixResult | string {
   const line = range?.start.line ?? -1;

@@ -2,16 +2,16 @@
 // installs node_modules and whether with production dependencies only, whether a build step
 // runs, what apt-get adds, which paths the app writes, what COPY puts where. Anything it does not
 // understand (downloads, `cd` elsewhere, scripts run by a shell, COPY --from) makes it decline,
-// saying what is in the way.
+// saying what is in the way. Its RUN commands are read in nodeCommands.ts.
 import { Env, Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
 import { Stage, StageModel } from '../../../../core/stages';
 import { Declined, decline } from '../../recipe';
 import { copyPaths, isInside, resolvePath } from '../../../../rules/buildArtifacts';
-import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../../rules/shellCommands';
-import { buildStep, scanNpm, scanPnpm, scanYarn } from './nodeManagers';
+import { isAppWritable, scanRun } from './nodeCommands';
 import { Manager } from './nodeContext';
-import { declareArgs, expandFully, operands, unquote } from '../shared/stageScan';
+import { declareArgs, expandFully, unquote } from '../shared/stageScan';
+import { firstPrivilegedPort } from '../shared/privilegedPort';
 
 export interface NodeBuild {
   /** The final WORKDIR, where the app runs: the application's directory. */
@@ -94,10 +94,6 @@ export interface ScanState {
 
 /** Folders of the system: dependencies installed there would make the runtime copy all of it. */
 const SYSTEM_FOLDER = /^\/(usr|usr\/local|usr\/src|usr\/lib|opt|var|srv|home|root|etc|tmp|mnt)?$/;
-/** Commands that change nothing the runtime takes, or whose effect the scan records. */
-const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 'ls', 'cat', 'touch', 'test', '[', 'exit', 'which', 'id', 'whoami', 'useradd', 'groupadd', 'usermod', 'sleep']);
-/** Programs of a build step: they may need devDependencies. */
-const BUILD_TOOLS = /^(\.\/)?(node_modules\/\.bin\/)?(tsc|nest|vite|webpack|esbuild|rollup|next|nuxt|nuxi|ng|babel|swc|tsup|ncc|parcel|gulp|grunt|prisma|react-scripts|remix|astro|svelte-kit|lerna|nx|turbo|jest|mocha|vitest|eslint|prettier|node)$/;
 /** Variables npm, Yarn, pnpm or corepack read (npm_config_registry, NPM_TOKEN, YARN_CACHE_FOLDER...). */
 const PACKAGE_MANAGER_CONFIG = /^(npm_|yarn_|pnpm_|corepack_|node_auth_token$)/i;
 
@@ -175,7 +171,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Node
     case 'VOLUME':
       return scanVolume(instruction, state, build);
     case 'EXPOSE':
-      build.privilegedPort ??= instruction.getArguments().map((a) => a.getValue().split('/')[0]).find((port) => /^\d+$/.test(port) && Number(port) < 1024);
+      build.privilegedPort ??= firstPrivilegedPort(instruction.getArguments().map((a) => a.getValue()));
       return true;
     case 'ENTRYPOINT':
       build.entrypoint = isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(instruction.getArgumentsContent() ?? '') ?? [];
@@ -254,125 +250,6 @@ function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild
   return true;
 }
 
-function scanRun(instruction: Instruction, state: ScanState, build: NodeBuild, escape: string): boolean {
-  // commandsOf reads positions in the document: give it the instruction at its own position.
-  const start = instruction.getRange().start;
-  const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
-  for (const command of commandsOf(instruction, doc, escape)) {
-    const args = command.words.slice(programIndex(command)).map((word) => (word.dynamic ? expandFully(word.value, state.vars) : word.value));
-    if (args.some((word) => word === undefined)) {
-      return refuse(state, `A RUN uses a variable the split cannot resolve (\`${command.words.map((word) => word.value).join(' ')}\`); split by hand.`);
-    }
-    if (!scanCommand(args as string[], command, state, build)) {
-      return refuse(state, `A RUN runs \`${(args as string[]).slice(0, 3).join(' ')}\`, and the split cannot tell what it leaves that the app needs at run time; split by hand.`);
-    }
-  }
-  return true;
-}
-
-function scanCommand(args: string[], command: SimpleCommand, state: ScanState, build: NodeBuild): boolean {
-  const [program, ...rest] = args;
-  if (program === undefined || HARMLESS.has(program)) {
-    return true;
-  }
-  build.ran.add(program.replace(/^(\.\/)?node_modules\/\.bin\//, ''));
-  if (program === 'npx') {
-    build.ran.add(rest.find((word) => !word.startsWith('-')) ?? '');
-  }
-  const assigned = new Map(command.assignments.map((word) => word.value.split(/=(.*)/s) as [string, string]));
-  const production = (assigned.get('NODE_ENV') ?? state.vars.get('NODE_ENV')) === 'production';
-  switch (program) {
-    case 'npm':
-      return scanNpm(rest, production, state, build);
-    case 'yarn':
-    case 'yarnpkg':
-      build.usesYarn = true;
-      return scanYarn(rest, production, state, build);
-    case 'pnpm':
-      return scanPnpm(rest, production, state, build);
-    case 'npx':
-      build.nodeGyp ||= rest.includes('node-gyp');
-      return buildStep(build);
-    case 'node-gyp':
-      // Compiles the project's own addon (binding.gyp) in the app directory, which the runtime copies.
-      build.nodeGyp = true;
-      return true;
-    case 'corepack':
-      build.usesCorepack = true;
-      return ['enable', 'prepare', 'install', 'use', 'up'].includes(rest[0] ?? '');
-    case 'apt-get':
-    case 'apt':
-      return scanApt(rest, build);
-    case 'apk':
-      build.alpineOnly ??= `apk ${rest.join(' ')}`.slice(0, 60);
-      return true;
-    case 'adduser':
-    case 'addgroup':
-      if (rest.some((arg) => /^-[A-Za-z]*[SD]/.test(arg))) {
-        build.alpineOnly ??= `${program} ${rest.join(' ')}`; // BusyBox's -S/-D; Debian's differ
-      }
-      return true;
-    case 'git':
-      return true; // a clone into the app directory, copied with it
-    case 'cd':
-      return (rest.length === 1 && resolvePath(state.workdir, rest[0]) === state.workdir) || refuse(state, `A RUN changes directory (\`cd ${rest.join(' ')}\`), and the split cannot follow where its installs land; use WORKDIR, then split.`); // elsewhere: installs would land there
-    case 'cp':
-    case 'mv': {
-      // Within the app directory only: files put elsewhere (a config in /etc) would be missing at run time.
-      const paths = operands(rest, ['-S', '--suffix']);
-      if (program === 'mv' && movesModulesUp(paths, rest, state)) {
-        return true;
-      }
-      state.moved.push(...paths.map((path) => resolvePath(state.workdir, path)));
-      return (paths.length >= 2 && !rest.some((arg) => /^(-t|--target-directory)/.test(arg))) || refuse(state, `The split cannot read where \`${program} ${rest.join(' ')}\` puts files; split by hand.`);
-    }
-    case 'mkdir':
-      state.created.push(...operands(rest, ['-m', '--mode']).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
-      return true;
-    case 'chown':
-      state.owned.push(...operands(rest, ['--from', '--reference']).slice(1).map((path) => resolvePath(state.workdir, path)));
-      return true;
-    case 'chmod': {
-      const [mode, ...paths] = operands(rest, []);
-      if (/^[0-7]*[2367]$|[oa][+=]\w*w/.test(mode ?? '')) {
-        state.owned.push(...paths.map((path) => resolvePath(state.workdir, path)));
-      }
-      return true;
-    }
-    default:
-      if (program === 'node' && /^(-v|--version)$/.test(rest[0] ?? '')) {
-        return true;
-      }
-      return BUILD_TOOLS.test(program) && buildStep(build);
-  }
-}
-
-/**
- * `mv node_modules ../` (or `mv /app/node_modules /node_modules`) right where the install put it:
- * node_modules moves to a folder above, where Node's resolution still finds it from the app
- * (so a bind mount of the sources over the app directory does not hide it). Recorded, for the
- * runtime to copy it to the same place; false for any other mv.
- */
-function movesModulesUp(paths: string[], args: string[], state: ScanState): boolean {
-  if (paths.length !== 2 || args.some((arg) => /^(-t|--target-directory|-T|--no-target-directory)/.test(arg))) {
-    return false;
-  }
-  const source = resolvePath(state.workdir, paths[0]);
-  const from = source.replace(/\/node_modules$/, '') || '/';
-  if (source === from || !state.installDirs.has(from)) {
-    return false;
-  }
-  // Into an existing folder (one above the WORKDIR exists), or renamed to node_modules in one.
-  const destination = resolvePath(state.workdir, paths[1]);
-  const target = /(^|\/)node_modules$/.test(destination) ? destination : isInside(state.workdir, destination) ? resolvePath(destination, 'node_modules') : undefined;
-  const folder = target?.replace(/\/?node_modules$/, '') || '/';
-  if (target === undefined || target === source || !isInside(from, folder) || from === folder || state.movedModules !== undefined) {
-    return false;
-  }
-  state.movedModules = target;
-  return true;
-}
-
 /** Records why the scan stops (the first reason wins) and returns false. */
 export function refuse(state: ScanState, why: string): false {
   state.why ??= why;
@@ -382,20 +259,6 @@ export function refuse(state: ScanState, why: string): false {
 function firstLine(instruction: Instruction): string {
   const text = instruction.getTextContent().split(/\r?\n/)[0].trim();
   return text.length > 70 ? `${text.slice(0, 67)}...` : text;
-}
-
-function scanApt(args: string[], build: NodeBuild): boolean {
-  const verb = args.find((arg) => !arg.startsWith('-'));
-  if (verb === 'install') {
-    build.aptRecommends ||= !args.some((arg) => arg === '--no-install-recommends' || /^APT::Install-Recommends=(false|0)$/i.test(arg));
-    build.aptPackages.push(...operands(args.slice(args.indexOf(verb) + 1), ['-o', '-t', '--target-release']).map((name) => name.split('=')[0]));
-  }
-  return true;
-}
-
-/** Paths an app may write to at run time (not system locations, caches or home directories). */
-function isAppWritable(path: string): boolean {
-  return !/^\/(tmp|root|usr|etc|bin|sbin|lib\w*|opt\/yarn\S*|proc|sys|dev|run)(\/|$)|^\/var\/(lib\/apt|cache\/apt|lib\/dpkg)|^\/home\/[^/]+\/?$/.test(path) && path !== '/';
 }
 
 /**

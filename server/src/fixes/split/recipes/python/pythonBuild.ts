@@ -13,6 +13,7 @@ import { DocumentText } from '../../../../rules/documentText';
 import { ScanState, scanRun } from './pythonCommands';
 import { ScannedCopy, declareArgs, expandFully, unquote } from '../shared/stageScan';
 import { dropsPortBind, shellStartWords } from './pythonShellStart';
+import { firstPrivilegedPort } from '../shared/privilegedPort';
 
 export interface PythonBuild {
   installer: 'pip' | 'poetry' | 'uv';
@@ -220,7 +221,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Pyth
     case 'VOLUME':
       return scanVolume(instruction, state, build);
     case 'EXPOSE':
-      build.privilegedPort ??= instruction.getArguments().map((a) => a.getValue().split('/')[0]).find((port) => /^\d+$/.test(port) && Number(port) < 1024);
+      build.privilegedPort ??= firstPrivilegedPort(instruction.getArguments().map((a) => a.getValue()));
       return undefined;
     case 'ENTRYPOINT':
       build.entrypoint = isExecForm(instruction) ? execFormWords(instruction) : ['(shell)'];

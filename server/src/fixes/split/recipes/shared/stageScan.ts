@@ -10,6 +10,7 @@ import { substituteVariables } from '../../../../core/variables';
 import { copyPaths, resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText, SimpleCommand, commandsOf, documentText, programIndex } from '../../../../rules/shellCommands';
 import { StartCommand, StartKeyword } from '../../recipe';
+import { firstPrivilegedPort } from './privilegedPort';
 
 export interface ScannedCommand {
   /** Words from the program on (past `sudo`, `env X=y`...), variables expanded; undefined where unknown. */
@@ -100,7 +101,7 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
         return path === undefined ? undefined : resolvePath('/', path);
       }));
     } else if (keyword === 'EXPOSE') {
-      scan.privilegedPort ??= instruction.getArguments().map((a) => expand(a.getValue(), vars)?.split('/')[0] ?? '').find((port) => /^\d+$/.test(port) && Number(port) < 1024);
+      scan.privilegedPort ??= firstPrivilegedPort(instruction.getArguments().map((a) => expand(a.getValue(), vars) ?? ''));
     } else if (keyword === 'CMD' || keyword === 'ENTRYPOINT') {
       const content = (instruction.getArgumentsContent() ?? '').trim();
       scan.starts.push({ keyword, words: isExecForm(instruction) ? execFormWords(instruction) : shellToExecForm(content), ...(isExecForm(instruction) ? {} : { shellForm: content }) });
