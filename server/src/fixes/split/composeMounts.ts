@@ -8,6 +8,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { BuildContext } from '../fix';
 import { SplitPlan } from './recipe';
+import { substituteVariables } from '../../core/variables';
 
 const COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
 /** Paths a non-root user can write in the runtimes without help (see runTimeWrites.ts). */
@@ -43,6 +44,27 @@ export function composeMountNotes(context: BuildContext | undefined, instruction
     }
   }
   return notes;
+}
+
+/**
+ * A note when the original ran as a numeric non-root USER other than the runtime's: files and mounts
+ * the deployment gave to that uid (a bind mount chowned on the host, a volume) are not the
+ * runtime user's. `args`: the stage's ARG defaults, for `USER ${uid}`.
+ */
+export function userChangeNotes(instructions: Instruction[], plan: SplitPlan, args: ReadonlyMap<string, string | undefined>): string[] {
+  const written = instructions.filter((instruction) => instruction.getKeyword() === 'USER').pop()?.getArgumentsContent()?.trim();
+  if (written === undefined || plan.runtimeUser === '') {
+    return [];
+  }
+  const substituted = substituteVariables(written, args);
+  const value = substituted.unresolved ? written : substituted.text;
+  const uid = value.split(':')[0];
+  // A named user's uid is the image's or the build's to say (node is 1000 on the node images): only a number is compared.
+  if (!/^\d+$/.test(uid) || uid === '0' || uid === /^\d+/.exec(plan.runtimeUser)?.[0]) {
+    return [];
+  }
+  const shown = value === written ? `USER ${written}` : `USER ${written} (${value} by default)`;
+  return [`The original ran as ${shown}; the runtime runs as uid ${plan.runtimeUser.split(':')[0]}. A host folder or volume the deployment gave to ${uid} (a bind mount chowned to it) is not writable by the runtime's user: give it to ${plan.runtimeUser.split(':')[0]}, or set the runtime's USER to ${value}.`];
 }
 
 function ranAsNonRoot(instructions: Instruction[]): boolean {

@@ -182,7 +182,7 @@ export const rubyRecipe: SplitRecipe = {
 function unreadable(scan: StageScan): string {
   return scan.onbuild
     ? 'ONBUILD instructions run in images built from this one; the split cannot tell what they add. Split by hand.'
-    : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Write the value out, then split.';
+    : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Give the ARG a default (the split then uses it) or write the value out, then split.';
 }
 
 /**

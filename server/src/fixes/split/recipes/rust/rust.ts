@@ -72,7 +72,7 @@ export const rustRecipe: SplitRecipe = {
         : [];
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
-      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Give the ARG a default (the split then uses it) or write the value out, then split.');
     }
     if (/-crt-static/.test(`${scan.env.get('RUSTFLAGS') ?? ''}`)) {
       return decline('RUSTFLAGS turns off static linking (-crt-static) on musl: the binary needs the musl loader, which no distroless image has. Build on a Debian rust image, then split.');
