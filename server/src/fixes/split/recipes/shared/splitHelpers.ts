@@ -98,7 +98,8 @@ export function contextDirOf(scan: StageScan, dir: string, manifests: string[]):
       continue;
     }
     for (const written of copy.sources) {
-      const source = written.replace(/^(\.\/)+/, '').replace(/\/\.?$/, '').replace(/\/+$/, '');
+      // A leading `/` is the context's root too (COPY /backend .).
+      const source = written.replace(/^\/+(?=[^/])/, '').replace(/^(\.\/)+/, '').replace(/\/\.?$/, '').replace(/\/+$/, '');
       if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
         continue;
       }

@@ -303,7 +303,8 @@ export function contextCopies(copies: ScannedCopy[]): ContextCopy[] {
       continue;
     }
     for (const written of copy.sources) {
-      const source = written.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      // A leading `/` is the context's root too (COPY /backend .).
+      const source = written.replace(/^\/+(?=[^/])/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
       if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
         continue;
       }
