@@ -106,7 +106,8 @@ export const dotnetRecipe: SplitRecipe = {
       const planned = planPublished({ stage, scan, image, debian, buildContext, publish: run.publish, main, run });
       return isDeclined(planned) ? planned : planned.map((plan) => ({
         ...plan,
-        builderFinish: ['', '# `dotnet run` compiled the app at start: publish it for the runtime.', run.publishLine, ...(plan.builderFinish ?? [])],
+        // After a non-root USER the publish could not write /publish: it runs as root again.
+        builderFinish: ['', '# `dotnet run` compiled the app at start: publish it for the runtime.', ...(endsAsNonRoot(stage) ? ['USER root'] : []), run.publishLine, ...(plan.builderFinish ?? [])],
         runtimeNotes: [plan.runtimeNotes[0], ...run.notes, ...plan.runtimeNotes.slice(1)],
         runtimeEnv: [...plan.runtimeEnv, ...run.env],
         adaptStart: (command) => plan.adaptStart?.(readDotnetRunWords(command.words) ? { keyword: command.keyword, words: main.words } : command),
@@ -293,6 +294,12 @@ function planPublished({ stage, scan, image, debian, buildContext, publish, main
     ],
   };
   return [ownPlan, plan];
+}
+
+/** Whether the stage's last USER is not root: RUN lines added at its end would run as that user. */
+function endsAsNonRoot(stage: Stage): boolean {
+  const user = stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER').pop()?.getArgumentsContent()?.trim().split(':')[0];
+  return user !== undefined && user !== 'root' && user !== '0';
 }
 
 /** Whether start words are `dotnet run ...`. */

@@ -100,7 +100,7 @@ export function readDotnetRun(words: readonly string[], workdir: string, context
       env.push(`ENV ASPNETCORE_URLS=${profile.applicationUrl}`);
     }
     const variables = Object.entries(profile.environmentVariables ?? {});
-    env.push(...variables.map(([key, value]) => `ENV ${key}=${/[\s"'$\\]/.test(value) ? JSON.stringify(value) : value}`));
+    env.push(...variables.map(([key, value]) => `ENV ${key}=${/[\s"'$\\]/.test(value) ? JSON.stringify(value).replace(/\$/g, '\\$') : value}`));
     if (profile.commandLineArgs) {
       return `The launch profile "${name}" passes commandLineArgs (\`${profile.commandLineArgs}\`), which the split does not carry over; move them into the start command, then split.`;
     }
