@@ -60,11 +60,13 @@ export function userChangeNotes(instructions: Instruction[], plan: SplitPlan, ar
   const value = substituted.unresolved ? written : substituted.text;
   const uid = value.split(':')[0];
   // A named user's uid is the image's or the build's to say (node is 1000 on the node images): only a number is compared.
-  if (!/^\d+$/.test(uid) || uid === '0' || uid === /^\d+/.exec(plan.runtimeUser)?.[0]) {
+  // The .NET chiseled images' $APP_UID is 1654 (dotnet/dotnet-docker: APP_UID=1654).
+  const runtimeUid = plan.runtimeUser === '$APP_UID' ? '1654' : /^\d+/.exec(plan.runtimeUser)?.[0];
+  if (!/^\d+$/.test(uid) || uid === '0' || uid === runtimeUid || runtimeUid === undefined) {
     return [];
   }
   const shown = value === written ? `USER ${written}` : `USER ${written} (${value} by default)`;
-  return [`The original ran as ${shown}; the runtime runs as uid ${plan.runtimeUser.split(':')[0]}. A host folder or volume the deployment gave to ${uid} (a bind mount chowned to it) is not writable by the runtime's user: give it to ${plan.runtimeUser.split(':')[0]}, or set the runtime's USER to ${value}.`];
+  return [`The original ran as ${shown}; the runtime runs as uid ${runtimeUid}. A host folder or volume the deployment gave to ${uid} (a bind mount chowned to it) is not writable by the runtime's user: give it to ${runtimeUid}, or set the runtime's USER to ${value}.`];
 }
 
 function ranAsNonRoot(instructions: Instruction[]): boolean {
