@@ -10,7 +10,7 @@ import { LineDocument, minimalEdit } from '../textEdits';
 import { Declined, SplitPlan, StartCommand, StartKeyword, builderNameOf, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
-import { composeMountNotes } from './composeMounts';
+import { composeMountNotes, userChangeNotes } from './composeMounts';
 import { endedRuntimeNotes } from './endedRuntimeNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
 import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
@@ -87,7 +87,16 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
         declined ??= underCompose.declined;
         return;
       }
-      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: [...plan.runtimeNotes, ...toolNotes, ...endedRuntimeNotes(plan, today), ...frozenReleaseNotes(stage, plan, today), ...digestNotes(stage, plan), ...composeMountNotes(buildContext, stage.instructions, plan)] });
+      const notes = [
+        ...plan.runtimeNotes,
+        ...toolNotes,
+        ...endedRuntimeNotes(plan, today),
+        ...frozenReleaseNotes(stage, plan, today),
+        ...digestNotes(stage, plan),
+        ...composeMountNotes(buildContext, stage.instructions, plan),
+        ...userChangeNotes(stage.instructions, plan, argDefaults(model, stage)),
+      ];
+      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: notes });
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;
@@ -125,6 +134,20 @@ function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string): strin
   return frozen
     ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]
     : [];
+}
+
+/** The ARG defaults the stage sees: the global ones, then its own declarations. */
+function argDefaults(model: StageModel, stage: Stage): Map<string, string | undefined> {
+  const values = new Map<string, string | undefined>(model.globalArgs);
+  for (const instruction of stage.instructions.filter((i) => i.getKeyword() === 'ARG')) {
+    for (const argument of instruction.getArguments()) {
+      const [name, value] = argument.getValue().split(/=(.*)/s);
+      if (value !== undefined || !values.has(name)) {
+        values.set(name, value?.replace(/^(["'])(.*)\1$/, '$2'));
+      }
+    }
+  }
+  return values;
 }
 
 /** The original pins its image by digest: the runtime image is a new one the split cannot pin offline. */

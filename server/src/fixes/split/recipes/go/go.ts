@@ -60,7 +60,7 @@ export const goRecipe: SplitRecipe = {
       return golang ? withoutBuild(scan, base.kind === 'image' ? base.image.tag : undefined) : [];
     }
     if (scan.onbuild || scan.envFromArg || scan.workdir === '') {
-      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Give the ARG a default (the split then uses it) or write the value out, then split.');
     }
     const cgoSetting = builds.outputs.map((output) => output.cgo).find((value) => value !== undefined) ?? cgoFromStage(stage);
     const packages = [...scan.aptPackages, ...scan.apkPackages];

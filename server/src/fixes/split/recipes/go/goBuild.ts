@@ -51,7 +51,7 @@ export function goOutputs(scan: StageScan, gopath: string, context: BuildContext
       continue;
     }
     if (args.some((word) => word === undefined) || scanned.cwd === '') {
-      return { unnamed: 'A `go build` uses a variable without a value here (a build argument), so the split cannot tell what it builds or where the binary goes. Write the value out, then split.' };
+      return { unnamed: 'A `go build` uses a variable without a value here (a build argument), so the split cannot tell what it builds or where the binary goes. Give the ARG a default (the split then uses it) or write the value out, then split.' };
     }
     const words = args.slice(2) as string[];
     const assigned = [...command.assignments, ...command.words.slice(0, command.words.length - args.length)].map((word) => word.value);

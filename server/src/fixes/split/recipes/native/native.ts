@@ -152,7 +152,7 @@ export const nativeRecipe: SplitRecipe = {
       return decline(`The start command runs \`${program}\` by name from PATH, so the split cannot tell which file it is; start it by its path (\`CMD ["/usr/local/bin/${program}"]\`), then split.`);
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
-      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Give the ARG a default (the split then uses it) or write the value out, then split.');
     }
     if (stage.baseText.includes('$')) {
       return decline('The base image comes from a build argument, so the split cannot check its C library; write the image, then split.');

@@ -14,7 +14,9 @@ import { imageName } from '../../../../core/imageReference';
 import { resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { BuildContext } from '../../../fix';
-import { Artifact, SplitRecipe, StartCommand, builderNameOf, decline } from '../../recipe';
+import { Artifact, SplitRecipe, StartCommand, StartKeyword, builderNameOf, decline } from '../../recipe';
+import { keepsShellForm } from '../shared/shellRuntime';
+import { shellStart, startTexts } from '../shared/shellStart';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
 import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
@@ -27,6 +29,8 @@ const APACHE_CONFIG = '/etc/apache2';
 /** Commands a Composer build runs that write nothing outside the app, the extensions and the configuration. */
 const KNOWN = /^(composer|php|docker-php-ext-install|docker-php-ext-configure|docker-php-ext-enable|docker-php-source|pecl|apk|apt-get|apt|a2enmod|a2dismod|a2enconf|a2ensite|a2dissite|curl|echo|printf|true|:|set|export|cd|ls|cat|test|\[|rm|chmod|chown|mkdir|touch|cp|mv|ln|sed|addgroup|adduser|groupadd|useradd|id|whoami)$/;
 const COMPOSER = /(^|\/)composer(\.phar)?$/;
+/** The php image's own programs, which its runtime keeps. */
+const PHP_PROGRAMS = /^(\/usr\/local\/(s?bin)\/)?(php|php-fpm|apache2-foreground|docker-php-entrypoint)$/;
 
 export const phpRecipe: SplitRecipe = {
   ecosystem: 'php',
@@ -62,16 +66,24 @@ export const phpRecipe: SplitRecipe = {
       return decline(`Nothing is built here (no \`composer install\`, no extension compiled with the build's packages), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage${keepAdvice(variant, distro)}.`);
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
-      return decline('A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell which paths to copy. Write the value out, then split.');
+      return decline('A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell which paths to copy. Give the ARG a default (the split then uses it) or write the value out, then split.');
     }
     if (scan.workdir === '/') {
       return decline('The app is copied to `/`, and the split cannot tell its files from the system\'s. Set a WORKDIR for the app (e.g. /var/www/html), then split.');
     }
-    if (starts.entrypoint === null || starts.cmd === null) {
-      return decline('The shell-form start command uses shell features the split cannot carry over as they are; write it in exec form first.');
+    // The runtime is the php image itself, with its shell: a shell-form start that needs one
+    // (`php -d memory_limit=${MEMORY_LIMIT} ...`) is kept as written when all it runs is there.
+    const shell = starts.entrypoint === null || starts.cmd === null
+      ? shellStart({ ...startTexts(stage), workdir: scan.workdir, copies: scan.copies, buildContext, distro, installed: [], runtimeImage: base.image.text, isAppProgram: (program) => PHP_PROGRAMS.test(program) })
+      : undefined;
+    if (shell && 'declined' in shell) {
+      return shell;
+    }
+    if (shell && (shell.writes.length > 0 || shell.scripts.some((script) => !isInside(script, scan.workdir)))) {
+      return decline(`The start (${shell.what}) writes or runs files outside the app's folder, which the runtime's non-root user cannot; write it in exec form first.`);
     }
     if (variant === 'cli' || variant === 'zts') {
-      if (!starts.cmd && !starts.entrypoint) {
+      if (starts.cmd === undefined && starts.entrypoint === undefined) {
         return decline(`\`${base.image.text}\` starts an interactive php shell, and there is no CMD: add the command that starts the app, then split.`);
       }
     }
@@ -140,6 +152,7 @@ export const phpRecipe: SplitRecipe = {
       ...(debian?.dropped ?? []),
       ...leftBehindNotes(scan, { buildImages: /^(docker\.io\/)?(library\/)?composer(\/composer)?([:@]|$)/, knownDownloads: true }),
       ...(apache ? [] : privilegedPortNote(scan)),
+      ...(shell ? [`The start needs a shell: ${shell.what} is kept as written, since ${runtimeImage} has its shell and the commands it runs.`] : []),
     ];
     const adapt = (command: StartCommand) => (command.words.some((word) => COMPOSER.test(word)) ? undefined : command);
     return [{
@@ -155,6 +168,7 @@ export const phpRecipe: SplitRecipe = {
       runtimeEntrypoint: lookup.facts.entrypoint ?? [],
       runtimeUser: apache ? '' : NONROOT,
       adaptStart: adapt,
+      ...(shell ? { adaptShellStart: (keyword: StartKeyword) => (keepsShellForm(keyword, shell) ? 'keep' as const : undefined) } : {}),
       defaultStart: { keyword: 'CMD', words: [apache ? 'apache2-foreground' : 'php-fpm'] },
     }];
   },

@@ -15,6 +15,7 @@ import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } 
 import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { fullImageLibraries } from './fullImageLibraries';
+import { contextMentions } from '../shared/contextMentions';
 import { railsWritableDirs } from './railsWrites';
 import { DEBIAN_RUBY, DEBIAN_RUBY_HEADERS, RubyImage, debianSlimTag, recogniseRubyImage } from './rubyImage';
 
@@ -87,7 +88,7 @@ export const rubyRecipe: SplitRecipe = {
     if (!app) {
       return decline('A COPY spreads files into a system directory (or `/`), and the split cannot tell which of them the app needs at run time. Copy the app into its own WORKDIR, then split.');
     }
-    const unknown = unknownCommand(scan, app.dirs, nodeForAssetsOnly);
+    const unknown = unknownCommand(scan, app.dirs, nodeForAssetsOnly, buildContext);
     if (unknown !== undefined) {
       return decline(unknown);
     }
@@ -148,6 +149,7 @@ export const rubyRecipe: SplitRecipe = {
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
       ...(lockfile ? [`Gemfile.lock locks only ${gems?.platforms.join(', ')}, so Bundler adds this platform to it when the app starts (as root in the original): it is owned by uid 65532 for that write. Better: run \`bundle lock --add-platform x86_64-linux aarch64-linux\` and commit the lockfile, then split again.`] : []),
+      ...unusedDownloadNotes(scan, app.dirs, buildContext),
       ...leftBehindNotes(scan),
       ...privilegedPortNote(scan),
     ];
@@ -182,7 +184,7 @@ export const rubyRecipe: SplitRecipe = {
 function unreadable(scan: StageScan): string {
   return scan.onbuild
     ? 'ONBUILD instructions run in images built from this one; the split cannot tell what they add. Split by hand.'
-    : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Write the value out, then split.';
+    : 'A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable, so the split cannot tell which paths to copy. Give the ARG a default (the split then uses it) or write the value out, then split.';
 }
 
 /**
@@ -240,7 +242,7 @@ const VERSION_CHECK = /^(--version|-v)$/;
  * Why a RUN command keeps the split from following the build: the first one that is not known
  * to write only into the app or the gem directories. Undefined when all are known.
  */
-function unknownCommand(scan: StageScan, appDirs: string[], nodeBuild: boolean): string | undefined {
+function unknownCommand(scan: StageScan, appDirs: string[], nodeBuild: boolean, context: BuildContext | undefined): string | undefined {
   for (const { args, cwd, command } of scan.commands) {
     const program = args[0];
     if (nodeBuild && program !== undefined && NODE.test(program) && appDirs.some((dir) => isInside(cwd, dir))) {
@@ -257,6 +259,9 @@ function unknownCommand(scan: StageScan, appDirs: string[], nodeBuild: boolean):
     }
     if ((program === 'curl' || program === 'wget') && command.after !== '|') {
       const output = downloadTarget(args);
+      if (output !== undefined && unusedDownload(resolvePath(cwd, output), appDirs, context)) {
+        continue; // a tool nothing in the context runs: left out (see unusedDownloads)
+      }
       const where = output === undefined ? '' : ` ${resolvePath(cwd, output)}`;
       return `A RUN downloads${where} with \`${program}\`, and the split cannot tell whether the app uses it at run time or whether the -slim runtime can run it (the libraries it needs); install it with apt-get or apk instead (the runtime then installs it too), or split by hand.`;
     }
@@ -265,6 +270,26 @@ function unknownCommand(scan: StageScan, appDirs: string[], nodeBuild: boolean):
     }
   }
   return undefined;
+}
+
+/**
+ * A download to a file in a system folder (outside the app) whose name nothing in the build
+ * context mentions (sources, scripts, config, compose; not the Dockerfile): a tool for the build
+ * or for debugging, which the runtime leaves out.
+ */
+function unusedDownload(path: string, appDirs: string[], context: BuildContext | undefined): boolean {
+  return !appDirs.some((dir) => isInside(path, dir)) && /^\/(usr\/(local\/)?)?s?bin\/[\w.-]+$/.test(path) && contextMentions(context, basename(path)) === false;
+}
+
+/** Notes for the downloads unusedDownload left out. */
+function unusedDownloadNotes(scan: StageScan, appDirs: string[], context: BuildContext | undefined): string[] {
+  return scan.commands.flatMap(({ args, cwd }) => {
+    const output = (args[0] === 'curl' || args[0] === 'wget') ? downloadTarget(args) : undefined;
+    const path = output === undefined ? undefined : resolvePath(cwd, output);
+    return path !== undefined && unusedDownload(path, appDirs, context)
+      ? [`Leaves out ${path}, which the build downloads with ${args[0] ?? ''}: nothing in the build context (sources, scripts, config, compose files) names \`${basename(path)}\`, so the app does not run it; copy it too if something outside the context does.`]
+      : [];
+  });
 }
 
 function unknownProgram(program: string): string {

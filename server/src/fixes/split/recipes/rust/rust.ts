@@ -24,6 +24,7 @@ import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { DISTROLESS_NONROOT as NONROOT, architecturesOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, contextDirOf, mergeWritable, nativeBinaryPlan, privilegedPortNote, runsOnPinnedPlatform, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { ScannedCommand, StageScan, lastStarts, operands, scanStage, valueOf } from '../shared/stageScan';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
+import { CargoRun, cargoRunNote, readCargoRun, readsCargoVariable } from './cargoRun';
 import { NativeClosure, closureDebian, nativeClosure } from '../shared/nativeClosure';
 
 /** The rust images' CARGO_HOME, whose bin directory is on PATH. */
@@ -72,7 +73,7 @@ export const rustRecipe: SplitRecipe = {
         : [];
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
-      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Write the value out, then split.');
+      return decline('A WORKDIR or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell the paths. Give the ARG a default (the split then uses it) or write the value out, then split.');
     }
     if (/-crt-static/.test(`${scan.env.get('RUSTFLAGS') ?? ''}`)) {
       return decline('RUSTFLAGS turns off static linking (-crt-static) on musl: the binary needs the musl loader, which no distroless image has. Build on a Debian rust image, then split.');
@@ -83,7 +84,23 @@ export const rustRecipe: SplitRecipe = {
     }
     const first = (starts.entrypoint ?? starts.cmd)?.words[0];
     const lock = buildContext && readCargo(buildContext, scan, build.cwd);
-    const name = first !== undefined ? binaryFromStart(first, scan.workdir, build) : build.bin ?? build.copied?.name ?? lock?.bin;
+    // `cargo run` compiles at start: the runtime runs the release binary the build makes.
+    const cargoRun = readCargoRun((starts.entrypoint ?? starts.cmd)?.words ?? []);
+    if (typeof cargoRun === 'string') {
+      return decline(cargoRun);
+    }
+    if (cargoRun) {
+      const why = cargoRunMismatch(cargoRun, scan, build, starts.entrypoint !== undefined && starts.cmd !== undefined, buildContext);
+      if (why) {
+        return decline(why);
+      }
+    }
+    const name = cargoRun
+      ? cargoRun.bin ?? build.bin ?? lock?.bin
+      : first !== undefined ? binaryFromStart(first, scan.workdir, build) : build.bin ?? build.copied?.name ?? lock?.bin;
+    if (cargoRun && !name) {
+      return decline('The start command runs `cargo run`, which runs the package\'s only binary, and the split cannot read which that is (no Cargo.toml in the build context, or several [[bin]]s); add `--bin <name>`, then split.');
+    }
     const packages = [...scan.aptPackages, ...scan.apkPackages];
     const debian = lookup.facts.debian;
     const full = !alpine && !/(^|-)slim(-|$)/.test(base.kind === 'image' ? base.image.tag ?? '' : '');
@@ -149,6 +166,7 @@ export const rustRecipe: SplitRecipe = {
     const laterNotes = [
       // No start command: the original image ran its base image's default (a shell); the runtime
       // has none, so it runs the binary the build names, and says which.
+      ...(cargoRun && name ? [cargoRunNote(cargoRun, name)] : []),
       ...(first === undefined ? [`The original has no start command (its image ran the rust image's default): the runtime runs ${name}, and other binaries the build makes are not copied.`] : []),
       ...runTimeFilesNotes({ ...readAtRunTime, paths: dataFiles }, scan.workdir),
       ...writes.notes,
@@ -162,6 +180,10 @@ export const rustRecipe: SplitRecipe = {
       : 'Runtime: distroless cc (glibc, libgcc, libstdc++, OpenSSL; no shell) for a Rust binary, as non-root.';
     const adapt = (command: StartCommand): StartCommand | undefined => {
       const program = command.words[0] ?? '';
+      const run = readCargoRun(command.words);
+      if (run !== undefined) {
+        return typeof run === 'object' && (run.bin ?? name) === name ? { keyword: command.keyword, words: [target, ...run.args] } : undefined;
+      }
       if (binaryFromStart(program, scan.workdir, build) === name) {
         return { keyword: command.keyword, words: [target, ...command.words.slice(1)] };
       }
@@ -201,6 +223,22 @@ export const rustRecipe: SplitRecipe = {
       : [plan(ccImage, closureNotes, { closure })];
   },
 };
+/** Why a `cargo run` start is not the release build's binary run the same way, or undefined. */
+function cargoRunMismatch(run: CargoRun, scan: StageScan, build: CargoBuild, withCmd: boolean, context: BuildContext | undefined): string | undefined {
+  if (withCmd) {
+    return 'The start command splits `cargo run` between ENTRYPOINT and CMD, which the split does not follow; write it in one of them, then split.';
+  }
+  const runDir = run.manifestPath ? resolvePath(scan.workdir, run.manifestPath.replace(/\/?Cargo\.toml$/, '') || '.') : scan.workdir;
+  if (build.installed || runDir !== build.cwd) {
+    return `The start command runs \`cargo run\` in ${runDir}, and the release build is of another package or installed elsewhere (${build.cwd}); start the release binary (\`CMD ["${build.dir}/<name>"]\`), then split.`;
+  }
+  const contextDir = contextDirOf(scan, build.cwd, ['Cargo.toml', 'Cargo.lock']);
+  const reader = context && contextDir !== undefined ? readsCargoVariable((path) => context.readFile(path), context.listDirectory && ((path) => context.listDirectory?.(path)), contextDir) : undefined;
+  return reader
+    ? `${reader} reads a variable \`cargo run\` sets (CARGO_…) at run time, which the release binary started on its own does not get; set it with ENV, then split.`
+    : undefined;
+}
+
 /** The compose file beside the Dockerfile that starts a service with `cargo run`, if any. */
 function composeRunsCargo(context: BuildContext | undefined): string | undefined {
   return ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'].find((file) => /^\s*(command|entrypoint):.*\bcargo\s+run\b/m.test(context?.readFile(file) ?? ''));

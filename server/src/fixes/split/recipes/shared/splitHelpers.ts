@@ -8,7 +8,7 @@ import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { Artifact, SplitPlan } from '../../recipe';
 import { isBuildOnly } from './osPackages';
-import { StageScan, operands } from './stageScan';
+import { StageScan, operands, pathArgDefaultNotes } from './stageScan';
 
 /** distroless's `nonroot` user, by number: Kubernetes' runAsNonRoot rejects user names. */
 export const DISTROLESS_NONROOT = '65532:65532';
@@ -73,6 +73,8 @@ export function leftBehindNotes(scan: StageScan, known: { buildImages?: RegExp; 
       return `Leaves out what COPY --from=${copy.from} put${into}: copy it too if the app uses it at run time.`;
     }),
     ...(downloaders.length > 0 ? [`Leaves out what the build downloads with ${downloaders.join(' and ')}: copy it too if the app uses it at run time.`] : []),
+    // A --build-arg override of a path ARG would leave the runtime without the builder's new path.
+    ...pathArgDefaultNotes(scan),
   ];
 }
 
@@ -96,7 +98,8 @@ export function contextDirOf(scan: StageScan, dir: string, manifests: string[]):
       continue;
     }
     for (const written of copy.sources) {
-      const source = written.replace(/^(\.\/)+/, '').replace(/\/\.?$/, '').replace(/\/+$/, '');
+      // A leading `/` is the context's root too (COPY /backend .).
+      const source = written.replace(/^\/+(?=[^/])/, '').replace(/^(\.\/)+/, '').replace(/\/\.?$/, '').replace(/\/+$/, '');
       if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
         continue;
       }

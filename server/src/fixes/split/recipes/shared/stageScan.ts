@@ -34,8 +34,13 @@ export interface StageScan {
   /** The final WORKDIR ('' when a WORKDIR used an unknown variable). */
   workdir: string;
   env: Map<string, string>;
-  /** An ENV path takes its value from an ARG: an override at build time would move what the split copies. */
+  /** An ENV path takes its value from an ARG without a default: the split cannot tell the path. */
   envFromArg: boolean;
+  /**
+   * ARGs whose defaults a WORKDIR, a path ENV or a VOLUME took, by name: the split copies the
+   * paths the defaults give, so another --build-arg value would move them out of its COPYs.
+   */
+  pathArgDefaults: Map<string, string>;
   commands: ScannedCommand[];
   copies: ScannedCopy[];
   /** Absolute VOLUME paths; undefined entries were unknown. */
@@ -53,7 +58,7 @@ export interface StageScan {
 
 /** `text` is the document the model was built from; `imageEnv`: ENVs the base image sets that RUN lines use (`PHP_INI_DIR`). */
 export function scanStage(stage: Stage, model: StageModel, text: string, initialWorkdir = '/', imageEnv: Record<string, string> = {}): StageScan {
-  const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, commands: [], copies: [], volumes: [], starts: [], onbuild: false, aptPackages: [], apkPackages: [] };
+  const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, pathArgDefaults: new Map(), commands: [], copies: [], volumes: [], starts: [], onbuild: false, aptPackages: [], apkPackages: [] };
   const vars = new Map<string, string>(Object.entries(imageEnv));
   const argOnly = new Set<string>();
   for (const [name, value] of model.globalArgs) {
@@ -73,13 +78,22 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
         const value = expand(raw, vars) ?? raw;
         // Only a path matters: the split copies paths computed from the ARG's default. Other
         // values (a version, a flag) reach the runtime as they are: the ARG is declared there too.
-        scan.envFromArg ||= /^["']?\//.test(value) && [...raw.matchAll(/\$\{?(\w+)/g)].some((match) => argOnly.has(match[1]));
+        // Without a default the value is unknown: a variable named as a path (UPLOAD_DIR) counts as one.
+        const args = argsIn(raw, argOnly);
+        if (/^["']?\//.test(value) || (PATH_NAME.test(property.getName()) && args.some((name) => !vars.has(name)))) {
+          scan.envFromArg ||= args.some((name) => !vars.has(name));
+          recordArgDefaults(scan, args, vars);
+        }
         scan.env.set(property.getName(), value);
         vars.set(property.getName(), value);
         argOnly.delete(property.getName());
       }
     } else if (keyword === 'WORKDIR') {
-      const target = expand(unquote((instruction.getArgumentsContent() ?? '').trim()), vars);
+      const written = unquote((instruction.getArgumentsContent() ?? '').trim());
+      const target = expand(written, vars);
+      if (target !== undefined) {
+        recordArgDefaults(scan, argsIn(written, argOnly), vars);
+      }
       scan.workdir = target === undefined || scan.workdir === '' ? '' : resolvePath(scan.workdir, target);
     } else if (keyword === 'RUN') {
       scanRun(instruction, scan, vars, escape, doc);
@@ -98,6 +112,9 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
       const words = isExecForm(instruction) ? execFormWords(instruction) : instruction.getArguments().map((a) => a.getValue());
       scan.volumes.push(...words.map((word) => {
         const path = expand(unquote(word), vars);
+        if (path !== undefined) {
+          recordArgDefaults(scan, argsIn(word, argOnly), vars);
+        }
         return path === undefined ? undefined : resolvePath('/', path);
       }));
     } else if (keyword === 'EXPOSE') {
@@ -111,6 +128,36 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
   }
   packages(scan);
   return scan;
+}
+
+/** ENV names that hold a path by convention (UPLOAD_DIR, DATA_PATH, APP_HOME). */
+const PATH_NAME = /(^|_)(DIR|DIRECTORY|PATH|HOME|ROOT|FOLDER|FILE)S?$/i;
+
+/** The ARG names (of `args`, those not overridden by an ENV) a written value expands. */
+function argsIn(written: string, args: ReadonlySet<string>): string[] {
+  return [...written.matchAll(/\$\{?(\w+)/g)].map((match) => match[1]).filter((name) => args.has(name));
+}
+
+function recordArgDefaults(scan: StageScan, names: string[], vars: ReadonlyMap<string, string>): void {
+  for (const name of names) {
+    const value = vars.get(name);
+    if (value !== undefined) {
+      scan.pathArgDefaults.set(name, value);
+    }
+  }
+}
+
+/**
+ * The note for paths the split computed from ARG defaults: both stages declare the ARG, so
+ * another --build-arg value would make the builder write a path the runtime's COPYs miss.
+ */
+export function pathArgDefaultNotes(scan: StageScan): string[] {
+  const names = [...scan.pathArgDefaults.keys()];
+  if (names.length === 0) {
+    return [];
+  }
+  const defaults = [...scan.pathArgDefaults].map(([name, value]) => `${name}=${value}`).join(', ');
+  return [`The split copies the paths that ARG ${names.join(', ')} ${names.length > 1 ? 'give by default' : 'gives by default'} (${defaults}), written out in the runtime stage: another --build-arg ${names[0]} value no longer moves them there, and the runtime would miss the path the builder then writes. To use another path, change it in both stages.`];
 }
 
 /** The start command Docker runs: the last ENTRYPOINT and the last CMD (undefined when absent). */
@@ -257,7 +304,8 @@ export function contextCopies(copies: ScannedCopy[]): ContextCopy[] {
       continue;
     }
     for (const written of copy.sources) {
-      const source = written.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+      // A leading `/` is the context's root too (COPY /backend .).
+      const source = written.replace(/^\/+(?=[^/])/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
       if (/[*?[$]/.test(source) || source.startsWith('..') || source.startsWith('/')) {
         continue;
       }
