@@ -177,7 +177,8 @@ export const nativeRecipe: SplitRecipe = {
     }
     const runtimeImage = shell ? SHELL_RUNTIME_IMAGE : RUNTIME_IMAGE;
     const binaries = shell ? shellBinaries : [binary];
-    const closure = nativeClosure({ runtimeImage, binaries, subject: binaries.length > 1 ? 'the executables' : 'the executable' });
+    const terminfo = !shell && [...scan.aptPackages, ...scan.apkPackages].some((name) => /ncurses/.test(name)); // debian:trixie-slim has its own
+    const closure = nativeClosure({ runtimeImage, binaries, subject: binaries.length > 1 ? 'the executables' : 'the executable', terminfo });
     if (typeof closure === 'string') {
       return decline(`The split cannot collect the executable's libraries: ${closure}.`);
     }

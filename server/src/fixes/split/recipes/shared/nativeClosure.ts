@@ -38,7 +38,15 @@ export interface ClosureTargets {
   subject: string;
   /** The build's own LD_LIBRARY_PATH (an ENV the runtime copies): kept after RUNTIME_LIBS. */
   ldLibraryPath?: boolean;
+  /**
+   * The build installs ncurses: when the closure copies its library, the terminal database it
+   * reads (terminfo) goes along, since distroless has none and `initscr()` fails without it.
+   */
+  terminfo?: boolean;
 }
+
+/** Where the copied terminal database lands; TERMINFO_DIRS points ncurses there. */
+const RUNTIME_TERMINFO = `${RUNTIME_LIBS}/terminfo`;
 
 /** A shell `case` arm per line holds at most this many characters of patterns, for reading. */
 const PATTERNS_PER_LINE = 104;
@@ -82,13 +90,23 @@ export function nativeClosure(targets: ClosureTargets): NativeClosure | string {
     `        *) [ -e "${RUNTIME_LIBS}/$name" ] || cp -L "$path" "${RUNTIME_LIBS}/$name" ;; \\`,
     '      esac; \\',
     '    done; \\',
+    ...(targets.terminfo
+      ? [
+        `    if ls ${RUNTIME_LIBS} | grep -Eq '^lib(ncurses|tinfo)'; then mkdir -p ${RUNTIME_TERMINFO}; \\`,
+        `      for dir in /lib/terminfo /usr/share/terminfo /etc/terminfo; do if [ -d "$dir" ]; then cp -a "$dir/." ${RUNTIME_TERMINFO}/; fi; done; \\`,
+        '    fi; \\',
+      ]
+      : []),
     '    rm /tmp/ldd.txt',
   ];
   return {
     builderLines,
     artifact: { source: RUNTIME_LIBS, target: RUNTIME_LIBS },
-    runtimeEnv: [`ENV LD_LIBRARY_PATH=${RUNTIME_LIBS}${targets.ldLibraryPath ? ':$LD_LIBRARY_PATH' : ''}`],
-    note: `Copies the shared libraries ldd lists for ${targets.subject} in the build stage that ${imageName} lacks (glibc stays the runtime's) into ${RUNTIME_LIBS}, on LD_LIBRARY_PATH; the build stops if ldd cannot find one. Libraries opened later with dlopen (plugins) are not seen.`,
+    runtimeEnv: [
+      `ENV LD_LIBRARY_PATH=${RUNTIME_LIBS}${targets.ldLibraryPath ? ':$LD_LIBRARY_PATH' : ''}`,
+      ...(targets.terminfo ? [`ENV TERMINFO_DIRS=${RUNTIME_TERMINFO}`] : []),
+    ],
+    note: `Copies the shared libraries ldd lists for ${targets.subject} in the build stage that ${imageName} lacks (glibc stays the runtime's) into ${RUNTIME_LIBS}, on LD_LIBRARY_PATH; the build stops if ldd cannot find one. Libraries opened later with dlopen (plugins) are not seen.${targets.terminfo ? ` With ncurses comes its terminal database (terminfo), which ${imageName} lacks, into ${RUNTIME_TERMINFO} (TERMINFO_DIRS).` : ''}`,
   };
 }
 
