@@ -8,7 +8,6 @@ import { Instruction } from 'dockerfile-ast';
 import { BuildContext } from '../fix';
 import { ComposeService, servicesBuiltHere } from './composeServices';
 import { SplitPlan } from './recipe';
-import { substituteVariables } from '../../core/variables';
 
 /** Paths a non-root user can write in the runtimes without help (see runTimeWrites.ts). */
 const WRITABLE_ALREADY = /^\/(tmp|dev|proc|home\/nonroot)(\/|$)/;
@@ -42,29 +41,6 @@ export function composeMountNotes(context: BuildContext | undefined, instruction
     }
   }
   return notes;
-}
-
-/**
- * A note when the original ran as a numeric non-root USER other than the runtime's: files and mounts
- * the deployment gave to that uid (a bind mount chowned on the host, a volume) are not the
- * runtime user's. `args`: the stage's ARG defaults, for `USER ${uid}`.
- */
-export function userChangeNotes(instructions: Instruction[], plan: SplitPlan, args: ReadonlyMap<string, string | undefined>): string[] {
-  const written = instructions.filter((instruction) => instruction.getKeyword() === 'USER').pop()?.getArgumentsContent()?.trim();
-  if (written === undefined || plan.runtimeUser === '') {
-    return [];
-  }
-  const substituted = substituteVariables(written, args);
-  const value = substituted.unresolved ? written : substituted.text;
-  const uid = value.split(':')[0];
-  // A named user's uid is the image's or the build's to say (node is 1000 on the node images): only a number is compared.
-  // The .NET chiseled images' $APP_UID is 1654 (dotnet/dotnet-docker: APP_UID=1654).
-  const runtimeUid = plan.runtimeUser === '$APP_UID' ? '1654' : /^\d+/.exec(plan.runtimeUser)?.[0];
-  if (!/^\d+$/.test(uid) || uid === '0' || uid === runtimeUid || runtimeUid === undefined) {
-    return [];
-  }
-  const shown = value === written ? `USER ${written}` : `USER ${written} (${value} by default)`;
-  return [`The original ran as ${shown}; the runtime runs as uid ${runtimeUid}. A host folder or volume the deployment gave to ${uid} (a bind mount chowned to it) is not writable by the runtime's user: give it to ${runtimeUid}, or set the runtime's USER to ${value}.`];
 }
 
 function ranAsNonRoot(instructions: Instruction[]): boolean {

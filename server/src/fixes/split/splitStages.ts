@@ -10,7 +10,8 @@ import { LineDocument, minimalEdit } from '../textEdits';
 import { Declined, SplitPlan, StartCommand, StartKeyword, builderNameOf, decline, isDeclined } from './recipe';
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
-import { composeMountNotes, userChangeNotes } from './composeMounts';
+import { composeMountNotes } from './composeMounts';
+import { homeChangeNotes, userChangeNotes } from './userChange';
 import { endedRuntimeNotes } from './endedRuntimeNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
 import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
@@ -95,6 +96,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
         ...digestNotes(stage, plan),
         ...composeMountNotes(buildContext, stage.instructions, plan),
         ...userChangeNotes(stage.instructions, plan, argDefaults(model, stage)),
+        ...homeChangeNotes(stage.instructions, plan),
       ];
       const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: notes });
       if (typeof rewritten !== 'string') {
