@@ -9,9 +9,8 @@ interface Remembered {
   /** Weak: an instruction kept across edits must not keep every earlier text of a large file alive. */
   doc: WeakRef<DocumentText>;
   escapeChar: string;
-  /** Where the instruction starts in `doc` and its text there: word offsets are document offsets. */
+  /** Where the instruction starts in `doc`: word offsets are document offsets. */
   start: number;
-  source: string;
   commands: readonly SimpleCommand[];
 }
 
@@ -33,14 +32,14 @@ export function rememberedCommands(
   if (known && known.doc.deref() === doc && known.escapeChar === escapeChar) {
     return known.commands.slice();
   }
-  const range = instruction.getRange();
-  const start = doc.offsetAt(range.start);
-  const source = doc.text.slice(start, doc.offsetAt(range.end));
-  if (known && known.escapeChar === escapeChar && known.start === start && known.source === source && !source.includes('<<')) {
+  const start = doc.offsetAt(instruction.getRange().start);
+  // The instruction's own text (no slice of the document kept: it would keep the whole text alive).
+  const source = instruction.getTextContent();
+  if (known && known.escapeChar === escapeChar && known.start === start && doc.text.startsWith(source, start) && !source.includes('<<')) {
     known.doc = new WeakRef(doc);
     return known.commands.slice();
   }
   const commands = parse(instruction, doc, escapeChar);
-  remembered.set(instruction, { doc: new WeakRef(doc), escapeChar, start, source, commands });
+  remembered.set(instruction, { doc: new WeakRef(doc), escapeChar, start, commands });
   return commands.slice();
 }
