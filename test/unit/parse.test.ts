@@ -51,6 +51,18 @@ describe('parseDockerfile (each instruction remembers its arguments)', () => {
     assert.equal(from.getImage(), 'docker.io/library/python:3.13-slim@sha256:abc');
     assert.equal(from.getImageTag(), '3.13-slim');
   });
+
+  it("gives FROM's remembered arguments ranges of their own, which the image-part calls cannot change", () => {
+    const from = parseDockerfile(text).getInstructions()[0] as From;
+    const before = from.getArguments().map((argument) => argument.getRange());
+    from.getImageNameRange();
+    from.getRegistryRange();
+    const after = from.getArguments().map((argument) => argument.getRange());
+    assert.deepEqual(after, before);
+    assert.deepEqual(after[0], { start: { line: 0, character: 5 }, end: { line: 0, character: 50 } });
+    assert.notEqual(after[0], before[0]);
+    assert.deepEqual(values(from.getArguments()), ['docker.io/library/python:3.13-slim@sha256:abc', 'AS', 'build']);
+  });
 });
 
 describe('withSharedParse', () => {

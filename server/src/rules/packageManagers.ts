@@ -22,8 +22,24 @@ export interface PackageCommand {
 
 const PIP = /^pip[\d.]*$/;
 
-/** The package-manager command a simple command runs, if it is one that downloads packages. */
+/**
+ * The package-manager command a simple command runs, if it is one that downloads packages.
+ * Remembered per command: shell parses are kept across keystrokes (rememberedCommands.ts), and
+ * two rules ask about every command of every RUN step.
+ */
 export function packageCommandOf(command: SimpleCommand): PackageCommand | undefined {
+  let known = packageCommands.get(command);
+  if (!known) {
+    known = { found: findPackageCommand(command) };
+    packageCommands.set(command, known);
+  }
+  return known.found;
+}
+
+/** Boxed: "not a package command" is remembered too. */
+const packageCommands = new WeakMap<SimpleCommand, { found: PackageCommand | undefined }>();
+
+function findPackageCommand(command: SimpleCommand): PackageCommand | undefined {
   const invoked = invokedProgram(command);
   if (!invoked) return undefined;
   const { program, words } = invoked;

@@ -5,6 +5,7 @@ import { Healthcheck, Instruction, JSONInstruction, Run } from 'dockerfile-ast';
 import { commandText, isExecForm, shellToExecForm } from '../core/commands';
 import { Range } from '../core/types';
 import { DocumentText } from './documentText';
+import { rememberedCommands } from './rememberedCommands';
 import { CharStream, ShellWord, SimpleCommand, splitCommands } from './shellWords';
 
 export type { ShellWord, SimpleCommand } from './shellWords';
@@ -13,8 +14,16 @@ export { DocumentText, documentText } from './documentText';
 /** A shell's name or path: `sh`, `/bin/bash`, `busybox`. */
 export const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh|busybox)$/;
 
-/** The simple commands an instruction runs (for HEALTHCHECK: after `CMD`). */
+/**
+ * The simple commands an instruction runs (for HEALTHCHECK: after `CMD`). Remembered per
+ * instruction (see rememberedCommands.ts): many rules read the same RUN steps, and a large
+ * file's unchanged stages keep their instructions from one keystroke to the next.
+ */
 export function commandsOf(instruction: Instruction, doc: DocumentText, escapeChar: string): SimpleCommand[] {
+  return rememberedCommands(instruction, doc, escapeChar, parseCommands);
+}
+
+function parseCommands(instruction: Instruction, doc: DocumentText, escapeChar: string): SimpleCommand[] {
   const exec = execArguments(instruction, doc, escapeChar);
   if (exec) {
     return execFormCommands(exec);
@@ -25,7 +34,8 @@ export function commandsOf(instruction: Instruction, doc: DocumentText, escapeCh
   }
   const line = foldCommandLine(doc.text, doc.offsetAt(first.start), doc.offsetAt(instruction.getRange().end), escapeChar);
   const commands = splitCommands(line);
-  const heredocs = instruction instanceof Run ? instruction.getHeredocs() : [];
+  // Cheap first: getHeredocs() scans the instruction again, and a heredoc needs `<<`.
+  const heredocs = instruction instanceof Run && instruction.getTextContent().includes('<<') ? instruction.getHeredocs() : [];
   if (heredocs.length === 0) {
     return commands;
   }

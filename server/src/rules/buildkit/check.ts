@@ -27,10 +27,21 @@ export function buildKitCheck(name: string, description: string, check: (context
   };
 }
 
-/** Every instruction of the file in order: the ones before the first FROM, then each stage's. */
-export function allInstructions(model: StageModel): Instruction[] {
-  return [...model.preamble, ...model.stages.flatMap((stage) => [stage.from as Instruction, ...stage.instructions])];
+/**
+ * Every instruction of the file in order: the ones before the first FROM, then each stage's.
+ * Remembered per model: most checks walk the whole list, and on a generated file of thousands
+ * of stages building it again for each check cost more than some checks themselves.
+ */
+export function allInstructions(model: StageModel): readonly Instruction[] {
+  let instructions = instructionLists.get(model);
+  if (!instructions) {
+    instructions = [...model.preamble, ...model.stages.flatMap((stage) => [stage.from as Instruction, ...stage.instructions])];
+    instructionLists.set(model, instructions);
+  }
+  return instructions;
 }
+
+const instructionLists = new WeakMap<StageModel, readonly Instruction[]>();
 
 /** The stage's instructions of one keyword (uppercase). */
 export function instructionsOf(stage: Stage, keyword: string): Instruction[] {

@@ -11,13 +11,15 @@ import { allInstructions, buildKitCheck } from './check';
 
 export const jsonArgsRecommended = buildKitCheck('JSONArgsRecommended', 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.', ({ model }) =>
   model.stages.flatMap((stage) => {
-    // BuildKit is quiet when the stage chose its shell on purpose.
-    if (inheritedInstructions(stage).some((i) => i.getKeyword() === 'SHELL')) {
+    const shellForm = stage.instructions
+      .filter((i): i is JSONInstruction => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && i instanceof JSONInstruction)
+      .filter((i) => !isExecForm(i) && (i.getArgumentsContent() ?? '').trim() !== '');
+    // BuildKit is quiet when the stage chose its shell on purpose. Asked only when there is
+    // something to report: the inherited instructions are as long as the stage's FROM chain.
+    if (shellForm.length === 0 || inheritedInstructions(stage).some((i) => i.getKeyword() === 'SHELL')) {
       return [];
     }
-    return stage.instructions
-      .filter((i): i is JSONInstruction => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && i instanceof JSONInstruction)
-      .filter((i) => !isExecForm(i) && (i.getArgumentsContent() ?? '').trim() !== '')
+    return shellForm
       .map((i: Instruction) => ({
         range: i.getInstructionRange(),
         message: `JSON arguments recommended for ${i.getKeyword()} to prevent unintended behavior related to OS signals: in shell form /bin/sh -c is PID 1 and does not pass SIGTERM on. Write ${i.getKeyword()} ["executable", "arg"...].`,

@@ -91,7 +91,8 @@ export const workdirRelativePath = buildKitCheck('WorkdirRelativePath', 'Relativ
 export const noEmptyContinuation = buildKitCheck('NoEmptyContinuation', 'Empty continuation lines will become errors in a future release.', ({ model, lines }) =>
   allInstructions(model).flatMap((instruction: Instruction) => {
     const { start, end } = instruction.getRange();
-    if (end.line === start.line || lines.slice(start.line, end.line + 1).some((line) => line.includes('<<'))) {
+    // Cheap first: most continued instructions have no empty line at all.
+    if (end.line - start.line < 2 || !hasEmptyLine(lines, start.line + 1, end.line) || lines.slice(start.line, end.line + 1).some((line) => line.includes('<<'))) {
       return []; // a heredoc body may hold empty lines
     }
     const results = [];
@@ -107,3 +108,11 @@ export const noEmptyContinuation = buildKitCheck('NoEmptyContinuation', 'Empty c
     return results;
   }),
 );
+
+/** Whether a line in [first, end) is empty or blank. */
+function hasEmptyLine(lines: readonly string[], first: number, end: number): boolean {
+  for (let line = first; line < end; line++) {
+    if ((lines[line] ?? '').trim() === '') return true;
+  }
+  return false;
+}
