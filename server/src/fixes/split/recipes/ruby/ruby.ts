@@ -138,19 +138,21 @@ export const rubyRecipe: SplitRecipe = {
     const runtimeImage = `${image.name}:${runtimeTag}`;
     // Debian's ruby package is named in the first note.
     const libraries = packages.filter((name) => !(systemGems && DEBIAN_RUBY.test(name)));
+    const downloadNotes = unusedDownloadNotes(scan, app.dirs, buildContext);
     const notes = [
       systemGems
         ? `Runtime: ${runtimeImage} with Debian's ruby package, the same Ruby as the build (same Debian release) without compilers or headers (no distroless Ruby runtime exists), as non-root.`
         : `Runtime: ${runtimeImage}, the same Ruby as the build without compilers or headers (no distroless Ruby runtime exists), as non-root.`,
       ...(systemGems ? [`Copies the gems from ${systemGems.join(' and ')}, where Debian's RubyGems installs them and their commands as root.`] : []),
-      ...(libraries.length > 0 ? [`It installs ${libraries.join(', ')}, which the app or its gems load at run time.`] : []),
+      ...(libraries.length > 0 ? [`It installs ${libraries.join(', ')}, which the build had: the app or its gems may use ${libraries.length > 1 ? 'them' : 'it'} at run time.`] : []),
       ...(nodeForAssetsOnly ? ['Node.js builds the assets in the builder only: the runtime has none (Gemfile.lock has no execjs, and assets:precompile ran).'] : []),
       ...(unused.length > 0 ? [`Leaves out ${unused.join(', ')}: no gem in Gemfile.lock loads ${unused.length > 1 ? 'them' : 'it'} (${unused.map((name) => LIBRARY_GEMS[name].join('/')).join(', ')} ${unused.length > 1 ? 'are' : 'is'} not there).`] : []),
       ...(image.full && !gems ? [`Assumes the gems load no system library beyond ${runtimeImage}'s; install any they need with apt-get (pg: libpq5).`] : []),
       ...(writable.length > 0 ? [`${writable.map((dir) => basename(dir) + '/').join(', ')} ${writable.length > 1 ? 'are' : 'is'} writable by the app; the rest is read-only to it.`] : []),
       ...(lockfile ? [`Gemfile.lock locks only ${gems?.platforms.join(', ')}, so Bundler adds this platform to it when the app starts (as root in the original): it is owned by uid 65532 for that write. Better: run \`bundle lock --add-platform x86_64-linux aarch64-linux\` and commit the lockfile, then split again.`] : []),
-      ...unusedDownloadNotes(scan, app.dirs, buildContext),
-      ...leftBehindNotes(scan),
+      ...downloadNotes,
+      // Each download already has its own note: the generic one would repeat it.
+      ...leftBehindNotes(scan, { knownDownloads: downloadNotes.length > 0 && downloadNotes.length === scan.commands.filter(({ args }) => args[0] === 'curl' || args[0] === 'wget').length }),
       ...privilegedPortNote(scan),
     ];
     const artifacts: Artifact[] = [
