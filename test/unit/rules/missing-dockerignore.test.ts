@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { AnalysisOptions, analyzeDockerfile } from '../../../server/src/core/analyze';
+import { AnalysisOptions } from '../../../server/src/core/analyze';
 import { BuildContext } from '../../../server/src/fixes/fix';
 import { folderBuildContext } from '../../../server/src/fixes/folderContext';
 import { parseDockerIgnore, readDockerIgnore } from '../../../server/src/fixes/dockerIgnore';
@@ -138,7 +137,7 @@ describe('rule missing-dockerignore', () => {
     assert.equal(check(NODE_APP, memoryContext({}), 'Dockerfile', { ruleSeverities: { [RULE]: 'off' } }).length, 0);
   });
 
-  it('reads a real folder: reported without .dockerignore, quiet with the suggested one, and cheap', () => {
+  it('reads a real folder: reported without .dockerignore, quiet with the suggested one', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stagecraft-ignore-'));
     try {
       fs.writeFileSync(path.join(folder, 'package.json'), '{}');
@@ -153,18 +152,6 @@ describe('rule missing-dockerignore', () => {
       fs.writeFileSync(path.join(folder, suggested.relativePath), suggested.text);
       assert.equal(check(NODE_APP, context).length, 0);
 
-      // The rule's cost on a real folder (one read, one listing): the analysis with and without it.
-      const runs = 200;
-      const time = (options: AnalysisOptions) => {
-        const started = performance.now();
-        for (let i = 0; i < runs; i++) analyzeDockerfile(NODE_APP, { documentPath: 'Dockerfile', ...options });
-        return (performance.now() - started) / runs;
-      };
-      time({ buildContext: context });
-      const without = time({ ruleSeverities: { [RULE]: 'off' }, buildContext: context });
-      const withRule = time({ buildContext: context });
-      if (process.env.STAGECRAFT_REPORT_TIMES) console.log(`analysis ${without.toFixed(3)} ms, with missing-dockerignore on a 200-file folder ${withRule.toFixed(3)} ms`);
-      assert.ok(withRule - without < 2, `the rule added ${(withRule - without).toFixed(3)} ms`);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
