@@ -4,6 +4,7 @@ import type { CatalogEntry } from './catalog';
 import { ImageFacts } from './facts';
 import { BUILDER_ENTRIES } from './builders';
 import { googleDistrolessEntry } from './googleDistroless';
+import { JS_RUNTIME_ENTRIES } from './jsRuntimes';
 import { DISTROLESS_DEBIAN11_ENTRIES, DOTNET_WINDOWS_ENDED_ENTRIES } from './lifecycle';
 import { BASE_LIBRARIES, BASE_NOSSL_LIBRARIES, CC_LIBRARIES, PYTHON3_LIBRARIES, STATIC_LIBRARIES, SharedLibraries, nodejsLibraries } from './sharedLibraries';
 
@@ -300,6 +301,8 @@ export const CATALOG_ENTRIES: readonly CatalogEntry[] = [
     source: WINDOWS,
     checked: CHECKED,
   },
+  // Bun and Deno (their distroless variants and build images): before the generic -alpine/-slim entries.
+  ...JS_RUNTIME_ENTRIES,
   // Builder images and Debian (catalog/builders/): before the generic -alpine/-slim entries.
   ...BUILDER_ENTRIES,
   {

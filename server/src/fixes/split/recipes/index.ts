@@ -8,6 +8,8 @@ import { goRecipe } from './go/go';
 import { pythonRecipe } from './python/python';
 // imports: node
 import { nodeRecipe } from './node/node';
+// imports: bun, deno
+import { bunRecipe } from './bun/bun';
 // imports: jvm, rust, dotnet, others
 import { javaRecipe } from './java/java';
 import { rubyRecipe } from './ruby/ruby';
@@ -23,6 +25,8 @@ export const SPLIT_RECIPES: readonly SplitRecipe[] = [
   pythonRecipe,
   // recipes: node
   nodeRecipe,
+  // recipes: bun, deno
+  bunRecipe,
   // recipes: jvm, rust, dotnet, others
   javaRecipe,
   rubyRecipe,

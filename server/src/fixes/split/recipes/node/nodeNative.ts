@@ -10,7 +10,7 @@ import { NodeBuild } from './nodeBuild';
 import { NodeContext } from './nodeContext';
 
 /** Packages that are compiled addons, or pull one in (by their npm names). */
-const KNOWN_NATIVE = [
+export const KNOWN_NATIVE = [
   'bcrypt', 'sharp', 'better-sqlite3', 'sqlite3', 'canvas', 'argon2', 'node-sass', 'grpc', 're2', 'leveldown', 'bufferutil', 'utf-8-validate',
   'node-pty', 'zeromq', 'isolated-vm', 'libxmljs', 'libxmljs2', 'microtime', 'deasync', 'kerberos', 'farmhash', 'hiredis', 'pg-native', 'libpq',
   'node-libcurl', 'ffi-napi', 'ref-napi', 'usb', 'serialport', '@serialport/bindings-cpp', 'cpu-features', 'lmdb', 'msgpackr-extract', 'bson-ext', 'iconv',
