@@ -10,6 +10,7 @@ import { pythonRecipe } from './python/python';
 import { nodeRecipe } from './node/node';
 // imports: bun, deno
 import { bunRecipe } from './bun/bun';
+import { denoRecipe } from './deno/deno';
 // imports: jvm, rust, dotnet, others
 import { javaRecipe } from './java/java';
 import { rubyRecipe } from './ruby/ruby';
@@ -27,6 +28,7 @@ export const SPLIT_RECIPES: readonly SplitRecipe[] = [
   nodeRecipe,
   // recipes: bun, deno
   bunRecipe,
+  denoRecipe,
   // recipes: jvm, rust, dotnet, others
   javaRecipe,
   rubyRecipe,
