@@ -76,5 +76,5 @@ export function bunStart(words: string[], scripts: Record<string, string> | unde
   }
   // Flags given to bun before `run` apply to the bun that runs the script; `run`'s own (--silent,
   // --bun) concern running scripts, which the runtime no longer does.
-  return { args: [...flags, ...inner.args], fromScript: inner.fromScript ?? { call, command } };
+  return { args: [...flags, ...inner.args], fromScript: { call, command: inner.fromScript?.command ?? command } };
 }
