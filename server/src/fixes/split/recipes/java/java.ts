@@ -14,6 +14,7 @@ import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
 import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
+import { SPRING_LAYERS, SpringLayers } from './springLayers';
 import { JAVA, javaClassPathCommand, javaCommand, javaWithJarPattern } from './javaStart';
 import { JavaStart, distrolessPlan, removedJvmOptions, temurinPlan } from './javaRuntimes';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -117,7 +118,17 @@ export const javaRecipe: SplitRecipe = {
     common.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, NONROOT);
     common.push(...writes.notes);
-    const program: Artifact[] = start.classPath ? start.classPath.paths.map((path) => ({ source: path, target: path })) : [{ source: jar, target: runtimeJar }];
+    // Spring Boot's layered jar, exactly the one the project builds and the app starts: its layers
+    // (stable first) into the folder the jar ran from, for the launcher to run there.
+    // `java <launcher>` takes its class path from CLASSPATH when set (`-jar` ignores it): then the fat jar.
+    const springLayers = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) && !scan.env.has('CLASSPATH') ? project.springLayers : undefined;
+    const layersDir = resolvePath(build.output, 'layers');
+    const program: Artifact[] = start.classPath
+      ? start.classPath.paths.map((path) => ({ source: path, target: path }))
+      : springLayers ? SPRING_LAYERS.map((layer) => ({ source: `${layersDir}/${layer}/`, target: `${APP_DIR}/` })) : [{ source: jar, target: runtimeJar }];
+    if (springLayers) {
+      common.push(`Spring Boot ${springLayers.version} builds a layered jar: the builder extracts its layers and the runtime copies each into ${APP_DIR} in its own COPY (dependencies first, the app's classes last, so a code change rebuilds only the last layer), and starts \`java <the same JVM options> ${springLayers.launcher} <the same arguments>\` there instead of \`java -jar\`.`);
+    }
     const copied: Artifact[] = [...program, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     // Folders the sources create files in (new FileOutputStream("logs/app.log")), relative to
     // the folder the app runs in: writable in the runtime's.
@@ -129,7 +140,7 @@ export const javaRecipe: SplitRecipe = {
     common.push(...writePlan.notes);
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     // A class path keeps the folder the original ran in: the app may read files relative to it.
-    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])] };
+    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(springLayers ? extractLayersLines(springLayers, jar, layersDir) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])], launcher: springLayers?.launcher };
 
     // JVM options a later release no longer accepts: the JVM refuses to start with them.
     const startWords = [...(lastStarts(scan).entrypoint?.words ?? []), ...(lastStarts(scan).cmd?.words ?? []), ...(start.classPath?.rest ?? [])];
@@ -189,6 +200,15 @@ function subprojectMoved(context: BuildContext, rootDir: string, subproject: str
   return literalOnly
     ? `${file} does not include \`${subproject}\`, so Gradle does not know that subproject and fails on its task \`${subproject}:…\` ("project '${subproject}' not found"): this Dockerfile does not build as it is. Add \`${add}\` to ${file}, then split.`
     : `${file} does not include \`${subproject}\` by name (its includes are computed, or it includes other builds), so the split cannot tell where it is; add \`${add}\` to ${file}, or split by hand.`;
+}
+
+/** The builder lines that extract a Spring Boot jar's layers into `destination`, one folder a layer. */
+function extractLayersLines(layers: SpringLayers, jar: string, destination: string): string[] {
+  return [
+    '',
+    `# Spring Boot ${layers.version}'s jar, extracted into its layers (${SPRING_LAYERS.join(', ')}) for the runtime to copy one by one.`,
+    `RUN java ${layers.jarMode} -jar ${jar} ${layers.extract.join(' ')} --destination ${destination}`,
+  ];
 }
 
 /** The jar the app starts from: named by the start command, by pom.xml/build.gradle, or picked by the builder. */
