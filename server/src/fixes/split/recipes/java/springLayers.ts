@@ -3,7 +3,9 @@
 // and starts from the extracted folders. Every fact comes from Spring Boot's sources and docs
 // (spring-projects/spring-boot); anything else keeps the fat jar and `java -jar`:
 // - Layers on by default from 2.4.0: maven Layers.java `enabled = true` (v2.4.0 72122c29a,
-//   false at v2.3.0.RELEASE), gradle LayeredSpec `enabled = true` (v2.4.0), `convention(true)` (v4.0.0 1c0e08b4c).
+//   false at v2.3.0.RELEASE), gradle LayeredSpec `enabled = true` (v2.4.0), `convention(true)` (v4.0.0 1c0e08b4c);
+//   the jar mode's own jar included by default: `includeLayerTools = true` (v2.4.0), maven
+//   AbstractPackagerMojo `includeTools = true` and gradle BootJar `getIncludeTools().convention(true)` (v3.3.0).
 // - The four standard layers: loader-tools StandardLayers.java (v2.4.0, v3.2.0, v4.0.0):
 //   dependencies, spring-boot-loader, snapshot-dependencies, application.
 // - 2.4 to 3.2: `java -Djarmode=layertools -jar app.jar extract --destination <dir>` writes one
@@ -78,7 +80,8 @@ function changesLayout(plugin: string): boolean {
  * entry), when nothing configures the layers, the loader, a launch script or the Main-Class.
  */
 export function gradleSpringLayers(build: string, catalog: string | undefined): SpringLayers | undefined {
-  if (/\b(layered|includeLayerTools|includeTools|loaderImplementation|launchScript|requiresUnpack)\b|Main-Class/.test(build)) {
+  // `apply false`: the plugin is only put on the class path, and this build's jar is not Spring Boot's.
+  if (/\b(layered|includeLayerTools|includeTools|loaderImplementation|launchScript|requiresUnpack)\b|Main-Class|\bapply\s*\(?\s*false\b/.test(build)) {
     return undefined;
   }
   const versions = [
