@@ -4,7 +4,8 @@
 // build.gradle names (Spring Boot's repackaged jar, not Gradle's `-plain.jar`); without either,
 // the builder picks the one runnable jar under a fixed name (javaJar.ts). The runtime's Java
 // release is the builder's JDK (distroless publishes 17, 21 and 25), else the release the
-// project compiles for. Java stages it cannot split (a .war, a jar built outside Docker, Java
+// project compiles for. A Spring Boot jar whose version and layers the split can read runs from
+// its extracted layers instead (springLayers.ts). Java stages it cannot split (a .war, a jar built outside Docker, Java
 // older than 17, a script as start command) are declined with the reason.
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
@@ -120,7 +121,9 @@ export const javaRecipe: SplitRecipe = {
     common.push(...writes.notes);
     // Spring Boot's layered jar, exactly the one the project builds and the app starts: its layers
     // (stable first) into the folder the jar ran from, for the launcher to run there.
-    // `java <launcher>` takes its class path from CLASSPATH when set (`-jar` ignores it): then the fat jar.
+    // `java <launcher>` takes its class path from CLASSPATH when set (`-jar` ignores it): then the
+    // fat jar. The runtimes set none (distroless java/java.bzl@cd080764: LANG, JAVA_VERSION;
+    // adoptium/containers 11/jre/ubuntu/noble/Dockerfile: JAVA_HOME, PATH, LANG), so `.`, the WORKDIR.
     const springLayers = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) && !scan.env.has('CLASSPATH') ? project.springLayers : undefined;
     const layersDir = resolvePath(build.output, 'layers');
     const program: Artifact[] = start.classPath
