@@ -90,13 +90,14 @@ describe('split recipes: when the Java split uses the layers', () => {
   it('for the jar pom.xml names, started by name', () => {
     const result = split('CMD ["java", "-Xss512k", "-jar", "target/app-1.0.0.jar", "--debug"]');
     assert.match(result, /^RUN java -Djarmode=tools -jar \/src\/target\/app-1\.0\.0\.jar extract --layers --launcher --destination \/src\/target\/layers$/m);
-    assert.match(result, /^COPY --from=build \/src\/target\/layers\/application\/ \/app\/$/m);
-    assert.match(result, /^CMD \["-Xss512k", "org\.springframework\.boot\.loader\.launch\.JarLauncher", "--debug"\]$/m);
+    assert.match(result, /^COPY --from=build \/src\/target\/layers\/application\/ \/app\/spring-boot-layers\/$/m);
+    assert.match(result, /^WORKDIR \/app$/m);
+    assert.match(result, /^CMD \["-Xss512k", "-cp", "\/app\/spring-boot-layers", "org\.springframework\.boot\.loader\.launch\.JarLauncher", "--debug"\]$/m);
   });
 
-  it('not when CLASSPATH is set (java <class> would read it), nor for a jar moved elsewhere or picked by pattern', () => {
+  it('not for a jar moved elsewhere or picked by pattern, nor when the original puts files where the layers go', () => {
     for (const lines of [
-      ['ENV CLASSPATH=/opt/extra', 'CMD ["java", "-jar", "target/app-1.0.0.jar"]'],
+      ['VOLUME /app/spring-boot-layers/data', 'CMD ["java", "-jar", "target/app-1.0.0.jar"]'],
       ['RUN cp target/app-1.0.0.jar /src/app.jar', 'CMD ["java", "-jar", "/src/app.jar"]'],
       ['CMD java -jar target/*.jar'],
     ]) {

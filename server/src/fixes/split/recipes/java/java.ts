@@ -30,6 +30,12 @@ const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jr
 /** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
 const DISTROLESS_RELEASES = [17, 21, 25];
 const APP_DIR = '/app';
+/**
+ * Where the runtime has a Spring Boot jar's layers: the jar's contents, the launcher's class path.
+ * Inside /app so that a COPY still makes /app (root-owned, as the fat jar's did); a folder of its
+ * own so that /app's files (config/, application.properties) are not class path resources.
+ */
+const LAYERS_HOME = `${APP_DIR}/spring-boot-layers`;
 /** JVM build tools the split does not follow: their output and what the app reads are unknown. */
 const OTHER_JVM_BUILD_TOOLS = /^(grails|lein|ant|javac|kotlinc|scalac|mill|bazel|bld|jbang|boot)$/;
 const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt', lein: 'Leiningen' } as const;
@@ -120,17 +126,19 @@ export const javaRecipe: SplitRecipe = {
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, NONROOT);
     common.push(...writes.notes);
     // Spring Boot's layered jar, exactly the one the project builds and the app starts: its layers
-    // (stable first) into the folder the jar ran from, for the launcher to run there.
-    // `java <launcher>` takes its class path from CLASSPATH when set (`-jar` ignores it): then the
-    // fat jar. The runtimes set none (distroless java/java.bzl@cd080764: LANG, JAVA_VERSION;
-    // adoptium/containers 11/jre/ubuntu/noble/Dockerfile: JAVA_HOME, PATH, LANG), so `.`, the WORKDIR.
-    const springLayers = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) && !scan.env.has('CLASSPATH') ? project.springLayers : undefined;
+    // (stable first) into a folder of their own, the launcher's class path, so that the files
+    // beside the app in /app (config/, application.properties) stay files, not class path
+    // resources that would hide the jar's own (a class loader asks its parent first).
+    const layered = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) ? project.springLayers : undefined;
     const layersDir = resolvePath(build.output, 'layers');
+    // Nothing else of the app may land in that folder (the original copied something there: the fat jar).
+    const springLayers = layered && ![...configFiles, ...writes.artifacts, ...outside, ...volumes.artifacts].some((artifact) => isInside(artifact.target, LAYERS_HOME) || isInside(LAYERS_HOME, artifact.target)) ? layered : undefined;
     const program: Artifact[] = start.classPath
       ? start.classPath.paths.map((path) => ({ source: path, target: path }))
-      : springLayers ? SPRING_LAYERS.map((layer) => ({ source: `${layersDir}/${layer}/`, target: `${APP_DIR}/` })) : [{ source: jar, target: runtimeJar }];
-    if (springLayers) {
-      common.push(`Spring Boot ${springLayers.version} builds a layered jar: the builder extracts its layers and the runtime copies each into ${APP_DIR} in its own COPY (dependencies first, the app's classes last, so a code change rebuilds only the last layer), and starts \`java <the same JVM options> ${springLayers.launcher} <the same arguments>\` there instead of \`java -jar\`.`);
+      : springLayers ? SPRING_LAYERS.map((layer) => ({ source: `${layersDir}/${layer}/`, target: `${LAYERS_HOME}/` })) : [{ source: jar, target: runtimeJar }];
+    const launch = springLayers ? ['-cp', LAYERS_HOME, springLayers.launcher] : undefined;
+    if (springLayers && launch) {
+      common.push(`Spring Boot ${springLayers.version} builds a layered jar: the builder extracts its layers and the runtime copies each into ${LAYERS_HOME} in its own COPY (dependencies first, the app's classes last, so a code change rebuilds only the last layer), and starts \`java <the same JVM options> ${launch.join(' ')} <the same arguments>\` in ${APP_DIR} instead of \`java -jar\`.`);
     }
     const copied: Artifact[] = [...program, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     // Folders the sources create files in (new FileOutputStream("logs/app.log")), relative to
@@ -143,7 +151,7 @@ export const javaRecipe: SplitRecipe = {
     common.push(...writePlan.notes);
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     // A class path keeps the folder the original ran in: the app may read files relative to it.
-    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(springLayers ? extractLayersLines(springLayers, jar, layersDir) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])], launcher: springLayers?.launcher };
+    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(springLayers ? extractLayersLines(springLayers, jar, layersDir) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])], launch };
 
     // JVM options a later release no longer accepts: the JVM refuses to start with them.
     const startWords = [...(lastStarts(scan).entrypoint?.words ?? []), ...(lastStarts(scan).cmd?.words ?? []), ...(start.classPath?.rest ?? [])];

@@ -17,7 +17,9 @@
 // - The launcher: `org.springframework.boot.loader.JarLauncher` to 3.1, and
 //   `org.springframework.boot.loader.launch.JarLauncher` from 3.2 (spring-boot-loader sources and
 //   dockerfiles.adoc at v2.7.18 and v3.2.0 f08a69e61: `ENTRYPOINT ["java", "<launcher>"]`, run from
-//   the folder the layers were copied into).
+//   the folder the layers were copied into). The launcher runs the folder its own class comes from
+//   (loader Launcher.java `createArchive`, v2.4.0; launch/Archive.java `create(Class)`, v3.2.0), so
+//   `java -cp <folder> <launcher>` runs it from any working folder.
 // Versions after 4.0 are not verified here and keep the fat jar.
 
 /** The standard layers, stable first (the order of Spring Boot's Dockerfile examples). */
