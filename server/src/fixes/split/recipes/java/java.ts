@@ -131,7 +131,7 @@ export const javaRecipe: SplitRecipe = {
     // resources that would hide the jar's own (a class loader asks its parent first).
     const layered = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) ? project.springLayers : undefined;
     const layersDir = resolvePath(build.output, 'layers');
-    // Nothing else of the app may land in that folder (the original copied something there: the fat jar).
+    // Nothing else may land in that folder or over it (a config file, a volume there): else the fat jar.
     const springLayers = layered && ![...configFiles, ...writes.artifacts, ...outside, ...volumes.artifacts].some((artifact) => isInside(artifact.target, LAYERS_HOME) || isInside(LAYERS_HOME, artifact.target)) ? layered : undefined;
     const program: Artifact[] = start.classPath
       ? start.classPath.paths.map((path) => ({ source: path, target: path }))
