@@ -4,7 +4,8 @@
 // build.gradle names (Spring Boot's repackaged jar, not Gradle's `-plain.jar`); without either,
 // the builder picks the one runnable jar under a fixed name (javaJar.ts). The runtime's Java
 // release is the builder's JDK (distroless publishes 17, 21 and 25), else the release the
-// project compiles for. Java stages it cannot split (a .war, a jar built outside Docker, Java
+// project compiles for. A Spring Boot jar whose version and layers the split can read runs from
+// its extracted layers instead (springLayers.ts). Java stages it cannot split (a .war, a jar built outside Docker, Java
 // older than 17, a script as start command) are declined with the reason.
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
@@ -14,6 +15,7 @@ import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
 import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
+import { SPRING_LAYERS, SpringLayers } from './springLayers';
 import { JAVA, javaClassPathCommand, javaCommand, javaWithJarPattern } from './javaStart';
 import { JavaStart, distrolessPlan, removedJvmOptions, temurinPlan } from './javaRuntimes';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -28,6 +30,12 @@ const JAVA_BUILD_ONLY = /^(openjdk-\d+-(jdk|jre)(-headless)?|openjdk\d+(-jdk|-jr
 /** Java releases distroless publishes on Debian 13 (catalog entries `distroless-javaNN-debian13`). */
 const DISTROLESS_RELEASES = [17, 21, 25];
 const APP_DIR = '/app';
+/**
+ * Where the runtime has a Spring Boot jar's layers: the jar's contents, the launcher's class path.
+ * Inside /app so that a COPY still makes /app (root-owned, as the fat jar's did); a folder of its
+ * own so that /app's files (config/, application.properties) are not class path resources.
+ */
+const LAYERS_HOME = `${APP_DIR}/spring-boot-layers`;
 /** JVM build tools the split does not follow: their output and what the app reads are unknown. */
 const OTHER_JVM_BUILD_TOOLS = /^(grails|lein|ant|javac|kotlinc|scalac|mill|bazel|bld|jbang|boot)$/;
 const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt', lein: 'Leiningen' } as const;
@@ -117,7 +125,21 @@ export const javaRecipe: SplitRecipe = {
     common.push(...copiedOutsideNote(outside), ...leftBehindNotes(scan), ...privilegedPortNote(scan));
     const writes = ownedWriteFolders(buildContext, scan.copies, scan.workdir, APP_DIR, NONROOT);
     common.push(...writes.notes);
-    const program: Artifact[] = start.classPath ? start.classPath.paths.map((path) => ({ source: path, target: path })) : [{ source: jar, target: runtimeJar }];
+    // Spring Boot's layered jar, exactly the one the project builds and the app starts: its layers
+    // (stable first) into a folder of their own, the launcher's class path, so that the files
+    // beside the app in /app (config/, application.properties) stay files, not class path
+    // resources that would hide the jar's own (a class loader asks its parent first).
+    const layered = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) ? project.springLayers : undefined;
+    const layersDir = resolvePath(build.output, 'layers');
+    // Nothing else may land in that folder or over it (a config file, a volume there): else the fat jar.
+    const springLayers = layered && ![...configFiles, ...writes.artifacts, ...outside, ...volumes.artifacts].some((artifact) => isInside(artifact.target, LAYERS_HOME) || isInside(LAYERS_HOME, artifact.target)) ? layered : undefined;
+    const program: Artifact[] = start.classPath
+      ? start.classPath.paths.map((path) => ({ source: path, target: path }))
+      : springLayers ? SPRING_LAYERS.map((layer) => ({ source: `${layersDir}/${layer}/`, target: `${LAYERS_HOME}/` })) : [{ source: jar, target: runtimeJar }];
+    const launch = springLayers ? ['-cp', LAYERS_HOME, springLayers.launcher] : undefined;
+    if (springLayers && launch) {
+      common.push(`Spring Boot ${springLayers.version} builds a layered jar: the builder extracts its layers and the runtime copies each into ${LAYERS_HOME} in its own COPY (dependencies first, the app's classes last, so a code change rebuilds only the last layer), and starts \`java <the same JVM options> ${launch.join(' ')} <the same arguments>\` in ${APP_DIR} instead of \`java -jar\`.`);
+    }
     const copied: Artifact[] = [...program, ...configFiles, ...writes.artifacts, ...outside, ...mergeWritable(volumes.artifacts, writableDirs(scan, [build.dir, jar], NONROOT))];
     // Folders the sources create files in (new FileOutputStream("logs/app.log")), relative to
     // the folder the app runs in: writable in the runtime's.
@@ -129,7 +151,7 @@ export const javaRecipe: SplitRecipe = {
     common.push(...writePlan.notes);
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     // A class path keeps the folder the original ran in: the app may read files relative to it.
-    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])] };
+    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(springLayers ? extractLayersLines(springLayers, jar, layersDir) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])], launch };
 
     // JVM options a later release no longer accepts: the JVM refuses to start with them.
     const startWords = [...(lastStarts(scan).entrypoint?.words ?? []), ...(lastStarts(scan).cmd?.words ?? []), ...(start.classPath?.rest ?? [])];
@@ -189,6 +211,15 @@ function subprojectMoved(context: BuildContext, rootDir: string, subproject: str
   return literalOnly
     ? `${file} does not include \`${subproject}\`, so Gradle does not know that subproject and fails on its task \`${subproject}:…\` ("project '${subproject}' not found"): this Dockerfile does not build as it is. Add \`${add}\` to ${file}, then split.`
     : `${file} does not include \`${subproject}\` by name (its includes are computed, or it includes other builds), so the split cannot tell where it is; add \`${add}\` to ${file}, or split by hand.`;
+}
+
+/** The builder lines that extract a Spring Boot jar's layers into `destination`, one folder a layer. */
+function extractLayersLines(layers: SpringLayers, jar: string, destination: string): string[] {
+  return [
+    '',
+    `# Spring Boot ${layers.version}'s jar, extracted into its layers (${SPRING_LAYERS.join(', ')}) for the runtime to copy one by one.`,
+    `RUN java ${layers.jarMode} -jar ${jar} ${layers.extract.join(' ')} --destination ${destination}`,
+  ];
 }
 
 /** The jar the app starts from: named by the start command, by pom.xml/build.gradle, or picked by the builder. */

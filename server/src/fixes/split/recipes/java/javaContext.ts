@@ -3,12 +3,15 @@
 // common, unambiguous shapes are read; anything else gives undefined and the recipe falls back
 // to the start command or declines.
 import { BuildContext } from '../../../fix';
+import { SpringLayers, gradleSpringLayers, mavenSpringLayers } from './springLayers';
 
 export interface JavaProject {
   /** The runnable jar, relative to the project directory (`target/app-1.0.jar`). */
   jar?: string;
   /** The Java release the sources are compiled for (`17`). */
   release?: number;
+  /** Spring Boot's layered jar, when the split can tell its version and that its layers are the standard ones. */
+  springLayers?: SpringLayers;
 }
 
 /** Maven: `target/<finalName>.jar` for a `jar` packaging that a plugin makes runnable. */
@@ -41,8 +44,13 @@ export function readMaven(context: BuildContext, dir: string): JavaProject | und
   if (!finalName || /[${}]/.test(finalName)) {
     return { release };
   }
-  if (/<artifactId>spring-boot-maven-plugin<\/artifactId>/.test(build) || (/<artifactId>maven-shade-plugin<\/artifactId>/.test(build) && !/<shadedArtifactAttached>\s*true/.test(build))) {
-    return { jar: `target/${finalName}.jar`, release }; // repackaged or shaded in place: the jar runs
+  if (/<artifactId>spring-boot-maven-plugin<\/artifactId>/.test(build)) {
+    // Shade over a Spring Boot jar is not the jar Spring Boot's tools extract.
+    const springLayers = /<artifactId>maven-shade-plugin<\/artifactId>/.test(build) ? undefined : mavenSpringLayers(xml, resolve);
+    return { jar: `target/${finalName}.jar`, release, ...(springLayers ? { springLayers } : {}) }; // repackaged in place
+  }
+  if (/<artifactId>maven-shade-plugin<\/artifactId>/.test(build) && !/<shadedArtifactAttached>\s*true/.test(build)) {
+    return { jar: `target/${finalName}.jar`, release }; // shaded in place: the jar runs
   }
   if (/<descriptorRef>\s*jar-with-dependencies\s*<\/descriptorRef>/.test(build) && !/<appendAssemblyId>\s*false/.test(build)) {
     return { jar: `target/${finalName}-jar-with-dependencies.jar`, release };
@@ -71,7 +79,9 @@ export function readGradle(context: BuildContext, dir: string): JavaProject | un
   const version = /^\s*version\s*=\s*["']([^"'$]+)["']/m.exec(build)?.[1];
   const archive = (suffix: string) => (name ? `build/libs/${name}${version ? `-${version}` : ''}${suffix}.jar` : undefined);
   if (/org\.springframework\.boot/.test(build)) {
-    return { jar: fileName.length === 1 ? `build/libs/${fileName[0]}` : fileName.length === 0 ? archive('') : undefined, release };
+    const jar = fileName.length === 1 ? `build/libs/${fileName[0]}` : fileName.length === 0 ? archive('') : undefined;
+    const springLayers = jar === undefined || /shadow/i.test(build) ? undefined : gradleSpringLayers(build, context.readFile(join(dir, 'gradle/libs.versions.toml')));
+    return { jar, release, ...(springLayers ? { springLayers } : {}) };
   }
   if (/(com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)/.test(build) && fileName.length === 0) {
     return { jar: archive('-all'), release };

@@ -50,6 +50,8 @@ export interface SharedPlan {
   artifacts: Artifact[];
   volumeSetup: string[];
   builderFinish?: string[];
+  /** Spring Boot's launcher with its class path (`-cp /opt/app <class>`): what runs instead of `-jar <jar>`. */
+  launch?: string[];
 }
 
 /**
@@ -57,11 +59,13 @@ export interface SharedPlan {
  * JVM options stay on the command line: the runtime's ENTRYPOINT becomes plain java and the CMD
  * keeps them (JAVA_TOOL_OPTIONS would reject some, `-server` among them: "Unrecognized option").
  */
-export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish }: SharedPlan, release: number, notes: string[]): SplitPlan {
+export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish, launch }: SharedPlan, release: number, notes: string[]): SplitPlan {
   const cmdOptions = start.cmdOptions;
   const classPath = start.classPath;
-  // A CMD with JVM options or a class path: the ENTRYPOINT is plain java, and the CMD its arguments.
-  const plainJava = cmdOptions.length > 0 || (classPath !== undefined && !start.entrypointRunsJava);
+  // A CMD with JVM options, a class path or Spring Boot's launcher: the ENTRYPOINT is plain java, and the CMD its arguments.
+  const plainJava = cmdOptions.length > 0 || ((launch !== undefined || classPath !== undefined) && !start.entrypointRunsJava);
+  // What follows the JVM options: `-jar <jar>`, or the launcher that runs the extracted layers.
+  const program = launch ?? ['-jar', runtimeJar];
   const adapt = (command: StartCommand): StartCommand | undefined => {
     if (classPath) {
       return JAVA.test(command.words[0] ?? '') && javaClassPathCommand(command.words, scan.workdir, resolvePath)?.rest.join('\0') === classPath.rest.join('\0')
@@ -77,12 +81,12 @@ export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdi
       return undefined;
     }
     if (command.keyword === 'ENTRYPOINT') {
-      return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
+      return { keyword: 'ENTRYPOINT', words: ['/usr/bin/java', ...parsed.options, ...program, ...parsed.args] };
     }
     if (parsed.options.join('\0') !== cmdOptions.join('\0')) {
       return undefined;
     }
-    return { keyword: 'CMD', words: [...cmdOptions, ...(cmdOptions.length > 0 ? ['-jar'] : []), runtimeJar, ...parsed.args] };
+    return { keyword: 'CMD', words: [...cmdOptions, ...(plainJava ? program : [runtimeJar]), ...parsed.args] };
   };
   return {
     builderSetup: volumeSetup,
@@ -90,7 +94,7 @@ export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdi
     runtimeImage: `gcr.io/distroless/java${release}-debian13:nonroot`,
     runtimeNotes: [
       `Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`,
-      ...(cmdOptions.length > 0 ? ['The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.'] : []),
+      ...(cmdOptions.length > 0 && !launch ? ['The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.'] : []),
       ...(classPath ? [`The app runs from a class or module path the build wrote (${classPath.paths.join(', ')}), copied to the same paths; ${plainJava ? 'the ENTRYPOINT is plain java and the CMD runs the same command line' : 'the same command line runs'}.`] : []),
       ...notes,
     ],
@@ -105,7 +109,7 @@ export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdi
       const words = javaWithJarPattern(shellForm);
       return words ? adapt({ keyword, words }) : undefined;
     },
-    defaultStart: { keyword: 'CMD', words: [runtimeJar] },
+    defaultStart: { keyword: 'CMD', words: launch ?? [runtimeJar] },
   };
 }
 
@@ -114,7 +118,7 @@ export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdi
  * and runs the command: adoptium/containers `__cacert_entrypoint.sh`): the start command stays a
  * java command line, with the jar's new path, under a non-root user made for it.
  */
-export function temurinPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
+export function temurinPlan({ scan, start, jar, runtimeJar, artifacts, workdir, volumeSetup, builderFinish, launch }: SharedPlan, release: number, packages: string[], notes: string[]): SplitPlan {
   const classPath = start.classPath;
   const adapt = (command: StartCommand): StartCommand | undefined => {
     if (!JAVA.test(command.words[0] ?? '')) {
@@ -127,7 +131,7 @@ export function temurinPlan({ scan, start, jar, runtimeJar, artifacts, workdir, 
     if (!parsed || (resolvePath(scan.workdir, parsed.jar) !== jar && parsed.jar !== start.pattern)) {
       return undefined;
     }
-    return { keyword: command.keyword, words: ['java', ...parsed.options, '-jar', runtimeJar, ...parsed.args] };
+    return { keyword: command.keyword, words: ['java', ...parsed.options, ...(launch ?? ['-jar', runtimeJar]), ...parsed.args] };
   };
   return {
     builderSetup: volumeSetup,
@@ -149,7 +153,7 @@ export function temurinPlan({ scan, start, jar, runtimeJar, artifacts, workdir, 
       const words = javaWithJarPattern(shellForm);
       return words ? adapt({ keyword, words }) : undefined;
     },
-    defaultStart: { keyword: 'CMD', words: ['java', '-jar', runtimeJar] },
+    defaultStart: { keyword: 'CMD', words: ['java', ...(launch ?? ['-jar', runtimeJar])] },
   };
 }
 
