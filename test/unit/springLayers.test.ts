@@ -45,6 +45,10 @@ describe('split recipes: Spring Boot layered jars', () => {
     for (const configuration of ['<layers><enabled>false</enabled></layers>', '<layers><configuration>${project.basedir}/layers.xml</configuration></layers>', '<layout>ZIP</layout>', '<loaderImplementation>CLASSIC</loaderImplementation>', '<executable>true</executable>', '<includeTools>false</includeTools>', '<requiresUnpack><dependency><groupId>a</groupId><artifactId>b</artifactId></dependency></requiresUnpack>']) {
       assert.equal(mavenSpringLayers(pom(starterParent('3.3.0'), `<configuration>${configuration}</configuration>`), identity), undefined, configuration);
     }
+    // Manifest attributes only `java -jar` reads (Add-Opens...), set by the jar plugin: the launcher would ignore them.
+    const jarPlugin = '<plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifestEntries><Add-Opens>java.base/java.lang</Add-Opens></manifestEntries></archive></configuration></plugin>';
+    assert.equal(mavenSpringLayers(pom(starterParent('3.3.0'), '', '').replace('</plugins>', `${jarPlugin}</plugins>`), identity), undefined);
+    assert.ok(mavenSpringLayers(pom(starterParent('3.3.0'), '', ''), identity), 'the same pom without them gets the layers');
     const profile = '<profiles><profile><id>x</id><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></profile></profiles>';
     assert.equal(mavenSpringLayers(pom(starterParent('3.3.0'), '', profile), identity), undefined);
   });
@@ -67,6 +71,7 @@ describe('split recipes: Spring Boot layered jars', () => {
       assert.equal(gradleSpringLayers(plugin + configuration, undefined), undefined, configuration);
     }
     assert.equal(gradleSpringLayers("plugins {\n  id 'org.springframework.boot' version '3.3.4' apply false\n}", undefined), undefined);
+    assert.equal(gradleSpringLayers(plugin + "jar { manifest { attributes('Enable-Native-Access': 'ALL-UNNAMED') } }", undefined), undefined, 'a manifest attribute only java -jar reads');
   });
 
   it('gives layers only to the jar readMaven and readGradle name as Spring Boot\'s', () => {

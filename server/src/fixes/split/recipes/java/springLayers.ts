@@ -59,6 +59,9 @@ export function springLayersOf(version: string): SpringLayers | undefined {
  * the jar's start (custom layers, layout, loader implementation, launch script, unpacked jars).
  */
 export function mavenSpringLayers(xml: string, resolve: (text: string | undefined) => string | undefined): SpringLayers | undefined {
+  if (MANIFEST_ATTRIBUTES.test(xml)) {
+    return undefined;
+  }
   const plugins = [...xml.matchAll(/<plugin>((?:(?!<\/plugin>)[\s\S])*?<artifactId>\s*spring-boot-maven-plugin\s*<\/artifactId>[\s\S]*?)<\/plugin>/g)].map((match) => match[1]);
   if (plugins.length === 0 || plugins.some(changesLayout) || /<profiles>[\s\S]*spring-boot-maven-plugin/.test(xml)) {
     return undefined;
@@ -72,6 +75,14 @@ export function mavenSpringLayers(xml: string, resolve: (text: string | undefine
   return version === undefined ? undefined : springLayersOf(version);
 }
 
+/**
+ * Manifest attributes the JVM reads only when it starts the jar itself (`java -jar`): started by
+ * the launcher from the layers they are ignored (JDK's "JAR File Specification": Add-Opens,
+ * Add-Exports, Enable-Native-Access, Launcher-Agent-Class apply to the main jar only), and an app
+ * that needs them would fail. Any manifest customisation keeps the fat jar.
+ */
+const MANIFEST_ATTRIBUTES = /\b(Add-Opens|Add-Exports|Enable-Native-Access|Launcher-Agent-Class)\b|<manifestEntries>|<manifestFile>|\bmanifest\s*\{/;
+
 function changesLayout(plugin: string): boolean {
   return /<(layers|layout|layoutFactory|loaderImplementation|includeLayerTools|includeTools|executable|embeddedLaunchScript|requiresUnpack|classifier)>/.test(plugin);
 }
@@ -83,7 +94,7 @@ function changesLayout(plugin: string): boolean {
  */
 export function gradleSpringLayers(build: string, catalog: string | undefined): SpringLayers | undefined {
   // `apply false`: the plugin is only put on the class path, and this build's jar is not Spring Boot's.
-  if (/\b(layered|includeLayerTools|includeTools|loaderImplementation|launchScript|requiresUnpack)\b|Main-Class|\bapply\s*\(?\s*false\b/.test(build)) {
+  if (/\b(layered|includeLayerTools|includeTools|loaderImplementation|launchScript|requiresUnpack)\b|Main-Class|\bapply\s*\(?\s*false\b/.test(build) || MANIFEST_ATTRIBUTES.test(build)) {
     return undefined;
   }
   const versions = [
