@@ -1,5 +1,7 @@
 // Entry point of the language server. The transport comes from the command line:
 // `--node-ipc` when VS Code starts it, `--stdio` for other editors (`node dist/server.js --stdio`).
+// First import: the garbage-collection settings apply before the rest of the server loads.
+import './gcTuning';
 import { format } from 'node:util';
 import { Connection, ProposedFeatures, StreamMessageWriter, createConnection } from 'vscode-languageserver/node';
 import { TolerantFrameReader } from './lsp/frameReader';
