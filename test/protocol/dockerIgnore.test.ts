@@ -75,6 +75,24 @@ describe('missing-dockerignore over the protocol (a real folder as build context
     assert.deepEqual(change.edits[0].range.start, { line: 3, character: 0 });
   });
 
+  it('lists the folder once, and again when the client reports a changed ignore file', async () => {
+    // A folder unchanged for an hour: its listing is kept while the folder's time holds.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(folder, anHourAgo, anHourAgo);
+    const uri = pathToFileURL(path.join(folder, 'Dockerfile')).toString();
+    await client.open(uri, NODE_APP);
+    assert.equal((await client.diagnostics(uri, 1)).filter((d) => d.code === RULE).length, 1);
+
+    // The ignore file appears while the folder's time stays as it was (a file system whose
+    // times are coarse): only the client's watched-file notification tells the server.
+    fs.writeFileSync(path.join(folder, '.dockerignore'), '.git\n.env\n.env.*\nnode_modules\n**/node_modules\nnpm-debug.log\n');
+    fs.utimesSync(folder, anHourAgo, anHourAgo);
+    const since = client.publishedCount;
+    await client.configFileChanged(pathToFileURL(path.join(folder, '.dockerignore')).toString());
+    const after = await client.diagnostics(uri, 1, 10_000, since);
+    assert.deepEqual(after.filter((d) => d.code === RULE), []);
+  });
+
   it('is silent for an untitled document (no build context)', async () => {
     const uri = 'untitled:Untitled-1';
     await client.open(uri, NODE_APP);

@@ -4,14 +4,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BuildContext } from './fix';
+import { FolderListings, MAX_LISTED_ENTRIES } from './folderListings';
 
 const MAX_CONTEXT_FILE_BYTES = 1_000_000;
-/** A folder with more entries than this is not listed (a vendored tree, not an app folder). */
-const MAX_LISTED_ENTRIES = 5_000;
 /** How far up `readAbove` looks: a compose file in the repository's root for `services/web/`. */
 const MAX_LEVELS_UP = 2;
 
-export function folderBuildContext(folder: string): BuildContext {
+/**
+ * With `listings` (the language server's, kept between analyses), folders are listed from it, and
+ * a file of the context root that its listing does not hold is not looked for on disk.
+ */
+export function folderBuildContext(folder: string, listings?: FolderListings): BuildContext {
   const inside = (relativePath: string): string | undefined => {
     const file = path.resolve(folder, relativePath);
     return file === folder || file.startsWith(folder + path.sep) ? file : undefined;
@@ -20,6 +23,9 @@ export function folderBuildContext(folder: string): BuildContext {
     readFile(relativePath) {
       const file = inside(relativePath);
       if (!file) {
+        return undefined;
+      }
+      if (listings && path.dirname(file) === folder && !listings.mayHold(folder, path.basename(file))) {
         return undefined;
       }
       try {
@@ -52,6 +58,9 @@ export function folderBuildContext(folder: string): BuildContext {
       const dir = inside(relativePath);
       if (!dir) {
         return undefined;
+      }
+      if (listings) {
+        return listings.list(dir);
       }
       try {
         const entries = fs.readdirSync(dir, { withFileTypes: true });

@@ -46,8 +46,21 @@ export function guideDocsUrl(page: string, docsDirectory: string | undefined): s
   return local && fs.existsSync(local) ? pathToFileURL(local).toString() : `${ONLINE_RULE_DOCS.replace(/rules\/$/, '')}${page}`;
 }
 
+/** Links by docs directory and rule id: every diagnostic needs one, and they never change. */
+const docsUrls = new Map<string, string>();
+
 /** A rule's own docs link (Docker's page for a BuildKit check), else our page for it. */
 export function ruleDocsUrl(ruleId: string, docsDirectory: string | undefined): string {
+  const key = `${docsDirectory ?? ''}\0${ruleId}`;
+  let url = docsUrls.get(key);
+  if (url === undefined) {
+    url = docsUrlOf(ruleId, docsDirectory);
+    docsUrls.set(key, url);
+  }
+  return url;
+}
+
+function docsUrlOf(ruleId: string, docsDirectory: string | undefined): string {
   const own = findRule(ruleId)?.docsUrl;
   if (own) {
     return own;

@@ -18,6 +18,7 @@ import { Analysis, AnalysisOptions, analyzeDockerfile, runtimeStageOf } from '..
 import { mergeConfigs } from '../core/config';
 import { IncrementalParser } from '../core/stageChunks';
 import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
+import { FolderListings } from '../fixes/folderListings';
 import { AnalysisScheduler } from './analysisScheduler';
 import { buildContextFor } from './buildContext';
 import { FIX_ALL_KIND, codeActionsFor } from './codeActions';
@@ -40,6 +41,8 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, { version: number; analysis: Analysis; costMs: number }>();
   /** Each open document's parser: a large file's unchanged stages keep their parse between edits. */
   const parsers = new Map<string, IncrementalParser>();
+  /** Build context folders listed once per change of the folder, not once per analysis. */
+  const folderListings = new FolderListings();
   const everyday = new EverydayService();
   const languageFeatures = new LanguageFeaturesMode(connection);
   let clientCapabilities: ClientCapabilities = {};
@@ -103,6 +106,7 @@ export function startServer(connection: Connection): void {
   // The client watches `.stagecraft.json` and `.dockerignore` files.
   connection.onDidChangeWatchedFiles(() => {
     configFiles.invalidate();
+    folderListings.clear();
     revalidateAll();
   });
 
@@ -122,7 +126,7 @@ export function startServer(connection: Connection): void {
         // `exclude` globs are relative to the workspace folder.
         documentPath: documentPath && folder ? path.relative(folder, documentPath) : documentPath,
         // Lazy: read only by rules that need it (missing-dockerignore), after their cheap checks.
-        buildContext: buildContextFor(document.uri),
+        buildContext: buildContextFor(documentPath, folderListings),
       },
     };
   }
@@ -187,7 +191,7 @@ export function startServer(connection: Connection): void {
         return [];
       }
       const analysis = analyze(document, options);
-      return codeActionsFor(document, analysis, params, buildContextFor(document.uri), {
+      return codeActionsFor(document, analysis, params, buildContextFor(documentPathOf(document.uri), folderListings), {
         disabledSupport: clientCapabilities.textDocument?.codeAction?.disabledSupport === true,
         createFileSupport: clientCapabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
         onBudgetSpent: (skipped) => log(`Code actions for ${document.uri}: time budget spent, not computed: ${skipped.join(', ')}`),
