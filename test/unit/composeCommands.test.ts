@@ -58,3 +58,10 @@ describe('compose start commands: programs run by path', () => {
     assert.equal(composeStartDecline(context, plan(NODE_SLIM)), undefined);
   });
 });
+
+describe('compose start commands: the runtime\'s own program', () => {
+  it('java on distroless Java is there (its image runs java)', () => {
+    const context = contextOf(service('    command: ["java", "-Xmx512m", "-jar", "/app/app.jar"]'));
+    assert.equal(composeStartDecline(context, plan('gcr.io/distroless/java21-debian13:nonroot')), undefined);
+  });
+});

@@ -16,7 +16,7 @@ const BUILD_TOOLS = /^(poetry|uv|uvx|pipenv|pdm|hatch|mvn|mvnw|gradle|gradlew|sb
 /** .NET SDK commands: the runtime images have `dotnet` to run a dll, not to build or run a project. */
 const DOTNET_SDK_COMMANDS = /^(run|watch|build|test|ef|restore|publish)$/;
 /** Programs the language images have and distroless does not. */
-const NOT_IN_DISTROLESS = /^(sh|bash|ash|dash|npm|npx|yarn|pnpm|corepack|pip|pip3|bundle|rake|rails|php|composer|java|javac)$/;
+const NOT_IN_DISTROLESS = /^(sh|bash|ash|dash|npm|npx|yarn|pnpm|corepack|pip|pip3|bundle|rake|rails|php|composer|javac)$/;
 const SHELL = /^(sh|bash|ash|dash)$/;
 
 /** Why the split is not offered under the project's compose file, or undefined when its start commands still work. */
