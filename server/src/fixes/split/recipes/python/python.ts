@@ -350,6 +350,11 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
   }
   if (!build.hasStart) {
     notes.push(`No start command in the original (the python image starts python3): this starts ${venvBin ? 'the venv\'s' : 'its'} Python too.`);
+    if (variant.distroless) {
+      // As a CMD, as the python image's: a command given at run time (`docker run <image>
+      // gunicorn ...`, Cloud Run's --command) replaces it instead of becoming Python's arguments.
+      env.push("# Not the image's ENTRYPOINT: the CMD starts Python, and a command given at run time replaces it, as with the python image.", 'ENTRYPOINT []');
+    }
   }
   return {
     label: variant.label,
@@ -400,7 +405,7 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
       const converted = dropsBind || moves ? shellStartWords(shellForm) : undefined;
       return converted && adaptStart({ keyword, words: writes.movePidfiles(converted) }, build, adapt, cmdAsArguments);
     },
-    defaultStart: variant.distroless ? { keyword: 'ENTRYPOINT', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
+    defaultStart: variant.distroless ? { keyword: 'CMD', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
   };
 }
 
