@@ -206,11 +206,17 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     }
   }
 
+  // Comments after the file's last instruction close the file (a docs snippet's
+  // `# [END region]` marker): they stay at its end, after the runtime stage.
+  const lastInstructionLine = Math.max(...stage.instructions.map((instruction) => instruction.getRange().end.line), stage.from.getRange().end.line);
+  const closing = lines.slice(lastInstructionLine + 1).filter((line) => line.trim() !== '');
+  const closingComments = closing.length > 0 && closing.every((line) => line.trimStart().startsWith('#')) ? closing : [];
+
   const builderName = builderNameOf(stage);
   const fromEnd = stage.from.getRange().end.line;
   const builder: string[] = [];
   lines.forEach((line, index) => {
-    if (movedLines.has(index)) {
+    if (movedLines.has(index) || (closingComments.length > 0 && index > lastInstructionLine)) {
       return;
     }
     builder.push(index === imageLine(stage) ? rewriteFromLine(line, stage, plan.builderImage, stage.name ? undefined : builderName) : line);
@@ -246,7 +252,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     const start = plan.defaultStart ?? { keyword: 'ENTRYPOINT', words: [plan.artifacts[0].target] };
     runtime.push(`${start.keyword} ${formatExecForm(start.words)}`);
   }
-  return document.join([...builder, ...runtime]);
+  return document.join([...builder, ...runtime, ...(closingComments.length > 0 ? ['', ...closingComments] : [])]);
 }
 
 function onlyBuildVariables(instruction: Instruction): boolean {
