@@ -112,16 +112,6 @@ function foldCommandLine(text: string, start: number, end: number, escapeChar: s
   let i = start;
   while (i < end) {
     const c = text[i];
-    const plainEnd = endOfPlainText(text, i, end, escapeChar);
-    if (plainEnd > i) {
-      // A run of ordinary characters, copied at once: one concatenation per character was most
-      // of this function's time.
-      chars += text.slice(i, plainEnd);
-      for (; i < plainEnd; i++) {
-        offsets.push(i);
-      }
-      continue;
-    }
     if (c === escapeChar) {
       const continuation = /^[ \t]*(\r\n|\n|\r)/.exec(text.slice(i + 1, i + 200));
       if (continuation) {
@@ -145,19 +135,6 @@ function foldCommandLine(text: string, start: number, end: number, escapeChar: s
     i++;
   }
   return { chars, offsets };
-}
-
-/** Where the characters from `from` stop being plain: the escape character, a line end, or `end`. */
-function endOfPlainText(text: string, from: number, end: number, escapeChar: string): number {
-  let i = from;
-  while (i < end) {
-    const c = text[i];
-    if (c === escapeChar || c === '\n' || c === '\r') {
-      break;
-    }
-    i++;
-  }
-  return i;
 }
 
 function skipDroppedLines(text: string, from: number, end: number): number {
