@@ -83,7 +83,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     text: source,
     lines,
     runtimeStage: runtimeStageOf(model, options.target),
-    today: options.today ?? new Date().toISOString().slice(0, 10),
+    today: options.today ?? todayUtc(),
     allowedRuntimeImages: options.allowedRuntimeImages ?? [],
     dockerIgnore: options.dockerIgnore ?? (dockerIgnoreFile ? parseDockerIgnore(dockerIgnoreFile.text) : undefined),
     dockerIgnoreFile,
@@ -136,6 +136,18 @@ function withoutCoveredChecks(findings: Finding[]): Finding[] {
   const key = (finding: Finding) => `${finding.buildKitCheck}@${finding.range.start.line}:${finding.range.start.character}`;
   const covered = new Set(findings.filter((f) => f.buildKitCheck && f.ruleId !== f.buildKitCheck).map(key));
   return covered.size === 0 ? findings : findings.filter((f) => f.ruleId !== f.buildKitCheck || !covered.has(key(f)));
+}
+
+let today = { text: '', until: 0 };
+
+/** Today's date (UTC, YYYY-MM-DD), formatted once a day rather than once per analysis. */
+function todayUtc(): string {
+  const now = Date.now();
+  if (now >= today.until) {
+    const date = new Date(now);
+    today = { text: date.toISOString().slice(0, 10), until: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1) };
+  }
+  return today.text;
 }
 
 /**

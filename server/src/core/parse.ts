@@ -10,8 +10,10 @@ import { Argument, Dockerfile, DockerfileParser, From, Instruction } from 'docke
  * Methods that return a fresh list on every call. Callers get a copy of the remembered list,
  * because dockerfile-ast's own subclasses shorten the list their parent returns (`args.shift()`
  * for flags, LABEL's `splice` for quoted values). `getRawArguments` is private in the types.
+ * `getHeredocs` scans the instruction's lines again on each call, and both the validator and
+ * usesBuildKit ask every RUN and COPY.
  */
-const REMEMBERED_LISTS = ['getRawArguments', 'getArguments', 'getVariables'];
+const REMEMBERED_LISTS = ['getRawArguments', 'getArguments', 'getVariables', 'getHeredocs'];
 
 /** Methods that return a string (or null): remembered as they are. FROM's are asked for often. */
 const REMEMBERED_TEXTS = [

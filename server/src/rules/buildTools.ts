@@ -15,7 +15,7 @@ export interface InstallContext {
   /** `NODE_ENV=production` is set (ENV or ARG in the stage or its chain, or `export`). */
   nodeEnvProduction: boolean;
   /** The other commands of the same RUN. */
-  siblings: SimpleCommand[];
+  siblings: readonly SimpleCommand[];
 }
 
 const BUILD_PACKAGE =

@@ -26,10 +26,11 @@ export const cacheMountAvailable: Rule = {
   defaultSeverity: 'information',
   productionOnly: true,
   check({ model, runtimeStage, text, lines }) {
-    if (!runtimeStage || !usesBuildKit(model, lines)) return [];
+    if (!runtimeStage) return [];
     const shipped = shippedStages(runtimeStage);
     const builders = model.stages.filter((stage) => !shipped.has(stage));
-    if (builders.length === 0) return [];
+    // Cheap first: usesBuildKit reads every instruction's flags.
+    if (builders.length === 0 || !usesBuildKit(model, lines)) return [];
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
     const steps = new Map<Run, Step[]>();

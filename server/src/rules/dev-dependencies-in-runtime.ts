@@ -34,17 +34,23 @@ export const devDependenciesInRuntime: Rule = {
     const reportedElsewhere = checksRuntimeInstalls(model, runtimeStage);
     const steps: { command: SimpleCommand; env: Map<string, string>; own: boolean; run: Run }[] = [];
     const env = new Map<string, string>();
+    // The environment each step sees, copied only after it changed: most steps set nothing.
+    let snapshot: Map<string, string> | undefined;
     for (const instruction of inheritedInstructions(runtimeStage)) {
       if (instruction instanceof Env || instruction instanceof Arg) {
         const properties = instruction instanceof Env ? instruction.getProperties() : [instruction.getProperty()];
         for (const property of properties) {
           const value = property?.getValue();
-          if (property && value !== null && value !== undefined) env.set(property.getName(), value);
+          if (property && value !== null && value !== undefined) {
+            env.set(property.getName(), value);
+            snapshot = undefined;
+          }
         }
       } else if (instruction instanceof Run) {
         for (const command of commandsOf(instruction, doc, escape)) {
-          steps.push({ command, env: new Map(env), own: own.has(instruction), run: instruction });
-          rememberSettings(command, env);
+          snapshot ??= new Map(env);
+          steps.push({ command, env: snapshot, own: own.has(instruction), run: instruction });
+          if (rememberSettings(command, env)) snapshot = undefined;
         }
       }
     }
@@ -76,18 +82,31 @@ export const devDependenciesInRuntime: Rule = {
   },
 };
 
-/** `export NAME=value` and `bundle config [set] [--local|--global] without|deployment ...`, for the commands after it. */
-function rememberSettings(command: SimpleCommand, env: Map<string, string>): void {
+/**
+ * `export NAME=value` and `bundle config [set] [--local|--global] without|deployment ...`, for the
+ * commands after it. True when `env` changed.
+ */
+function rememberSettings(command: SimpleCommand, env: Map<string, string>): boolean {
+  const program = command.words[0]?.value;
+  if (program !== 'export' && program !== 'bundle') return false;
   const values = command.words.map((w) => w.value);
+  let changed = false;
   if (values[0] === 'export') {
     for (const value of values.slice(1)) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(value);
-      if (m) env.set(m[1], m[2]);
+      if (m) {
+        env.set(m[1], m[2]);
+        changed = true;
+      }
     }
   }
   if (values[0] === 'bundle' && values[1] === 'config') {
     const rest = values.slice(2).filter((v) => v !== 'set' && !v.startsWith('--'));
     const key = rest[0]?.toLowerCase();
-    if (key === 'without' || key === 'deployment' || key === 'only') env.set(`BUNDLE_${key.toUpperCase()}`, rest.slice(1).join(' '));
+    if (key === 'without' || key === 'deployment' || key === 'only') {
+      env.set(`BUNDLE_${key.toUpperCase()}`, rest.slice(1).join(' '));
+      changed = true;
+    }
   }
+  return changed;
 }

@@ -28,6 +28,9 @@ const DEV_GROUP = /(^|[\s,:])(development|dev|test)([\s,:]|$)/;
 const DEV_REQUIREMENTS = /(^|\/)((requirements|reqs)[-_.]?(dev|develop|development|test|tests|testing|local)|(dev|develop|development|test|tests|testing)[-_.]?requirements)\.(txt|in)$|(^|\/)requirements\/(dev|develop|development|test|tests|testing|local)\.(txt|in)$/;
 const XDEBUG_PACKAGE = /^php[\d.]*-(pecl-)?xdebug([=~<>].*)?$/;
 
+/** Every program devDependencyOf looks at (after `php` and `python -m`). */
+const MAY_INSTALL_DEV = /^(composer(\.phar)?|pecl|docker-php-ext-enable|install-php-extensions|apt-get|apt|apk|dnf|yum|microdnf|bundle|npm|yarn|pnpm|pip[\d.]*|poetry|uv)$/;
+
 const TEST_RUNNERS = /^(pytest|py\.test|tox|nox|jest|mocha|vitest|ava|rspec|phpunit|pest|behat|cucumber(-js)?)$/;
 
 /** A start command that runs tests: a test runner image needs the dev dependencies. */
@@ -48,6 +51,8 @@ export function devDependencyOf(command: SimpleCommand, around: InstallSurroundi
       program = basename(words[0].value);
     }
   }
+  // Cheap first: most commands run none of the tools below (the checks build lists and closures).
+  if (!MAY_INSTALL_DEV.test(program)) return undefined;
   const values = words.map((w) => w.value);
   // `yarn --version`, `bundle --help`: no verb, and no install either.
   if (values.some((v) => /^(-v|-V|--version|-h|--help)$/.test(v))) return undefined;

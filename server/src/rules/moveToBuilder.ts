@@ -54,7 +54,7 @@ export function moveInstallToBuilderFix(model: StageModel, runtime: Stage, run: 
 }
 
 /** The packages when every command is package-manager housekeeping installing only build packages. */
-function onlyInstallsBuildPackages(commands: SimpleCommand[]): { family: string; packages: string[] } | undefined {
+function onlyInstallsBuildPackages(commands: readonly SimpleCommand[]): { family: string; packages: string[] } | undefined {
   let family: string | undefined;
   const packages: string[] = [];
   for (const command of commands) {

@@ -142,6 +142,8 @@ const CHECKS: Partial<Record<PackageManager, CacheCheck>> = {
 };
 
 function leftCaches(run: Run, commands: readonly SimpleCommand[], environment: ReadonlySet<string>, doc: DocumentText): RuleResult[] {
+  // Cheap first: most steps install nothing, and the flags, removals and templates cost more.
+  if (!commands.some((command) => packageCommandOf(command) !== undefined)) return [];
   // A template (`{{ clean_apt }}` in docker-library's) may expand to the cleanup: unknowable here.
   if (commands.some((command) => command.words.some((word) => word.value.includes('{{')))) return [];
   const mounts = cacheMountTargets(run);

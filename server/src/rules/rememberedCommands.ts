@@ -27,19 +27,19 @@ export function rememberedCommands(
   doc: DocumentText,
   escapeChar: string,
   parse: (instruction: Instruction, doc: DocumentText, escapeChar: string) => SimpleCommand[],
-): SimpleCommand[] {
+): readonly SimpleCommand[] {
   const known = remembered.get(instruction);
   if (known && known.doc.deref() === doc && known.escapeChar === escapeChar) {
-    return known.commands.slice();
+    return known.commands;
   }
   const start = doc.offsetAt(instruction.getRange().start);
   // The instruction's own text (no slice of the document kept: it would keep the whole text alive).
   const source = instruction.getTextContent();
   if (known && known.escapeChar === escapeChar && known.start === start && doc.text.startsWith(source, start) && !source.includes('<<')) {
     known.doc = new WeakRef(doc);
-    return known.commands.slice();
+    return known.commands;
   }
   const commands = parse(instruction, doc, escapeChar);
   remembered.set(instruction, { doc: new WeakRef(doc), escapeChar, start, commands });
-  return commands.slice();
+  return commands;
 }

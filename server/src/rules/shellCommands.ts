@@ -19,7 +19,7 @@ export const SHELLS = /^(\/usr)?(\/bin\/)?(sh|bash|ash|dash|zsh|busybox)$/;
  * instruction (see rememberedCommands.ts): many rules read the same RUN steps, and a large
  * file's unchanged stages keep their instructions from one keystroke to the next.
  */
-export function commandsOf(instruction: Instruction, doc: DocumentText, escapeChar: string): SimpleCommand[] {
+export function commandsOf(instruction: Instruction, doc: DocumentText, escapeChar: string): readonly SimpleCommand[] {
   return rememberedCommands(instruction, doc, escapeChar, parseCommands);
 }
 

@@ -63,6 +63,11 @@ export function createdUsers(stage: Stage): CreatedUser[] {
     if (instruction.getKeyword() !== 'RUN') {
       continue;
     }
+    // Cheap first: commandText parses exec form, and most steps create no user.
+    const source = instruction.getTextContent();
+    if (!source.includes('useradd') && !source.includes('adduser')) {
+      continue;
+    }
     for (const match of commandText(instruction).matchAll(/\b(?:useradd|adduser)\b([^;&|\n]*)/g)) {
       const user = parseUserCreation(match[1]);
       if (user) {

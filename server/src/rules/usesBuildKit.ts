@@ -24,11 +24,16 @@ function hasSyntaxDirective(lines: readonly string[]): boolean {
 
 function buildKitOnly(instruction: unknown): boolean {
   if (instruction instanceof Run) {
-    return instruction.getHeredocs().length > 0 || instruction.getFlags().some((flag) => RUN_FLAGS.has(flag.getName().toLowerCase()));
+    return hasHeredoc(instruction) || instruction.getFlags().some((flag) => RUN_FLAGS.has(flag.getName().toLowerCase()));
   }
   if (instruction instanceof Copy || instruction instanceof Add) {
-    const heredocs = instruction instanceof Copy && instruction.getHeredocs().length > 0;
+    const heredocs = instruction instanceof Copy && hasHeredoc(instruction);
     return heredocs || instruction.getFlags().some((flag) => COPY_FLAGS.has(flag.getName().toLowerCase()));
   }
   return false;
+}
+
+/** Cheap first: a heredoc needs `<<`, and getHeredocs() scans the instruction's lines. */
+function hasHeredoc(instruction: Run | Copy): boolean {
+  return instruction.getTextContent().includes('<<') && instruction.getHeredocs().length > 0;
 }
