@@ -6,8 +6,8 @@
 // runs other programs (apt-get, curl), native addons and install scripts, dev servers (--watch,
 // --hot), scripts that need a shell, Alpine builds (the distroless variant is glibc).
 import { SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
-import { lastStarts, scanStage } from '../shared/stageScan';
-import { copyFillsFromContext, otherProgramDecline, runtimeUserFor, wholeAppArtifacts } from '../shared/scriptRuntime';
+import { scanStage } from '../shared/stageScan';
+import { copyFillsFromContext, otherProgramDecline, runtimeUserFor, toolStart, wholeAppArtifacts } from '../shared/scriptRuntime';
 import { BUN_IMAGE_UID } from '../../../../catalog/jsRuntimes';
 import { lookupImage } from '../../../../catalog/catalog';
 import { parseImageReference } from '../../../../core/imageReference';
@@ -40,23 +40,20 @@ export const bunRecipe: SplitRecipe = {
     if (global) {
       return decline(`The build installs a global tool (\`${global.args.join(' ')}\`) into /usr/local/bin, outside the app folder the split copies; add it as a dependency of the app instead, then split.`);
     }
-    const { entrypoint, cmd } = lastStarts(scan);
-    if (entrypoint === null || cmd === null) {
-      return decline('The start command is a shell form with shell features (variables, &&), and oven/bun\'s distroless image has no shell; write it in exec form (`CMD ["bun", "src/index.ts"]`), then split.');
+    const started = toolStart(scan, BUN_PROGRAMS, {
+      shellForm: 'The start command is a shell form with shell features (variables, &&), and oven/bun\'s distroless image has no shell; write it in exec form (`CMD ["bun", "src/index.ts"]`), then split.',
+      noStart: 'There is no CMD or ENTRYPOINT, so the image would start bun\'s REPL; add the command that starts the app, then split.',
+      splitStart: 'The start is split over ENTRYPOINT and CMD; write it as one CMD (`CMD ["bun", "src/index.ts"]`), then split.',
+    });
+    if (isDeclined(started)) {
+      return started;
     }
-    if (!entrypoint && !cmd) {
-      return decline('There is no CMD or ENTRYPOINT, so the image would start bun\'s REPL; add the command that starts the app, then split.');
-    }
-    const bareEntrypoint = entrypoint !== undefined && entrypoint.words.length === 1 && BUN_PROGRAMS.has(entrypoint.words[0]);
-    if (entrypoint && cmd && !bareEntrypoint) {
-      return decline('The start is split over ENTRYPOINT and CMD; write it as one CMD (`CMD ["bun", "src/index.ts"]`), then split.');
-    }
+    const { words: startWords, bareEntrypoint } = started;
     const context = copyFillsFromContext(scan, appDir, 'package.json') ? readBunContext(buildContext) : undefined;
     if (context && context.unknowns.length > 0) {
       return decline(`The install runs or loads code the split cannot reason about (${context.unknowns.join('; ')}), and ${image} has glibc but no libstdc++ or OpenSSL; keep one stage with USER bun, or split by hand onto a slim image that has what they need.`);
     }
     const scripts = context?.scripts;
-    const startWords = cmd && (bareEntrypoint || !entrypoint) ? cmd.words : entrypoint?.words ?? [];
     const bunWords = bareEntrypoint ? startWords : asBunWords(startWords);
     if (!bunWords) {
       return decline(`The start runs \`${startWords[0] ?? ''}\`, which ${image} does not have (only bun, no shell); start the app with bun (\`CMD ["bun", "src/index.ts"]\`), then split.`);

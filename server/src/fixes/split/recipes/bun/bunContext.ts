@@ -4,6 +4,7 @@
 // project's own, and those of `trustedDependencies`) may leave anything anywhere.
 import { BuildContext } from '../../../fix';
 import { INSTALL_SCRIPTS } from '../node/nodeContext';
+import { isObject, readPackageJson, stringValues } from '../node/packageJson';
 import { KNOWN_NATIVE } from '../node/nodeNative';
 
 export interface BunContext {
@@ -13,17 +14,8 @@ export interface BunContext {
 }
 
 export function readBunContext(context: BuildContext | undefined): BunContext | undefined {
-  const text = context?.readFile('package.json');
-  if (!context || text === undefined) {
-    return undefined;
-  }
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return undefined;
-  }
-  if (!isObject(manifest)) {
+  const manifest = readPackageJson(context);
+  if (!context || !manifest) {
     return undefined;
   }
   const scripts = stringValues(manifest.scripts);
@@ -46,20 +38,4 @@ export function readBunContext(context: BuildContext | undefined): BunContext | 
     unknowns.push('binding.gyp in the project');
   }
   return { scripts, unknowns };
-}
-
-function stringValues(value: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (isObject(value)) {
-    for (const [key, entry] of Object.entries(value)) {
-      if (typeof entry === 'string') {
-        result[key] = entry;
-      }
-    }
-  }
-  return result;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

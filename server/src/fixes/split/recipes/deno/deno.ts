@@ -8,8 +8,8 @@
 import { isInside } from '../../../../rules/buildArtifacts';
 import { DENO_DISTROLESS_ENTRYPOINT, DENO_IMAGE_UID } from '../../../../catalog/jsRuntimes';
 import { SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
-import { lastStarts, scanStage } from '../shared/stageScan';
-import { otherProgramDecline, runtimeUserFor, wholeAppArtifacts } from '../shared/scriptRuntime';
+import { scanStage } from '../shared/stageScan';
+import { otherProgramDecline, runtimeUserFor, toolStart, wholeAppArtifacts } from '../shared/scriptRuntime';
 import { recogniseDenoImage } from './denoImage';
 import { DENO_PROGRAMS, asDenoWords, denoStart } from './denoStart';
 
@@ -42,18 +42,15 @@ export const denoRecipe: SplitRecipe = {
     if (scripts) {
       return decline(`The build runs npm install scripts (\`${scripts.args.join(' ')}\`), which may build native code or write outside the app folder, and the split cannot tell what they leave; keep one stage, or split by hand.`);
     }
-    const { entrypoint, cmd } = lastStarts(scan);
-    if (entrypoint === null || cmd === null) {
-      return decline('The start command is a shell form with shell features (variables, &&), and denoland/deno\'s distroless image has no shell; write it in exec form (`CMD ["run", "--allow-net", "main.ts"]`), then split.');
+    const started = toolStart(scan, DENO_PROGRAMS, {
+      shellForm: 'The start command is a shell form with shell features (variables, &&), and denoland/deno\'s distroless image has no shell; write it in exec form (`CMD ["run", "--allow-net", "main.ts"]`), then split.',
+      noStart: 'There is no CMD or ENTRYPOINT, so the image would only print a welcome; add the command that starts the app, then split.',
+      splitStart: 'The start is split over ENTRYPOINT and CMD; write it as one CMD (`CMD ["run", "--allow-net", "main.ts"]`), then split.',
+    });
+    if (isDeclined(started)) {
+      return started;
     }
-    if (!entrypoint && !cmd) {
-      return decline('There is no CMD or ENTRYPOINT, so the image would only print a welcome; add the command that starts the app, then split.');
-    }
-    const bareEntrypoint = entrypoint !== undefined && entrypoint.words.length === 1 && DENO_PROGRAMS.has(entrypoint.words[0]);
-    if (entrypoint && cmd && !bareEntrypoint) {
-      return decline('The start is split over ENTRYPOINT and CMD; write it as one CMD (`CMD ["run", "--allow-net", "main.ts"]`), then split.');
-    }
-    const startWords = cmd && (bareEntrypoint || !entrypoint) ? cmd.words : entrypoint?.words ?? [];
+    const { words: startWords, bareEntrypoint } = started;
     const denoWords = bareEntrypoint ? startWords : asDenoWords(startWords);
     if (!denoWords) {
       return decline(`The start runs \`${startWords[0] ?? ''}\`, which ${image} does not have (only deno, no shell); start the app with deno run, then split.`);

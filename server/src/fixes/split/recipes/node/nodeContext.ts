@@ -3,6 +3,7 @@
 // there. Only read when the app directory is filled from the context root (`COPY . .`).
 import { BuildContext } from '../../../fix';
 import { NextApp, readNextApp } from './nodeNext';
+import { isObject, readPackageJson, stringValues } from './packageJson';
 
 export type Manager = 'npm' | 'yarn' | 'pnpm';
 
@@ -43,27 +44,11 @@ export const LOCK_FILES: Record<Manager, string> = { npm: 'package-lock.json', y
 
 /** The context's facts, or undefined without a context or a readable package.json. */
 export function readNodeContext(context: BuildContext | undefined): NodeContext | undefined {
-  const text = context?.readFile('package.json');
-  if (!context || text === undefined) {
+  const manifest = readPackageJson(context);
+  if (!context || !manifest) {
     return undefined;
   }
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    return undefined;
-  }
-  if (!isObject(manifest)) {
-    return undefined;
-  }
-  const scripts: Record<string, string> = {};
-  if (isObject(manifest.scripts)) {
-    for (const [name, value] of Object.entries(manifest.scripts)) {
-      if (typeof value === 'string') {
-        scripts[name] = value;
-      }
-    }
-  }
+  const scripts = stringValues(manifest.scripts);
   const dependencies: Record<string, string> = {};
   if (isObject(manifest.dependencies)) {
     for (const [name, value] of Object.entries(manifest.dependencies)) {
@@ -113,9 +98,6 @@ function usesNext(manifest: Record<string, unknown>): boolean {
   return [manifest.dependencies, manifest.devDependencies].some((field) => isObject(field) && 'next' in field);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 type Version = [number, number, number];
 

@@ -8,6 +8,7 @@
 import { BuildContext } from '../../../fix';
 import { NodeBuild } from './nodeBuild';
 import { NodeContext } from './nodeContext';
+import { isObject } from './packageJson';
 
 /** Packages that are compiled addons, or pull one in (by their npm names). */
 export const KNOWN_NATIVE = [
@@ -106,6 +107,3 @@ function textLockNative(text: string | undefined, entry: RegExp, builds?: RegExp
   return names;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

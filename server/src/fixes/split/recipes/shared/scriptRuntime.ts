@@ -4,7 +4,7 @@
 import { Stage } from '../../../../core/stages';
 import { Artifact, Declined, decline } from '../../recipe';
 import { DISTROLESS_NONROOT, copiedOutsideNote, copiedOutsideSources } from './splitHelpers';
-import { StageScan } from './stageScan';
+import { StageScan, lastStarts } from './stageScan';
 
 /** Commands that only move files around in the builder: their result is in the copied folders. */
 const FILE_COMMANDS = new Set(['cd', 'mkdir', 'rm', 'cp', 'mv', 'ln', 'chmod', 'chown', 'touch', 'echo', 'true', 'ls', 'cat', 'test', '[']);
@@ -75,4 +75,30 @@ export function wholeAppArtifacts(scan: StageScan, appDir: string, user: string)
 export function copyFillsFromContext(scan: StageScan, appDir: string, manifest: string): boolean {
   return scan.copies.some((copy) => copy.from === undefined && copy.destination !== undefined && copy.destination.replace(/\/+$/, '') === appDir.replace(/\/+$/, '') &&
     copy.sources.some((source) => /^\.?\/?$/.test(source) || source.replace(/^\.\//, '') === manifest));
+}
+
+/** What the runtime starts: the start's words, and whether the ENTRYPOINT is the tool alone (the CMD is then its arguments). */
+export interface ToolStart {
+  words: string[];
+  bareEntrypoint: boolean;
+}
+
+/**
+ * The start of an image whose entrypoint is its tool (`bun`, `deno`): one CMD, or an ENTRYPOINT
+ * that is the tool alone with the CMD as its arguments. The reasons to decline differ per tool
+ * (`say`): a shell-form start with shell features, no start at all, a start split over both.
+ */
+export function toolStart(scan: StageScan, tools: ReadonlySet<string>, say: { shellForm: string; noStart: string; splitStart: string }): ToolStart | Declined {
+  const { entrypoint, cmd } = lastStarts(scan);
+  if (entrypoint === null || cmd === null) {
+    return decline(say.shellForm);
+  }
+  if (!entrypoint && !cmd) {
+    return decline(say.noStart);
+  }
+  const bareEntrypoint = entrypoint !== undefined && entrypoint.words.length === 1 && tools.has(entrypoint.words[0]);
+  if (entrypoint && cmd && !bareEntrypoint) {
+    return decline(say.splitStart);
+  }
+  return { words: cmd && (bareEntrypoint || !entrypoint) ? cmd.words : entrypoint?.words ?? [], bareEntrypoint };
 }
