@@ -12,9 +12,8 @@ import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
 import { composeMountNotes } from './composeMounts';
 import { homeChangeNotes, userChangeNotes } from './userChange';
-import { endedRuntimeNotes } from './endedRuntimeNotes';
+import { digestNotes, endedRuntimeNotes, frozenReleaseNotes } from './imageNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
-import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
 
 const TITLE = 'Split into build and distroless runtime stages';
 /** Helm/Go/Jinja-style placeholders: the file is generated, and not a Dockerfile yet. */
@@ -123,21 +122,6 @@ function originalStartWords(stage: Stage): string[] | undefined {
   return isExecForm(start) ? execFormWords(start) : shellToExecForm(start.getArgumentsContent() ?? '');
 }
 
-/**
- * A note when the build or the runtime stays on a Debian release whose security support has
- * ended (`-bullseye`): the split keeps the release the build was made on (glibc, package
- * names), but the user should know it is frozen.
- */
-function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string): string[] {
-  const images = [plan.runtimeImage, plan.builderImage ?? stage.baseText].map((image) => image.replace(/^--platform=\S+\s+/, ''))
-    // .NET's images have no -trixie tags: the .NET recipe states their Debian's end itself.
-    .filter((image) => !image.startsWith('mcr.microsoft.com/dotnet/'));
-  const frozen = images.map(debianReleaseOfTag).find((release) => release && isFrozen(release, today));
-  return frozen
-    ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]
-    : [];
-}
-
 /** The ARG defaults the stage sees: the global ones, then its own declarations. */
 function argDefaults(model: StageModel, stage: Stage): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>(model.globalArgs);
@@ -150,13 +134,6 @@ function argDefaults(model: StageModel, stage: Stage): Map<string, string | unde
     }
   }
   return values;
-}
-
-/** The original pins its image by digest: the runtime image is a new one the split cannot pin offline. */
-function digestNotes(stage: Stage, plan: SplitPlan): string[] {
-  return stage.baseText.includes('@sha256:') && !plan.runtimeImage.includes('@sha256:')
-    ? [`The build pins its image by digest; pin ${plan.runtimeImage} too (its digest: docker buildx imagetools inspect ${plan.runtimeImage}).`]
-    : [];
 }
 
 /** Docker's instructions: anything else is a broken line (a lost continuation), which Docker rejects. */

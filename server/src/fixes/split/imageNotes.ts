@@ -1,0 +1,59 @@
+// Notes every split gets from the images' facts: a language release past its end of support
+// (ruby:3.2-slim as the runtime of a ruby:3.2 build), a Debian release without security updates,
+// a digest pin the runtime image cannot get offline. The split keeps what the app was built and
+// tested on; the user should hear what that costs, and where to move.
+import { lookupImage } from '../../catalog/catalog';
+import { majorMinor } from '../../catalog/builders/tags';
+import { releaseLine, releaseSchedule } from '../../catalog/languageReleases';
+import { officialFamilyOf, officialReplacementFor } from '../../catalog/officialLifecycle';
+import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
+import { parseImageReference } from '../../core/imageReference';
+import { Stage } from '../../core/stages';
+import { SplitPlan } from './recipe';
+
+/** Notes that already speak of the release's end (the Node recipe writes its own). */
+const ALREADY_SAID = /past its end of life|end of support/;
+
+export function endedRuntimeNotes(plan: SplitPlan, today: string): string[] {
+  if (plan.runtimeNotes.some((note) => ALREADY_SAID.test(note))) {
+    return [];
+  }
+  const reference = parseImageReference(plan.runtimeImage);
+  const lookup = reference && lookupImage(reference);
+  const family = officialFamilyOf(lookup?.entry?.id);
+  if (!reference || !lookup || !family || family === 'debian') {
+    return [];
+  }
+  // The same version the catalog and `outdated-runtime-image` read from the tag.
+  const tag = reference.tag ?? '';
+  const version = family === 'ruby' || family === 'php' ? majorMinor(tag) : family === 'golang' ? lookup.facts.toolchain?.version : lookup.facts.runtime?.version;
+  const line = releaseLine(family, version);
+  if (!line?.end || line.end >= today) {
+    return [];
+  }
+  const moveTo = officialReplacementFor(reference, lookup, today)?.reference;
+  const language = releaseSchedule(family).language;
+  return [`${language} ${line.version} is past its end of support (${line.end}): it gets no security fixes. The runtime keeps the release the app was built on; ${moveTo ? `move both stages to ${moveTo}` : 'move both stages to a supported release'} when the app allows.`];
+}
+
+/**
+ * A note when the build or the runtime stays on a Debian release whose security support has
+ * ended (`-bullseye`): the split keeps the release the build was made on (glibc, package
+ * names), but the user should know it is frozen.
+ */
+export function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string): string[] {
+  const images = [plan.runtimeImage, plan.builderImage ?? stage.baseText].map((image) => image.replace(/^--platform=\S+\s+/, ''))
+    // .NET's images have no -trixie tags: the .NET recipe states their Debian's end itself.
+    .filter((image) => !image.startsWith('mcr.microsoft.com/dotnet/'));
+  const frozen = images.map(debianReleaseOfTag).find((release) => release && isFrozen(release, today));
+  return frozen
+    ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]
+    : [];
+}
+
+/** The original pins its image by digest: the runtime image is a new one the split cannot pin offline. */
+export function digestNotes(stage: Stage, plan: SplitPlan): string[] {
+  return stage.baseText.includes('@sha256:') && !plan.runtimeImage.includes('@sha256:')
+    ? [`The build pins its image by digest; pin ${plan.runtimeImage} too (its digest: docker buildx imagetools inspect ${plan.runtimeImage}).`]
+    : [];
+}
