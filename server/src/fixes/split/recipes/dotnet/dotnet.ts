@@ -24,18 +24,17 @@ import { debianPlan, debianRuntime } from './dotnetDebian';
 import { keepListening } from './dotnetListen';
 import { Publish, findPublish, outputOf } from './dotnetPublish';
 import { DotnetRun, readDotnetRun } from './dotnetRun';
+import { APP_DIR, DOTNET, adaptDebianStart, adaptSelfContained, adaptStart, appStart, startPath } from './dotnetStart';
 import { DISTROLESS_NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, privilegedPortNote, runsOnPinnedPlatform, runtimePackagesOf, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 
-const APP_DIR = '/app';
 /** The chiseled images' architectures (dotnet/dotnet-docker documentation/supported-platforms.md). */
 const CHISELED_ARCHITECTURES = ['amd64', 'arm64', 'arm'];
 /** Runtime identifiers of glibc Linux, by Docker architecture. */
 const GLIBC_RIDS: Record<string, string> = { 'linux-x64': 'amd64', 'linux-arm64': 'arm64', 'linux-arm': 'arm' };
-const DOTNET = /^(dotnet|\/usr\/bin\/dotnet|\/usr\/share\/dotnet\/dotnet)$/;
 /** Packages whose presence means the app uses ICU or time zones. */
 const GLOBALIZATION_PACKAGES = /^(tzdata|libicu\d*|icu-libs|icu-data-full|icu-devtools)$/;
 /** Packages a .NET build installs for itself: ICU and tzdata (the -extra variant has them), front-end and native build tooling. */
@@ -55,12 +54,6 @@ const OWN_CHISELED: Record<number, { tag: string; ubuntu: string; ended: string 
   8: { tag: 'noble-chiseled', ubuntu: '24.04', ended: '2026-11-10' },
   9: { tag: 'noble-chiseled', ubuntu: '24.04', ended: '2026-11-10' },
 };
-
-interface AppStart {
-  /** The app in the publish output, relative to it: `App.dll`, or the apphost `App` when self-contained. */
-  app?: string;
-  entrypoint: boolean;
-}
 
 export const dotnetRecipe: SplitRecipe = {
   ecosystem: 'dotnet',
@@ -343,71 +336,11 @@ function selfContainedRuntime(publish: Publish, project: DotnetProject | undefin
   };
 }
 
-/** The path the start command runs: the dll of `dotnet App.dll`, else the program itself. */
-function startPath(words: string[], workdir: string): string | undefined {
-  const path = DOTNET.test(words[0] ?? '') ? words[1] : words[0];
-  return path === undefined ? undefined : resolvePath(workdir, path);
-}
-
-/** The app the original starts, relative to the publish output (`App.dll`, or the apphost `App`). */
-function appStart(main: StartCommand | undefined, workdir: string, output: string): AppStart {
-  if (!main) {
-    return { entrypoint: false };
-  }
-  const path = startPath(main.words, workdir);
-  const inside = path !== undefined && isInside(path, output) && path !== output;
-  const app = inside && (!DOTNET.test(main.words[0] ?? '') || /\.dll$/i.test(path)) ? path.slice(output.length + 1) : undefined;
-  return { app, entrypoint: main.keyword === 'ENTRYPOINT' };
-}
-
-/** The dll a `dotnet <app>.dll` command runs, relative to the publish folder. */
-function dllOf(words: string[], workdir: string, output: string): string | undefined {
-  if (!DOTNET.test(words[0] ?? '') || !/\.dll$/i.test(words[1] ?? '')) {
-    return undefined;
-  }
-  const path = resolvePath(workdir, words[1]);
-  return isInside(path, output) && path !== output ? path.slice(output.length + 1) : undefined;
-}
-
-function adaptStart(command: StartCommand, workdir: string, output: string, entrypointRunsDotnet: boolean): StartCommand | undefined {
-  const dll = dllOf(command.words, workdir, output);
-  if (command.keyword === 'ENTRYPOINT') {
-    return dll ? { keyword: 'ENTRYPOINT', words: ['dotnet', dll, ...command.words.slice(2)] } : undefined;
-  }
-  if (entrypointRunsDotnet) {
-    return dll ? undefined : command; // arguments to the app
-  }
-  // The image's ENTRYPOINT is /usr/bin/dotnet: a CMD names the dll and its arguments.
-  return dll ? { keyword: 'CMD', words: [dll, ...command.words.slice(2)] } : undefined;
-}
-
 /** Whether a target framework (`net8.0`, `netcoreapp3.1`) is newer than an SDK's release (`3.1`). */
 function frameworkNewerThan(framework: string, sdkVersion: string): boolean {
   const target = /^net(?:coreapp)?(\d+)\.(\d+)$/.exec(framework);
   const [major, minor] = sdkVersion.split('.').map(Number);
   return target !== null && (Number(target[1]) > major || (Number(target[1]) === major && Number(target[2]) > minor));
-}
-
-/** The Debian images have no ENTRYPOINT: a start command keeps `dotnet` (`dotnet out/App.dll` becomes `dotnet App.dll`). */
-function adaptDebianStart(command: StartCommand, workdir: string, output: string, entrypointRunsDotnet: boolean): StartCommand | undefined {
-  const dll = dllOf(command.words, workdir, output);
-  if (dll) {
-    return { keyword: command.keyword, words: ['dotnet', dll, ...command.words.slice(2)] };
-  }
-  return command.keyword === 'CMD' && entrypointRunsDotnet ? command : undefined; // arguments to the app
-}
-
-/** Self-contained output runs its apphost (runtime-deps has no `dotnet`): `dotnet App.dll` becomes `/app/App`. */
-function adaptSelfContained(command: StartCommand, workdir: string, output: string): StartCommand | undefined {
-  const dll = dllOf(command.words, workdir, output);
-  if (dll) {
-    return { keyword: command.keyword, words: [`${APP_DIR}/${dll.replace(/\.dll$/i, '')}`, ...command.words.slice(2)] };
-  }
-  const path = resolvePath(workdir, command.words[0] ?? '');
-  if (command.words[0] && isInside(path, output) && path !== output) {
-    return { keyword: command.keyword, words: [`${APP_DIR}/${path.slice(output.length + 1)}`, ...command.words.slice(1)] };
-  }
-  return command.keyword === 'CMD' ? command : undefined; // arguments to the app's ENTRYPOINT
 }
 
 /** Where the .csproj may be in the build context: COPY sources, the publish argument, the app's name. */
