@@ -21,6 +21,7 @@ import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { installLines, nonRootUserLines, runtimePackages as osRuntimePackages } from '../shared/osPackages';
 import { NativeClosure, nativeClosure } from '../shared/nativeClosure';
 import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './pythonBuild';
+import { VENV, builderSetup, environmentOf } from './pythonVenv';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
 import { Builder, floatingAlpineSitePackages, recognisePython } from './pythonImage';
@@ -32,7 +33,6 @@ import { ShellStart, isKeptStart, shellWriteLines } from '../shared/shellStart';
 import { pythonShellStart, scriptArtifacts, shellKept, shellWhy } from './pythonShellRuntime';
 
 const DISTROLESS_PYTHON = '3.13';
-const VENV = '/venv';
 /** Console scripts of common servers and tools, started by name from the venv's bin directory. */
 const KNOWN_SCRIPTS = new Set([
   'gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'granian', 'waitress-serve', 'flask', 'fastapi', 'streamlit', 'celery', 'dramatiq', 'rq',
@@ -281,15 +281,6 @@ interface Variant {
   shell?: ShellStart;
 }
 
-/** Where the packages are, which the runtime copies, and the bin directory of their programs (none for the image's Python). */
-function environmentOf(build: PythonBuild, pythonVersion: string | undefined): { folder?: string; bin?: string } {
-  if (build.systemPython) {
-    return { folder: pythonVersion && `/usr/local/lib/python${pythonVersion}/site-packages` };
-  }
-  const venv = build.ownVenv ?? (!build.installs ? undefined : build.installer === 'uv' ? build.uvEnvironment : VENV);
-  return { folder: venv, bin: venv && `${venv}/bin` };
-}
-
 /** Why the runtime must have the builder's /usr/local/bin/python: the build's own venv links to it, or the packages are in that Python. */
 function ownPythonWhy(build: PythonBuild): string {
   return build.ownVenv
@@ -412,38 +403,6 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
 /** The builder's last steps run as root: after the original's USER they could not chown or read everything. */
 function asRoot(build: PythonBuild, lines: string[]): string[] {
   return lines.length > 0 && build.nonRootUser ? [`# As root again (the build ends as USER ${build.nonRootUser}).`, 'USER root', ...lines] : lines;
-}
-
-function builderSetup(build: PythonBuild, distroless: boolean): string[] {
-  const link = 'ln -s /usr/local/bin/python /usr/bin/python';
-  const lines: string[] = [];
-  if (build.installs && build.installer === 'uv') {
-    const settings = [...(distroless ? ['UV_PYTHON=/usr/bin/python'] : []), ...(build.env.has('UV_PYTHON_DOWNLOADS') ? [] : ['UV_PYTHON_DOWNLOADS=0'])];
-    lines.push(distroless
-      ? "# uv builds the venv on /usr/bin/python, the distroless runtime's Python path, and never on a downloaded Python."
-      : "# uv builds the venv on the image's Python, which the runtime has too, never on a downloaded one.");
-    lines.push(...(distroless ? [`RUN ${link}`] : []), ...(settings.length > 0 ? [`ENV ${settings.join(' ')}`] : []));
-  } else if (build.installs && !build.ownVenv && !build.systemPython) {
-    // pip after a non-root USER writes the venv as that user: opened here, closed in splitVenvFinish
-    const open = build.nonRootInstalls ? [` && chmod -R a+w ${VENV}`] : [];
-    const made = distroless ? [`RUN ${link} \\`, ` && /usr/bin/python -m venv ${VENV}`] : [`RUN python -m venv ${VENV}`];
-    if (open.length > 0) {
-      made[made.length - 1] += ' \\';
-    }
-    lines.push(
-      distroless ? '# The venv links to /usr/bin/python, where the distroless runtime has its Python.' : '# Packages go into a venv, which the runtime copies.',
-      ...(open.length > 0 ? [`# Writable by every user for now: pip runs after USER ${build.nonRootUser ?? ''}.`] : []),
-      ...made,
-      ...open,
-      ...(build.installer === 'poetry'
-        ? ['# Poetry installs into the active venv (VIRTUAL_ENV) instead of its own; Poetry itself stays out of it.', `ENV VIRTUAL_ENV=${VENV}`]
-        : [`ENV VIRTUAL_ENV=${VENV} PATH="${VENV}/bin:$PATH"`]),
-    );
-  }
-  if (build.volumesToCreate.length > 0) {
-    lines.push("# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`);
-  }
-  return lines;
 }
 
 function minor(version: string): number {
