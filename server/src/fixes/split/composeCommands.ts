@@ -6,7 +6,8 @@
 // show it. Without a readable compose file, a start through `poetry run` or `uv run` gets a note.
 import { lookupImage } from '../../catalog/catalog';
 import { parseImageReference } from '../../core/imageReference';
-import { basename } from '../../rules/shellCommands';
+import { basename, streamOf } from '../../rules/shellCommands';
+import { splitCommands } from '../../rules/shellWords';
 import { BuildContext } from '../fix';
 import { servicesBuiltHere, serviceValue } from './composeServices';
 import { Declined, SplitPlan, decline } from './recipe';
@@ -48,16 +49,9 @@ export function leftToolStartNotes(context: BuildContext | undefined, startWords
   return [`The original starts through \`${tool} run\`, which stays in the build stage: a command from outside the Dockerfile (a compose file's command, a script, docker exec) that runs \`${tool} run …\` must run the program itself.`];
 }
 
-/** The first program the command runs that the runtime lacks: its first word, and each command of a `sh -c` script. */
+/** The first program the command runs that the runtime lacks: each command of it, and of a `sh -c` script. */
 function missingProgram(value: string, distroless: boolean): string | undefined {
-  const words = value.replace(/^\[|\]$/g, '').split(/[\s,]+/).map((word) => word.replace(/^["']|["']$/g, '')).filter((word) => word !== '');
-  const programs = [words];
-  if (words.length > 2 && SHELL.test(basename(words[0])) && words[1] === '-c') {
-    // The script's commands, split at && || ; and |: what each one starts with.
-    const script = words.slice(2).join(' ');
-    programs.push(...script.split(/&&|\|\||;|\|/).map((part) => part.trim().split(/\s+/)));
-  }
-  for (const [first, second] of programs) {
+  for (const [first, second] of programsOf(commandWords(value))) {
     const program = basename(first ?? '');
     // By name, from PATH: a tool installed for the build. By path (`../node_modules/.bin/nodemon`),
     // it may be in a folder the runtime copies: not judged.
@@ -67,4 +61,23 @@ function missingProgram(value: string, distroless: boolean): string | undefined 
     }
   }
   return undefined;
+}
+
+/**
+ * The words of a compose `command:`: a flow list (`["npm", "start"]`) is the words themselves;
+ * a string is split as a shell splits it (compose does the same), into its commands.
+ */
+function commandWords(value: string): string[][] {
+  if (value.startsWith('[')) {
+    const items = value.slice(1, value.endsWith(']') ? -1 : undefined).split(',').map((item) => item.trim().replace(/^(["'])(.*)\1$/, '$2')).filter((item) => item !== '');
+    return [items];
+  }
+  return splitCommands(streamOf(value, 0, value.length)).map((command) => command.words.map((word) => word.value));
+}
+
+/** The commands' words, and those of the script each `sh -c` runs. */
+function programsOf(commands: string[][]): string[][] {
+  return commands.flatMap((words) => (words.length > 2 && SHELL.test(basename(words[0])) && words[1] === '-c'
+    ? [words, ...programsOf(splitCommands(streamOf(words[2], 0, words[2].length)).map((command) => command.words.map((word) => word.value)))]
+    : [words]));
 }
