@@ -8,6 +8,7 @@ import { Instruction } from 'dockerfile-ast';
 import { BuildContext } from '../fix';
 import { ComposeService, servicesBuiltHere } from './composeServices';
 import { SplitPlan } from './recipe';
+import { ranAsNonRoot } from './userChange';
 
 /** Paths a non-root user can write in the runtimes without help (see runTimeWrites.ts). */
 const WRITABLE_ALREADY = /^\/(tmp|dev|proc|home\/nonroot)(\/|$)/;
@@ -41,12 +42,6 @@ export function composeMountNotes(context: BuildContext | undefined, instruction
     }
   }
   return notes;
-}
-
-function ranAsNonRoot(instructions: Instruction[]): boolean {
-  const users = instructions.filter((instruction) => instruction.getKeyword() === 'USER');
-  const last = users[users.length - 1]?.getArgumentsContent()?.trim().split(':')[0];
-  return last !== undefined && last !== 'root' && last !== '0';
 }
 
 /** The writable mounts of a service (one without its own `user:`). */

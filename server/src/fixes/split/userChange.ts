@@ -10,7 +10,7 @@ import { SplitPlan } from './recipe';
  * runtime user's. `args`: the stage's ARG defaults, for `USER ${uid}`.
  */
 export function userChangeNotes(instructions: Instruction[], plan: SplitPlan, args: ReadonlyMap<string, string | undefined>): string[] {
-  const written = instructions.filter((instruction) => instruction.getKeyword() === 'USER').pop()?.getArgumentsContent()?.trim();
+  const written = originalUser(instructions);
   if (written === undefined || plan.runtimeUser === '') {
     return [];
   }
@@ -35,12 +35,22 @@ export function userChangeNotes(instructions: Instruction[], plan: SplitPlan, ar
  */
 export function homeChangeNotes(instructions: Instruction[], plan: SplitPlan): string[] {
   const keywords = new Set(instructions.map((instruction) => instruction.getKeyword()));
-  const user = instructions.filter((instruction) => instruction.getKeyword() === 'USER').pop()?.getArgumentsContent()?.trim().split(':')[0];
-  const ranAsRoot = user === undefined || user === 'root' || user === '0';
+  const ranAsRoot = !ranAsNonRoot(instructions);
   const home = plan.runtimeUser.startsWith('65532') ? '/home/nonroot' : undefined;
   const copiesFromContext = instructions.some((instruction) => (instruction.getKeyword() === 'COPY' || instruction.getKeyword() === 'ADD') && !/--from[= ]/.test(instruction.getArgumentsContent() ?? ''));
   if (!ranAsRoot || !home || !keywords.has('ENTRYPOINT') || keywords.has('EXPOSE') || copiesFromContext || instructions.some((instruction) => instruction.getKeyword() === 'ENV' && /\bHOME[= ]/.test(instruction.getArgumentsContent() ?? ''))) {
     return [];
   }
   return [`The tool ran as root with HOME=/root; the runtime's user has HOME=${home}. Settings or a login it keeps in its home (mounted at /root/.<tool> by docker run -v) must be mounted under ${home} instead, readable by uid 65532.`];
+}
+
+/** The original's last USER as written (`1000:1000`, `node`), or undefined when it sets none. */
+export function originalUser(instructions: Instruction[]): string | undefined {
+  return instructions.filter((instruction) => instruction.getKeyword() === 'USER').pop()?.getArgumentsContent()?.trim();
+}
+
+/** Whether the original's last USER is someone other than root. */
+export function ranAsNonRoot(instructions: Instruction[]): boolean {
+  const user = originalUser(instructions)?.split(':')[0];
+  return user !== undefined && user !== 'root' && user !== '0';
 }
