@@ -396,7 +396,7 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
       const converted = dropsBind || moves ? shellStartWords(shellForm) : undefined;
       return converted && adaptStart({ keyword, words: writes.movePidfiles(converted) }, build, adapt, cmdAsArguments);
     },
-    defaultStart: variant.distroless ? { keyword: 'CMD', words: [python ?? '/usr/bin/python3'] } : { keyword: 'CMD', words: [python ?? 'python3'] },
+    defaultStart: { keyword: 'CMD', words: [python ?? (variant.distroless ? '/usr/bin/python3' : 'python3')] },
   };
 }
 
