@@ -19,7 +19,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, Declined, SplitRecipe, StartCommand, decline } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
-import { NativeClosure, closureDebian, nativeClosure } from '../shared/nativeClosure';
+import { closureDebian, nativeClosure } from '../shared/nativeClosure';
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
 import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -27,7 +27,7 @@ import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { keepsShellForm, keepsShellStart, passedToShellStart, shellScriptArtifacts } from '../shared/shellRuntime';
-import { DEBIAN_PATH, goShellStart, shellPlan } from './goShellStart';
+import { DEBIAN_PATH, GoPlan, goShellStart, shellPlan } from './goShellStart';
 
 /** The golang images set WORKDIR /go and GOPATH /go; elsewhere GOPATH is $HOME/go. */
 const GOLANG_WORKDIR = '/go';
@@ -215,7 +215,7 @@ export const goRecipe: SplitRecipe = {
       return command.keyword === 'CMD' && starts.entrypoint ? command : undefined; // arguments to the binary
     };
     const env = [...(cgoSetting === undefined && !cgo ? ['CGO_ENABLED=0'] : []), ...(native ? ['GOOS=$TARGETOS', 'GOARCH=$TARGETARCH'] : [])];
-    const plan = (runtimeImage: string, runtimeNotes: string[], extra: { setup?: string[]; closure?: NativeClosure; label?: string }) => nativeBinaryPlan({
+    const plan: GoPlan = (runtimeImage, runtimeNotes, extra) => nativeBinaryPlan({
       label: extra.label,
       builderImage: native && base.kind === 'image' ? `--platform=$BUILDPLATFORM ${stage.baseText}` : undefined,
       builderSetup: [...(native ? ['ARG TARGETOS TARGETARCH'] : []), ...(env.length > 0 ? [`ENV ${env.join(' ')}`] : []), ...volumes.setup],
