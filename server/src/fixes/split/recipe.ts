@@ -87,10 +87,22 @@ export interface RecipeInput {
 /** The recipe recognises the build but cannot split it soundly, and says why (shown to the user). */
 export interface Declined {
   declined: string;
+  /**
+   * The file builds nothing (it copies in an app built outside Docker, or is a base image that
+   * neither builds nor starts an app): a builder stage would be empty, so there is nothing to
+   * split by nature. Absent: a split is possible but not sound here, or not made yet (a dev
+   * server, a missing CMD, a retired image), and a change to the file can make one.
+   */
+  nothingToBuild?: true;
 }
 
 export function decline(reason: string): Declined {
   return { declined: reason };
+}
+
+/** A decline for a file that builds nothing: see `Declined.nothingToBuild`. */
+export function declineNothingToBuild(reason: string): Declined {
+  return { declined: reason, nothingToBuild: true };
 }
 
 export function isDeclined<T extends object>(outcome: T | Declined): outcome is Declined {

@@ -42,6 +42,8 @@ export interface SplitOutcome {
   ecosystem?: string;
   results: FixResult[];
   declined?: string;
+  /** The declining recipe found nothing to build: there is nothing to split by nature (`Declined.nothingToBuild`). */
+  nothingToBuild?: true;
 }
 
 /** The last outcome: a code action request asks for the variants and then, if none, for the reason. */
@@ -64,7 +66,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
   for (const recipe of SPLIT_RECIPES) {
     const plans = recipe.plan({ stage, model, text, buildContext, today });
     if (isDeclined(plans)) {
-      return { ecosystem: recipe.ecosystem, results: [], declined: plans.declined };
+      return { ecosystem: recipe.ecosystem, results: [], declined: plans.declined, ...(plans.nothingToBuild ? { nothingToBuild: true } : {}) };
     }
     if (plans.length === 0) {
       continue; // not this recipe's build

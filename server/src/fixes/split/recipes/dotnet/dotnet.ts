@@ -17,7 +17,7 @@ import { From } from 'dockerfile-ast';
 import { Stage } from '../../../../core/stages';
 import { BuildContext } from '../../../fix';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
-import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, isDeclined } from '../../recipe';
+import { Artifact, Declined, SplitPlan, SplitRecipe, StartCommand, decline, declineNothingToBuild, isDeclined } from '../../recipe';
 import { DotnetProject, readCsproj } from './dotnetContext';
 import { DotnetImage, dotnetImage } from './dotnetImage';
 import { debianPlan, debianRuntime } from './dotnetDebian';
@@ -309,7 +309,7 @@ function imageDecline(image: DotnetImage, baseText: string): Declined | undefine
     return decline(`${image.text} comes from Docker Hub's retired microsoft/ repositories (.NET Core 2.x and older, long out of support); move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
   }
   if (!image.sdk) {
-    return decline('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
+    return declineNothingToBuild('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
   }
   const debian = image.version === '3.1' || image.version === '5.0';
   if (image.hub || image.major === undefined || (image.major < 8 && !OWN_CHISELED[image.major] && !debian) || (image.retired && image.version !== '3.1')) {

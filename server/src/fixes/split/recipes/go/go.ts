@@ -17,7 +17,7 @@ import { Stage, resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
-import { Artifact, Declined, SplitRecipe, StartCommand, decline } from '../../recipe';
+import { Artifact, Declined, SplitRecipe, StartCommand, decline, declineNothingToBuild } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
 import { closureDebian, nativeClosure } from '../shared/nativeClosure';
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
@@ -341,7 +341,7 @@ function withoutBuild(scan: StageScan, tag: string | undefined): Declined {
     return decline(`The container starts the app with \`go run\`, which compiles at start and needs the Go toolchain: a development setup. To split, ${build}.`);
   }
   if (start === undefined) {
-    return decline(`The Dockerfile builds no binary (no \`go build\`) and has no CMD or ENTRYPOINT: it is a development image (a compose file or \`docker run\` supplies the command, such as \`go run .\`), not an app to split. To split, ${build}.`);
+    return declineNothingToBuild(`The Dockerfile builds no binary (no \`go build\`) and has no CMD or ENTRYPOINT: it is a development image (a compose file or \`docker run\` supplies the command, such as \`go run .\`), not an app to split. To split, ${build}.`);
   }
-  return decline(`The Dockerfile builds no binary from the app's sources (no \`go build\`, or only \`go install tool@version\`), so a runtime stage would have nothing of the app to copy; ${build}.`);
+  return declineNothingToBuild(`The Dockerfile builds no binary from the app's sources (no \`go build\`, or only \`go install tool@version\`), so a runtime stage would have nothing of the app to copy; ${build}.`);
 }

@@ -10,7 +10,7 @@
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
-import { Artifact, Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
+import { Artifact, Declined, SplitPlan, SplitRecipe, decline, declineNothingToBuild, isDeclined } from '../../recipe';
 import { JavaBuild, findBuild, isBuilt, runsWithBuildTool } from './javaBuild';
 import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
@@ -297,12 +297,12 @@ function javaStart(scan: StageScan, build: JavaBuild, project: JavaProject | und
 function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: number | undefined): Declined {
   const copied = scan.copies.filter((copy) => copy.from === undefined).flatMap((copy) => copy.sources);
   if (image?.servletContainer || copied.some((source) => /\.war$/.test(source))) {
-    return decline('The app is a .war for a servlet container (Jetty, Tomcat), and distroless Java runs executable jars only; package it as an executable jar (Spring Boot, embedded Jetty), then split.');
+    return declineNothingToBuild('The app is a .war for a servlet container (Jetty, Tomcat), and distroless Java runs executable jars only; package it as an executable jar (Spring Boot, embedded Jetty), then split.');
   }
   if (copied.some((source) => /\.jar$|(^|\/)(target|build|out)\/|BOOT-INF|(^|\/)classes\/?$/.test(source))) {
     const release = image?.release ?? installed;
     const runtime = release && release >= DISTROLESS_RELEASES[0] ? `gcr.io/distroless/java${DISTROLESS_RELEASES.find((r) => r >= release)}-debian13:nonroot` : 'gcr.io/distroless/java21-debian13:nonroot (or java17, java25)';
-    return decline(`The Dockerfile copies in a jar or classes built outside Docker, so a builder stage would have nothing to build; use ${runtime} as the base image instead (its entrypoint is \`java -jar\`: \`CMD ["/app/app.jar"]\`).`);
+    return declineNothingToBuild(`The Dockerfile copies in a jar or classes built outside Docker, so a builder stage would have nothing to build; use ${runtime} as the base image instead (its entrypoint is \`java -jar\`: \`CMD ["/app/app.jar"]\`).`);
   }
   const starts = lastStarts(scan);
   const start = starts.entrypoint ?? starts.cmd;
@@ -319,7 +319,7 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
     return decline(`The app is built with \`${otherTool}\`, which the split does not follow (it knows Maven, Gradle, \`sbt assembly\` and \`lein uberjar\`), so it cannot tell which files the app needs at run time; build a runnable jar with one of those and start it with \`java -jar\`, or split by hand.`);
   }
   if (start === undefined) {
-    return decline('The Dockerfile neither builds the app (no Maven, Gradle or sbt) nor starts it (no CMD or ENTRYPOINT): it is a base or build image for another tool (Jib, a CI job), not an app to split. To split, build the jar in it (`RUN mvn package`) and start it (`CMD ["java", "-jar", "target/app.jar"]`).');
+    return declineNothingToBuild('The Dockerfile neither builds the app (no Maven, Gradle or sbt) nor starts it (no CMD or ENTRYPOINT): it is a base or build image for another tool (Jib, a CI job), not an app to split. To split, build the jar in it (`RUN mvn package`) and start it (`CMD ["java", "-jar", "target/app.jar"]`).');
   }
-  return decline('The Dockerfile builds nothing with Maven, Gradle or sbt, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`, `sbt assembly`), then split.');
+  return declineNothingToBuild('The Dockerfile builds nothing with Maven, Gradle or sbt, so the split cannot tell which jar to copy; build the app in the Dockerfile (`mvn package`, `gradle bootJar`, `sbt assembly`), then split.');
 }

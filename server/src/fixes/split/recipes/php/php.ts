@@ -14,7 +14,7 @@ import { imageName } from '../../../../core/imageReference';
 import { resolveBaseImage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { BuildContext } from '../../../fix';
-import { Artifact, SplitRecipe, StartCommand, StartKeyword, builderNameOf, decline } from '../../recipe';
+import { Artifact, SplitRecipe, StartCommand, StartKeyword, builderNameOf, decline, declineNothingToBuild } from '../../recipe';
 import { keepsShellForm } from '../shared/shellRuntime';
 import { shellStart, startTexts } from '../shared/shellStart';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
@@ -63,7 +63,7 @@ export const phpRecipe: SplitRecipe = {
     const installed = distro === 'alpine' ? scan.apkPackages : scan.aptPackages;
     // An extension compiled with the build's packages (headers) is a build too: the runtime leaves the headers out.
     if (installs.length === 0 && !(extensions && installed.some((name) => isBuildOnly(distro, name)))) {
-      return decline(`Nothing is built here (no \`composer install\`, no extension compiled with the build's packages), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage${keepAdvice(variant, distro)}.`);
+      return declineNothingToBuild(`Nothing is built here (no \`composer install\`, no extension compiled with the build's packages), and no distroless PHP image exists: the runtime would be this same image again. Keep one stage${keepAdvice(variant, distro)}.`);
     }
     if (scan.workdir === '' || scan.envFromArg || scan.onbuild) {
       return decline('A WORKDIR, VOLUME or ENV takes its value from a build argument or an unknown variable (or ONBUILD adds steps), so the split cannot tell which paths to copy. Give the ARG a default (the split then uses it) or write the value out, then split.');

@@ -15,7 +15,7 @@
 // with the move. A build on 3.13, or on a tag that pins no version, gets distroless only, unless
 // the app needs system packages (apt-get) that distroless lacks: then python:3.13-slim installs them.
 import { isInside } from '../../../../rules/buildArtifacts';
-import { Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
+import { Declined, SplitPlan, SplitRecipe, decline, declineNothingToBuild, isDeclined } from '../../recipe';
 import { WritePlan, nonRootOriginalNote, planWrites } from '../shared/runTimeWrites';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { installLines, nonRootUserLines, runtimePackages as osRuntimePackages } from '../shared/osPackages';
@@ -119,7 +119,7 @@ export const pythonRecipe: SplitRecipe = {
     const plans = (onDistrolessPython ? [distroless, slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
     return plans.every((plan) => plan.artifacts.length > 0)
       ? plans
-      : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
+      : declineNothingToBuild('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
   },
 };
 
@@ -261,7 +261,7 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
     pythonVersion: builder.version,
     shell,
   });
-  return plan.artifacts.length > 0 ? [plan] : decline('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
+  return plan.artifacts.length > 0 ? [plan] : declineNothingToBuild('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
 }
 
 interface Variant {

@@ -10,7 +10,7 @@ import { Stage } from '../../../../core/stages';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
-import { Artifact, SplitRecipe, decline } from '../../recipe';
+import { Artifact, SplitRecipe, decline, declineNothingToBuild } from '../../recipe';
 import { Distro, installLines, isBuildOnly, nonRootUserLines, runtimePackages } from '../shared/osPackages';
 import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDirOf, mergeWritable, privilegedPortNote, writableDirs, writableVolumes, writesOnlyInside } from '../shared/splitHelpers';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
@@ -59,7 +59,7 @@ export const rubyRecipe: SplitRecipe = {
     const starts = lastStarts(scan);
     const installs = scan.commands.some(({ args }) => (args[0] === 'bundle' && args[1] === 'install') || (args[0] === 'gem' && args[1] === 'install'));
     if (!installs) {
-      return decline('Nothing is built here (no `bundle install` or `gem install`): a second stage would hold the same files. Keep one stage and add a non-root USER.');
+      return declineNothingToBuild('Nothing is built here (no `bundle install` or `gem install`): a second stage would hold the same files. Keep one stage and add a non-root USER.');
     }
     if (!runtimeTag) {
       return decline(image.source === 'debian'

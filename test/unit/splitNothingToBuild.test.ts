@@ -1,0 +1,54 @@
+// The split's outcome marks declines where the file builds nothing (`nothingToBuild`): a builder
+// stage would be empty, so there is nothing to split by nature. Declines where a split is possible
+// after a change (a dev server, a missing CMD, a retired image) are not marked. The corpus
+// reports count the marked files apart.
+import * as assert from 'node:assert/strict';
+import { planSplit } from '../../server/src/fixes/split/splitStages';
+import { analyze } from './helpers';
+
+const TODAY = '2026-12-06';
+
+function outcomeOf(text: string): ReturnType<typeof planSplit> {
+  return planSplit({ model: analyze(text).model!, text, today: TODAY });
+}
+
+describe('split declines: nothing to build', () => {
+  const nothingToBuild: Record<string, string> = {
+    'a jar built outside Docker': 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app/app.jar\nCMD ["java", "-jar", "/app/app.jar"]\n',
+    'a .war for Tomcat': 'FROM tomcat:10-jdk21\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n',
+    'a JDK image that neither builds nor starts (Jib base)': 'FROM eclipse-temurin:21-jdk\nRUN apt-get update && apt-get install -y graphviz\n',
+    '.NET published outside Docker': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY bin/Release/net8.0/publish/ .\nENTRYPOINT ["dotnet", "App.dll"]\n',
+    'PHP with nothing installed': 'FROM php:8.3-apache\nCOPY . /var/www/html/\n',
+    'Ruby with nothing installed': 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nCMD ["ruby", "app.rb"]\n',
+    'a python image with nothing added': 'FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n',
+    'a golang image that builds no binary and starts nothing': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\n',
+  };
+  for (const [name, text] of Object.entries(nothingToBuild)) {
+    it(`marks ${name}`, () => {
+      const outcome = outcomeOf(text);
+      assert.ok(outcome.declined, 'declined');
+      assert.equal(outcome.nothingToBuild, true, outcome.declined);
+    });
+  }
+
+  const splittableAfterAChange: Record<string, string> = {
+    'a Python 2 app': 'FROM python:2.7\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+    'a retired App Engine image': 'FROM gcr.io/google_appengine/python\nRUN pip install flask\nCOPY . /app\nCMD ["python", "main.py"]\n',
+    'a Go app started with go run': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nCMD ["go", "run", "."]\n',
+    'a Ruby app with no CMD': 'FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\n',
+    'a .NET app started with dotnet run': 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nCMD ["dotnet", "run"]\n',
+  };
+  for (const [name, text] of Object.entries(splittableAfterAChange)) {
+    it(`does not mark ${name}`, () => {
+      const outcome = outcomeOf(text);
+      assert.ok(outcome.declined, 'declined');
+      assert.equal(outcome.nothingToBuild, undefined, outcome.declined);
+    });
+  }
+
+  it('does not mark a split that is offered', () => {
+    const outcome = outcomeOf('FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app/server .\nCMD ["/app/server"]\n');
+    assert.ok(outcome.results.length > 0);
+    assert.equal(outcome.nothingToBuild, undefined);
+  });
+});
