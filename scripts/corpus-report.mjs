@@ -2,7 +2,11 @@
 // prints how many files each rule fires on, by category and by stage count, plus how often the
 // split fix is offered on single-stage application files, and whether every variant passes the
 // invariants. Needs `npx tsc -p .` first (npm script does it). `--json FILE` also writes the
-// numbers; `--declined` lists each file a recipe recognised but declined, with the reason.
+// numbers; `--declined` lists each file a recipe recognised but declined, with the reason;
+// `--reasons-by-ecosystem` lists the declines' reasons grouped by ecosystem (what is left in each).
+// "Nothing to build": declined because the file builds nothing (a jar or published app copied in,
+// PHP or Ruby with nothing installed, a base image that neither builds nor starts an app), so
+// there is nothing to split by nature; "offered %" is of the files less those.
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -34,6 +38,8 @@ const counts = Object.fromEntries(ruleIds.map((id) => [id, { total: 0, byCategor
 const filesPerCategory = {};
 const split = {};
 const declinedFiles = [];
+/** Decline reasons given for a file that builds nothing (`nothingToBuild`), to mark them in the listings. */
+const reasonsNothing = new Set();
 let errors = 0;
 
 for (const row of rows) {
@@ -53,7 +59,7 @@ for (const row of rows) {
     c.byStages[bucket(row.stages)] = (c.byStages[bucket(row.stages)] ?? 0) + 1;
   }
   if (row.category === 'app' && row.stages === 1 && analysis.model) {
-    const s = (split[row.ecosystem] ??= { files: 0, recognised: 0, offered: 0, passed: 0, declined: {} });
+    const s = (split[row.ecosystem] ??= { files: 0, recognised: 0, nothingToBuild: 0, offered: 0, passed: 0, declined: {} });
     s.files++;
     const outcome = planSplit({ model: analysis.model, text });
     if (outcome.ecosystem) {
@@ -61,7 +67,11 @@ for (const row of rows) {
     }
     if (outcome.declined) {
       s.declined[outcome.declined] = (s.declined[outcome.declined] ?? 0) + 1;
-      declinedFiles.push(`${row.file} (${row.ecosystem}, recipe ${outcome.ecosystem}): ${outcome.declined}`);
+      declinedFiles.push(`${row.file} (${row.ecosystem}, recipe ${outcome.ecosystem}${outcome.nothingToBuild ? ', nothing to build' : ''}): ${outcome.declined}`);
+    }
+    if (outcome.nothingToBuild) {
+      s.nothingToBuild++;
+      reasonsNothing.add(outcome.declined);
     }
     if (outcome.results.length > 0) {
       s.offered++;
@@ -85,13 +95,26 @@ for (const id of Object.keys(counts)) {
   console.log(`${id.padEnd(36)}${pad(c.total, 7)}${categories.map((cat) => pad(c.byCategory[cat] ?? 0, 16)).join('')}${stageBuckets.map((b) => pad(c.byStages[b] ?? 0, 8)).join('')}`);
 }
 console.log('\nSplit into build and distroless runtime stages, single-stage app files');
-console.log('(recognised: a recipe knows the build; offered: it splits; sound: every variant passes the invariants)');
-console.log(`${'ecosystem'.padEnd(12)}${pad('files', 7)}${pad('recognised', 12)}${pad('offered', 9)}${pad('sound', 7)}${pad('declined', 10)}`);
+console.log('(recognised: a recipe knows the build; nothing: declined as it builds nothing; offered: it splits;');
+console.log(' offered %: of the files less those with nothing to build; sound: every variant passes the invariants)');
+const percent = (part, whole) => (whole === 0 ? '-' : `${Math.round((100 * part) / whole)}%`);
+const line = (label, s, declined) =>
+  `${label.padEnd(12)}${pad(s.files, 7)}${pad(s.recognised, 12)}${pad(s.nothingToBuild, 9)}${pad(s.offered, 9)}${pad(percent(s.offered, s.files - s.nothingToBuild), 11)}${pad(s.passed, 7)}${pad(declined, 10)}`;
+console.log(`${'ecosystem'.padEnd(12)}${pad('files', 7)}${pad('recognised', 12)}${pad('nothing', 9)}${pad('offered', 9)}${pad('offered %', 11)}${pad('sound', 7)}${pad('declined', 10)}`);
 const bySize = Object.entries(split).sort((a, b) => b[1].files - a[1].files);
+const declinedCount = (s) => Object.values(s.declined).reduce((sum, n) => sum + n, 0);
+/** The ecosystems the README's mainstream total adds up ("other" is shown apart). */
+const MAINSTREAM = ['python', 'node', 'java', 'ruby', 'php', 'go', 'dotnet', 'rust'];
+const mainstream = { files: 0, recognised: 0, nothingToBuild: 0, offered: 0, passed: 0, declined: 0 };
 for (const [ecosystem, s] of bySize) {
-  const declined = Object.values(s.declined).reduce((sum, n) => sum + n, 0);
-  console.log(`${ecosystem.padEnd(12)}${pad(s.files, 7)}${pad(s.recognised, 12)}${pad(s.offered, 9)}${pad(s.passed, 7)}${pad(declined, 10)}`);
+  console.log(line(ecosystem, s, declinedCount(s)));
+  if (MAINSTREAM.includes(ecosystem)) {
+    for (const key of Object.keys(mainstream)) {
+      mainstream[key] += key === 'declined' ? declinedCount(s) : s[key];
+    }
+  }
 }
+console.log(line('mainstream', mainstream, mainstream.declined));
 const reasons = {};
 for (const [, s] of bySize) {
   for (const [reason, n] of Object.entries(s.declined)) {
@@ -104,10 +127,22 @@ if (Object.keys(reasons).length > 0) {
     console.log(`${pad(n, 4)}: ${reason}`);
   }
 }
+if (process.argv.includes('--reasons-by-ecosystem')) {
+  for (const [ecosystem, s] of bySize) {
+    const entries = Object.entries(s.declined).sort((a, b) => b[1] - a[1]);
+    if (entries.length === 0) {
+      continue;
+    }
+    console.log(`\n${ecosystem}: ${declinedCount(s)} declined of ${s.files} files (${s.nothingToBuild} with nothing to build)`);
+    for (const [reason, n] of entries) {
+      console.log(`${pad(n, 4)}${reasonsNothing.has(reason) ? ' [nothing to build]' : ''}: ${reason}`);
+    }
+  }
+}
 if (process.argv.includes('--declined')) {
   console.log(`\n${declinedFiles.join('\n')}`);
 }
 const jsonIndex = process.argv.indexOf('--json');
 if (jsonIndex > 0) {
-  fs.writeFileSync(process.argv[jsonIndex + 1], JSON.stringify({ counts, split, filesPerCategory, errors }, null, 2));
+  fs.writeFileSync(process.argv[jsonIndex + 1], JSON.stringify({ counts, split, mainstream, filesPerCategory, errors }, null, 2));
 }
