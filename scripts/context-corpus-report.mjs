@@ -6,7 +6,9 @@
 // `files/<slug>/<context_dir>/<dockerfile>`. Prints per ecosystem how many files a recipe
 // recognises, offers a split for, and declines (with the reasons), and whether every offered
 // variant passes the invariants. `--declined` lists each declined file with its reason;
-// `--offered DIR` writes each preferred split to DIR/<slug>.Dockerfile for reading.
+// `--offered DIR` writes each preferred split to DIR/<slug>.Dockerfile for reading. The
+// "prebuilt" column comes from the manifest's notes; the files where the split itself finds
+// nothing to build (the outcome's `nothingToBuild`) are compared with it below the table.
 // Needs `npx tsc -p .` first (the npm script does it).
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -41,6 +43,9 @@ if (offeredDir) {
 }
 const table = {};
 const declinedFiles = [];
+/** Files the manifest calls prebuilt while the split finds something to build, and the other way round. */
+const prebuiltOnlyInNotes = [];
+const nothingToBuildOnlyInSplit = [];
 let missing = 0;
 for (const row of rows) {
   const contextFolder = path.join(corpus, 'files', row.slug, row.contextDir);
@@ -51,7 +56,7 @@ for (const row of rows) {
   }
   // Files that only copy in what was built elsewhere have nothing to split: counted apart.
   const prebuilt = /no RUN step|prebuilt/.test(row.notes);
-  const s = (table[row.ecosystem] ??= { files: 0, prebuilt: 0, recognised: 0, offered: 0, sound: 0, declined: {} });
+  const s = (table[row.ecosystem] ??= { files: 0, prebuilt: 0, nothingToBuild: 0, recognised: 0, offered: 0, sound: 0, declined: {} });
   s.files++;
   if (prebuilt) {
     s.prebuilt++;
@@ -65,9 +70,17 @@ for (const row of rows) {
   if (outcome.ecosystem) {
     s.recognised++;
   }
+  if (outcome.nothingToBuild) {
+    s.nothingToBuild++;
+  }
+  if (prebuilt && !outcome.nothingToBuild) {
+    prebuiltOnlyInNotes.push(`${row.slug} (${row.ecosystem}): ${outcome.declined ?? (outcome.results.length > 0 ? 'offered' : 'no recipe')}`);
+  } else if (!prebuilt && outcome.nothingToBuild) {
+    nothingToBuildOnlyInSplit.push(`${row.slug} (${row.ecosystem}): ${outcome.declined}`);
+  }
   if (outcome.declined) {
     s.declined[outcome.declined] = (s.declined[outcome.declined] ?? 0) + 1;
-    declinedFiles.push(`${row.slug} (${row.ecosystem}, recipe ${outcome.ecosystem}${prebuilt ? ', prebuilt' : ''}): ${outcome.declined}`);
+    declinedFiles.push(`${row.slug} (${row.ecosystem}, recipe ${outcome.ecosystem}${prebuilt ? ', prebuilt' : ''}${outcome.nothingToBuild ? ', nothing to build' : ''}): ${outcome.declined}`);
   } else if (outcome.results.length === 0) {
     declinedFiles.push(`${row.slug} (${row.ecosystem}, no recipe${prebuilt ? ', prebuilt' : ''})`);
   }
@@ -97,7 +110,15 @@ for (const [ecosystem, s] of Object.entries(table).sort((a, b) => b[1].files - a
     totals[key] += key === 'declined' ? declined : s[key];
   }
 }
+const nothingToBuild = Object.values(table).reduce((sum, s) => sum + s.nothingToBuild, 0);
 console.log(`${'all'.padEnd(16)}${pad(totals.files, 7)}${pad(totals.prebuilt, 10)}${pad(totals.recognised, 12)}${pad(totals.offered, 9)}${pad(percent(totals.offered, totals.files - totals.prebuilt), 11)}${pad(totals.sound, 7)}${pad(totals.declined, 10)}`);
+console.log(`\nPrebuilt (manifest notes): ${totals.prebuilt}; nothing to build (the split's nothingToBuild): ${nothingToBuild}; ${prebuiltOnlyInNotes.length + nothingToBuildOnlyInSplit.length} differ`);
+for (const line of prebuiltOnlyInNotes) {
+  console.log(`  prebuilt in the notes only: ${line}`);
+}
+for (const line of nothingToBuildOnlyInSplit) {
+  console.log(`  nothing to build in the split only: ${line}`);
+}
 const reasons = {};
 for (const s of Object.values(table)) {
   for (const [reason, n] of Object.entries(s.declined)) {

@@ -18,6 +18,7 @@ describe('split declines: nothing to build', () => {
     'a .war for Tomcat': 'FROM tomcat:10-jdk21\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n',
     'a JDK image that neither builds nor starts (Jib base)': 'FROM eclipse-temurin:21-jdk\nRUN apt-get update && apt-get install -y graphviz\n',
     '.NET published outside Docker': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nWORKDIR /app\nCOPY bin/Release/net8.0/publish/ .\nENTRYPOINT ["dotnet", "App.dll"]\n',
+    '.NET on a retired runtime tag (published outside Docker)': 'FROM microsoft/dotnet:aspnetcore-runtime\nWORKDIR /app\nCOPY bin/Release/publish/ .\nENTRYPOINT ["dotnet", "App.dll"]\n',
     'PHP with nothing installed': 'FROM php:8.3-apache\nCOPY . /var/www/html/\n',
     'Ruby with nothing installed': 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nCMD ["ruby", "app.rb"]\n',
     'a python image with nothing added': 'FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n',
@@ -32,6 +33,7 @@ describe('split declines: nothing to build', () => {
   }
 
   const splittableAfterAChange: Record<string, string> = {
+    'a .NET build on a retired SDK tag': 'FROM microsoft/dotnet:2.1-sdk\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app/publish\nENTRYPOINT ["dotnet", "/app/publish/App.dll"]\n',
     'a Python 2 app': 'FROM python:2.7\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
     'a retired App Engine image': 'FROM gcr.io/google_appengine/python\nRUN pip install flask\nCOPY . /app\nCMD ["python", "main.py"]\n',
     'a Go app started with go run': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nCMD ["go", "run", "."]\n',

@@ -306,7 +306,9 @@ function imageDecline(image: DotnetImage, baseText: string): Declined | undefine
     return decline('The base image comes from a build argument, so the split cannot tell which .NET the app needs; write the image, then split.');
   }
   if (image.hub) {
-    return decline(`${image.text} comes from Docker Hub's retired microsoft/ repositories (.NET Core 2.x and older, long out of support); move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`);
+    const reason = `${image.text} comes from Docker Hub's retired microsoft/ repositories (.NET Core 2.x and older, long out of support); move the project to net10.0 and build on mcr.microsoft.com/dotnet/sdk:10.0, then split.`;
+    // A runtime tag copies in an app published outside Docker: nothing to build on any image.
+    return image.sdk ? decline(reason) : declineNothingToBuild(reason);
   }
   if (!image.sdk) {
     return declineNothingToBuild('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
