@@ -36,6 +36,17 @@ const APP_DIR = '/app';
  * own so that /app's files (config/, application.properties) are not class path resources.
  */
 const LAYERS_HOME = `${APP_DIR}/spring-boot-layers`;
+/**
+ * Where the builder extracts the layers: a folder of the split's own, outside the build output and
+ * the context's copy. Both extract commands write into whatever the destination holds and remove
+ * nothing: the 3.3+ tools extract stops on a non-empty destination ("already exists and is not
+ * empty", jarmode-tools ExtractCommand `checkDirectoryIsEmpty`, v3.3.0 to v4.0.8), and its
+ * `--force` (the same versions) or the 2.4 to 3.2 layertools extract (v3.2.4) would keep stale
+ * files, such as a layers folder extracted on the host and copied in with `COPY . .`, and put
+ * old dependency jars beside the new ones. /tmp is writable whatever USER the build runs as.
+ * Checked in spring-projects/spring-boot on 2026-12-06.
+ */
+const LAYERS_BUILD = '/tmp/spring-boot-layers';
 /** JVM build tools the split does not follow: their output and what the app reads are unknown. */
 const OTHER_JVM_BUILD_TOOLS = /^(grails|lein|ant|javac|kotlinc|scalac|mill|bazel|bld|jbang|boot)$/;
 const TOOL_NAMES = { maven: 'Maven', gradle: 'Gradle', sbt: 'sbt', lein: 'Leiningen' } as const;
@@ -130,9 +141,12 @@ export const javaRecipe: SplitRecipe = {
     // beside the app in /app (config/, application.properties) stay files, not class path
     // resources that would hide the jar's own (a class loader asks its parent first).
     const layered = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) ? project.springLayers : undefined;
-    const layersDir = resolvePath(build.output, 'layers');
-    // Nothing else may land in that folder or over it (a config file, a volume there): else the fat jar.
-    const springLayers = layered && ![...configFiles, ...writes.artifacts, ...outside, ...volumes.artifacts].some((artifact) => isInside(artifact.target, LAYERS_HOME) || isInside(LAYERS_HOME, artifact.target)) ? layered : undefined;
+    const layersDir = LAYERS_BUILD;
+    // Nothing else may land in that folder or over it (a config file, a volume there), nor may the
+    // original work or copy files in /tmp, where the builder extracts: else the fat jar.
+    const clashes = [...configFiles, ...writes.artifacts, ...outside, ...volumes.artifacts].some((artifact) => isInside(artifact.target, LAYERS_HOME) || isInside(LAYERS_HOME, artifact.target))
+      || [scan.workdir, ...scan.copies.map((copy) => copy.destination)].some((path) => path === undefined || isInside(path, '/tmp'));
+    const springLayers = layered && !clashes ? layered : undefined;
     const program: Artifact[] = start.classPath
       ? start.classPath.paths.map((path) => ({ source: path, target: path }))
       : springLayers ? SPRING_LAYERS.map((layer) => ({ source: `${layersDir}/${layer}/`, target: `${LAYERS_HOME}/` })) : [{ source: jar, target: runtimeJar }];
