@@ -95,7 +95,16 @@ export const javaRecipe: SplitRecipe = {
     const readProject = build.tool === 'maven' ? readMaven : build.tool === 'gradle' ? readGradle : undefined;
     const project: JavaProject | undefined = buildContext && contextDir !== undefined && readProject ? readProject(buildContext, contextDir) : undefined;
     const jdk = image?.release ?? (installed || undefined);
-    const wanted = jdk ?? project?.release;
+    // A project compiled for a newer Java than the builder's JDK: with javac of that JDK the
+    // original does not build; with Gradle's toolchain it builds on another JDK, and the bytecode
+    // needs a runtime at least that new. Either way the runtime is never older than the bytecode.
+    const newer = jdk !== undefined && project?.release !== undefined && project.release > jdk ? project.release : undefined;
+    if (newer !== undefined && project?.releaseFrom === 'compiler') {
+      const file = build.tool === 'maven' ? 'pom.xml' : 'build.gradle';
+      return decline(`${file} compiles for Java ${newer}, but the builder's JDK is ${jdk}: its javac refuses that release ("release version ${newer} not supported"), so this Dockerfile does not build as it is. Build on a JDK ${newer} image (\`${build.tool === 'maven' ? `maven:3.9-eclipse-temurin-${newer}` : `gradle:jdk${newer}`}\`), then split.`);
+    }
+    const toolchainNewer = newer !== undefined && project?.releaseFrom === 'toolchain' ? newer : undefined;
+    const wanted = toolchainNewer ?? jdk ?? project?.release;
     if (wanted === undefined) {
       return decline('The builder\'s tag names no JDK release, and without pom.xml or build.gradle the split cannot tell which Java the app needs; name it in the tag (`maven:3.9-eclipse-temurin-21`, `gradle:8-jdk21`), then split.');
     }
@@ -172,7 +181,8 @@ export const javaRecipe: SplitRecipe = {
     const removed = release !== undefined && wanted < release ? removedJvmOptions(startWords, wanted, release) : [];
     const distroless = release !== undefined && removed.length === 0 && leftOut.length === 0 && runsOnPinnedPlatform(stage, architecturesOf(`gcr.io/distroless/java${release}-debian13:nonroot`))
       ? distrolessPlan(shared, release, [
-        ...(jdk !== undefined && jdk !== release ? [`Distroless has no Java ${jdk}: the app runs on Java ${release}, the next release it publishes${jdk < DISTROLESS_RELEASES[0] ? ' (APIs removed since, such as javax.xml.bind, fail at run time: test it first)' : ''}.`] : []),
+        ...(toolchainNewer !== undefined ? [toolchainNote(toolchainNewer, jdk, build.tool)] : []),
+        ...(jdk !== undefined && wanted !== release ? [`Distroless has no Java ${wanted}: the app runs on Java ${release}, the next release it publishes${wanted < DISTROLESS_RELEASES[0] ? ' (APIs removed since, such as javax.xml.bind, fail at run time: test it first)' : ''}.`] : []),
         ...(jdk === undefined ? [`Java ${release}: the project compiles for Java ${project?.release} (the builder's tag names no JDK release).`] : []),
         ...common,
       ])
@@ -184,7 +194,7 @@ export const javaRecipe: SplitRecipe = {
       : leftOut.length > 0
         ? `It installs ${leftOut.join(', ')}, which the app may use at run time and distroless Java cannot add.`
         : undefined;
-    const temurin = temurinReason ? temurinPlan(shared, wanted, leftOut, [temurinReason, ...common]) : undefined;
+    const temurin = temurinReason ? temurinPlan(shared, wanted, leftOut, [temurinReason, ...(toolchainNewer !== undefined ? [toolchainNote(toolchainNewer, jdk, build.tool)] : []), ...common]) : undefined;
     // Below Java 17 the same release comes first: moving to 17 is a migration to test.
     const ordered = wanted < DISTROLESS_RELEASES[0] ? [temurin, distroless] : [distroless, temurin];
     const plans = ordered.filter((plan): plan is SplitPlan => plan !== undefined);
@@ -225,6 +235,12 @@ function subprojectMoved(context: BuildContext, rootDir: string, subproject: str
   return literalOnly
     ? `${file} does not include \`${subproject}\`, so Gradle does not know that subproject and fails on its task \`${subproject}:…\` ("project '${subproject}' not found"): this Dockerfile does not build as it is. Add \`${add}\` to ${file}, then split.`
     : `${file} does not include \`${subproject}\` by name (its includes are computed, or it includes other builds), so the split cannot tell where it is; add \`${add}\` to ${file}, or split by hand.`;
+}
+
+/** Why the runtime's Java is newer than the builder's JDK: the build's toolchain compiles for it. */
+function toolchainNote(release: number, jdk: number | undefined, tool: string): string {
+  const how = tool === 'maven' ? 'Maven\'s toolchains plugin compiles' : 'Gradle\'s toolchain compiles';
+  return `${how} for Java ${release} with a JDK of that release, not the builder's JDK ${jdk ?? ''}: the runtime is Java ${release} or newer, which that bytecode needs. The build needs that JDK (found in the builder or downloaded by a toolchain resolver); the original needs it the same way.`;
 }
 
 /** The builder lines that extract a Spring Boot jar's layers into `destination`, one folder a layer. */

@@ -10,6 +10,17 @@ export interface JavaProject {
   jar?: string;
   /** The Java release the sources are compiled for (`17`). */
   release?: number;
+  /**
+   * Where that release comes from, which says what a builder JDK older than it does:
+   * `compiler`: javac of the builder's JDK is asked for it (maven.compiler.release/target, the
+   * compiler plugin's `<release>`/`<target>`, `java.version` under spring-boot-starter-parent, which
+   * maps it to those; Gradle's source/targetCompatibility without a toolchain), and refuses a
+   * release newer than itself ("release version 21 not supported", "invalid target release: 21");
+   * `toolchain`: Gradle's toolchain (or Maven's toolchains plugin) compiles with a JDK of that
+   * release, found or downloaded apart from the builder's; `property`: a `java.version` no plugin
+   * is seen to read, a hint only.
+   */
+  releaseFrom?: 'compiler' | 'toolchain' | 'property';
   /** Spring Boot's layered jar, when the split can tell its version and that its layers are the standard ones. */
   springLayers?: SpringLayers;
 }
@@ -34,28 +45,37 @@ export function readMaven(context: BuildContext, dir: string): JavaProject | und
   properties.set('project.artifactId', artifactId ?? '');
   properties.set('project.version', version ?? '');
   const resolve = (text: string | undefined) => resolveProperties(text, properties);
-  const release = javaRelease(resolve(properties.get('maven.compiler.release') ?? properties.get('maven.compiler.target') ?? properties.get('java.version') ??
-    /<artifactId>maven-compiler-plugin<\/artifactId>[\s\S]*?<(?:release|target)>\s*([^<]+?)\s*<\/(?:release|target)>/.exec(xml)?.[1]));
+  const compilerProperty = properties.get('maven.compiler.release') ?? properties.get('maven.compiler.target');
+  const pluginRelease = /<artifactId>maven-compiler-plugin<\/artifactId>[\s\S]*?<(?:release|target)>\s*([^<]+?)\s*<\/(?:release|target)>/.exec(xml)?.[1];
+  // spring-boot-starter-parent sets maven.compiler.source/target (2.x) or maven.compiler.release
+  // (3.x, 4.0) to ${java.version} (spring-boot-starter-parent/build.gradle, v2.7.18, v3.5.8, v4.0.0).
+  const springParent = /<parent>[\s\S]*?<artifactId>\s*spring-boot-starter-parent\s*<\/artifactId>[\s\S]*?<\/parent>/.test(xml);
+  const compiled = compilerProperty ?? (springParent ? properties.get('java.version') : undefined) ?? pluginRelease;
+  const release = javaRelease(resolve(compiled ?? properties.get('java.version')));
+  const releaseFrom = release === undefined ? undefined
+    : /<artifactId>\s*maven-toolchains-plugin\s*<\/artifactId>/.test(xml) ? 'toolchain' as const
+      : compiled !== undefined ? 'compiler' as const : 'property' as const;
+  const target = { release, ...(releaseFrom ? { releaseFrom } : {}) };
   const build = /<build>([\s\S]*?)<\/build>/.exec(xml)?.[1] ?? '';
   if (packaging !== 'jar' || /<directory>/.test(build) || /<classifier>/.test(build)) {
-    return { release }; // a war, an aggregator, or output moved: no jar we can name
+    return target; // a war, an aggregator, or output moved: no jar we can name
   }
   const finalName = resolve(/<finalName>\s*([^<]+?)\s*<\/finalName>/.exec(build)?.[1] ?? (artifactId && version ? `${artifactId}-${version}` : undefined));
   if (!finalName || /[${}]/.test(finalName)) {
-    return { release };
+    return target;
   }
   if (/<artifactId>spring-boot-maven-plugin<\/artifactId>/.test(build)) {
     // Shade over a Spring Boot jar is not the jar Spring Boot's tools extract.
     const springLayers = /<artifactId>maven-shade-plugin<\/artifactId>/.test(build) ? undefined : mavenSpringLayers(xml, resolve);
-    return { jar: `target/${finalName}.jar`, release, ...(springLayers ? { springLayers } : {}) }; // repackaged in place
+    return { jar: `target/${finalName}.jar`, ...target, ...(springLayers ? { springLayers } : {}) }; // repackaged in place
   }
   if (/<artifactId>maven-shade-plugin<\/artifactId>/.test(build) && !/<shadedArtifactAttached>\s*true/.test(build)) {
-    return { jar: `target/${finalName}.jar`, release }; // shaded in place: the jar runs
+    return { jar: `target/${finalName}.jar`, ...target }; // shaded in place: the jar runs
   }
   if (/<descriptorRef>\s*jar-with-dependencies\s*<\/descriptorRef>/.test(build) && !/<appendAssemblyId>\s*false/.test(build)) {
-    return { jar: `target/${finalName}-jar-with-dependencies.jar`, release };
+    return { jar: `target/${finalName}-jar-with-dependencies.jar`, ...target };
   }
-  return { release }; // a plain jar has neither its dependencies nor, usually, a Main-Class
+  return target; // a plain jar has neither its dependencies nor, usually, a Main-Class
 }
 
 /** Gradle: the Spring Boot plugin's bootJar or the Shadow plugin's `-all` jar in build/libs. */
@@ -66,13 +86,13 @@ export function readGradle(context: BuildContext, dir: string): JavaProject | un
   }
   const build = file.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   const settings = (context.readFile(join(dir, 'settings.gradle')) ?? context.readFile(join(dir, 'settings.gradle.kts')) ?? '').replace(/\/\/.*$/gm, '');
-  const release = javaRelease(
-    /JavaLanguageVersion\.of\(\s*["']?(\d+)/.exec(build)?.[1] ??
-    /jvmToolchain\(\s*(\d+)/.exec(build)?.[1] ??
+  const toolchain = /JavaLanguageVersion\.of\(\s*["']?(\d+)/.exec(build)?.[1] ?? /jvmToolchain\(\s*(\d+)/.exec(build)?.[1];
+  const release = javaRelease(toolchain ??
     /(?:targetCompatibility|sourceCompatibility)\s*=\s*(?:JavaVersion\.VERSION_(\d+(?:_\d+)?)|["']?([\d.]+))/.exec(build)?.slice(1).find(Boolean)?.replace('_', '.'),
   );
+  const target = { release, ...(release === undefined ? {} : { releaseFrom: toolchain === undefined ? 'compiler' as const : 'toolchain' as const }) };
   if (/\b(buildDir|buildDirectory|destinationDirectory|archiveBaseName|archiveVersion|archiveClassifier|archiveAppendix|baseName)\b/.test(build) || /\binclude\s*\(?\s*["']/.test(settings)) {
-    return { release }; // renamed or moved archives, or a multi-project build
+    return target; // renamed or moved archives, or a multi-project build
   }
   const fileName = [...build.matchAll(/archiveFileName\s*(?:=|\.set\()\s*["']([^"'$]+)["']/g)].map((match) => match[1]);
   const name = /rootProject\.name\s*=\s*["']([^"'$]+)["']/.exec(settings)?.[1];
@@ -81,12 +101,12 @@ export function readGradle(context: BuildContext, dir: string): JavaProject | un
   if (/org\.springframework\.boot/.test(build)) {
     const jar = fileName.length === 1 ? `build/libs/${fileName[0]}` : fileName.length === 0 ? archive('') : undefined;
     const springLayers = jar === undefined || /shadow/i.test(build) ? undefined : gradleSpringLayers(build, context.readFile(join(dir, 'gradle/libs.versions.toml')));
-    return { jar, release, ...(springLayers ? { springLayers } : {}) };
+    return { jar, ...target, ...(springLayers ? { springLayers } : {}) };
   }
   if (/(com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow)/.test(build) && fileName.length === 0) {
-    return { jar: archive('-all'), release };
+    return { jar: archive('-all'), ...target };
   }
-  return { release };
+  return target;
 }
 
 /** `17` from `17`, `1.8` → 8, `21.0.2` → 21; undefined for anything else. */
