@@ -13,6 +13,22 @@ export const BUN_SOURCE =
   'oven-sh/bun@00bd888ac5c6857e24099b92f19981700e7ef17b .github/workflows/release.yml (docker job: tags X.Y.Z, X.Y, X with suffixes "", -debian, -slim, -alpine, -distroless, and the bare variant name); ' +
   'distroless tags missing for releases after 1.1.45 until late 2025: oven-sh/bun issues #16666 ("the last official image with distroless support was 1.1.45"), #20414 (closed 2025-11-29, "fixed by #24055"); 1.0.3-distroless in #6166';
 
+/**
+ * The Debian release under oven/bun's distroless tags of Bun 1.0 and 1.1 (1.0.3 to 1.1.45, and the
+ * 1.0-distroless and 1.1-distroless tags their last builds left): Debian 11, base-nossl-debian11.
+ * No later build replaced them: distroless was not built after 1.1.45 until the fix of late 2025,
+ * which moved to Debian 12 and since 13 for 1.3 (#25132, #24055; BUN_SOURCE).
+ */
+export const BUN_DISTROLESS_DEBIAN_SOURCE =
+  'oven-sh/bun@e9c09f8ebc50f761d69db60f4dbc58078199befe dockerhub/Dockerfile-distroless (FROM gcr.io/distroless/base-nossl-debian11); ' +
+  'oven-sh/bun issue #9240 (2024-03-04: the distroless image is on gcr.io/distroless/base-nossl-debian11); ' +
+  'pull request #19102 (2025-04-18: dockerhub/distroless/Dockerfile still `FROM gcr.io/distroless/base-nossl-debian11`) and #25132 (2025-11-27: "upgrade base image from debian11 to debian12")';
+
+/** The Debian version of an oven/bun distroless tag known to be frozen on an old release, or undefined. */
+export function bunDistrolessDebianVersion(tag: string): number | undefined {
+  return /^1\.[01](?:\.\d+)?-distroless$/.test(tag) ? 11 : undefined;
+}
+
 /** denoland/deno: <variant>.dockerfile, published by .github/workflows/ci.yml. */
 export const DENO_SOURCE =
   'denoland/deno_docker@b7864b7239424079c44c954ca3a8e273a2cc1a13 distroless.dockerfile (FROM gcr.io/distroless/cc, no USER, deno at /bin/deno, ENTRYPOINT ["/tini", "--", "/bin/deno"], DENO_DIR=/deno-dir/); ' +
@@ -40,7 +56,7 @@ export const JS_RUNTIME_ENTRIES: readonly CatalogEntry[] = [
       // The base's `latest` user: root (the nonroot user 65532 is in its /etc/passwd).
       defaultUser: 0,
       workdir: '/',
-      // base-nossl-debian13 today; older pinned tags were built on debian11/12 (the Dockerfile's history).
+      // base-nossl-debian13 today; the 1.0 and 1.1 tags on debian11 (BUN_DISTROLESS_DEBIAN_SOURCE).
       libc: 'glibc',
       hasBaseFiles: true,
       architectures: ['amd64', 'arm64'],

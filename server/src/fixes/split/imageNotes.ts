@@ -6,7 +6,8 @@ import { lookupImage } from '../../catalog/catalog';
 import { majorMinor } from '../../catalog/builders/tags';
 import { releaseLine, releaseSchedule } from '../../catalog/languageReleases';
 import { officialFamilyOf, officialReplacementFor } from '../../catalog/officialLifecycle';
-import { debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
+import { DEBIAN_RELEASES, DebianRelease, debianReleaseOfTag, isFrozen } from '../../catalog/debianReleases';
+import { bunDistrolessDebianVersion } from '../../catalog/jsRuntimes';
 import { parseImageReference } from '../../core/imageReference';
 import { Stage } from '../../core/stages';
 import { SplitPlan } from './recipe';
@@ -45,10 +46,25 @@ export function frozenReleaseNotes(stage: Stage, plan: SplitPlan, today: string)
   const images = [plan.runtimeImage, plan.builderImage ?? stage.baseText].map((image) => image.replace(/^--platform=\S+\s+/, ''))
     // .NET's images have no -trixie tags: the .NET recipe states their Debian's end itself.
     .filter((image) => !image.startsWith('mcr.microsoft.com/dotnet/'));
-  const frozen = images.map(debianReleaseOfTag).find((release) => release && isFrozen(release, today));
+  const frozen = images.map(debianReleaseOfImage).find((found) => found && isFrozen(found.release, today));
   return frozen
-    ? [`Debian ${frozen.version} (${frozen.codename}) gets no security updates since ${frozen.endOfLts}: move both stages to a -trixie tag when the app allows.`]
+    ? [`${frozen.under ? `${frozen.under} is on Debian ${frozen.release.version} (${frozen.release.codename}), which gets` : `Debian ${frozen.release.version} (${frozen.release.codename}) gets`} no security updates since ${frozen.release.endOfLts}: move both stages to ${frozen.moveTo} when the app allows.`]
     : [];
+}
+
+/**
+ * The Debian release an image is on: the codename in its tag (`-bullseye`), or a tag the catalog
+ * knows to be frozen on one (oven/bun's 1.0 and 1.1 distroless tags), with where to move.
+ */
+function debianReleaseOfImage(image: string): { release: DebianRelease; under?: string; moveTo: string } | undefined {
+  const named = debianReleaseOfTag(image);
+  if (named) {
+    return { release: named, moveTo: 'a -trixie tag' };
+  }
+  const reference = parseImageReference(image);
+  const version = reference?.repository === 'oven/bun' ? bunDistrolessDebianVersion(reference.tag ?? '') : undefined;
+  const release = DEBIAN_RELEASES.find((candidate) => candidate.version === version);
+  return release ? { release, under: `oven/bun:${reference?.tag ?? ''}`, moveTo: 'oven/bun:1.3 (its 1.3-distroless is on Debian 13)' } : undefined;
 }
 
 /** The original pins its image by digest: the runtime image is a new one the split cannot pin offline. */
