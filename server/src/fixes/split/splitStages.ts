@@ -14,6 +14,7 @@ import { composeMountNotes } from './composeMounts';
 import { homeChangeNotes, userChangeNotes } from './userChange';
 import { digestNotes, endedRuntimeNotes, frozenReleaseNotes } from './imageNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
+import { withArgPaths } from './argPaths';
 
 const TITLE = 'Split into build and distroless runtime stages';
 /** Helm/Go/Jinja-style placeholders: the file is generated, and not a Dockerfile yet. */
@@ -99,7 +100,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
         ...userChangeNotes(stage.instructions, plan, argDefaults(model, stage)),
         ...homeChangeNotes(stage.instructions, plan),
       ];
-      const rewritten = rewrite(text, stage, { ...plan, runtimeNotes: notes });
+      const rewritten = rewrite(text, stage, withArgPaths(stage, model, text, { ...plan, runtimeNotes: notes }));
       if (typeof rewritten !== 'string') {
         declined ??= rewritten.declined;
         return;
@@ -220,7 +221,8 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     // nonroot tags), which would leave the app's own folder writable by the app. Always written:
     // the nonroot images start in /home/nonroot, not in / like the builder.
     `WORKDIR ${plan.workdir}`,
-    ...argumentsUsedBy([...shared, ...moved], stage).flatMap((instruction) => instructionLines(lines, instruction)),
+    // An ARG the COPYs above use is declared before them already (argPaths.ts).
+    ...argumentsUsedBy([...shared, ...moved], stage).map((instruction) => instructionLines(lines, instruction)).filter((declaration) => !declaration.every((line) => plan.runtimeSetup?.includes(line))).flat(),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     ...plan.runtimeEnv,
     ...(plan.runtimeUser === '' ? [] : [`USER ${plan.runtimeUser}`]),

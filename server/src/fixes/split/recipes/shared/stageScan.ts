@@ -151,7 +151,7 @@ function recordArgDefaults(scan: StageScan, names: string[], vars: ReadonlyMap<s
  * The note for paths the split computed from ARG defaults: both stages declare the ARG, so
  * another --build-arg value would make the builder write a path the runtime's COPYs miss.
  */
-export function pathArgDefaultNotes(scan: StageScan): string[] {
+export function pathArgDefaultNotes(scan: Pick<StageScan, 'pathArgDefaults'>): string[] {
   const names = [...scan.pathArgDefaults.keys()];
   if (names.length === 0) {
     return [];
