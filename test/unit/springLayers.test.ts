@@ -94,8 +94,8 @@ describe('split recipes: when the Java split uses the layers', () => {
 
   it('for the jar pom.xml names, started by name', () => {
     const result = split('CMD ["java", "-Xss512k", "-jar", "target/app-1.0.0.jar", "--debug"]');
-    assert.match(result, /^RUN java -Djarmode=tools -jar \/src\/target\/app-1\.0\.0\.jar extract --layers --launcher --destination \/src\/target\/layers$/m);
-    assert.match(result, /^COPY --from=build \/src\/target\/layers\/application\/ \/app\/spring-boot-layers\/$/m);
+    assert.match(result, /^RUN java -Djarmode=tools -jar \/src\/target\/app-1\.0\.0\.jar extract --layers --launcher --destination \/tmp\/spring-boot-layers$/m);
+    assert.match(result, /^COPY --from=build \/tmp\/spring-boot-layers\/application\/ \/app\/spring-boot-layers\/$/m);
     assert.match(result, /^WORKDIR \/app$/m);
     assert.match(result, /^CMD \["-Xss512k", "-cp", "\/app\/spring-boot-layers", "org\.springframework\.boot\.loader\.launch\.JarLauncher", "--debug"\]$/m);
   });
@@ -105,6 +105,8 @@ describe('split recipes: when the Java split uses the layers', () => {
       ['VOLUME /app/spring-boot-layers/data', 'CMD ["java", "-jar", "target/app-1.0.0.jar"]'],
       ['RUN cp target/app-1.0.0.jar /src/app.jar', 'CMD ["java", "-jar", "/src/app.jar"]'],
       ['CMD java -jar target/*.jar'],
+      // The builder extracts into /tmp/spring-boot-layers: a build that copies into /tmp keeps the fat jar.
+      ['COPY seed/ /tmp/', 'CMD ["java", "-jar", "target/app-1.0.0.jar"]'],
     ]) {
       const result = split(...lines);
       assert.doesNotMatch(result, /jarmode|JarLauncher/, lines.join(' | '));
