@@ -93,7 +93,7 @@ export function distrolessPlan({ scan, start, jar, runtimeJar, artifacts, workdi
     builderFinish,
     runtimeImage: `gcr.io/distroless/java${release}-debian13:nonroot`,
     runtimeNotes: [
-      `Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`.`,
+      `Runtime: distroless Java ${release} (no shell), as non-root; its entrypoint is \`java -jar\`${plainJava || start.entrypointRunsJava ? ', set here to plain java (`/usr/bin/java`)' : ''}.`,
       ...(cmdOptions.length > 0 && !launch ? ['The CMD has JVM options: the ENTRYPOINT is plain java, so the CMD keeps them, as the original did.'] : []),
       ...(classPath ? [`The app runs from a class or module path the build wrote (${classPath.paths.join(', ')}), copied to the same paths; ${plainJava ? 'the ENTRYPOINT is plain java and the CMD runs the same command line' : 'the same command line runs'}.`] : []),
       ...notes,
