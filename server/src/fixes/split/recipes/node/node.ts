@@ -19,7 +19,7 @@ import { scanStage } from '../shared/stageScan';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { rangeAdmits, readNodeContext } from './nodeContext';
 import { NodeBuilder, buildMoves, defaultDebian, fromArgumentsNote, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, pinnedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
-import { keepNpmScript, keptNpmScript, keptScriptNotes } from './nodeKeptScript';
+import { KeptScript, keepScript, keptScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
 import { NativeModules, nativeModules } from './nodeNative';
 import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie, oldMajorDebian } from './nodeReleases';
 import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
@@ -88,8 +88,11 @@ export const nodeRecipe: SplitRecipe = {
     }
     const writes = appWrites(scan, buildContext, build.appDir);
     const native = nativeModules(buildContext, context, build);
-    // An npm script with no package.json to read stays an npm script, on an image that has npm.
-    const kept = context || entrypointScript ? undefined : keptNpmScript(stage, build);
+    // A package manager's script with no package.json to read stays that script, on an image that has the package manager.
+    const kept = context || entrypointScript ? undefined : keptScript(stage, build, builder.major);
+    if (kept && isDeclined(kept)) {
+      return kept;
+    }
     if (kept) {
       const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
       return isDeclined(plan) ? plan : [plan];
@@ -284,7 +287,7 @@ function nativeNotes(native: NativeModules, major: number, release: Release): st
  * own Node major on trixie, or distroless's line when that major has no trixie image and no
  * native module shows. A build already on a slim or Alpine image would get the same image again: declined.
  */
-function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor: number, kept: string[], packages: TrixieSlimPackages, needsCorepackOrYarn: boolean, writes: AppWrites, native: NativeModules): SplitPlan | Declined {
+function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor: number, kept: KeptScript, packages: TrixieSlimPackages, needsCorepackOrYarn: boolean, writes: AppWrites, native: NativeModules): SplitPlan | Declined {
   const app = wholeApp(build, NODE_IMAGE_USER, writes);
   const tools = runTimeGlobalTools(build.toolInstalls, build.ran);
   const moves = packages.needed.size > 0;
@@ -293,17 +296,20 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
     return decline(`The app needs ${describePackages(packages)} at run time, which the split installs by Debian 13's package names, the node image has no Node ${builder.major} on Debian 13, and the build compiles native modules (${native.evidence.join(', ')}) for Node ${builder.major}; move the app to Node ${distrolessMajor}, then split.`);
   }
   const image = moves ? `${builder.name}:${major}-trixie-slim` : `${builder.name}:${smallVariantTag(builder)}`;
-  if (image === `${builder.name}:${builder.tag}` && packages.dropped.length === 0) {
+  const behind = leftBehind(build, packages.dropped, builder.variant === 'full');
+  if (image === `${builder.name}:${builder.tag}` && behind.length === 0) {
     // Nothing would stay behind in the builder: a second stage on the same image only adds lines.
-    return decline(`The CMD runs \`${kept.join(' ')}\`, and without package.json beside the Dockerfile the split cannot read what it runs, so the runtime would keep npm on ${image}: this same image again, with nothing left behind. Keep the Dockerfile next to package.json (the split then gives distroless), or keep one stage and add \`USER node\`.`);
+    return decline(`The CMD runs \`${kept.words.join(' ')}\`, and without package.json beside the Dockerfile the split cannot read what it runs, so the runtime would keep ${kept.tool} on ${image}: this same image again, with nothing left behind (no package manager cache, no build package). Keep the Dockerfile next to package.json (the split then gives distroless), or keep one stage and add \`USER node\`.`);
   }
+  // NODE_ENV stays as the original had it: the script may load .env or devDependencies when it is not production.
+  const unsetNodeEnv = !build.env.has('NODE_ENV');
   return {
     label: slimLabel(image, moves ? buildMoves(builder, major) : undefined),
     builderImage: pinnedBuilderImage(builder, moves ? movedBuilderImage(builder, major) : undefined),
     builderSetup: [...volumeSetup(build), ...writeSetup(app.create)],
     runtimeImage: image,
     runtimeNotes: [
-      ...keptScriptNotes(image, kept, build),
+      ...keptScriptNotes(image, kept, build, behind, unsetNodeEnv),
       ...(tools ? [globalToolsNote(tools)] : []),
       ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn, { distroless: false })] : []),
       ...fromArgumentsNote(builder),
@@ -312,13 +318,13 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
       ...(builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${image} lacks.`] : []),
       ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid 1000: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
     ],
-    runtimeSetup: [...(packages.needed.size > 0 ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools)],
+    runtimeSetup: [...(packages.needed.size > 0 ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools), ...keptToolSetup(kept)],
     artifacts: app.artifacts,
     workdir: build.appDir,
-    runtimeEnv: build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production'],
+    runtimeEnv: [],
     runtimeEntrypoint: ['docker-entrypoint.sh'],
     runtimeUser: NODE_IMAGE_USER,
-    adaptStart: (command) => keepNpmScript(command, kept),
+    adaptStart: (command) => keepScript(command, kept),
   };
 }
 

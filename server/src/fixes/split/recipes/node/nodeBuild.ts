@@ -73,6 +73,12 @@ export interface NodeBuild {
   privilegedPort?: string;
   /** node-gyp or `npm rebuild` ran: the build compiles native modules. */
   nodeGyp: boolean;
+  /**
+   * The package managers whose download cache an install left in the image (npm's ~/.npm, Yarn's
+   * and pnpm's caches): a second stage leaves it behind. Not recorded for a RUN with a cache mount,
+   * and dropped by a `cache clean` or an `rm` of the cache.
+   */
+  caches: Set<Manager>;
 }
 
 export interface ScanState {
@@ -102,7 +108,7 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
   const build: NodeBuild = {
     appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], ran: new Set(), usesCorepack: false, usesYarn: false,
     aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
-    manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false,
+    manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false, caches: new Set(),
   };
   const escape = model.dockerfile.getEscapeCharacter();
   const first = stage.instructions.find((instruction) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.getKeyword()));

@@ -3,7 +3,7 @@
 // (what the runtime may need), cp/mv (files moved within the app; node_modules moved up), and
 // mkdir/chown/chmod (folders the app writes). Any other command makes the scan stop with the
 // reason, which the editor shows.
-import { Instruction } from 'dockerfile-ast';
+import { Instruction, ModifiableInstruction } from 'dockerfile-ast';
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText, SimpleCommand, commandsOf, programIndex } from '../../../../rules/shellCommands';
 import { NodeBuild, ScanState, refuse } from './nodeBuild';
@@ -16,6 +16,7 @@ const HARMLESS = new Set(['rm', 'echo', 'printf', 'true', ':', 'set', 'export', 
 const BUILD_TOOLS = /^(\.\/)?(node_modules\/\.bin\/)?(tsc|nest|vite|webpack|esbuild|rollup|next|nuxt|nuxi|ng|babel|swc|tsup|ncc|parcel|gulp|grunt|prisma|react-scripts|remix|astro|svelte-kit|lerna|nx|turbo|jest|mocha|vitest|eslint|prettier|node)$/;
 
 export function scanRun(instruction: Instruction, state: ScanState, build: NodeBuild, escape: string): boolean {
+  const cachesBefore = new Set(build.caches);
   // commandsOf reads positions in the document: give it the instruction at its own position.
   const start = instruction.getRange().start;
   const doc = new DocumentText('\n'.repeat(start.line) + ' '.repeat(start.character) + instruction.getTextContent());
@@ -28,11 +29,26 @@ export function scanRun(instruction: Instruction, state: ScanState, build: NodeB
       return refuse(state, `A RUN runs \`${(args as string[]).slice(0, 3).join(' ')}\`, and the split cannot tell what it leaves that the app needs at run time; split by hand.`);
     }
   }
+  if (hasCacheMount(instruction)) {
+    // RUN --mount=type=cache: the downloads stay in BuildKit's cache, not in the image.
+    build.caches = new Set([...build.caches].filter((manager) => cachesBefore.has(manager)));
+  }
   return true;
 }
 
+function hasCacheMount(instruction: Instruction): boolean {
+  const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+  return flags.some((flag) => flag.getName().toLowerCase() === 'mount' && /(^|,)type=cache(,|$)/.test(flag.getValue() ?? ''));
+}
+
+/** Paths whose removal empties a package manager's cache: ~/.npm, ~/.cache (Yarn, pnpm), /usr/local/share/.cache (Yarn as root), pnpm's store, or /tmp (a --cache there). */
+const CACHE_PATH = /(^|\/)(\.npm|_cacache|\.cache|\.yarn-cache|\.pnpm-store|pnpm|yarn|tmp)(\/[^/]*)?\/?\*?$/;
+
 function scanCommand(args: string[], command: SimpleCommand, state: ScanState, build: NodeBuild): boolean {
   const [program, ...rest] = args;
+  if (program === 'rm' && operands(rest, []).some((path) => CACHE_PATH.test(path))) {
+    build.caches.clear();
+  }
   if (program === undefined || HARMLESS.has(program)) {
     return true;
   }

@@ -29,13 +29,13 @@ export interface GlobalTools {
 }
 
 /** The package specs of a global install's words (`npm install -g nodemon`, `yarn global add pm2`, `pnpm add -g serve`). */
-function packageSpecs(words: string[]): string[] {
+export function packageSpecs(words: string[]): string[] {
   const verb = words[0] === 'yarn' ? words.indexOf('add') : words.findIndex((word, index) => index > 0 && !word.startsWith('-'));
   return words.slice(verb + 1).filter((word) => !word.startsWith('-'));
 }
 
 /** A spec's package name: `@scope/name@1.2` → `@scope/name`, `name@^1` → `name`. */
-function packageName(spec: string): string {
+export function packageName(spec: string): string {
   const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
   return at < 0 ? spec : spec.slice(0, at);
 }

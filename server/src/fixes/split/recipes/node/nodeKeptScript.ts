@@ -1,48 +1,106 @@
-// `npm start` (or `npm run <script>`) with no package.json to read: the split cannot tell what
-// the script runs, so it cannot start node directly on distroless. The runtime is then the node
-// image's slim variant, which has npm, and the start command stays as written. node_modules is
-// copied as the build left it: without package.json the split cannot tell whether the script
-// needs devDependencies (ts-node, a CLI), so it prunes nothing. What the split still gains: the
-// build tools stay in the builder, and the app runs as the image's non-root user.
+// `npm start` (or `yarn start`, `pnpm run <script>`) with no package.json to read: the split cannot
+// tell what the script runs, so it cannot start node directly on distroless. The runtime is then
+// the node image of the build's own release and libc (its slim variant for a full Debian tag),
+// and the start command stays as written. node_modules is copied as the build left it: without
+// package.json the split cannot tell whether the script needs devDependencies (ts-node, a CLI),
+// so it prunes nothing. What the split still gains: the package manager's download cache and the
+// build's system packages stay in the builder, and the app runs as the image's non-root user.
+// Which package managers the runtime has without an install: catalog/nodeImageTools.ts.
 import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
 import { Stage } from '../../../../core/stages';
-import { StartCommand } from '../../recipe';
+import { NODE_IMAGE_YARN_VERSION, nodeImageHasYarn } from '../../../../catalog/nodeImageTools';
+import { Declined, StartCommand, decline } from '../../recipe';
 import { NodeBuild } from './nodeBuild';
+import { Manager } from './nodeContext';
+import { packageName, packageSpecs } from './nodeGlobalTools';
 import { DEV_SCRIPTS } from './nodeStart';
 
-/** npm's quiet flags, which change nothing the split cares about. */
+/** The package managers' quiet flags, which change nothing the split cares about. */
 const QUIET = /^(-s|--silent|-q|--quiet)$/;
+/** Subcommands of Yarn and pnpm that are no script of the project. */
+const BUILTIN = /^(install|i|add|remove|exec|dlx|x|create|global|link|unlink|upgrade|update|why|info|list|ls|cache|config|init|publish|pack|test|t)$/;
+
+/** A package manager's script kept as the runtime's start command. */
+export interface KeptScript {
+  /** The CMD's words, as written (exec form). */
+  words: string[];
+  tool: Manager;
+  /** The global install the runtime repeats to have the tool (`npm install -g pnpm@9`), as the build wrote its package specs; undefined when the image has it. */
+  install?: string[];
+}
 
 /**
- * The words of a CMD that runs a production npm script (`npm start`, `npm run serve:prod`), when
- * the stage has no ENTRYPOINT; undefined otherwise (yarn and pnpm are not in the runtime image).
+ * The CMD that runs a production script of a package manager (`npm start`, `yarn serve:prod`,
+ * `pnpm run start`) when the stage has no ENTRYPOINT, with how the runtime gets that package
+ * manager; a decline when it cannot have it as the build did; undefined for any other start (a
+ * development script's name is left to the general reason).
  */
-export function keptNpmScript(stage: Stage, build: NodeBuild): string[] | undefined {
+export function keptScript(stage: Stage, build: NodeBuild, major: number | undefined): KeptScript | Declined | undefined {
   if (build.entrypoint) {
     return undefined;
   }
   const cmd = stage.instructions.filter((i) => i.getKeyword() === 'CMD').pop();
   const words = cmd && (isExecForm(cmd) ? execFormWords(cmd) : shellToExecForm(cmd.getArgumentsContent() ?? ''));
-  if (!words || words[0] !== 'npm') {
+  const tool = words?.[0];
+  if (!words || (tool !== 'npm' && tool !== 'yarn' && tool !== 'pnpm') || words.some((word) => word.includes('$'))) {
     return undefined;
   }
   const [verb, name] = words.slice(1).filter((word) => !QUIET.test(word));
-  const script = verb === 'start' ? 'start' : verb === 'run' || verb === 'run-script' ? name : undefined;
-  return script !== undefined && !DEV_SCRIPTS.test(script) && !words.some((word) => word.includes('$')) ? words : undefined;
+  const script = verb === 'start' ? 'start' : verb === 'run' || verb === 'run-script' ? name : tool !== 'npm' && verb !== undefined && !BUILTIN.test(verb) && !verb.startsWith('-') ? verb : undefined;
+  if (script === undefined || DEV_SCRIPTS.test(script)) {
+    return undefined;
+  }
+  const call = `\`${words.join(' ')}\``;
+  if (tool === 'npm') {
+    return { words, tool };
+  }
+  if (build.usesCorepack) {
+    return decline(`The CMD runs ${call} through corepack (\`corepack enable\`), which keeps the ${tool} it downloaded in root's home: the runtime's non-root user would download it again at every start, and without package.json beside the Dockerfile the split cannot read the script to start node instead. Install ${tool} with \`npm install -g ${tool}@<version>\` instead of corepack (or keep the Dockerfile next to package.json, for distroless), then split.`);
+  }
+  const installs = build.toolInstalls.filter((install) => install[0] === 'npm' && packageSpecs(install).some((spec) => packageName(spec) === tool));
+  if (installs.length > 0) {
+    return { words, tool, install: installs.flatMap((install) => packageSpecs(install).filter((spec) => packageName(spec) === tool)) };
+  }
+  if (tool === 'yarn' && (major === undefined || nodeImageHasYarn(major))) {
+    return { words, tool };
+  }
+  const why = tool === 'yarn' ? `the node:${major} image has no Yarn (nodejs/docker-node ships Yarn ${NODE_IMAGE_YARN_VERSION} up to Node 25)` : 'the node image has no pnpm';
+  return decline(`The CMD runs ${call}, ${why}, and the build installs it with no \`npm install -g ${tool}\` the runtime could repeat; install ${tool} with \`npm install -g ${tool}@<version>\` (or keep the Dockerfile next to package.json, for distroless), then split.`);
 }
 
-/** The start command on the slim runtime: the npm script as it is, in exec form. */
-export function keepNpmScript(command: StartCommand, kept: string[]): StartCommand | undefined {
-  return command.keyword === 'CMD' && command.words.join('\0') === kept.join('\0') ? command : undefined;
+/** The start command on the node image: the script as it is, in exec form. */
+export function keepScript(command: StartCommand, kept: KeptScript): StartCommand | undefined {
+  return command.keyword === 'CMD' && command.words.join('\0') === kept.words.join('\0') ? command : undefined;
 }
 
-export function keptScriptNotes(image: string, kept: string[], build: NodeBuild): string[] {
-  const call = `\`${kept.join(' ')}\``;
+/** The runtime's install of the package manager the build installed globally, its download cache cleaned. */
+export function keptToolSetup(kept: KeptScript): string[] {
+  return kept.install ? [`RUN npm install -g ${kept.install.join(' ')} && npm cache clean --force`] : [];
+}
+
+const PRUNE: Record<Manager, string> = { npm: 'npm prune --omit=dev', yarn: 'yarn install --production --prefer-offline', pnpm: 'pnpm prune --prod' };
+const CACHE: Record<Manager, string> = { npm: "npm's download cache (~/.npm)", yarn: "Yarn's cache", pnpm: "pnpm's store and metadata cache" };
+const NAME: Record<Manager, string> = { npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm' };
+
+/** What the builder keeps that the runtime does not: the caches of the installs, the build's system packages, the full image's toolchain. */
+export function leftBehind(build: NodeBuild, dropped: string[], fullImage: boolean): string[] {
   return [
-    `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the CMD runs ${call}, distroless has no npm, and without package.json beside the Dockerfile the split cannot read what the script runs. With package.json beside the Dockerfile (or the node command in CMD), the split gives distroless instead.`,
-    'npm (and the shell it runs the script in) stays between the app and the stop signal, as in the original.',
+    ...[...build.caches].map((manager) => CACHE[manager]),
+    ...(dropped.length > 0 ? [`the build's packages ${dropped.join(', ')}`] : []),
+    ...(fullImage ? ["the full image's compilers and headers"] : []),
+  ];
+}
+
+export function keptScriptNotes(image: string, kept: KeptScript, build: NodeBuild, behind: string[], unsetNodeEnv: boolean): string[] {
+  const call = `\`${kept.words.join(' ')}\``;
+  return [
+    `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the CMD runs ${call}, and without package.json beside the Dockerfile the split cannot read what the script runs, while distroless (no ${NAME[kept.tool]}, no shell) needs the node command itself. Open this Dockerfile beside its package.json (or write the node command in CMD) for the distroless split.`,
+    `${NAME[kept.tool]} (and the shell it runs the script in) stays between the app and the stop signal, as in the original.`,
+    ...(kept.install ? [`${NAME[kept.tool]} is installed again in the runtime as the build installed it (\`npm install -g ${kept.install.join(' ')}\`), for ${call}.`] : []),
+    ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : []),
     ...(build.deps === 'all'
-      ? ['node_modules is copied as the build installed it, devDependencies included: the start script may use them. Add `RUN npm prune --omit=dev` at the end of the build stage if it does not.']
+      ? [`node_modules is copied as the build installed it, devDependencies included: the start script may use them. Add \`RUN ${PRUNE[build.manager ?? kept.tool]}\` at the end of the build stage if it does not.`]
       : []),
+    ...(unsetNodeEnv ? ['NODE_ENV stays unset, as in the original: the split cannot read whether the script relies on that (a .env loaded outside production); set ENV NODE_ENV=production in the runtime if it does not.'] : []),
   ];
 }

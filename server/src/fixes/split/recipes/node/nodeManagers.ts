@@ -17,7 +17,11 @@ export function scanNpm(args: string[], production: boolean, state: ScanState, b
     return refuse(state, 'npm installs into another directory or a workspace of a monorepo (--prefix, --workspace); split by hand.');
   }
   const verb = args.find((arg) => !arg.startsWith('-')) ?? '';
+  if (verb === 'cache' && args.some((arg) => /^(clean|clear|rm)$/.test(arg))) {
+    build.caches.delete('npm');
+  }
   if (NPM_INSTALL.test(verb)) {
+    build.caches.add('npm');
     if (args.some((arg) => /^(-g|--global|--location=global)$/.test(arg))) {
       toolInstall(['npm', ...args], build);
       return true;
@@ -46,6 +50,12 @@ export function scanYarn(args: string[], production: boolean, state: ScanState, 
   }
   const words = args.filter((arg) => !arg.startsWith('-'));
   const verb = words[0] ?? 'install';
+  if (verb === 'cache' && words[1] === 'clean') {
+    build.caches.delete('yarn');
+  }
+  if (verb === 'install' || verb === 'add' || verb === 'global') {
+    build.caches.add('yarn');
+  }
   if (verb === 'global') {
     toolInstall(['yarn', ...args], build);
     return true;
@@ -70,6 +80,7 @@ export function scanPnpm(args: string[], production: boolean, state: ScanState, 
   }
   const verb = args.find((arg) => !arg.startsWith('-')) ?? 'install';
   if (['install', 'i', 'add'].includes(verb)) {
+    build.caches.add('pnpm');
     if (args.some((arg) => /^(-g|--global)$/.test(arg))) {
       toolInstall(['pnpm', ...args], build);
       return true;
