@@ -29,6 +29,7 @@ import { expandShellStart, expandedShellStart, expandedStartNotes } from './node
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
 import { globalToolsDecline, globalToolsNote, globalToolsSetup, runTimeGlobalTools } from './nodeGlobalTools';
 import { nodeEntrypointScript } from './nodeEntrypointScript';
+import { alpinePlan } from './nodeAlpine';
 import { ShellStart, shellWriteLines } from '../shared/shellStart';
 import { shellScriptArtifacts, shellStartNote } from '../shared/shellRuntime';
 
@@ -58,7 +59,7 @@ export const nodeRecipe: SplitRecipe = {
     }
     const needsCorepackOrYarn = build.usesCorepack || (build.usesYarn && !build.toolInstalls.some((words) => words.includes('yarn')));
     const major = runtimeMajor(builder.major, needsCorepackOrYarn);
-    if (build.alpineOnly) {
+    if (build.alpineOnly && builder.variant !== 'alpine') {
       return decline(`The build runs \`${build.alpineOnly}\`, which exists on Alpine only, and the distroless runtime is Debian (glibc): build on node:${major}-trixie-slim with apt-get and Debian's useradd first, then split.`);
     }
     const packages = nodeRuntimePackages(build.aptPackages);
@@ -92,6 +93,11 @@ export const nodeRecipe: SplitRecipe = {
     const kept = context || entrypointScript ? undefined : keptScript(stage, build, builder.major);
     if (kept && isDeclined(kept)) {
       return kept;
+    }
+    if (build.alpineOnly) {
+      // apk on the node Alpine image: the runtime is that image again, without the build's packages.
+      const plan = alpinePlan({ stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript, today }, kept);
+      return isDeclined(plan) ? plan : [plan];
     }
     if (kept) {
       const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);

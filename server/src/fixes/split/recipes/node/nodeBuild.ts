@@ -49,6 +49,10 @@ export interface NodeBuild {
   aptRecommends: boolean;
   /** A command that only exists on Alpine (`apk add graphviz`, BusyBox `adduser -S`), as written. */
   alpineOnly?: string;
+  /** Alpine packages added with apk and not deleted again (a `--virtual` group's members go with it). */
+  apkPackages: string[];
+  /** apk `--virtual` groups and their members. */
+  apkGroups: Map<string, string[]>;
   /** The last USER of the stage (undefined: root). */
   user?: string;
   /** Directories the app writes (chowned, opened to all, VOLUMEs), outside /tmp and system paths. */
@@ -107,7 +111,7 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
   const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [] };
   const build: NodeBuild = {
     appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], ran: new Set(), usesCorepack: false, usesYarn: false,
-    aptPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [],
+    aptPackages: [], aptRecommends: false, apkPackages: [], apkGroups: new Map(), writable: [], volumesToCreate: [], copiedOutside: [],
     manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false, caches: new Set(),
   };
   const escape = model.dockerfile.getEscapeCharacter();

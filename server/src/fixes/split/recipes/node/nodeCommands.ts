@@ -82,6 +82,7 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
       return scanApt(rest, build);
     case 'apk':
       build.alpineOnly ??= `apk ${rest.join(' ')}`.slice(0, 60);
+      scanApk(rest, build);
       return true;
     case 'adduser':
     case 'addgroup':
@@ -157,6 +158,27 @@ function scanApt(args: string[], build: NodeBuild): boolean {
     build.aptPackages.push(...operands(args.slice(args.indexOf(verb) + 1), ['-o', '-t', '--target-release']).map((name) => name.split('=')[0]));
   }
   return true;
+}
+
+/** `apk add [--virtual name] pkgs` and `apk del name...`: the packages that stay installed (a virtual group by its members). */
+function scanApk(args: string[], build: NodeBuild): void {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  const rest = args.slice(args.indexOf(verb ?? '') + 1);
+  const groups = build.apkGroups;
+  if (verb === 'add') {
+    const virtual = rest.find((_, index) => index > 0 && /^(--virtual|-t)$/.test(rest[index - 1])) ?? rest.find((arg) => arg.startsWith('--virtual='))?.split('=')[1];
+    const names = operands(rest, ['--virtual', '-t', '--repository', '-X', '--root', '-p']).map((name) => name.split(/[=<>~]/)[0]).filter((name) => name !== virtual);
+    if (virtual) {
+      groups.set(virtual, [...(groups.get(virtual) ?? []), ...names]);
+    }
+    build.apkPackages.push(...names.filter((name) => !build.apkPackages.includes(name)));
+  } else if (verb === 'del') {
+    for (const name of operands(rest, [])) {
+      const members = groups.get(name) ?? [name];
+      build.apkPackages = build.apkPackages.filter((installed) => !members.includes(installed));
+      groups.delete(name);
+    }
+  }
 }
 
 /** Paths an app may write to at run time (not system locations, caches or home directories). */
