@@ -19,7 +19,7 @@ import { scanStage } from '../shared/stageScan';
 import { NodeBuild, scanNodeBuild } from './nodeBuild';
 import { rangeAdmits, readNodeContext } from './nodeContext';
 import { NodeBuilder, buildMoves, defaultDebian, fromArgumentsNote, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, pinnedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
-import { KeptScript, keepScript, keptScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
+import { KeptScript, keepScript, keepShellScript, keptScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
 import { NativeModules, nativeModules } from './nodeNative';
 import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie, oldMajorDebian } from './nodeReleases';
 import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
@@ -331,6 +331,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
     runtimeEntrypoint: ['docker-entrypoint.sh'],
     runtimeUser: NODE_IMAGE_USER,
     adaptStart: (command) => keepScript(command, kept),
+    adaptShellStart: (keyword, shellForm) => keepShellScript(keyword, shellForm, kept),
   };
 }
 

@@ -7,10 +7,10 @@
 // own non-root user node (uid 1000, made by nodejs/docker-node's Alpine Dockerfile).
 import { Stage } from '../../../../core/stages';
 import { isInside } from '../../../../rules/buildArtifacts';
-import { Declined, SplitPlan, StartCommand, decline, isDeclined } from '../../recipe';
+import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from '../../recipe';
 import { installLines, runtimePackages } from '../shared/osPackages';
 import { fromArgumentsNote, pinnedBuilderImage } from './nodeImage';
-import { KeptScript, keepScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
+import { KeptScript, keepScript, keepShellScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
 import { NODE_IMAGE_USER } from './nodeSlim';
 import { NODE_IMAGE_LAUNCHER, NodeLauncher, adaptStart, startArgs } from './nodeStart';
@@ -118,5 +118,6 @@ export function alpinePlan(inputs: NodeInputs, kept: KeptScript | undefined): Sp
     runtimeEntrypoint: ['docker-entrypoint.sh'],
     runtimeUser: NODE_IMAGE_USER,
     adaptStart: adapt,
+    ...(kept ? { adaptShellStart: (keyword: StartKeyword, shellForm: string) => keepShellScript(keyword, shellForm, kept) } : {}),
   };
 }

@@ -25,6 +25,8 @@ export interface KeptScript {
   /** The CMD's words, as written (exec form). */
   words: string[];
   tool: Manager;
+  /** A shell-form CMD whose script name is a variable (`npm run $NODE_ENV`), kept as written: the runtime's shell expands it as the original's did. */
+  shellForm?: string;
   /** The global install the runtime repeats to have the tool (`npm install -g pnpm@9`), as the build wrote its package specs; undefined when the image has it. */
   install?: string[];
 }
@@ -40,7 +42,9 @@ export function keptScript(stage: Stage, build: NodeBuild, major: number | undef
     return undefined;
   }
   const cmd = stage.instructions.filter((i) => i.getKeyword() === 'CMD').pop();
-  const words = cmd && (isExecForm(cmd) ? execFormWords(cmd) : shellToExecForm(cmd.getArgumentsContent() ?? ''));
+  const shellForm = cmd && !isExecForm(cmd) ? (cmd.getArgumentsContent() ?? '').trim() : undefined;
+  const variable = shellForm !== undefined ? variableScript(shellForm, build) : undefined;
+  const words = variable ?? (cmd && (isExecForm(cmd) ? execFormWords(cmd) : shellToExecForm(shellForm ?? '')));
   const tool = words?.[0];
   if (!words || (tool !== 'npm' && tool !== 'yarn' && tool !== 'pnpm') || words.some((word) => word.includes('$'))) {
     return undefined;
@@ -52,7 +56,10 @@ export function keptScript(stage: Stage, build: NodeBuild, major: number | undef
   }
   const call = `\`${words.join(' ')}\``;
   if (tool === 'npm') {
-    return { words, tool };
+    return { words, tool, ...(variable ? { shellForm } : {}) };
+  }
+  if (variable) {
+    return undefined;
   }
   if (build.usesCorepack) {
     return decline(`The CMD runs ${call} through corepack (\`corepack enable\`), which keeps the ${tool} it downloaded in root's home: the runtime's non-root user would download it again at every start, and without package.json beside the Dockerfile the split cannot read the script to start node instead. Install ${tool} with \`npm install -g ${tool}@<version>\` instead of corepack (or keep the Dockerfile next to package.json, for distroless), then split.`);
@@ -68,9 +75,27 @@ export function keptScript(stage: Stage, build: NodeBuild, major: number | undef
   return decline(`The CMD runs ${call}, ${why}, and the build installs it with no \`npm install -g ${tool}\` the runtime could repeat; install ${tool} with \`npm install -g ${tool}@<version>\` (or keep the Dockerfile next to package.json, for distroless), then split.`);
 }
 
+/**
+ * `npm run $NODE_ENV` in shell form, with the variable's value from an ENV of the stage (its
+ * ARG's default): the words with that value written in, for the checks; undefined for any other command.
+ */
+function variableScript(shellForm: string, build: NodeBuild): string[] | undefined {
+  const match = /^(npm)\s+(run|run-script)\s+\$\{?([A-Za-z_]\w*)\}?$/.exec(shellForm);
+  const value = match ? build.env.get(match[3]) : undefined;
+  return match && value !== undefined && /^[\w:.-]+$/.test(value) ? [match[1], match[2], value] : undefined;
+}
+
 /** The start command on the node image: the script as it is, in exec form. */
 export function keepScript(command: StartCommand, kept: KeptScript): StartCommand | undefined {
+  if (kept.shellForm) {
+    return undefined;
+  }
   return command.keyword === 'CMD' && command.words.join('\0') === kept.words.join('\0') ? command : undefined;
+}
+
+/** A shell-form CMD kept as written on the node image, which has a shell. */
+export function keepShellScript(keyword: string, shellForm: string, kept: KeptScript): 'keep' | undefined {
+  return keyword === 'CMD' && kept.shellForm !== undefined && shellForm.trim() === kept.shellForm ? 'keep' : undefined;
 }
 
 /** The runtime's install of the package manager the build installed globally, its download cache cleaned. */
@@ -92,10 +117,11 @@ export function leftBehind(build: NodeBuild, dropped: string[], fullImage: boole
 }
 
 export function keptScriptNotes(image: string, kept: KeptScript, build: NodeBuild, behind: string[], unsetNodeEnv: boolean): string[] {
-  const call = `\`${kept.words.join(' ')}\``;
+  const call = `\`${kept.shellForm ?? kept.words.join(' ')}\``;
   return [
     `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the CMD runs ${call}, and without package.json beside the Dockerfile the split cannot read what the script runs, while distroless (no ${NAME[kept.tool]}, no shell) needs the node command itself. Open this Dockerfile beside its package.json (or write the node command in CMD) for the distroless split.`,
     `${NAME[kept.tool]} (and the shell it runs the script in) stays between the app and the stop signal, as in the original.`,
+    ...(kept.shellForm ? [`The CMD stays in shell form, as written: the runtime's shell expands its variable as the original's did (\`${kept.words.join(' ')}\` with the defaults), so a --build-arg still chooses the script.`] : []),
     ...(kept.install ? [`${NAME[kept.tool]} is installed again in the runtime as the build installed it (\`npm install -g ${kept.install.join(' ')}\`), for ${call}.`] : []),
     ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : []),
     ...(build.deps === 'all'
