@@ -315,7 +315,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
     builderSetup: [...volumeSetup(build), ...writeSetup(app.create)],
     runtimeImage: image,
     runtimeNotes: [
-      ...keptScriptNotes(image, kept, build, behind, unsetNodeEnv),
+      ...keptScriptNotes(image, kept, build, behind, unsetNodeEnv, builder.major),
       ...(tools ? [globalToolsNote(tools)] : []),
       ...(moves ? [...packageNotes(packages, build.env), ...moveNotes(builder, major, needsCorepackOrYarn, { distroless: false })] : []),
       ...fromArgumentsNote(builder),

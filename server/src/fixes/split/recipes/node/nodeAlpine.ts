@@ -91,7 +91,7 @@ export function alpinePlan(inputs: NodeInputs, kept: KeptScript | undefined): Sp
   const loaded = runtime.filter((name) => !/^(libstdc\+\+|libgcc)$/.test(name));
   const notes = [
     ...(kept
-      ? keptScriptNotes(image, kept, build, behind, !build.env.has('NODE_ENV'))
+      ? keptScriptNotes(image, kept, build, behind, !build.env.has('NODE_ENV'), major)
       : [`Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the build installs packages with apk (${build.apkPackages.join(', ')}), Alpine's, and what it builds on musl does not load on distroless's glibc. Build on node:22-trixie-slim with apt-get to split onto Debian (distroless when the app needs no system package at run time).`, ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : [])]),
     `The runtime is the build's own image, ${image}: the same Node release and musl${kept ? '' : ' (native modules built in the builder load there)'}, without ${dropped.length > 0 ? dropped.join(', ') : 'the build\'s caches'}.`,
     ...(floating ? [`Both stages name ${image}, which pins no Node version: one build resolves the tag to one image, so the runtime runs the Node the modules were installed for. Write the version (node:22-alpine) so that rebuilds do not move to a new Node unannounced.`] : []),

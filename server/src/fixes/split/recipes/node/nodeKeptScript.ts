@@ -103,7 +103,10 @@ export function keptToolSetup(kept: KeptScript): string[] {
   return kept.install ? [`RUN npm install -g ${kept.install.join(' ')} && npm cache clean --force`] : [];
 }
 
-const PRUNE: Record<Manager, string> = { npm: 'npm prune --omit=dev', yarn: 'yarn install --production --prefer-offline', pnpm: 'pnpm prune --prod' };
+/** The prune a user can add: npm 6 (Node 14) has no --omit, it takes --production (as productionPrune in nodeManagers.ts). */
+function pruneCommand(manager: Manager, major: number | undefined): string {
+  return manager === 'npm' ? (major !== undefined && major < 16 ? 'npm prune --production' : 'npm prune --omit=dev') : manager === 'yarn' ? 'yarn install --production --prefer-offline' : 'pnpm prune --prod';
+}
 const CACHE: Record<Manager, string> = { npm: "npm's download cache (~/.npm)", yarn: "Yarn's cache", pnpm: "pnpm's store and metadata cache" };
 const NAME: Record<Manager, string> = { npm: 'npm', yarn: 'Yarn', pnpm: 'pnpm' };
 
@@ -116,16 +119,17 @@ export function leftBehind(build: NodeBuild, dropped: string[], fullImage: boole
   ];
 }
 
-export function keptScriptNotes(image: string, kept: KeptScript, build: NodeBuild, behind: string[], unsetNodeEnv: boolean): string[] {
+export function keptScriptNotes(image: string, kept: KeptScript, build: NodeBuild, behind: string[], unsetNodeEnv: boolean, major: number | undefined): string[] {
   const call = `\`${kept.shellForm ?? kept.words.join(' ')}\``;
   return [
     `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the CMD runs ${call}, and without package.json beside the Dockerfile the split cannot read what the script runs, while distroless (no ${NAME[kept.tool]}, no shell) needs the node command itself. Open this Dockerfile beside its package.json (or write the node command in CMD) for the distroless split.`,
     `${NAME[kept.tool]} (and the shell it runs the script in) stays between the app and the stop signal, as in the original.`,
     ...(kept.shellForm ? [`The CMD stays in shell form, as written: the runtime's shell expands its variable as the original's did (\`${kept.words.join(' ')}\` with the defaults), so a --build-arg still chooses the script.`] : []),
     ...(kept.install ? [`${NAME[kept.tool]} is installed again in the runtime as the build installed it (\`npm install -g ${kept.install.join(' ')}\`), for ${call}.`] : []),
+    ...(kept.install && kept.tool === 'pnpm' ? ["If package.json's packageManager names another pnpm version, pnpm (9.7 and later) fetches that version on its first run and keeps it in the user's home: the build did so as root, the runtime would at start as uid 1000. Install the version packageManager names."] : []),
     ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : []),
     ...(build.deps === 'all'
-      ? [`node_modules is copied as the build installed it, devDependencies included: the start script may use them. Add \`RUN ${PRUNE[build.manager ?? kept.tool]}\` at the end of the build stage if it does not.`]
+      ? [`node_modules is copied as the build installed it, devDependencies included: the start script may use them. Add \`RUN ${pruneCommand(build.manager ?? kept.tool, major)}\` at the end of the build stage if it does not.`]
       : []),
     ...(unsetNodeEnv ? ['NODE_ENV stays unset, as in the original: the split cannot read whether the script relies on that (a .env loaded outside production); set ENV NODE_ENV=production in the runtime if it does not.'] : []),
   ];
