@@ -24,7 +24,7 @@ describe('split: Node start commands', () => {
     'serve (static files)': [npmApp('CMD ["serve", "-s", "dist"]'), 'static files'],
     'pm2-runtime': [npmApp('CMD ["pm2-runtime", "app.js"]'), 'pm2'],
     'npm run dev without package.json': [npmApp('CMD ["npm", "run", "dev"]'), 'by its name a development script'],
-    'pnpm start without package.json': [npmApp('CMD ["pnpm", "start"]'), 'reads the script from package.json'],
+    'pnpm start without package.json or a pnpm install to repeat': [npmApp('CMD ["pnpm", "start"]'), 'the node image has no pnpm'],
     'an empty ENTRYPOINT': [npmApp('ENTRYPOINT []', 'CMD ["node", "a.js"]'), 'The ENTRYPOINT is empty'],
   };
   for (const [name, [text, reason]] of Object.entries(declined)) {
@@ -47,10 +47,15 @@ describe('split: Node start commands', () => {
     assert.match(fixed, /devDependencies included/);
   });
 
-  it('declines `npm run <script>` without package.json where the runtime would be the same image, and a dev script', () => {
-    const alpine = (start: string) => dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY . .', 'RUN npm ci --omit=dev', start);
+  it('declines `npm run <script>` without package.json where the runtime would be the same image with nothing left behind, and a dev script', () => {
+    const alpine = (start: string, install = 'RUN npm ci --omit=dev && npm cache clean --force') => dockerfile('FROM node:22-alpine', 'WORKDIR /app', 'COPY . .', install, start);
     assert.match(outcome(alpine('CMD ["npm", "run", "serve:prod"]')).declined ?? '', /node:22-alpine: this same image again/);
+    assert.match(outcome(alpine('CMD ["npm", "run", "serve:prod"]', 'RUN npm ci --omit=dev\nRUN rm -rf /root/.npm')).declined ?? '', /this same image again/);
     assert.match(outcome(alpine('CMD ["npm", "run", "dev"]')).declined ?? '', /development script/);
+    // npm's cache left in the image: the builder keeps it back, so the same image is worth a second stage.
+    const kept = applyFix(splitIntoStages, alpine('CMD ["npm", "run", "serve:prod"]', 'RUN npm ci --omit=dev')) ?? '';
+    assert.match(kept, /^# Left in the builder: npm's download cache \(~\/\.npm\)\.$/m);
+    assert.match(kept.slice(kept.lastIndexOf('\nFROM ')), /\nFROM node:22-alpine\nCOPY --from=build --chown=1000:1000 \/app \/app\n[\s\S]*CMD \["npm", "run", "serve:prod"\]\n$/);
   });
 
   it('reads what `npm start` runs from package.json, and declines `next start` without next in the dependencies', () => {
