@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Copy, DockerfileParser, From, Label } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
+import { Parser } from 'dockerfile-ast/lib/parser';
 import { parseDockerfile, withSharedParse } from '../../server/src/core/parse';
 import { dockerfile } from './helpers';
 
@@ -69,11 +70,12 @@ describe('withSharedParse', () => {
   it('gives the validator the parse already made, and its findings stay the same', () => {
     const broken = dockerfile('FROM alpine:3.20', 'EXPOSE 99999', 'RUNN echo');
     const parsed = parseDockerfile(broken);
+    // Counted where dockerfile-ast really parses: the shared answer is given inside DockerfileParser.parse.
     let parses = 0;
-    const original = DockerfileParser.parse;
-    DockerfileParser.parse = (content: string) => {
+    const original = Parser.prototype.parse;
+    Parser.prototype.parse = function (this: Parser, content: string) {
       parses++;
-      return original.call(DockerfileParser, content);
+      return original.call(this, content);
     };
     try {
       const shared = withSharedParse(broken, parsed, () => validate(broken));
@@ -81,8 +83,11 @@ describe('withSharedParse', () => {
       const own = validate(broken);
       assert.equal(parses, 1);
       assert.deepEqual(shared, own);
+      // Outside the call the tree is no longer lent.
+      assert.notEqual(DockerfileParser.parse(broken), parsed);
+      assert.equal(parses, 2);
     } finally {
-      DockerfileParser.parse = original;
+      Parser.prototype.parse = original;
     }
   });
 

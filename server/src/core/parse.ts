@@ -26,8 +26,10 @@ type Method = (this: Instruction) => unknown;
 /**
  * Installed on every instruction class that defines the method, once, when this module loads (the
  * parser creates the instructions, so a patch on each instance would come too late for its own
- * calls). Each class level remembers its own answer, under a symbol of its own on the instance:
- * `super.getArguments()` inside a subclass still gets exactly what the parent computes.
+ * calls). Each class level remembers its own answer, in a slot of its own: `super.getArguments()`
+ * inside a subclass still gets exactly what the parent computes. The answers of an instruction
+ * are kept in one array on it (one property added per instruction, not one per method: adding a
+ * property per method made every instruction's shape different, and the reads slow).
  */
 function rememberAnswers(): void {
   const prototypes = new Set<object>();
@@ -36,39 +38,54 @@ function rememberAnswers(): void {
       prototypes.add(value.prototype as object);
     }
   }
+  let slots = 0;
   for (const prototype of prototypes) {
     for (const method of REMEMBERED_LISTS) {
-      rememberList(prototype, method);
+      slots += rememberList(prototype, method, slots);
     }
     for (const method of REMEMBERED_TEXTS) {
-      rememberText(prototype, method);
+      slots += rememberText(prototype, method, slots);
     }
   }
+  slotCount = slots;
 }
 
-function rememberList(prototype: object, method: string): void {
+/** How many slots an instruction's answer array has (one per remembered method and class level). */
+let slotCount = 0;
+
+/** The answers an instruction remembers, by slot; `undefined` until computed. */
+interface Remembering {
+  [ANSWERS]?: unknown[];
+}
+
+const ANSWERS = Symbol('stagecraft.answers');
+
+function answersOf(instruction: Instruction): unknown[] {
+  const remembering = instruction as Remembering;
+  return (remembering[ANSWERS] ??= new Array<unknown>(slotCount).fill(undefined));
+}
+
+/** Installs the wrapper when the prototype defines the method itself; returns the slots used (0 or 1). */
+function rememberList(prototype: object, method: string, slot: number): number {
   if (!Object.prototype.hasOwnProperty.call(prototype, method)) {
-    return;
+    return 0;
   }
   const methods = prototype as Record<string, Method>;
   const compute = methods[method];
-  const answer = Symbol(method);
   const fromGetsCopies = FROM_ARGUMENT_LISTS.includes(method);
-  const remembered = (instruction: Instruction) => ((instruction as unknown as Remembering)[answer] ??= compute.call(instruction) as unknown[]);
   methods[method] = function (this: Instruction) {
-    if (this instanceof From) {
-      // FROM's getImageNameRange and getRegistryRange change the range of the argument they
-      // get: its argument lists hand out arguments with ranges of their own; its variables are
-      // computed every time.
-      return fromGetsCopies ? (remembered(this) as Argument[]).map(withOwnRange) : compute.call(this);
+    if (this instanceof From && !fromGetsCopies) {
+      return compute.call(this);
     }
-    return remembered(this).slice();
+    const answers = answersOf(this);
+    const list = (answers[slot] ??= compute.call(this)) as unknown[];
+    // FROM's getImageNameRange and getRegistryRange change the range of the argument they
+    // get: its argument lists hand out arguments with ranges of their own; its variables are
+    // computed every time.
+    return this instanceof From ? (list as Argument[]).map(withOwnRange) : list.slice();
   };
+  return 1;
 }
-
-/** Answers kept on the instance, under a symbol per method and class level. */
-type Remembering = Record<symbol, unknown[] | undefined>;
-
 /**
  * FROM's argument lists, remembered too: every stage's FROM is read by many rules, and scanning
  * it again (offset ↔ position conversions in a document as long as the file) was a tenth of a
@@ -82,17 +99,24 @@ function withOwnRange(argument: Argument): Argument {
   return new Argument(argument.getValue(), { start: range.start, end: range.end });
 }
 
-function rememberText(prototype: object, method: string): void {
+/** As rememberList, for a method whose answer is a string or null (null is remembered too). */
+function rememberText(prototype: object, method: string, slot: number): number {
   if (!Object.prototype.hasOwnProperty.call(prototype, method)) {
-    return;
+    return 0;
   }
   const methods = prototype as Record<string, Method>;
   const compute = methods[method];
-  const answer = Symbol(method);
-  methods[method] = function (this: Instruction & { [answer]?: { text: unknown } }) {
-    // Boxed: `null` is a valid answer (no arguments) and must be remembered too.
-    return (this[answer] ??= { text: compute.call(this) }).text;
+  methods[method] = function (this: Instruction) {
+    const answers = answersOf(this);
+    const known = answers[slot];
+    if (known !== undefined) {
+      return known;
+    }
+    const text = compute.call(this);
+    answers[slot] = text;
+    return text;
   };
+  return 1;
 }
 
 rememberAnswers();
@@ -101,18 +125,31 @@ export function parseDockerfile(text: string): Dockerfile {
   return DockerfileParser.parse(text);
 }
 
+/** The text and tree `withSharedParse` lends the library it calls; undefined outside such a call. */
+let shared: { text: string; dockerfile: Dockerfile } | undefined;
+
+const parseText = DockerfileParser.parse.bind(DockerfileParser);
+
+/**
+ * Installed once, not per call: a parse function made per call (a closure over the tree) was
+ * kept alive by the library's call site after the call, so each analysis' tree survived the next
+ * young-generation collections and was copied to the old generation. Profiled on the corpus,
+ * that made garbage collection a third of an analysis.
+ */
+DockerfileParser.parse = (content: string) => (shared !== undefined && content === shared.text ? shared.dockerfile : parseText(content));
+
 /**
  * Runs `use` (a library call that parses `text` itself, e.g. dockerfile-utils' validator) with
  * `DockerfileParser.parse` answering `dockerfile` for that same text, so it is not parsed twice.
- * Safe because the call is synchronous and the parse is restored before anything else runs; a
+ * Safe because the call is synchronous and the tree is taken back before anything else runs; a
  * library that brought its own copy of dockerfile-ast just parses again.
  */
 export function withSharedParse<T>(text: string, dockerfile: Dockerfile, use: () => T): T {
-  const parse = DockerfileParser.parse;
-  DockerfileParser.parse = (content: string) => (content === text ? dockerfile : parse.call(DockerfileParser, content));
+  const outer = shared;
+  shared = { text, dockerfile };
   try {
     return use();
   } finally {
-    DockerfileParser.parse = parse;
+    shared = outer;
   }
 }

@@ -5,6 +5,7 @@ import { ParsedDockerfile } from './stageChunks';
 import { ImageReference, parseImageReference } from './imageReference';
 import { Range } from './types';
 import { substituteVariables } from './variables';
+import { rememberAnswer, rememberOn, rememberedOn } from './memo';
 import { TargetDirective, readTargetDirective } from './targetDirective';
 
 /** Where a stage's base comes from: another stage, an image, or something we cannot know. */
@@ -185,7 +186,7 @@ function referenceFlags(instruction: Instruction): { value: string; range: Range
 }
 
 /** The image each stage really starts from, remembered: rules ask for it for every stage. */
-const resolvedBases = new WeakMap<Stage, StageBase>();
+const RESOLVED_BASE = Symbol('resolvedBase');
 
 /**
  * Follows `FROM <stage>` chains to the image the stage really starts from. Returns the last
@@ -194,24 +195,35 @@ const resolvedBases = new WeakMap<Stage, StageBase>();
  * a long chain stays linear.
  */
 export function resolveBaseImage(stage: Stage): { base: StageBase; chain: Stage[] } {
-  return {
-    base: baseImageOf(stage),
-    // Built only when asked for: most callers want the base, and a chain is as long as the file.
-    get chain() {
-      const chain: Stage[] = [stage];
-      let current = stage;
-      while (current.base.kind === 'stage' && current.base.stage.index < current.index) {
-        current = current.base.stage;
-        chain.push(current);
-      }
-      return chain;
-    },
-  };
+  return new ResolvedBase(stage, baseImageOf(stage));
+}
+
+/**
+ * A class, not an object literal with a getter: a literal's getter is a closure over the stage,
+ * and V8 keeps such per-object accessors where its young-generation collector treats them as
+ * alive, so every analysis' tree was copied to the old generation (a third of an analysis).
+ */
+class ResolvedBase {
+  constructor(
+    private readonly stage: Stage,
+    readonly base: StageBase,
+  ) {}
+
+  /** Built only when asked for: most callers want the base, and a chain is as long as the file. */
+  get chain(): Stage[] {
+    const chain: Stage[] = [this.stage];
+    let current = this.stage;
+    while (current.base.kind === 'stage' && current.base.stage.index < current.index) {
+      current = current.base.stage;
+      chain.push(current);
+    }
+    return chain;
+  }
 }
 
 /** The image (or unknown base) a stage starts from, following `FROM <stage>` chains. */
 export function baseImageOf(stage: Stage): StageBase {
-  const known = resolvedBases.get(stage);
+  const known = rememberedOn<StageBase>(stage, RESOLVED_BASE);
   if (known) {
     return known;
   }
@@ -220,7 +232,7 @@ export function baseImageOf(stage: Stage): StageBase {
   let current = stage;
   let base: StageBase | undefined;
   while (!base) {
-    const remembered = resolvedBases.get(current);
+    const remembered = rememberedOn<StageBase>(current, RESOLVED_BASE);
     if (remembered) {
       base = remembered;
     } else if (current.base.kind === 'stage' && current.base.stage.index < current.index) {
@@ -232,21 +244,22 @@ export function baseImageOf(stage: Stage): StageBase {
     }
   }
   for (const each of unresolved) {
-    resolvedBases.set(each, base);
+    rememberAnswer(each, RESOLVED_BASE, base);
   }
   return base;
 }
 
 /** Each stage's inherited instructions, remembered: many rules ask for the runtime stage's. */
-const inherited = new WeakMap<Stage, readonly Instruction[]>();
+const INHERITED = Symbol('inheritedInstructions');
 
 /** Every instruction of a stage including those it inherits via `FROM <stage>`, oldest first. */
 export function inheritedInstructions(stage: Stage): readonly Instruction[] {
-  let instructions = inherited.get(stage);
-  if (!instructions) {
-    const { chain } = resolveBaseImage(stage);
-    instructions = chain.reverse().flatMap((s) => s.instructions);
-    inherited.set(stage, instructions);
-  }
-  return instructions;
+  return rememberOn(stage, INHERITED, () => {
+    if (stage.base.kind !== 'stage') {
+      return stage.instructions.slice(); // no chain: the stage's own (a copy, as flatMap made)
+    }
+    return resolveBaseImage(stage)
+      .chain.reverse()
+      .flatMap((s) => s.instructions);
+  });
 }

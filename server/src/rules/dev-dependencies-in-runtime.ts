@@ -59,12 +59,7 @@ export const devDependenciesInRuntime: Rule = {
     steps.forEach((step, index) => {
       // The commands after this one, built only when an install asks (copying them for every
       // step made a 12,000-line RUN file quadratic).
-      const hit = devDependencyOf(step.command, {
-        env: step.env,
-        get later() {
-          return steps.slice(index + 1).map((s) => s.command);
-        },
-      });
+      const hit = devDependencyOf(step.command, new StepSurroundings(step.env, steps, index));
       if (!hit || (reportedElsewhere && step.own && (hit.ecosystem === 'node' || hit.ecosystem === 'bundle'))) return;
       if (hit.ecosystem === 'xdebug') {
         if (xdebugReported.has(step.run)) return;
@@ -81,6 +76,24 @@ export const devDependenciesInRuntime: Rule = {
     return results;
   },
 };
+
+/**
+ * What a step sees around it. A class, not an object literal with a getter: V8 keeps a literal's
+ * per-object accessor (a closure over the steps) where its young-generation collector treats it as
+ * alive, so each analysis' tree was copied to the old generation.
+ */
+class StepSurroundings {
+  constructor(
+    readonly env: Map<string, string>,
+    private readonly steps: readonly { command: SimpleCommand }[],
+    private readonly index: number,
+  ) {}
+
+  /** The commands after this one, built only when an install asks (copying them for every step made a 12,000-line RUN file quadratic). */
+  get later(): SimpleCommand[] {
+    return this.steps.slice(this.index + 1).map((s) => s.command);
+  }
+}
 
 /**
  * `export NAME=value` and `bundle config [set] [--local|--global] without|deployment ...`, for the

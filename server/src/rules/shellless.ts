@@ -3,6 +3,7 @@
 import { Add, Copy, Env, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { Language } from '../catalog/facts';
 import { isExecForm } from '../core/commands';
+import { rememberAnswer, rememberedOn } from '../core/memo';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
 import { DocumentText, basename, execFormArguments } from './shellCommands';
 import { isShellless, stageImage } from './support';
@@ -118,10 +119,10 @@ interface StageFiles {
   before: Map<Instruction, { copies: number; pathDirs: number; workdir: string }>;
 }
 
-const filesCache = new WeakMap<Stage, StageFiles>();
+const FILES = Symbol('stageFiles');
 
 function stageFiles(stage: Stage, doc: DocumentText): StageFiles {
-  const cached = filesCache.get(stage);
+  const cached = rememberedOn<StageFiles>(stage, FILES);
   if (cached) {
     return cached;
   }
@@ -152,7 +153,7 @@ function stageFiles(stage: Stage, doc: DocumentText): StageFiles {
       copies++;
     }
   }
-  filesCache.set(stage, files);
+  rememberAnswer(stage, FILES, files);
   return files;
 }
 

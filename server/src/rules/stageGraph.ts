@@ -4,6 +4,7 @@
 // Each stage's dependencies are computed once per stage list and remembered, so rules that walk
 // the graph stay linear in files with thousands of stages.
 import { Stage } from '../core/stages';
+import { rememberOn } from '../core/memo';
 
 interface StageGraph {
   dependencies: Map<Stage, Stage[]>;
@@ -11,15 +12,10 @@ interface StageGraph {
   namesMatching: Map<string, Stage[]>;
 }
 
-const graphs = new WeakMap<readonly Stage[], StageGraph>();
+const GRAPH = Symbol('stageGraph');
 
 function graphOf(stages: readonly Stage[]): StageGraph {
-  let graph = graphs.get(stages);
-  if (!graph) {
-    graph = { dependencies: new Map(), namesMatching: new Map() };
-    graphs.set(stages, graph);
-  }
-  return graph;
+  return rememberOn<StageGraph>(stages, GRAPH, () => ({ dependencies: new Map(), namesMatching: new Map() }));
 }
 
 export function stageDependencies(stage: Stage, stages: readonly Stage[]): readonly Stage[] {

@@ -3,6 +3,7 @@ import { ImageLookup, lookupImage } from '../catalog/catalog';
 import { matchesAny } from '../core/glob';
 import { ImageReference, imageName } from '../core/imageReference';
 import { Stage, baseImageOf } from '../core/stages';
+import { rememberOn } from '../core/memo';
 
 export interface StageImage {
   /** The image the stage really starts from (a `FROM <stage>` chain followed). */
@@ -11,16 +12,14 @@ export interface StageImage {
 }
 
 /** Each stage's image, remembered for the analysis: most rules ask for the runtime stage's. */
-const stageImages = new WeakMap<Stage, StageImage | null>();
+const STAGE_IMAGE = Symbol('stageImage');
 
 /** Undefined when the base is an `${ARG}` without default or unparsable: rules stay quiet. */
 export function stageImage(stage: Stage): StageImage | undefined {
-  let image = stageImages.get(stage);
-  if (image === undefined) {
+  const image = rememberOn<StageImage | null>(stage, STAGE_IMAGE, () => {
     const base = baseImageOf(stage);
-    image = base.kind === 'image' ? { image: base.image, lookup: lookupImage(base.image) } : null;
-    stageImages.set(stage, image);
-  }
+    return base.kind === 'image' ? { image: base.image, lookup: lookupImage(base.image) } : null;
+  });
   return image ?? undefined;
 }
 

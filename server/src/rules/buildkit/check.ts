@@ -3,6 +3,7 @@
 // page for it. Shared helpers for the check files in this folder.
 import { Instruction } from 'dockerfile-ast';
 import { Stage, StageModel } from '../../core/stages';
+import { rememberOn } from '../../core/memo';
 import { Rule, RuleContext, RuleResult } from '../rule';
 
 /** Docker's page for a check: `FromAsCasing` -> https://docs.docker.com/go/dockerfile/rule/from-as-casing/. */
@@ -33,15 +34,10 @@ export function buildKitCheck(name: string, description: string, check: (context
  * of stages building it again for each check cost more than some checks themselves.
  */
 export function allInstructions(model: StageModel): readonly Instruction[] {
-  let instructions = instructionLists.get(model);
-  if (!instructions) {
-    instructions = [...model.preamble, ...model.stages.flatMap((stage) => [stage.from as Instruction, ...stage.instructions])];
-    instructionLists.set(model, instructions);
-  }
-  return instructions;
+  return rememberOn<readonly Instruction[]>(model, INSTRUCTIONS, () => [...model.preamble, ...model.stages.flatMap((stage) => [stage.from as Instruction, ...stage.instructions])]);
 }
 
-const instructionLists = new WeakMap<StageModel, readonly Instruction[]>();
+const INSTRUCTIONS = Symbol('allInstructions');
 
 /** The stage's instructions of one keyword (uppercase). */
 export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
