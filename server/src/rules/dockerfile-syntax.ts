@@ -2,7 +2,10 @@
 // invalid stage names, ports, durations...) and a few semantic checks, from the dockerfile-utils
 // validator, so that a user who installs only Stagecraft still sees them. Its messages are kept
 // as they are; its numeric codes are left out (dockerfile-utils says they are not stable API).
+import { Dockerfile } from 'dockerfile-ast';
 import { ValidationCode, ValidationSeverity, ValidatorSettings, validate } from 'dockerfile-utils';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { withSharedParse } from '../core/parse';
 import { StageModel } from '../core/stages';
 import { Severity } from '../core/types';
@@ -47,7 +50,7 @@ export const dockerfileSyntax: Rule = {
     let diagnostics: ReturnType<typeof validate>;
     try {
       // The validator parses the text again; let it use the parse the stage model was built from.
-      diagnostics = withSharedParse(text, model.syntaxTree, () => validate(text, SETTINGS));
+      diagnostics = withSharedParse(text, model.syntaxTree, () => validateParsed(text, model.syntaxTree!));
     } catch {
       return []; // the validator's bug must not hide our own findings
     }
@@ -66,6 +69,19 @@ export const dockerfileSyntax: Rule = {
     return results;
   },
 };
+
+/**
+ * What `validate(text, SETTINGS)` does (a validator over a new TextDocument of the text), with the
+ * TextDocument the parse already made for that same text: its line offsets are computed once,
+ * not twice per analysis.
+ */
+function validateParsed(text: string, tree: Dockerfile): ReturnType<typeof validate> {
+  const document = (tree as unknown as { document?: TextDocument }).document;
+  if (document === undefined || document.getText() !== text) {
+    return validate(text, SETTINGS);
+  }
+  return new Validator(SETTINGS).validate(document);
+}
 
 function severityOf(severity: number | undefined): Severity {
   switch (severity) {
