@@ -2,9 +2,13 @@
 import { Position, Range } from '../core/types';
 import { ShellWord } from './shellWords';
 
+let lastDocumentId = 0;
+
 /** Offsets ↔ positions for one document text (lines end at \n, \r\n or \r, as in LSP). */
 export class DocumentText {
   private readonly lineStarts: number[] = [0];
+  /** Unique per DocumentText (never reused): lets a cache know its document without holding it. */
+  readonly id = ++lastDocumentId;
 
   constructor(readonly text: string) {
     if (!text.includes('\r')) {

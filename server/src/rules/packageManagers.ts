@@ -2,6 +2,7 @@
 // and how a RUN step shows that it handles the cache (a flag, a cleanup in the same step, or a
 // BuildKit cache mount). Shared by package-cache-in-image (caches left in the shipped image)
 // and cache-mount-available (builder stages that could keep them between builds).
+import { rememberOn } from '../core/memo';
 import { Run } from 'dockerfile-ast';
 import { ShellWord, SimpleCommand, basename, invokedProgram, programIndex } from './shellCommands';
 
@@ -28,16 +29,11 @@ const PIP = /^pip[\d.]*$/;
  * two rules ask about every command of every RUN step.
  */
 export function packageCommandOf(command: SimpleCommand): PackageCommand | undefined {
-  let known = packageCommands.get(command);
-  if (!known) {
-    known = { found: findPackageCommand(command) };
-    packageCommands.set(command, known);
-  }
-  return known.found;
+  // null: "not a package command" is remembered too. Kept on the command (core/memo.ts).
+  return rememberOn<PackageCommand | null>(command, PACKAGE_COMMAND, () => findPackageCommand(command) ?? null) ?? undefined;
 }
 
-/** Boxed: "not a package command" is remembered too. */
-const packageCommands = new WeakMap<SimpleCommand, { found: PackageCommand | undefined }>();
+const PACKAGE_COMMAND = Symbol('packageCommand');
 
 function findPackageCommand(command: SimpleCommand): PackageCommand | undefined {
   const invoked = invokedProgram(command);

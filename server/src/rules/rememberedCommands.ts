@@ -2,19 +2,25 @@
 // same RUN steps' commands in one analysis, and the server's incremental parser keeps a large
 // file's unchanged stages (the same instruction objects) from one keystroke to the next.
 import { Instruction } from 'dockerfile-ast';
+import { rememberAnswer, rememberedOn } from '../core/memo';
 import { DocumentText } from './documentText';
 import { SimpleCommand } from './shellWords';
 
 interface Remembered {
-  /** Weak: an instruction kept across edits must not keep every earlier text of a large file alive. */
-  doc: WeakRef<DocumentText>;
+  /**
+   * The document's id, not the document: an instruction kept across edits must not keep every
+   * earlier text of a large file alive. (A WeakRef did that too, but each one kept its target
+   * alive to the end of the current job and cost the garbage collector work per analysis.)
+   */
+  docId: number;
   escapeChar: string;
   /** Where the instruction starts in `doc`: word offsets are document offsets. */
   start: number;
   commands: readonly SimpleCommand[];
 }
 
-const remembered = new WeakMap<Instruction, Remembered>();
+/** Kept on the instruction (core/memo.ts), not in a WeakMap: see there why. */
+const COMMANDS = Symbol('commands');
 
 /**
  * `parse(instruction, doc, escapeChar)`, or the commands remembered for the instruction when
@@ -28,18 +34,18 @@ export function rememberedCommands(
   escapeChar: string,
   parse: (instruction: Instruction, doc: DocumentText, escapeChar: string) => SimpleCommand[],
 ): readonly SimpleCommand[] {
-  const known = remembered.get(instruction);
-  if (known && known.doc.deref() === doc && known.escapeChar === escapeChar) {
+  const known = rememberedOn<Remembered>(instruction, COMMANDS);
+  if (known && known.docId === doc.id && known.escapeChar === escapeChar) {
     return known.commands;
   }
   const start = doc.offsetAt(instruction.getRange().start);
   // The instruction's own text (no slice of the document kept: it would keep the whole text alive).
   const source = instruction.getTextContent();
   if (known && known.escapeChar === escapeChar && known.start === start && doc.text.startsWith(source, start) && !source.includes('<<')) {
-    known.doc = new WeakRef(doc);
+    known.docId = doc.id;
     return known.commands;
   }
   const commands = parse(instruction, doc, escapeChar);
-  remembered.set(instruction, { doc: new WeakRef(doc), escapeChar, start, commands });
+  rememberAnswer<Remembered>(instruction, COMMANDS, { docId: doc.id, escapeChar, start, commands });
   return commands;
 }
