@@ -39,12 +39,18 @@ export const MAX_VALIDATED_LENGTH = 200_000;
 /** A template source (`{{ }}`, `{% %}`, `<% %>` starting a line or in FROM; `%%VERSION%%` in FROM), not a Dockerfile. */
 const TEMPLATE = /^\s*(\{\{|\{%|<%)|^\s*FROM\s[^\n]*(\{\{|\{%|<%|%%\w+%%)/im;
 
+/** TEMPLATE's test, after a cheap look for the markers it needs (most files have none). */
+function looksLikeTemplate(text: string): boolean {
+  const markers = text.includes('{{') || text.includes('{%') || text.includes('<%') || text.includes('%%');
+  return markers && TEMPLATE.test(text);
+}
+
 export const dockerfileSyntax: Rule = {
   id: 'dockerfile-syntax',
   description: 'Instructions Docker rejects or warns about (unknown instructions and flags, missing arguments, invalid values), from the dockerfile-utils validator.',
   defaultSeverity: 'error',
   check({ model, text, lines }) {
-    if (text.length > MAX_VALIDATED_LENGTH || !model.syntaxTree || TEMPLATE.test(text)) {
+    if (text.length > MAX_VALIDATED_LENGTH || !model.syntaxTree || looksLikeTemplate(text)) {
       return []; // a template is not meant to parse: every line of template syntax would be an error
     }
     let diagnostics: ReturnType<typeof validate>;
