@@ -60,9 +60,16 @@ interface Remembering {
 
 const ANSWERS = Symbol('stagecraft.answers');
 
+/** The instruction's answers; the slot after the last says whether it is a FROM (asked on every call). */
 function answersOf(instruction: Instruction): unknown[] {
   const remembering = instruction as Remembering;
-  return (remembering[ANSWERS] ??= new Array<unknown>(slotCount).fill(undefined));
+  let answers = remembering[ANSWERS];
+  if (answers === undefined) {
+    answers = new Array<unknown>(slotCount + 1).fill(undefined);
+    answers[slotCount] = instruction instanceof From;
+    remembering[ANSWERS] = answers;
+  }
+  return answers;
 }
 
 /** Installs the wrapper when the prototype defines the method itself; returns the slots used (0 or 1). */
@@ -74,15 +81,16 @@ function rememberList(prototype: object, method: string, slot: number): number {
   const compute = methods[method];
   const fromGetsCopies = FROM_ARGUMENT_LISTS.includes(method);
   methods[method] = function (this: Instruction) {
-    if (this instanceof From && !fromGetsCopies) {
+    const answers = answersOf(this);
+    const isFrom = answers[slotCount] === true;
+    if (isFrom && !fromGetsCopies) {
       return compute.call(this);
     }
-    const answers = answersOf(this);
     const list = (answers[slot] ??= compute.call(this)) as unknown[];
     // FROM's getImageNameRange and getRegistryRange change the range of the argument they
     // get: its argument lists hand out arguments with ranges of their own; its variables are
     // computed every time.
-    return this instanceof From ? (list as Argument[]).map(withOwnRange) : list.slice();
+    return isFrom ? (list as Argument[]).map(withOwnRange) : list.slice();
   };
   return 1;
 }
