@@ -11,12 +11,13 @@
 // - NODE_ENV=production belongs to the runtime: in the builder it makes every install skip the
 //   devDependencies that tsc and bundlers need.
 import { isInside } from '../../../../rules/buildArtifacts';
-import { Declined, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
+import { Declined, RecipeInput, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { TrixieSlimPackages } from '../shared/osPackages';
 import { runTimeFiles } from '../shared/runTimeFiles';
 import { DISTROLESS_NONROOT as NONROOT } from '../shared/splitHelpers';
 import { scanStage } from '../shared/stageScan';
-import { NodeBuild, scanNodeBuild } from './nodeBuild';
+import { COPIED_TO_ROOT, NodeBuild, scanNodeBuild } from './nodeBuild';
+import { rootAppBuild, rootMoveLines } from './nodeRootApp';
 import { rangeAdmits, readNodeContext } from './nodeContext';
 import { NodeBuilder, buildMoves, defaultDebian, fromArgumentsNote, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, pinnedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
 import { KeptScript, keepScript, keepShellScript, keptScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
@@ -45,82 +46,97 @@ const NEEDS_SYSTEM_LIBRARY: Record<string, { library: string; debian: string }> 
 
 export const nodeRecipe: SplitRecipe = {
   ecosystem: 'node',
-  plan({ stage, model, text, buildContext, today }) {
-    const builder = recogniseNodeImage(stage, startProgram(stage));
-    if (!builder || isDeclined(builder)) {
-      return builder ?? [];
-    }
-    const build = scanNodeBuild(stage, model);
-    if (isDeclined(build)) {
-      return build;
-    }
-    if (!build.hasStart) {
-      return decline('There is no CMD or ENTRYPOINT, so the node image would start its REPL; add the command that starts the app, then split.');
-    }
-    const needsCorepackOrYarn = build.usesCorepack || (build.usesYarn && !build.toolInstalls.some((words) => words.includes('yarn')));
-    const major = runtimeMajor(builder.major, needsCorepackOrYarn);
-    if (build.alpineOnly && builder.variant !== 'alpine') {
-      return decline(`The build runs \`${build.alpineOnly}\`, which exists on Alpine only, and the distroless runtime is Debian (glibc): build on node:${major}-trixie-slim with apt-get and Debian's useradd first, then split.`);
-    }
-    const packages = nodeRuntimePackages(build.aptPackages);
-    if (packages.unknownHeaders.length > 0) {
-      const headers = packages.unknownHeaders;
-      return decline(`The build installs ${headers.join(', ')} with apt-get, and the split does not know which library the app then loads at run time; split by hand onto node:${major}-trixie-slim, installing that library there.`);
-    }
-    if (major >= 25 && needsCorepackOrYarn) {
-      return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
-    }
-    // A shell-form start command whose variables have no known value: why, before anything else.
-    const shellStart = expandedShellStart(stage, 'ENTRYPOINT', build.env) ?? expandedShellStart(stage, 'CMD', build.env);
-    if (shellStart && isDeclined(shellStart)) {
-      return shellStart;
-    }
-    const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
-    const scan = scanStage(stage, model, text);
-    // An ENTRYPOINT script (`exec "$@"`) needs a shell: kept on the node image's slim variant.
-    const entrypointScript = nodeEntrypointScript(stage, scan, build.aptPackages, buildContext);
-    if (entrypointScript && isDeclined(entrypointScript)) {
-      return entrypointScript;
-    }
-    for (const name of entrypointScript?.packages ?? []) {
-      // A tool the script runs, which the build installed: the runtime installs it too.
-      packages.needed.set(name, packages.needed.get(name) ?? '');
-      packages.dropped = packages.dropped.filter((dropped) => dropped !== name);
-    }
-    const writes = appWrites(scan, buildContext, build.appDir);
-    const native = nativeModules(buildContext, context, build);
-    // A package manager's script with no package.json to read stays that script, on an image that has the package manager.
-    const kept = context || entrypointScript ? undefined : keptScript(stage, build, builder.major);
-    if (kept && isDeclined(kept)) {
-      return kept;
-    }
-    if (build.alpineOnly) {
-      // apk on the node Alpine image: the runtime is that image again, without the build's packages.
-      const plan = alpinePlan({ stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript, today }, kept);
-      return isDeclined(plan) ? plan : [plan];
-    }
-    if (kept) {
-      const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
-      return isDeclined(plan) ? plan : [plan];
-    }
-    const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript, today };
-    const own = builder.major;
-    if (own === undefined || distrolessPublishes(own)) {
-      const plan = releasePlan(inputs, { major });
-      return isDeclined(plan) ? plan : [plan];
-    }
-    // Distroless lacks the build's Node major: one variant keeps it, on the node image; the other
-    // moves to distroless's next line, unless native modules are built for the one it has.
-    const keep = releasePlan(inputs, { major: own, keeps: true, newer: major });
-    const move = native.evidence.length > 0 ? undefined : releasePlan(inputs, { major, movesFrom: own, keptOffered: !isDeclined(keep) });
-    const plans = [keep, move].filter((plan): plan is SplitPlan => plan !== undefined && !isDeclined(plan));
-    if (plans.length > 0) {
+  plan(input) {
+    const scanned: { build?: NodeBuild } = {};
+    const plans = nodePlans(input, scanned);
+    const from = scanned.build?.movedFromRoot;
+    if (isDeclined(plans) || from === undefined) {
       return plans;
     }
-    // Neither variant: why the move cannot be made, else why the kept major cannot.
-    return move && isDeclined(move) ? move : isDeclined(keep) ? keep : [keep];
+    // The app the original copied to the image root: the builder's added WORKDIR, said in a comment there and in the runtime's notes.
+    const { setup, notes } = rootMoveLines(input.stage, input.buildContext);
+    return plans.map((plan) => ({ ...plan, builderSetup: [...setup, ...plan.builderSetup], runtimeNotes: [...plan.runtimeNotes, ...notes] }));
   },
 };
+
+function nodePlans({ stage, model, text, buildContext, today }: RecipeInput, scanned: { build?: NodeBuild }): SplitPlan[] | Declined {
+  const builder = recogniseNodeImage(stage, startProgram(stage));
+  if (!builder || isDeclined(builder)) {
+    return builder ?? [];
+  }
+  const first = scanNodeBuild(stage, model);
+  // Copied to the image root: moved to a folder of its own when nothing depends on it being there.
+  const build = isDeclined(first) && first.declined === COPIED_TO_ROOT ? rootAppBuild(stage, model, buildContext) : first;
+  if (isDeclined(build)) {
+    return build;
+  }
+  scanned.build = build;
+  if (!build.hasStart) {
+    return decline('There is no CMD or ENTRYPOINT, so the node image would start its REPL; add the command that starts the app, then split.');
+  }
+  const needsCorepackOrYarn = build.usesCorepack || (build.usesYarn && !build.toolInstalls.some((words) => words.includes('yarn')));
+  const major = runtimeMajor(builder.major, needsCorepackOrYarn);
+  if (build.alpineOnly && builder.variant !== 'alpine') {
+    return decline(`The build runs \`${build.alpineOnly}\`, which exists on Alpine only, and the distroless runtime is Debian (glibc): build on node:${major}-trixie-slim with apt-get and Debian's useradd first, then split.`);
+  }
+  const packages = nodeRuntimePackages(build.aptPackages);
+  if (packages.unknownHeaders.length > 0) {
+    const headers = packages.unknownHeaders;
+    return decline(`The build installs ${headers.join(', ')} with apt-get, and the split does not know which library the app then loads at run time; split by hand onto node:${major}-trixie-slim, installing that library there.`);
+  }
+  if (major >= 25 && needsCorepackOrYarn) {
+    return decline(`The node:${builder.major} image has neither corepack nor Yarn (nodejs/docker-node), which the build uses; install the package manager with npm install -g, then split.`);
+  }
+  // A shell-form start command whose variables have no known value: why, before anything else.
+  const shellStart = expandedShellStart(stage, 'ENTRYPOINT', build.env) ?? expandedShellStart(stage, 'CMD', build.env);
+  if (shellStart && isDeclined(shellStart)) {
+    return shellStart;
+  }
+  const context = build.manifestFromContextRoot ? readNodeContext(buildContext) : undefined;
+  const scan = scanStage(stage, model, text);
+  // An ENTRYPOINT script (`exec "$@"`) needs a shell: kept on the node image's slim variant.
+  const entrypointScript = nodeEntrypointScript(stage, scan, build.aptPackages, buildContext);
+  if (entrypointScript && isDeclined(entrypointScript)) {
+    return entrypointScript;
+  }
+  for (const name of entrypointScript?.packages ?? []) {
+    // A tool the script runs, which the build installed: the runtime installs it too.
+    packages.needed.set(name, packages.needed.get(name) ?? '');
+    packages.dropped = packages.dropped.filter((dropped) => dropped !== name);
+  }
+  const writes = appWrites(scan, buildContext, build.appDir);
+  const native = nativeModules(buildContext, context, build);
+  // A package manager's script with no package.json to read stays that script, on an image that has the package manager.
+  const kept = context || entrypointScript ? undefined : keptScript(stage, build, builder.major);
+  if (kept && isDeclined(kept)) {
+    return kept;
+  }
+  if (build.alpineOnly) {
+    // apk on the node Alpine image: the runtime is that image again, without the build's packages.
+    const plan = alpinePlan({ stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript, today }, kept);
+    return isDeclined(plan) ? plan : [plan];
+  }
+  if (kept) {
+    const plan = keptScriptPlan(build, builder, major, kept, packages, needsCorepackOrYarn, writes, native);
+    return isDeclined(plan) ? plan : [plan];
+  }
+  const inputs: NodeInputs = { stage, build, builder, context, buildContext, packages, needsCorepackOrYarn, native, writes, runTime: runTimeFiles(scan, buildContext, build.appDir), shellStart, entrypointScript, today };
+  const own = builder.major;
+  if (own === undefined || distrolessPublishes(own)) {
+    const plan = releasePlan(inputs, { major });
+    return isDeclined(plan) ? plan : [plan];
+  }
+  // Distroless lacks the build's Node major: one variant keeps it, on the node image; the other
+  // moves to distroless's next line, unless native modules are built for the one it has.
+  const keep = releasePlan(inputs, { major: own, keeps: true, newer: major });
+  const move = native.evidence.length > 0 ? undefined : releasePlan(inputs, { major, movesFrom: own, keptOffered: !isDeclined(keep) });
+  const plans = [keep, move].filter((plan): plan is SplitPlan => plan !== undefined && !isDeclined(plan));
+  if (plans.length > 0) {
+    return plans;
+  }
+  // Neither variant: why the move cannot be made, else why the kept major cannot.
+  return move && isDeclined(move) ? move : isDeclined(keep) ? keep : [keep];
+}
 
 /** The runtime's Node major: the build's own (`keeps`, on the node image, as distroless has none), or distroless's line, moved from the build's. */
 interface Release {

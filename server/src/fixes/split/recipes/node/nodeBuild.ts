@@ -70,6 +70,8 @@ export interface NodeBuild {
   packageManagerConfig: boolean;
   /** The first instruction that depends on the working directory is not an absolute WORKDIR: lines added after FROM must leave `/` as it. */
   startsAtRoot: boolean;
+  /** The original copied the app to the image root (/): the split reads it as if a WORKDIR set this folder first (nodeRootApp.ts). */
+  movedFromRoot?: string;
   /** The last ENTRYPOINT's words; undefined without one. */
   entrypoint?: string[];
   hasStart: boolean;
@@ -107,8 +109,12 @@ const SYSTEM_FOLDER = /^\/(usr|usr\/local|usr\/src|usr\/lib|opt|var|srv|home|roo
 /** Variables npm, Yarn, pnpm or corepack read (npm_config_registry, NPM_TOKEN, YARN_CACHE_FOLDER...). */
 const PACKAGE_MANAGER_CONFIG = /^(npm_|yarn_|pnpm_|corepack_|node_auth_token$)/i;
 
-export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Declined {
-  const state: ScanState = { workdir: '/', vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [] };
+/** Why the scan stops at a COPY into the image root; nodeRootApp.ts may then move the app to a folder of its own. */
+export const COPIED_TO_ROOT = "The app's files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split.";
+
+/** `workdir`: the folder the stage starts in (a WORKDIR the split adds after FROM), / by default. */
+export function scanNodeBuild(stage: Stage, model: StageModel, workdir = '/'): NodeBuild | Declined {
+  const state: ScanState = { workdir, vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [] };
   const build: NodeBuild = {
     appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], ran: new Set(), usesCorepack: false, usesYarn: false,
     aptPackages: [], aptRecommends: false, apkPackages: [], apkGroups: new Map(), writable: [], volumesToCreate: [], copiedOutside: [],
@@ -116,7 +122,8 @@ export function scanNodeBuild(stage: Stage, model: StageModel): NodeBuild | Decl
   };
   const escape = model.dockerfile.getEscapeCharacter();
   const first = stage.instructions.find((instruction) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.getKeyword()));
-  build.startsAtRoot = !(first?.getKeyword() === 'WORKDIR' && (first.getArgumentsContent() ?? '').trim().replace(/^["']/, '').startsWith('/'));
+  build.startsAtRoot = workdir === '/' && !(first?.getKeyword() === 'WORKDIR' && (first.getArgumentsContent() ?? '').trim().replace(/^["']/, '').startsWith('/'));
+  build.movedFromRoot = workdir === '/' ? undefined : workdir;
   for (const instruction of stage.instructions) {
     if (!scanInstruction(instruction, state, build, escape)) {
       return decline(state.why ?? `The split does not understand \`${firstLine(instruction)}\`; split by hand.`);
@@ -237,7 +244,7 @@ function scanCopy(instruction: Instruction, state: ScanState): boolean {
     const whole = /^\.?\/?$/.test(source) || source.endsWith('/') || /[*?[]/.test(source);
     state.copies.push({ source, target: intoDirectory && !whole ? resolvePath(target, source.slice(source.lastIndexOf('/') + 1)) : target });
   }
-  return target !== '/' || refuse(state, 'The app\'s files are copied to the image root (/); set a WORKDIR such as /app before copying them, then split.');
+  return target !== '/' || refuse(state, COPIED_TO_ROOT);
 }
 
 function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild): boolean {
