@@ -22,8 +22,8 @@ import { COPIED_TO_ROOT, NodeBuild, scanNodeBuild } from './nodeBuild';
 /** Where the split moves an app the original copied to the image root. */
 export const ROOT_APP_DIR = '/app';
 
-/** The image root's own folders (and the node images' /nodejs): a path under them is not one of the app's files. */
-const SYSTEM_TOP = /^(bin|boot|dev|etc|home|lib|lib32|lib64|libx32|media|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var|nodejs)$/;
+/** The image root's own folders: a path under them is not one of the app's files. */
+const SYSTEM_TOP = /^(bin|boot|dev|etc|home|lib|lib32|lib64|libx32|media|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var)$/;
 /** An absolute path in an instruction's text, and its first segment. */
 const ABSOLUTE_PATH = /(?:^|[\s"'=:,[(<>])\/([A-Za-z0-9._@-]+)/g;
 /** Sources read for absolute paths to the app's own files. */
