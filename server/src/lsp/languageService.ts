@@ -113,7 +113,7 @@ export class EverydayService {
 
   /**
    * The service's links, except that it sends every registry it does not know to Docker Hub
-   * (`gcr.io/distroless/static` → hub.docker.com/r/distroless/static): those get the image's
+   * (`gcr.io/distroless/static` -> hub.docker.com/r/distroless/static): those get the image's
    * real home page when we know it, else no link.
    */
   links(text: string, model: StageModel): DocumentLink[] {
