@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { GC_FLAGS } from '../../server/src/gcTuning';
+import { GC_FLAGS, YOUNG_GENERATION_LIMIT } from '../../server/src/gcTuning';
 
 const TUNING_MODULE = path.join(__dirname, '../../server/src/gcTuning.js');
 
@@ -30,6 +30,28 @@ function peakHeap(tuned: boolean): number {
   return Number(result.stdout.split(' ')[0]);
 }
 
+/**
+ * Runs a child Node process that does 300 small "analyses" (objects that survive a few scavenges,
+ * then die), calling the server's `limitYoungGeneration` before each when `limited`, and reports
+ * the young generation's size at the end (bytes).
+ */
+function youngGenerationAfterAnalyses(limited: boolean): number {
+  const script = `
+    const { limitYoungGeneration } = require(${JSON.stringify(TUNING_MODULE)});
+    const v8 = require('node:v8');
+    let kept = [];
+    for (let analysis = 0; analysis < 300; analysis++) {
+      if (${limited}) limitYoungGeneration();
+      if (analysis % 20 === 0) kept = [];
+      for (let i = 0; i < 1.5e4; i++) kept.push({ line: i, character: analysis, text: 'x' + i });
+    }
+    console.log(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size, kept.length);
+  `;
+  const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return Number(result.stdout.split(' ')[0]);
+}
+
 describe('garbage-collection settings of the server', function () {
   // Child processes on a shared machine.
   this.timeout(30_000);
@@ -47,5 +69,12 @@ describe('garbage-collection settings of the server', function () {
     const tuned = peakHeap(true);
     // About 90 against 160-180 MB on the development machine.
     assert.ok(tuned * 1.4 < untuned, `peak heap ${tuned} MB with the settings, ${untuned} MB without`);
+  });
+
+  it('keeps the young generation within its limit when called before each analysis', () => {
+    const unlimited = youngGenerationAfterAnalyses(false);
+    const limited = youngGenerationAfterAnalyses(true);
+    assert.ok(unlimited > YOUNG_GENERATION_LIMIT, `without the limit the young generation stayed at ${unlimited} bytes: the test does not reach the limit`);
+    assert.ok(limited <= YOUNG_GENERATION_LIMIT, `young generation ${limited} bytes, limit ${YOUNG_GENERATION_LIMIT}`);
   });
 });

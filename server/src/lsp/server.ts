@@ -17,6 +17,7 @@ import { loadTemplates } from '../authoring/templates';
 import { Analysis, AnalysisOptions, analyzeDockerfile, runtimeStageOf } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
 import { IncrementalParser } from '../core/stageChunks';
+import { limitYoungGeneration } from '../gcTuning';
 import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
 import { FolderListings } from '../fixes/folderListings';
 import { AnalysisScheduler } from './analysisScheduler';
@@ -136,6 +137,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === document.version) {
       return cached.analysis;
     }
+    limitYoungGeneration();
     const started = performance.now();
     let incrementalParser = parsers.get(document.uri);
     if (!incrementalParser) {
