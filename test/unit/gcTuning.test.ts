@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { GC_FLAGS, YOUNG_GENERATION_LIMIT } from '../../server/src/gcTuning';
+import { GC_FLAGS, LARGE_TEXT_LENGTH, YOUNG_GENERATION_LIMIT } from '../../server/src/gcTuning';
 
 const TUNING_MODULE = path.join(__dirname, '../../server/src/gcTuning.js');
 
@@ -31,17 +31,17 @@ function peakHeap(tuned: boolean): number {
 }
 
 /**
- * Runs a child Node process that does 300 small "analyses" (objects that survive a few scavenges,
- * then die), calling the server's `limitYoungGeneration` before each when `limited`, and reports
- * the young generation's size at the end (bytes).
+ * Runs a child Node process that does 300 "analyses" (objects that survive a few scavenges, then
+ * die), calling the server's `limitYoungGeneration` with `textLength` before each unless it is
+ * undefined, and reports the young generation's size at the end (bytes).
  */
-function youngGenerationAfterAnalyses(limited: boolean): number {
+function youngGenerationAfterAnalyses(textLength: number | undefined): number {
   const script = `
     const { limitYoungGeneration } = require(${JSON.stringify(TUNING_MODULE)});
     const v8 = require('node:v8');
     let kept = [];
     for (let analysis = 0; analysis < 300; analysis++) {
-      if (${limited}) limitYoungGeneration();
+      if (${textLength !== undefined}) limitYoungGeneration(${textLength ?? 0});
       if (analysis % 20 === 0) kept = [];
       for (let i = 0; i < 1.5e4; i++) kept.push({ line: i, character: analysis, text: 'x' + i });
     }
@@ -72,9 +72,14 @@ describe('garbage-collection settings of the server', function () {
   });
 
   it('keeps the young generation within its limit when called before each analysis', () => {
-    const unlimited = youngGenerationAfterAnalyses(false);
-    const limited = youngGenerationAfterAnalyses(true);
+    const unlimited = youngGenerationAfterAnalyses(undefined);
+    const limited = youngGenerationAfterAnalyses(1000);
     assert.ok(unlimited > YOUNG_GENERATION_LIMIT, `without the limit the young generation stayed at ${unlimited} bytes: the test does not reach the limit`);
     assert.ok(limited <= YOUNG_GENERATION_LIMIT, `young generation ${limited} bytes, limit ${YOUNG_GENERATION_LIMIT}`);
+  });
+
+  it('lets the young generation grow past the limit for a large text', () => {
+    const large = youngGenerationAfterAnalyses(LARGE_TEXT_LENGTH);
+    assert.ok(large > YOUNG_GENERATION_LIMIT, `young generation ${large} bytes for a text of ${LARGE_TEXT_LENGTH} characters`);
   });
 });
