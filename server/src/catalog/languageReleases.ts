@@ -121,15 +121,19 @@ export function releaseLine(family: OfficialFamily, version: string | undefined)
 /** Days before an end of support from which a release is no longer proposed (the rule's notice period). */
 export const NOTICE_DAYS = 60;
 
+/** Support an LTS release must have left to be proposed as a move: a year, so that the move is not due again within months (Node 22, ending 2027-04-30, is no target in 2026-12; 24 is). */
+export const LTS_MOVE_DAYS = 365;
+
 /**
- * The nearest newer release still supported `NOTICE_DAYS` after `today` (an LTS one where the
- * family has them), so that moving to it does not lead to a notice right away.
+ * The nearest newer release still supported `NOTICE_DAYS` after `today` (an LTS one with
+ * `LTS_MOVE_DAYS` of support left where the family has them), so that moving to it does not lead
+ * to a notice right away.
  */
 export function supportedSuccessor(family: OfficialFamily, version: string, today: string): ReleaseLine | undefined {
   const { releases } = releaseSchedule(family);
   const index = releases.findIndex((line) => line.version === version);
-  const horizon = addDays(today, NOTICE_DAYS);
   const hasLts = releases.some((line) => line.lts);
+  const horizon = addDays(today, hasLts ? LTS_MOVE_DAYS : NOTICE_DAYS);
   return releases.slice(index + 1).find((line) => (!hasLts || line.lts) && (line.end === undefined || line.end > horizon));
 }
 

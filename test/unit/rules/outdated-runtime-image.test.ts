@@ -119,9 +119,9 @@ describe('rule outdated-runtime-image', () => {
       const [builder, runtime] = findings(text, TODAY);
       assert.equal(builder.severity, 'information');
       assert.equal(runtime.severity, 'warning');
-      assert.match(runtime.message, /^node:20-slim is no longer updated since 2026-04-30.*Move to node:22-slim \(move the build stage to Node\.js 22 too; its distroless image is gcr\.io\/distroless\/nodejs22-debian13:nonroot\)\.$/);
+      assert.match(runtime.message, /^node:20-slim is no longer updated since 2026-04-30.*Move to node:24-slim \(move the build stage to Node\.js 24 too; its distroless image is gcr\.io\/distroless\/nodejs24-debian13:nonroot\)\.$/);
       const fixed = applyFix(applyFix(text, runtime), builder);
-      assert.equal(fixed, text.replace(/node:20/g, 'node:22'));
+      assert.equal(fixed, text.replace(/node:20/g, 'node:24'));
       assert.deepEqual(findings(fixed, TODAY), []);
       assert.match(findings(dockerfile('FROM python:3.8-slim', 'CMD ["python"]'), TODAY)[0].message, /Move to python:3\.11-slim\.$/);
       assert.match(findings(dockerfile('FROM eclipse-temurin:19-jdk', 'CMD ["java"]'), TODAY)[0].message, /since 2023-03-31.*Move to eclipse-temurin:21-jdk/, 'an LTS release');
@@ -131,8 +131,8 @@ describe('rule outdated-runtime-image', () => {
       const [bullseye] = findings(dockerfile('FROM python:3.12-slim-bullseye', 'CMD ["python"]'), TODAY);
       assert.match(bullseye.message, /since 2026-08-31.*Move to python:3\.12-slim-bookworm/);
       const [mirror] = findings(dockerfile('FROM mirror.gcr.io/library/node:18-bullseye-slim', 'CMD ["x"]'), TODAY);
-      assert.match(mirror.message, /Move to mirror\.gcr\.io\/library\/node:22-bookworm-slim/);
-      assert.match(findings(dockerfile('FROM node:hydrogen-alpine3.18', 'CMD ["x"]'), TODAY)[0].message, /Move to node:22-alpine/);
+      assert.match(mirror.message, /Move to mirror\.gcr\.io\/library\/node:24-bookworm-slim/);
+      assert.match(findings(dockerfile('FROM node:hydrogen-alpine3.18', 'CMD ["x"]'), TODAY)[0].message, /Move to node:24-alpine/);
       assert.match(findings(dockerfile('FROM debian:11-slim', 'CMD ["x"]'), TODAY)[0].message, /Move to debian:12-slim/);
     });
 
