@@ -33,3 +33,11 @@ export function nodeShipsCorepack(major: number, minor?: number): boolean {
   }
   return major >= 17 && major < 25;
 }
+
+/**
+ * Alpine packages every node Alpine image installs: nodejs/docker-node's Dockerfile-alpine.template
+ * runs `apk add --no-cache libstdc++` (node links it), and libgcc (libgcc_s.so.1) comes with it as
+ * its dependency. Read at nodejs/docker-node@f27d936f (template last changed 2026-07-15; the same
+ * line in 22/, 24/ and 26/alpine3.23 and alpine3.24), checked 2026-12-07.
+ */
+export const NODE_ALPINE_IMAGE_PACKAGES: readonly string[] = ['libstdc++', 'libgcc'];

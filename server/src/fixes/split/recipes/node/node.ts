@@ -9,7 +9,8 @@
 //   the libraries of native modules) gets node:<major>-trixie-slim with them instead: nodeSlim.ts.
 // - So does `npm start` when there is no package.json to read what it runs: nodeKeptScript.ts.
 // - NODE_ENV=production belongs to the runtime: in the builder it makes every install skip the
-//   devDependencies that tsc and bundlers need.
+//   devDependencies that tsc and bundlers need. Without package.json the runtime keeps the
+//   original's environment: the split cannot check the app under production.
 import { isInside } from '../../../../rules/buildArtifacts';
 import { Declined, RecipeInput, SplitPlan, SplitRecipe, decline, isDeclined } from '../../recipe';
 import { TrixieSlimPackages } from '../shared/osPackages';
@@ -20,7 +21,7 @@ import { COPIED_TO_ROOT, NodeBuild, scanNodeBuild } from './nodeBuild';
 import { rootAppBuild, rootMoveLines } from './nodeRootApp';
 import { rangeAdmits, readNodeContext } from './nodeContext';
 import { NodeBuilder, buildMoves, defaultDebian, fromArgumentsNote, keptBuilderImage, keptMoveNote, moveLabel, moveNotes, movedBuilderImage, pinnedBuilderImage, recogniseNodeImage, runtimeMajor } from './nodeImage';
-import { KeptScript, keepScript, keepShellScript, keptScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
+import { KeptScript, NODE_ENV_UNSET_NOTE, keepScript, keepShellScript, keptScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
 import { NativeModules, nativeModules } from './nodeNative';
 import { codename, distrolessPublishes, endOfLifeNote, nodeImageHasTrixie, oldMajorDebian } from './nodeReleases';
 import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, slimLabel, slimNotes, slimRuntimeSetup } from './nodeSlim';
@@ -204,7 +205,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   const tool = start.fromScript?.call.split(' ')[0];
   const runs = start.next ? (start.next.standalone ? 'the standalone server.js' : "Next.js's CLI") : 'it';
   const notes = [
-    ...(script && !withPackages && !keeps ? [`Runtime: ${image} as its own non-root user node (uid 1000).`] : []),
+    ...(script && !withPackages && !keeps ? [`Runtime: ${image}, run as its non-root user node (uid 1000).`] : []),
     ...(withPackages ? slimNotes(image, packages, build.env) : []),
     ...(script ? [shellStartNote(script, image, 'the CMD it runs with `exec "$@"` starts node'), ...scriptReplacesNote(script)] : []),
     ...(!slim ? [`Runtime: distroless Node.js ${major} (no shell, no npm) as non-root; its entrypoint is ${NODE_BIN}, so CMD holds node's arguments.`] : []),
@@ -224,6 +225,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     ...layout.notes,
     ...(!context && builder.variant === 'full' && build.deps !== 'none' ? [`Assumes no native module links a library of the full node image that ${slim ? `${image} lacks` : 'distroless lacks (canvas needs cairo)'}.`] : []),
     ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid ${user.split(':')[0]}: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
+    ...(!context && !build.env.has('NODE_ENV') ? [NODE_ENV_UNSET_NOTE] : []),
   ];
   const plan: SplitPlan = {
     label: slim ? slimLabel(image, keeps ? undefined : buildMoves(builder, major)) : moveLabel(builder, major),
@@ -235,7 +237,8 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
     runtimeSetup: [...(withPackages ? slimRuntimeSetup(packages, build.aptRecommends) : []), ...globalToolsSetup(tools), ...shellWriteLines(script?.writes ?? [], user)],
     artifacts: [...layout.artifacts, ...shellScriptArtifacts(script, layout.artifacts)],
     workdir: build.appDir,
-    runtimeEnv: [...(build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
+    // Without package.json the original's environment stays (NODE_ENV_UNSET_NOTE).
+    runtimeEnv: [...(!context || build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
     // The node image's ENTRYPOINT runs a CMD that names a command as it is.
     runtimeEntrypoint: slim ? ['docker-entrypoint.sh'] : [NODE_BIN],
     runtimeUser: user,
@@ -280,7 +283,7 @@ function keptReleaseNotes(image: string, major: number, debian: number, native: 
   return [
     withPackages
       ? `It keeps the build's Node ${major}, which distroless does not have: ${because}.`
-      : `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: distroless has no Node ${major}, and ${because}.`,
+      : `Runtime: ${image}, run as its non-root user node (uid 1000), not distroless: distroless has no Node ${major}, and ${because}.`,
     ...(native.evidence.length > 0 ? [`Build and runtime are both on Debian ${debian} (${codename(debian)}): the native modules link the glibc and libstdc++ they were built against.`] : []),
   ];
 }

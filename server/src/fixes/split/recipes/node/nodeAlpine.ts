@@ -9,8 +9,9 @@ import { Stage } from '../../../../core/stages';
 import { isInside } from '../../../../rules/buildArtifacts';
 import { Declined, SplitPlan, StartCommand, StartKeyword, decline, isDeclined } from '../../recipe';
 import { installLines, runtimePackages } from '../shared/osPackages';
+import { NODE_ALPINE_IMAGE_PACKAGES } from '../../../../catalog/nodeImageTools';
 import { fromArgumentsNote, pinnedBuilderImage } from './nodeImage';
-import { KeptScript, keepScript, keepShellScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
+import { KeptScript, NODE_ENV_UNSET_NOTE, keepScript, keepShellScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
 import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
 import { NODE_IMAGE_USER } from './nodeSlim';
 import { NODE_IMAGE_LAUNCHER, NodeLauncher, adaptStart, startArgs } from './nodeStart';
@@ -43,12 +44,14 @@ export function alpinePlan(inputs: NodeInputs, kept: KeptScript | undefined): Sp
   }
   const runs = runTimeWords(stage);
   const installed = build.apkPackages.filter((name) => !NODE_BUILD_ONLY.test(name) || runs.has(name));
-  const runtime = runtimePackages('alpine', installed, (name) => runs.has(name));
-  if (!runtime) {
+  const needed = runtimePackages('alpine', installed, (name) => runs.has(name));
+  if (!needed) {
     const headers = installed.filter((name) => name.endsWith('-dev'));
     return decline(`The build installs ${headers.join(', ')} with apk, and the split does not know which library the app's native modules then load at run time; split by hand onto ${image}, installing that library there.`);
   }
-  const dropped = build.apkPackages.filter((name) => !runtime.includes(name));
+  const dropped = build.apkPackages.filter((name) => !needed.includes(name));
+  // What the node Alpine image already has (libstdc++, libgcc) is not installed again.
+  const runtime = needed.filter((name) => !NODE_ALPINE_IMAGE_PACKAGES.includes(name));
   const behind = leftBehind(build, dropped, false);
   if (behind.length === 0 && !context) {
     // Nothing would stay behind in the builder (and without package.json there is no prune).
@@ -92,17 +95,18 @@ export function alpinePlan(inputs: NodeInputs, kept: KeptScript | undefined): Sp
   const notes = [
     ...(kept
       ? keptScriptNotes(image, kept, build, behind, !build.env.has('NODE_ENV'), major)
-      : [`Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the build installs packages with apk (${build.apkPackages.join(', ')}), Alpine's, and what it builds on musl does not load on distroless's glibc. Build on node:22-trixie-slim with apt-get to split onto Debian (distroless when the app needs no system package at run time).`, ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : [])]),
+      : [`Runtime: ${image}, run as its non-root user node (uid 1000), not distroless: the build installs packages with apk (${build.apkPackages.join(', ')}), and the builder is Alpine (musl) while distroless is glibc. Build on node:22-trixie-slim with apt-get to split onto Debian (distroless when the app needs no system package at run time).`, ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : [])]),
     `The runtime is the build's own image, ${image}: the same Node release and musl${kept ? '' : ' (native modules built in the builder load there)'}, without ${dropped.length > 0 ? dropped.join(', ') : 'the build\'s caches'}.`,
     ...(floating ? [`Both stages name ${image}, which pins no Node version: one build resolves the tag to one image, so the runtime runs the Node the modules were installed for. Write the version (node:22-alpine) so that rebuilds do not move to a new Node unannounced.`] : []),
     ...(loaded.length > 0 ? [`It installs ${loaded.join(', ')} again, which the app runs or loads at run time.`] : []),
-    ...(runtime.includes('libstdc++') ? ['libstdc++ and libgcc stay: modules compiled with the C++ compiler link them.'] : []),
+    ...(needed.includes('libstdc++') ? ['Modules compiled with the C++ compiler link libstdc++ and libgcc: the node Alpine image has both.'] : []),
     ...(init ? [`The ENTRYPOINT ${init.join(' ')} stays: the runtime installs tini too, so it forwards signals to the app and reaps zombies as in the original.`] : []),
     ...(tools ? [globalToolsNote(tools)] : []),
     ...fromArgumentsNote(builder),
     ...(builder.digest ? [`${image} is the builder's image without its digest; pin it by digest again.`] : []),
     ...layout.notes,
     ...(build.privilegedPort ? [`Port ${build.privilegedPort} as uid 1000: Docker 20.10+ allows it, Kubernetes needs a port above 1023.`] : []),
+    ...(!kept && !context && !build.env.has('NODE_ENV') ? [NODE_ENV_UNSET_NOTE] : []),
   ];
   return {
     label: `${image} runtime`,
@@ -114,7 +118,8 @@ export function alpinePlan(inputs: NodeInputs, kept: KeptScript | undefined): Sp
     runtimeSetup: [...installLines('alpine', runtime), ...globalToolsSetup(tools), ...(kept ? keptToolSetup(kept) : [])],
     artifacts: layout.artifacts,
     workdir: build.appDir,
-    runtimeEnv: [...(kept || build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
+    // Without package.json the original's environment stays (NODE_ENV_UNSET_NOTE).
+    runtimeEnv: [...(kept || !context || build.env.has('NODE_ENV') ? [] : ['ENV NODE_ENV=production']), ...layout.env],
     runtimeEntrypoint: ['docker-entrypoint.sh'],
     runtimeUser: NODE_IMAGE_USER,
     adaptStart: adapt,

@@ -57,6 +57,8 @@ export interface NodeBuild {
   user?: string;
   /** Directories the app writes (chowned, opened to all, VOLUMEs), outside /tmp and system paths. */
   writable: string[];
+  /** What in the original gives the app directory to the app's user (`COPY --chown=node:node`, VOLUME /app/data, `chown`), for notes. */
+  appOwnedBy: string[];
   /** VOLUMEs no mkdir of the build creates. */
   volumesToCreate: string[];
   /** COPY/ADD destinations outside the app directory. */
@@ -77,6 +79,8 @@ export interface NodeBuild {
   hasStart: boolean;
   /** `EXPOSE` of a port below 1024, which a non-root user may not bind (Kubernetes). */
   privilegedPort?: string;
+  /** A `git clone` brings the app's sources in the build: no package.json can lie beside the Dockerfile. */
+  sourcesCloned: boolean;
   /** node-gyp or `npm rebuild` ran: the build compiles native modules. */
   nodeGyp: boolean;
   /**
@@ -100,6 +104,8 @@ export interface ScanState {
   copies: { source: string; target: string }[];
   created: string[];
   owned: string[];
+  /** What made each owned path the app user's (`COPY --chown=node:node`, VOLUME /data, `chown`). */
+  ownedBy: Map<string, string>;
   /** Why the scan stopped: shown to the user. */
   why?: string;
 }
@@ -114,11 +120,11 @@ export const COPIED_TO_ROOT = "The app's files are copied to the image root (/);
 
 /** `workdir`: the folder the stage starts in (a WORKDIR the split adds after FROM), / by default. */
 export function scanNodeBuild(stage: Stage, model: StageModel, workdir = '/'): NodeBuild | Declined {
-  const state: ScanState = { workdir, vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [] };
+  const state: ScanState = { workdir, vars: new Map(), installDirs: new Set(), args: new Set(), moved: [], copies: [], created: [], owned: [], ownedBy: new Map() };
   const build: NodeBuild = {
     appDir: '/', appRoot: '/', deps: 'none', builds: false, buildsWithDevDeps: false, nodeEnvBeforeInstall: false, installOptions: [], toolInstalls: [], ran: new Set(), usesCorepack: false, usesYarn: false,
-    aptPackages: [], aptRecommends: false, apkPackages: [], apkGroups: new Map(), writable: [], volumesToCreate: [], copiedOutside: [],
-    manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, nodeGyp: false, caches: new Set(),
+    aptPackages: [], aptRecommends: false, apkPackages: [], apkGroups: new Map(), writable: [], appOwnedBy: [], volumesToCreate: [], copiedOutside: [],
+    manifestFromContextRoot: false, env: new Map(), envFromArgs: new Map(), packageManagerConfig: false, startsAtRoot: true, hasStart: false, sourcesCloned: false, nodeGyp: false, caches: new Set(),
   };
   const escape = model.dockerfile.getEscapeCharacter();
   const first = stage.instructions.find((instruction) => ['RUN', 'COPY', 'ADD', 'WORKDIR'].includes(instruction.getKeyword()));
@@ -162,6 +168,7 @@ export function scanNodeBuild(stage: Stage, model: StageModel, workdir = '/'): N
     }
   }
   build.writable = writableDirs(state, build.appRoot);
+  build.appOwnedBy = [...new Set(state.owned.filter((dir) => isInside(dir, build.appRoot) || isInside(build.appRoot, dir)).map((dir) => state.ownedBy.get(dir)).filter((why): why is string => why !== undefined))];
   return build;
 }
 
@@ -236,8 +243,10 @@ function scanCopy(instruction: Instruction, state: ScanState): boolean {
     return refuse(state, `The split cannot read where \`${firstLine(instruction)}\` puts its files (a URL or a variable); split by hand.`);
   }
   const target = resolvePath(state.workdir, destination);
-  if (flags.some((flag) => flag.getName().toLowerCase() === 'chown')) {
+  const chown = flags.find((flag) => flag.getName().toLowerCase() === 'chown');
+  if (chown) {
     state.owned.push(target); // files the original gave the app's user: it may write them
+    state.ownedBy.set(target, `${instruction.getKeyword()} --chown=${chown.getValue() ?? ''}`);
   }
   const intoDirectory = destination.endsWith('/') || destination === '.' || paths.sources.length > 1;
   for (const source of paths.sources) {
@@ -257,6 +266,7 @@ function scanVolume(instruction: Instruction, state: ScanState, build: NodeBuild
     const dir = resolvePath('/', path);
     if (dir !== '/tmp') {
       state.owned.push(dir);
+      state.ownedBy.set(dir, `VOLUME ${dir}`);
       // Made even when a COPY may bring it: the context may lack it, and Docker would then create
       // the mount point owned by root at run time.
       if (!state.created.some((created) => isInside(dir, created))) {

@@ -91,6 +91,7 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
       }
       return true;
     case 'git':
+      build.sourcesCloned ||= rest.includes('clone');
       return true; // a clone into the app directory, copied with it
     case 'cd':
       return (rest.length === 1 && resolvePath(state.workdir, rest[0]) === state.workdir) || refuse(state, `A RUN changes directory (\`cd ${rest.join(' ')}\`), and the split cannot follow where its installs land; use WORKDIR, then split.`); // elsewhere: installs would land there
@@ -108,12 +109,18 @@ function scanCommand(args: string[], command: SimpleCommand, state: ScanState, b
       state.created.push(...operands(rest, ['-m', '--mode']).map((path) => resolvePath(state.workdir, path)).filter(isAppWritable));
       return true;
     case 'chown':
-      state.owned.push(...operands(rest, ['--from', '--reference']).slice(1).map((path) => resolvePath(state.workdir, path)));
+      for (const path of operands(rest, ['--from', '--reference']).slice(1).map((operand) => resolvePath(state.workdir, operand))) {
+        state.owned.push(path);
+        state.ownedBy.set(path, 'chown');
+      }
       return true;
     case 'chmod': {
       const [mode, ...paths] = operands(rest, []);
       if (/^[0-7]*[2367]$|[oa][+=]\w*w/.test(mode ?? '')) {
-        state.owned.push(...paths.map((path) => resolvePath(state.workdir, path)));
+        for (const path of paths.map((operand) => resolvePath(state.workdir, operand))) {
+          state.owned.push(path);
+          state.ownedBy.set(path, `chmod ${mode ?? ''}`);
+        }
       }
       return true;
     }

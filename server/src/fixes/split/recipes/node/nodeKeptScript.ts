@@ -9,7 +9,7 @@
 import { execFormWords, isExecForm, shellToExecForm } from '../../../../core/commands';
 import { Stage } from '../../../../core/stages';
 import { NODE_IMAGE_YARN_VERSION, nodeImageHasYarn } from '../../../../catalog/nodeImageTools';
-import { Declined, StartCommand, decline } from '../../recipe';
+import { Declined, StartCommand, builderNameOf, decline } from '../../recipe';
 import { NodeBuild } from './nodeBuild';
 import { Manager } from './nodeContext';
 import { packageName, packageSpecs } from './nodeGlobalTools';
@@ -27,9 +27,14 @@ export interface KeptScript {
   tool: Manager;
   /** A shell-form CMD whose script name is a variable (`npm run $NODE_ENV`), kept as written: the runtime's shell expands it as the original's did. */
   shellForm?: string;
-  /** The global install the runtime repeats to have the tool (`npm install -g pnpm@9`), as the build wrote its package specs; undefined when the image has it. */
+  /** The build's global install of the tool (`npm install -g pnpm@9`), its package specs as written; undefined when the image has it. */
   install?: string[];
+  /** The builder stage's name, for the runtime to copy the build's global install from. */
+  builder?: string;
 }
+
+/** npm's global folder on the node image (its prefix is /usr/local, where Node.js is unpacked: nodejs/docker-node's templates). */
+const GLOBAL_MODULES = '/usr/local/lib/node_modules';
 
 /**
  * The CMD that runs a production script of a package manager (`npm start`, `yarn serve:prod`,
@@ -66,7 +71,7 @@ export function keptScript(stage: Stage, build: NodeBuild, major: number | undef
   }
   const installs = build.toolInstalls.filter((install) => install[0] === 'npm' && packageSpecs(install).some((spec) => packageName(spec) === tool));
   if (installs.length > 0) {
-    return { words, tool, install: installs.flatMap((install) => packageSpecs(install).filter((spec) => packageName(spec) === tool)) };
+    return { words, tool, install: installs.flatMap((install) => packageSpecs(install).filter((spec) => packageName(spec) === tool)), builder: builderNameOf(stage) };
   }
   if (tool === 'yarn' && (major === undefined || nodeImageHasYarn(major))) {
     return { words, tool };
@@ -98,13 +103,37 @@ export function keepShellScript(keyword: string, shellForm: string, kept: KeptSc
   return keyword === 'CMD' && kept.shellForm !== undefined && shellForm.trim() === kept.shellForm ? 'keep' : undefined;
 }
 
-/** The runtime's install of the package manager the build installed globally, its download cache cleaned. */
-export function keptToolSetup(kept: KeptScript): string[] {
-  return kept.install ? [`RUN npm install -g ${kept.install.join(' ')} && npm cache clean --force`] : [];
+/** Whether the build's install names one exact version (`pnpm@9.12.0`): installing the same spec again gets the same package. */
+function pinnedInstall(kept: KeptScript): boolean {
+  return (kept.install ?? []).every((spec) => /@\d+\.\d+\.\d+$/.test(spec));
 }
 
+/**
+ * How the runtime gets the package manager the build installed globally: the same exact spec
+ * installed again, or else the builder's own copy (an unpinned `npm install -g pnpm` installed
+ * again resolves on its own, in another cached layer, and may get another major, whose Node floor
+ * differs: pnpm 11 needs Node 22.13). The copy's program links are made as npm makes them, from
+ * its package.json's bin (pnpm 10: pnpm, pnpx to bin/*.cjs; pnpm 11 adds pn, pnx, to bin/*.mjs).
+ */
+export function keptToolSetup(kept: KeptScript): string[] {
+  if (!kept.install) {
+    return [];
+  }
+  if (pinnedInstall(kept)) {
+    return [`RUN npm install -g ${kept.install.join(' ')} && npm cache clean --force`];
+  }
+  const folder = `${GLOBAL_MODULES}/${kept.tool}`;
+  return [
+    `COPY --from=${kept.builder ?? 'build'} ${folder} ${folder}`,
+    `RUN cd ${folder} && node -e "for (const [name, file] of Object.entries(require('./package.json').bin)) require('fs').symlinkSync('../lib/node_modules/${kept.tool}/' + file, '/usr/local/bin/' + name)"`,
+  ];
+}
+
+/** Without package.json the split keeps the original's environment: NODE_ENV=production changes what the app and its libraries do. */
+export const NODE_ENV_UNSET_NOTE = 'NODE_ENV stays unset, as in the original: production changes how the app and its libraries behave (Express caches views, hides stack traces); set it in the runtime only once the app is checked with it.';
+
 /** The prune a user can add: npm 6 (Node 14) has no --omit, it takes --production (as productionPrune in nodeManagers.ts). */
-function pruneCommand(manager: Manager, major: number | undefined): string {
+export function pruneCommand(manager: Manager, major: number | undefined): string {
   return manager === 'npm' ? (major !== undefined && major < 16 ? 'npm prune --production' : 'npm prune --omit=dev') : manager === 'yarn' ? 'yarn install --production --prefer-offline' : 'pnpm prune --prod';
 }
 const CACHE: Record<Manager, string> = { npm: "npm's download cache (~/.npm)", yarn: "Yarn's cache", pnpm: "pnpm's store and metadata cache" };
@@ -122,15 +151,16 @@ export function leftBehind(build: NodeBuild, dropped: string[], fullImage: boole
 export function keptScriptNotes(image: string, kept: KeptScript, build: NodeBuild, behind: string[], unsetNodeEnv: boolean, major: number | undefined): string[] {
   const call = `\`${kept.shellForm ?? kept.words.join(' ')}\``;
   return [
-    `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the CMD runs ${call}, and without package.json beside the Dockerfile the split cannot read what the script runs, while distroless (no ${NAME[kept.tool]}, no shell) needs the node command itself. Open this Dockerfile beside its package.json (or write the node command in CMD) for the distroless split.`,
+    `Runtime: ${image}, run as its non-root user node (uid 1000); not distroless, which has no ${NAME[kept.tool]} and no shell: ${build.sourcesCloned ? `package.json, which says what ${call} runs, comes from the build's git clone` : `without package.json beside the Dockerfile the split cannot read what ${call} runs`}.`,
+    build.sourcesCloned ? `For distroless, write the node command that ${call} runs in CMD (["node", "<script>"]).` : 'For distroless, open this Dockerfile beside its package.json, or write the node command in CMD.',
     `${NAME[kept.tool]} (and the shell it runs the script in) stays between the app and the stop signal, as in the original.`,
     ...(kept.shellForm ? [`The CMD stays in shell form, as written: the runtime's shell expands its variable as the original's did (\`${kept.words.join(' ')}\` with the defaults), so a --build-arg still chooses the script.`] : []),
-    ...(kept.install ? [`${NAME[kept.tool]} is installed again in the runtime as the build installed it (\`npm install -g ${kept.install.join(' ')}\`), for ${call}.`] : []),
-    ...(kept.install && kept.tool === 'pnpm' ? ["If package.json's packageManager names another pnpm version, pnpm (9.7 and later) fetches that version on its first run and keeps it in the user's home: the build did so as root, the runtime would at start as uid 1000. Install the version packageManager names."] : []),
+    ...(kept.install ? [pinnedInstall(kept) ? `${NAME[kept.tool]} is installed again in the runtime with the build's exact version (\`npm install -g ${kept.install.join(' ')}\`), for ${call}.` : `The runtime copies the builder's ${NAME[kept.tool]} (\`npm install -g ${kept.install.join(' ')}\` names no exact version, so a second install could get another one), for ${call}.`] : []),
+    ...(kept.install && kept.tool === 'pnpm' ? ["If package.json's packageManager names another pnpm version, pnpm downloads that version when it runs (opt-in from pnpm 9.7, the default from 10), here as uid 1000 at each container start: install that version in the build."] : []),
     ...(behind.length > 0 ? [`Left in the builder: ${behind.join(', ')}.`] : []),
     ...(build.deps === 'all'
       ? [`node_modules is copied as the build installed it, devDependencies included: the start script may use them. Add \`RUN ${pruneCommand(build.manager ?? kept.tool, major)}\` at the end of the build stage if it does not.`]
       : []),
-    ...(unsetNodeEnv ? ['NODE_ENV stays unset, as in the original: the split cannot read whether the script relies on that (a .env loaded outside production); set ENV NODE_ENV=production in the runtime if it does not.'] : []),
+    ...(unsetNodeEnv ? [NODE_ENV_UNSET_NOTE] : []),
   ];
 }

@@ -2,6 +2,7 @@
 // by the app's user where it writes), a build output beside what it reads, Nitro's .output, or
 // Next.js's standalone server; production dependencies by a prune, unless the started script
 // loads a devDependency.
+import { pruneCommand } from './nodeKeptScript';
 import { Stage } from '../../../../core/stages';
 import { isInside } from '../../../../rules/buildArtifacts';
 import { readDockerIgnore } from '../../../dockerIgnore';
@@ -86,11 +87,14 @@ export function wholeApp(build: NodeBuild, user: string, writes: AppWrites, also
   const kept = dirs.filter((dir, index) => dirs.indexOf(dir) === index && !dirs.some((other) => other !== dir && isInside(dir, other)));
   const writable: Artifact[] = kept.map((dir) => ({ source: dir, target: dir, chown: user }));
   const outside = [...build.copiedOutside, ...(build.movedModules ? [build.movedModules] : [])].filter((path) => !kept.some((dir) => isInside(path, dir))).map((path) => ({ source: path, target: path }));
-  const reasons = [...appFolders.map((folder) => folder.why), ...alsoWrites, ...(build.writable.includes(app) ? ['a VOLUME or chown of the original'] : [])];
+  const reasons = [...appFolders.map((folder) => folder.why), ...alsoWrites];
+  // What in the original gave the directory to the app's user (its USER, a COPY --chown, a VOLUME), as written.
+  const given = build.writable.includes(app) ? [...(rootOriginal ? [] : [`USER ${build.user ?? ''}`]), ...build.appOwnedBy] : [];
   const notes = [
-    ...(appWritable && reasons.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')}).`] : []),
-    ...(appWritable && reasons.length === 0
-      ? [`${copiedAs} is copied owned by uid ${uid}: the original ran as root, and without the build context the split cannot see where the app writes (uploads, logs, a SQLite file); copy it without --chown if the app writes nothing there.`]
+    ...(appWritable && reasons.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')})${given.length > 0 ? `, and the original gives it to the app's user (${given.join(', ')})` : ''}.`] : []),
+    ...(appWritable && reasons.length === 0 && given.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}, as in the original (${given.join(', ')}).`] : []),
+    ...(appWritable && reasons.length === 0 && given.length === 0
+      ? [`${copiedAs} is copied owned by uid ${uid}: without the build context the split cannot see where the app writes (uploads, logs, a SQLite file). If it writes nothing there, drop --chown: code owned by root cannot be changed by the app.`]
       : []),
     ...ownFolders.map((folder) => `${folder.path} is ${folder.create ? 'made in the build and ' : ''}copied owned by uid ${uid}: the app writes there (${folder.why}).`),
     ...(!appWritable && writes.known
@@ -169,7 +173,7 @@ export function runtimeLayout(inputs: NodeInputs, start: NodeArgs, user: string,
   // run-time needs, and the original had them all (review round 8: wally's frontend without its
   // context). So node_modules stays as installed.
   if (!context) {
-    return layout([], whole.artifacts, [`node_modules is copied as the build installed it, devDependencies included, as in the original: without package.json beside the Dockerfile the split cannot tell whether ${relative} requires one at run time (a bundler that leaves node_modules outside its output, a devDependency loaded by habit). Beside package.json the split checks, and prunes what is not needed.`]);
+    return layout([], whole.artifacts, [`node_modules is copied as the build installed it, devDependencies included, as in the original: without package.json beside the Dockerfile the split cannot tell whether ${relative} requires one at run time (a bundler that leaves node_modules outside its output, a devDependency loaded by habit). ${build.sourcesCloned ? `Add \`RUN ${pruneCommand(build.manager ?? 'npm', inputs.builder.major)}\` at the end of the build stage if it needs none.` : 'Beside package.json the split checks, and prunes what is not needed.'}`]);
   }
   // A devDependency the started script itself loads (server.js requiring one by habit): the
   // prune would remove it and the app would crash at start, so node_modules stays whole.

@@ -48,7 +48,7 @@ export function slimRuntimeSetup(packages: TrixieSlimPackages, recommends: boole
 export function slimNotes(image: string, packages: TrixieSlimPackages, env: Map<string, string>): string[] {
   const runtime = [...packages.needed.keys()].filter((name) => name !== 'ca-certificates');
   return [
-    `Runtime: ${image} as its own non-root user node (uid 1000), not distroless: the app needs ${describePackages(packages)} at run time, and distroless has no package manager to add ${runtime.length > 1 ? 'them' : 'it'}.`,
+    `Runtime: ${image}, run as its non-root user node (uid 1000), not distroless: the app needs ${describePackages(packages)} at run time, and distroless has no package manager to add ${runtime.length > 1 ? 'them' : 'it'}.`,
     ...packageNotes(packages, env),
   ];
 }

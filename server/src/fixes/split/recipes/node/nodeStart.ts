@@ -149,7 +149,7 @@ function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | unde
   if (!NODE_WORD.test(script[0] ?? '')) {
     return decline(notNode(script, `The ${keyword} (\`${call}\` runs \`${script.join(' ')}\`)`));
   }
-  const args = standaloneScript(parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``), build, context);
+  const args = standaloneScript(parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``, false), build, context);
   return isDeclined(args) ? args : { ...args, fromScript: { call, command: script.join(' ') } };
 }
 
@@ -169,7 +169,7 @@ function standaloneScript(args: NodeArgs | Declined, build: NodeBuild, context: 
     return args;
   }
   const script = `${build.appDir}/server.js`;
-  return { args: args.args.map((word) => (word === standalone ? script : word)), script, next: { standalone: true, env: [] } };
+  return { args: args.args.map((word) => (resolvePath(build.appDir, word) === standalone ? script : word)), script, next: { standalone: true, env: [] } };
 }
 
 /** Why a command that does not run node cannot start on distroless: dev server, static server, Next.js, or another program. */
@@ -233,7 +233,7 @@ function packageScript(words: string[], context: NodeContext | undefined, keywor
 }
 
 /** node's options and script (made absolute: the runtime's WORKDIR is the app's, but absolute paths do not depend on it). */
-function parseNodeArgs(args: string[], appDir: string, where: string): NodeArgs | Declined {
+function parseNodeArgs(args: string[], appDir: string, where: string, asWritten = true): NodeArgs | Declined {
   const out: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
@@ -253,8 +253,9 @@ function parseNodeArgs(args: string[], appDir: string, where: string): NodeArgs 
       }
       continue;
     }
+    // A script the Dockerfile names stays as written: the runtime's WORKDIR is the app's directory, as the original's was.
     const script = resolvePath(appDir, word);
-    return { args: [...out, script, ...args.slice(i + 1)], script };
+    return { args: [...out, asWritten ? word : script, ...args.slice(i + 1)], script };
   }
   return { args: out };
 }
