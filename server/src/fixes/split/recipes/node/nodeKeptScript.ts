@@ -130,7 +130,7 @@ export function keptToolSetup(kept: KeptScript): string[] {
 }
 
 /** Without package.json the split keeps the original's environment: NODE_ENV=production changes what the app and its libraries do. */
-export const NODE_ENV_UNSET_NOTE = 'NODE_ENV stays unset, as in the original: production changes how the app and its libraries behave (Express caches views, hides stack traces); set it in the runtime only once the app is checked with it.';
+export const NODE_ENV_UNSET_NOTE = 'NODE_ENV stays unset, as in the original: production changes what the app and its libraries do (Express caches views, hides stack traces); set it only after checking the app.';
 
 /** The prune a user can add: npm 6 (Node 14) has no --omit, it takes --production (as productionPrune in nodeManagers.ts). */
 export function pruneCommand(manager: Manager, major: number | undefined): string {

@@ -94,7 +94,7 @@ export function wholeApp(build: NodeBuild, user: string, writes: AppWrites, also
     ...(appWritable && reasons.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}: the app writes in it (${reasons.join('; ')})${given.length > 0 ? `, and the original gives it to the app's user (${given.join(', ')})` : ''}.`] : []),
     ...(appWritable && reasons.length === 0 && given.length > 0 ? [`${copiedAs} is copied owned by uid ${uid}, as in the original (${given.join(', ')}).`] : []),
     ...(appWritable && reasons.length === 0 && given.length === 0
-      ? [`${copiedAs} is copied owned by uid ${uid}: without the build context the split cannot see where the app writes (uploads, logs, a SQLite file). If it writes nothing there, drop --chown: code owned by root cannot be changed by the app.`]
+      ? [`${copiedAs} is copied owned by uid ${uid}, as the split cannot see where the app writes (uploads, logs, SQLite); if it writes nothing there, drop --chown so the app cannot change its code.`]
       : []),
     ...ownFolders.map((folder) => `${folder.path} is ${folder.create ? 'made in the build and ' : ''}copied owned by uid ${uid}: the app writes there (${folder.why}).`),
     ...(!appWritable && writes.known
