@@ -101,7 +101,7 @@ export const javaRecipe: SplitRecipe = {
     const newer = jdk !== undefined && project?.release !== undefined && project.release > jdk ? project.release : undefined;
     if (newer !== undefined && project?.releaseFrom === 'compiler') {
       const file = build.tool === 'maven' ? 'pom.xml' : 'build.gradle';
-      return decline(`${file} compiles for Java ${newer}, but the builder's JDK is ${jdk}: its javac refuses that release ("release version ${newer} not supported"), so this Dockerfile does not build as it is. Build on a JDK ${newer} image (\`${build.tool === 'maven' ? `maven:3.9-eclipse-temurin-${newer}` : `gradle:jdk${newer}`}\`), then split.`);
+      return decline(`${file} compiles for Java ${newer}, but the builder's JDK is ${jdk}: a JDK compiles only for its own release or older, so the build as written cannot produce Java ${newer} bytecode (how it fails, or what it compiles for instead, depends on the compiler plugin's version). Build on a JDK ${newer} image (\`${build.tool === 'maven' ? `maven:3.9-eclipse-temurin-${newer}` : `gradle:jdk${newer}`}\`), then split.`);
     }
     const toolchainNewer = newer !== undefined && project?.releaseFrom === 'toolchain' ? newer : undefined;
     const wanted = toolchainNewer ?? jdk ?? project?.release;

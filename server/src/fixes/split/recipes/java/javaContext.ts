@@ -15,7 +15,9 @@ export interface JavaProject {
    * `compiler`: javac of the builder's JDK is asked for it (maven.compiler.release/target, the
    * compiler plugin's `<release>`/`<target>`, `java.version` under spring-boot-starter-parent, which
    * maps it to those; Gradle's source/targetCompatibility without a toolchain), and refuses a
-   * release newer than itself ("release version 21 not supported", "invalid target release: 21");
+   * release newer than itself. How the build fails depends on the compiler plugin: Maven before
+   * 3.9 binds maven-compiler-plugin 3.1 by default (MNG-7666 moved it to 3.10.1 in 3.9.0), which
+   * has no `release` parameter and ignores maven.compiler.release, compiling for 1.5 instead;
    * `toolchain`: Gradle's toolchain (or Maven's toolchains plugin) compiles with a JDK of that
    * release, found or downloaded apart from the builder's; `property`: a `java.version` no plugin
    * is seen to read, a hint only.
