@@ -6,6 +6,7 @@
 // stands in something else the split writes into the runtime (a start command it rewrote to an
 // absolute path, an ENV of its own, a COPY target it chose), another value would move one and not
 // the other, so the default stays written out and the note says so, as before.
+import { Env, Instruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm, shellToExecForm } from '../../core/commands';
 import { Stage, StageModel } from '../../core/stages';
 import { Artifact, SplitPlan, StartKeyword } from './recipe';
@@ -14,14 +15,16 @@ import { pathArgDefaultNotes, scanStage } from './recipes/shared/stageScan';
 /** The plan with the paths from ARG defaults written as `${name}` where that is sound, and its note. */
 export function withArgPaths(stage: Stage, model: StageModel, text: string, plan: SplitPlan): SplitPlan {
   const defaults = scanStage(stage, model, text).pathArgDefaults;
-  // Only ARGs the stage declares itself: a global ARG is not in scope in a stage that does not
-  // declare it again, so its value there is not the default the scan read.
-  const declared = new Set(stage.instructions.filter((instruction) => instruction.getKeyword() === 'ARG').flatMap((instruction) => instruction.getArguments().map((argument) => argument.getValue().split('=')[0])));
-  const candidates = [...defaults].filter(([name, value]) => declared.has(name) && /^\/[^\s$"'\\]*[^/\s$"'\\]$/.test(value));
-  if (candidates.length === 0) {
-    return plan;
-  }
   const splitWritten = splitWrittenRuntimeText(stage, plan);
+  // Only ARGs the stage declares once (a global ARG is not in scope in a stage that does not
+  // declare it again), with a default the runtime can evaluate the same way: the runtime declares
+  // the same lines, which must give the value the builder had where it used the path. A name
+  // declared again later with another default stays written out; a default naming other ARGs
+  // (`ARG APP_DIR=${BASE}/app`) brings their declarations along.
+  const candidates = [...defaults].filter(([name, value]) => declarationsFor(stage, name) !== undefined && /^\/[^\s$"'\\]*[^/\s$"'\\]$/.test(value));
+  if (candidates.length === 0) {
+    return withAccurateNote(plan, plan, defaults, new Set(), splitWritten);
+  }
   // Longest value first: `/srv/app` before `/srv`.
   const usable = candidates
     .filter(([, value]) => !splitWritten.some((written) => containsPath(written, value)))
@@ -43,23 +46,44 @@ export function withArgPaths(stage: Stage, model: StageModel, text: string, plan
   });
   const workdir = substitute(plan.workdir);
   if (used.size === 0) {
-    return plan;
+    return withAccurateNote(plan, plan, defaults, used, splitWritten);
   }
   const names = [...used];
-  const kept = new Map([...defaults].filter(([name]) => !used.has(name)));
-  const notes = plan.runtimeNotes.filter((note) => !pathArgDefaultNotes({ pathArgDefaults: defaults }).includes(note));
-  const dropped = notes.length < plan.runtimeNotes.length;
-  return {
+  const declared = new Set(names.flatMap((name) => [...(declarationsFor(stage, name) ?? [])]));
+  const lines = text.split(/\r?\n/);
+  // The ARGs a default names count as used too: declared again, they move the runtime's copy.
+  const covered = new Set(stage.instructions.filter((instruction) => declared.has(instruction)).flatMap((instruction) => instruction.getArguments().map((argument) => argument.getValue().split('=')[0])));
+  return withAccurateNote(plan, {
     ...plan,
     artifacts,
     workdir,
-    runtimeSetup: [...(plan.runtimeSetup ?? []), ...declarations(stage, text, names)],
-    runtimeNotes: [
-      ...notes,
-      `The runtime's COPY${names.length > 1 ? 's use' : ' uses'} ${names.map((name) => `\${${name}}`).join(', ')} as the builder does (the ARG is declared again before ${names.length > 1 ? 'them' : 'it'}), so another --build-arg value moves the runtime's copy with the builder's path; what the split copies and makes writable was read with the default (${names.map((name) => `${name}=${defaults.get(name)}`).join(', ')}).`,
-      ...(dropped ? pathArgDefaultNotes({ pathArgDefaults: kept }) : []),
-    ],
-  };
+    runtimeSetup: [...(plan.runtimeSetup ?? []), ...stage.instructions.filter((instruction) => declared.has(instruction)).flatMap((instruction) => lines.slice(instruction.getRange().start.line, instruction.getRange().end.line + 1))],
+  }, defaults, covered, splitWritten, [
+      `The runtime's COPY${names.length > 1 ? 's use' : ' uses'} ${names.map((name) => `\${${name}}`).join(', ')} as the builder does (${declared.size > 1 ? 'the ARGs are' : 'the ARG is'} declared again before ${names.length > 1 ? 'them' : 'it'}), so another --build-arg value moves the runtime's copy with the builder's path; what the split copies and makes writable was read with the default (${names.map((name) => `${name}=${defaults.get(name)}`).join(', ')}).`,
+  ]);
+}
+
+/**
+ * The plan with the recipe's note on ARG defaults (pathArgDefaultNotes) kept only for the
+ * defaults the split still writes out (not `used` as `${name}`), and saying where: in the
+ * runtime's COPYs and start, in the builder's added lines, or both. A default the split writes
+ * nowhere (the runtime copies only a folder of the split's own) needs no note.
+ */
+function withAccurateNote(original: SplitPlan, plan: SplitPlan, defaults: ReadonlyMap<string, string>, used: ReadonlySet<string>, splitWritten: string[], added: string[] = []): SplitPlan {
+  const recipeNote = pathArgDefaultNotes({ pathArgDefaults: new Map(defaults) });
+  const notes = plan.runtimeNotes.filter((note) => !recipeNote.includes(note));
+  if (notes.length === plan.runtimeNotes.length) {
+    return added.length === 0 ? plan : { ...plan, runtimeNotes: [...notes, ...added] };
+  }
+  // Read before the substitution: `${BASE}/app` still holds APP_DIR's default /srv/app.
+  const runtime = [...splitWritten, original.workdir, ...original.artifacts.flatMap((artifact) => [artifact.source, artifact.target])];
+  const builder = [...original.builderSetup, ...(original.builderFinish ?? [])];
+  const writtenIn = (texts: string[], value: string) => texts.some((written) => containsPath(written, value));
+  const kept = new Map([...defaults].filter(([name, value]) => !used.has(name) && (writtenIn(runtime, value) || writtenIn(builder, value))));
+  const inRuntime = [...kept.values()].some((value) => writtenIn(runtime, value));
+  const inBuilder = [...kept.values()].some((value) => writtenIn(builder, value));
+  const where = inRuntime && inBuilder ? 'both' : inRuntime ? 'runtime' : 'builder';
+  return { ...plan, runtimeNotes: [...notes, ...added, ...pathArgDefaultNotes({ pathArgDefaults: kept }, where)] };
 }
 
 /**
@@ -90,12 +114,40 @@ function splitWrittenRuntimeText(stage: Stage, plan: SplitPlan): string[] {
   ];
 }
 
-/** The stage's ARG instructions that declare `names`, their lines as written (a global default stays inherited). */
-function declarations(stage: Stage, text: string, names: string[]): string[] {
-  const lines = text.split(/\r?\n/);
-  return stage.instructions
-    .filter((instruction) => instruction.getKeyword() === 'ARG' && instruction.getArguments().some((argument) => names.includes(argument.getValue().split('=')[0])))
-    .flatMap((instruction) => lines.slice(instruction.getRange().start.line, instruction.getRange().end.line + 1));
+/**
+ * The ARG instructions the runtime declares again for `name`: the stage's one declaration of it
+ * (identical lines count as one: they give the same value), and those of the ARGs its default
+ * names, declared before it. Undefined when the stage declares it in lines that differ (the
+ * value where the builder used the path may not be the last one the runtime would take), not at
+ * all, or with a default the runtime could not evaluate the same way: a command substitution, a
+ * variable that is no such ARG, or one an ENV of the stage sets (an ENV wins over an ARG).
+ */
+function declarationsFor(stage: Stage, name: string, depth = 0): Set<Instruction> | undefined {
+  const found = stage.instructions.filter((instruction) => instruction.getKeyword() === 'ARG' && instruction.getArguments().some((argument) => argument.getValue().split('=')[0] === name));
+  if (found.length === 0 || depth > 8 || new Set(found.map((instruction) => instruction.getTextContent())).size !== 1) {
+    return undefined;
+  }
+  const declaration = found[0];
+  const result = new Set<Instruction>([declaration]);
+  for (const argument of declaration.getArguments()) {
+    const value = argument.getValue().split(/=(.*)/s)[1] ?? '';
+    const named = [...value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((match) => match[1]);
+    if (/\$(?!\{?[A-Za-z_])/.test(value) || /^'/.test(value)) {
+      return undefined;
+    }
+    for (const dependency of named) {
+      const inner = setByEnv(stage, dependency) ? undefined : declarationsFor(stage, dependency, depth + 1);
+      if (!inner || [...inner].some((instruction) => instruction.getRange().start.line >= declaration.getRange().start.line)) {
+        return undefined;
+      }
+      inner.forEach((instruction) => result.add(instruction));
+    }
+  }
+  return result;
+}
+
+function setByEnv(stage: Stage, name: string): boolean {
+  return stage.instructions.some((instruction) => instruction instanceof Env && instruction.getProperties().some((property) => property.getName() === name));
 }
 
 function isInsidePath(path: string, directory: string): boolean {

@@ -61,17 +61,26 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
   const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, pathArgDefaults: new Map(), commands: [], copies: [], volumes: [], starts: [], onbuild: false, aptPackages: [], apkPackages: [] };
   const vars = new Map<string, string>(Object.entries(imageEnv));
   const argOnly = new Set<string>();
-  for (const [name, value] of model.globalArgs) {
-    if (value !== undefined) {
-      vars.set(name, value);
-    }
-  }
+  // The ARGs each ARG's default expands (`ARG APP_DIR=${BASE}/app`), with their values then: a
+  // path from APP_DIR moves with another --build-arg BASE value too.
+  const argDependencies = new Map<string, Map<string, string>>();
   const escape = model.dockerfile.getEscapeCharacter();
   const doc = documentText(text);
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ARG') {
-      declareArgs(instruction, vars).forEach((name) => argOnly.add(name));
+      for (const [name, value] of argDeclarations(instruction)) {
+        const dependencies = new Map<string, string>();
+        for (const dependency of value === undefined ? [] : argsIn(value, argOnly)) {
+          const known = vars.get(dependency);
+          if (known !== undefined) {
+            dependencies.set(dependency, known);
+          }
+          argDependencies.get(dependency)?.forEach((inner, innerName) => dependencies.set(innerName, inner));
+        }
+        argDependencies.set(name, dependencies);
+      }
+      declareArgs(instruction, vars, model.globalArgs).forEach((name) => argOnly.add(name));
     } else if (keyword === 'ENV' && instruction instanceof Env) {
       for (const property of instruction.getProperties()) {
         const raw = property.getValue() ?? '';
@@ -82,17 +91,18 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
         const args = argsIn(raw, argOnly);
         if (/^["']?\//.test(value) || (PATH_NAME.test(property.getName()) && args.some((name) => !vars.has(name)))) {
           scan.envFromArg ||= args.some((name) => !vars.has(name));
-          recordArgDefaults(scan, args, vars);
+          recordArgDefaults(scan, args, vars, argDependencies);
         }
         scan.env.set(property.getName(), value);
-        vars.set(property.getName(), value);
+        // A value with an unknown variable is unknown: not its text with `${...}` left in.
+        setKnown(vars, property.getName(), expand(raw, vars));
         argOnly.delete(property.getName());
       }
     } else if (keyword === 'WORKDIR') {
       const written = unquote((instruction.getArgumentsContent() ?? '').trim());
       const target = expand(written, vars);
       if (target !== undefined) {
-        recordArgDefaults(scan, argsIn(written, argOnly), vars);
+        recordArgDefaults(scan, argsIn(written, argOnly), vars, argDependencies);
       }
       scan.workdir = target === undefined || scan.workdir === '' ? '' : resolvePath(scan.workdir, target);
     } else if (keyword === 'RUN') {
@@ -113,7 +123,7 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
       scan.volumes.push(...words.map((word) => {
         const path = expand(unquote(word), vars);
         if (path !== undefined) {
-          recordArgDefaults(scan, argsIn(word, argOnly), vars);
+          recordArgDefaults(scan, argsIn(word, argOnly), vars, argDependencies);
         }
         return path === undefined ? undefined : resolvePath('/', path);
       }));
@@ -138,11 +148,13 @@ function argsIn(written: string, args: ReadonlySet<string>): string[] {
   return [...written.matchAll(/\$\{?(\w+)/g)].map((match) => match[1]).filter((name) => args.has(name));
 }
 
-function recordArgDefaults(scan: StageScan, names: string[], vars: ReadonlyMap<string, string>): void {
+/** The ARGs a path used, and the ARGs their defaults expanded (with the values they had there). */
+function recordArgDefaults(scan: StageScan, names: string[], vars: ReadonlyMap<string, string>, dependencies: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
   for (const name of names) {
     const value = vars.get(name);
     if (value !== undefined) {
       scan.pathArgDefaults.set(name, value);
+      dependencies.get(name)?.forEach((inner, innerName) => scan.pathArgDefaults.set(innerName, inner));
     }
   }
 }
@@ -151,13 +163,13 @@ function recordArgDefaults(scan: StageScan, names: string[], vars: ReadonlyMap<s
  * The note for paths the split computed from ARG defaults: both stages declare the ARG, so
  * another --build-arg value would make the builder write a path the runtime's COPYs miss.
  */
-export function pathArgDefaultNotes(scan: Pick<StageScan, 'pathArgDefaults'>): string[] {
+export function pathArgDefaultNotes(scan: Pick<StageScan, 'pathArgDefaults'>, where: 'runtime' | 'builder' | 'both' = 'runtime'): string[] {
   const names = [...scan.pathArgDefaults.keys()];
   if (names.length === 0) {
     return [];
   }
   const defaults = [...scan.pathArgDefaults].map(([name, value]) => `${name}=${value}`).join(', ');
-  return [`The split copies the paths that ARG ${names.join(', ')} ${names.length > 1 ? 'give by default' : 'gives by default'} (${defaults}), written out in the runtime stage: another --build-arg ${names[0]} value no longer moves them there, and the runtime would miss the path the builder then writes. To use another path, change it in both stages.`];
+  return [`The split copies the paths that ARG ${names.join(', ')} ${names.length > 1 ? 'give by default' : 'gives by default'} (${defaults}), written out ${where === 'runtime' ? 'in the runtime stage' : where === 'builder' ? 'in the lines the split adds to the builder' : 'in the runtime stage and in the lines the split adds to the builder'}: another --build-arg ${names[0]} value no longer moves them there, and ${where === 'builder' ? 'those lines' : 'the runtime'} would miss the path the builder then writes. To use another path, change it in both stages.`];
 }
 
 /** The start command Docker runs: the last ENTRYPOINT and the last CMD (undefined when absent). */
@@ -258,15 +270,39 @@ export function expandFully(text: string, vars: ReadonlyMap<string, string>): st
   return result === undefined || /[`$]/.test(result) ? undefined : result;
 }
 
-/** The names an ARG declares; their defaults go into `vars`, without quotes. */
-export function declareArgs(instruction: Instruction, vars: Map<string, string>): string[] {
-  return instruction.getArguments().map((argument) => {
-    const [name, value] = argument.getValue().split(/=(.*)/s);
+/**
+ * The names an ARG declares; their defaults go into `vars`, without quotes and expanded with the
+ * values before it as Docker does (`ARG APP_DIR=${BASE}/app`). A default naming a variable
+ * without a known value is unknown (removed from `vars`), not its text with `${BASE}` left in.
+ * With `globals`, a name declared without a default takes the global ARG's (the only way a global
+ * ARG reaches a stage); callers that put the globals into `vars` beforehand pass none.
+ */
+export function declareArgs(instruction: Instruction, vars: Map<string, string>, globals?: ReadonlyMap<string, string | undefined>): string[] {
+  return argDeclarations(instruction).map(([name, value]) => {
     if (value !== undefined) {
-      vars.set(name, unquote(value));
+      // Single quotes keep `$` literal, as in the shell.
+      setKnown(vars, name, /^'.*'$/s.test(value) ? unquote(value) : expand(unquote(value), vars));
+    } else if (globals?.has(name)) {
+      setKnown(vars, name, globals.get(name));
     }
     return name;
   });
+}
+
+/** An ARG instruction's names and defaults as written (undefined: no default). */
+function argDeclarations(instruction: Instruction): [string, string | undefined][] {
+  return instruction.getArguments().map((argument) => {
+    const [name, value] = argument.getValue().split(/=(.*)/s);
+    return [name, value];
+  });
+}
+
+function setKnown(vars: Map<string, string>, name: string, value: string | undefined): void {
+  if (value === undefined) {
+    vars.delete(name);
+  } else {
+    vars.set(name, value);
+  }
 }
 
 /** A word without the quotes around it. */
