@@ -174,7 +174,7 @@ export const javaRecipe: SplitRecipe = {
     common.push(...writePlan.notes);
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     // A class path keeps the folder the original ran in: the app may read files relative to it.
-    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(springLayers ? extractLayersLines(springLayers, jar, layersDir) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])], launch };
+    const shared = { scan, start, jar, runtimeJar, artifacts, workdir: start.classPath ? scan.workdir : APP_DIR, volumeSetup: volumes.setup, builderFinish: [...(start.picked ? pickJarLines(build.output) : []), ...(springLayers ? extractLayersLines(springLayers, builderJarPath(scan, jar), layersDir) : []), ...(writePlan.builderLines.length > 0 ? ['', ...writePlan.builderLines] : [])], launch };
 
     // JVM options a later release no longer accepts: the JVM refuses to start with them.
     const startWords = [...(lastStarts(scan).entrypoint?.words ?? []), ...(lastStarts(scan).cmd?.words ?? []), ...(start.classPath?.rest ?? [])];
@@ -241,6 +241,16 @@ function subprojectMoved(context: BuildContext, rootDir: string, subproject: str
 function toolchainNote(release: number, jdk: number | undefined, tool: string): string {
   const how = tool === 'maven' ? 'Maven\'s toolchains plugin compiles' : 'Gradle\'s toolchain compiles';
   return `${how} for Java ${release} with a JDK of that release, not the builder's JDK ${jdk ?? ''}: the runtime is Java ${release} or newer, which that bytecode needs. The build needs that JDK (found in the builder or downloaded by a toolchain resolver); the original needs it the same way.`;
+}
+
+/**
+ * The jar's path in a line the split adds at the end of the builder. Where the final WORKDIR
+ * came from an ARG's default (`WORKDIR ${APP_DIR}`), a jar inside it is named relative to it, so
+ * that another --build-arg value moves the line with the build, as it moves the original's.
+ */
+function builderJarPath(scan: StageScan, jar: string): string {
+  const fromArg = [...scan.pathArgDefaults.values()].some((value) => isInside(scan.workdir, value));
+  return fromArg && scan.workdir !== '/' && jar.startsWith(`${scan.workdir.replace(/\/$/, '')}/`) ? jar.slice(scan.workdir.replace(/\/$/, '').length + 1) : jar;
 }
 
 /** The builder lines that extract a Spring Boot jar's layers into `destination`, one folder a layer. */
