@@ -152,9 +152,11 @@ export const javaRecipe: SplitRecipe = {
     const layered = project?.springLayers && project.jar && !start.picked && !start.classPath && !start.pattern && jar === resolvePath(build.dir, project.jar) ? project.springLayers : undefined;
     const layersDir = LAYERS_BUILD;
     // Nothing else may land in that folder or over it (a config file, a volume there), nor may the
-    // original work or copy files in /tmp, where the builder extracts: else the fat jar.
+    // original work in /tmp or in the folder the builder extracts into, or copy files into either
+    // (or into /, which may bring a tmp/ folder): else the fat jar. A build in /tmp/build is fine.
     const clashes = [...configFiles, ...writes.artifacts, ...outside, ...volumes.artifacts].some((artifact) => isInside(artifact.target, LAYERS_HOME) || isInside(LAYERS_HOME, artifact.target))
-      || [scan.workdir, ...scan.copies.map((copy) => copy.destination)].some((path) => path === undefined || isInside(path, '/tmp'));
+      || scan.workdir === '/tmp' || isInside(scan.workdir, LAYERS_BUILD)
+      || scan.copies.some(({ destination }) => destination === undefined || isInside(destination, LAYERS_BUILD) || isInside(LAYERS_BUILD, destination));
     const springLayers = layered && !clashes ? layered : undefined;
     const program: Artifact[] = start.classPath
       ? start.classPath.paths.map((path) => ({ source: path, target: path }))
