@@ -158,3 +158,64 @@ function isInsidePath(path: string, directory: string): boolean {
 function containsPath(text: string, path: string): boolean {
   return new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`).test(text);
 }
+
+/**
+ * The stage's ARG instructions that the runtime's copied ENVs and moved LABEL/EXPOSE/... expand
+ * (an ARG is scoped to its stage, so the runtime declares them again before those): for each
+ * name, the declaration in effect where the instruction stands (the last one before it, not a
+ * later one with another default), and those of the ARGs its default names. A string when the
+ * runtime cannot give every instruction its value that way: a name needed from two declarations
+ * that differ (the runtime declares its ARGs once, before them all), or a default naming a
+ * variable that is no ARG declared before it in the stage (an ENV, the image's environment).
+ */
+export function argumentsInEffect(instructions: Instruction[], stage: Stage): Instruction[] | string {
+  const chosen = new Map<string, Instruction>();
+  const add = (name: string, before: number, depth: number): string | undefined => {
+    const declaration = stage.instructions.filter((instruction) => instruction.getKeyword() === 'ARG' && instruction.getRange().start.line < before && argNames(instruction).includes(name)).pop();
+    if (!declaration) {
+      return undefined; // not an ARG here: an ENV or the image's variable, which the runtime copies or has
+    }
+    const earlier = chosen.get(name);
+    if (earlier && earlier.getTextContent() !== declaration.getTextContent()) {
+      return `ARG ${name} is declared twice with different defaults (lines ${earlier.getRange().start.line + 1} and ${declaration.getRange().start.line + 1}), and the instructions the runtime keeps use both; the runtime declares it once, so one would get the other's value. Use one default (or two names), then split.`;
+    }
+    if (earlier || depth > 8) {
+      return earlier ? undefined : `ARG ${name}'s default names variables too deeply for the split to follow; write the value, then split.`;
+    }
+    for (const declared of argNames(declaration)) {
+      chosen.set(declared, declaration);
+    }
+    for (const argument of declaration.getArguments()) {
+      const value = argument.getValue().split(/=(.*)/s)[1] ?? '';
+      for (const [, dependency] of value.matchAll(/\$\{?([A-Za-z_]\w*)/g)) {
+        const isArg = stage.instructions.some((instruction) => instruction.getKeyword() === 'ARG' && instruction.getRange().start.line < declaration.getRange().start.line && argNames(instruction).includes(dependency));
+        if (!isArg || setByEnv(stage, dependency)) {
+          return `ARG ${argument.getValue().split('=')[0]} (line ${declaration.getRange().start.line + 1}) takes its default from ${dependency}, which the runtime stage would not give it the same (the runtime declares its ARGs before its ENVs, and its image has its own environment); write the value, then split.`;
+        }
+        const problem = add(dependency, declaration.getRange().start.line, depth + 1);
+        if (problem) {
+          return problem;
+        }
+      }
+    }
+    return undefined;
+  };
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
+      continue; // expanded by a shell at run time, from the environment, not from ARGs
+    }
+    for (const [, name] of (instruction.getArgumentsContent() ?? '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      const problem = add(name, instruction.getRange().start.line, 0);
+      if (problem) {
+        return problem;
+      }
+    }
+  }
+  const used = new Set(chosen.values());
+  return stage.instructions.filter((instruction) => used.has(instruction));
+}
+
+function argNames(instruction: Instruction): string[] {
+  return instruction.getArguments().map((argument) => argument.getValue().split('=')[0]);
+}

@@ -14,7 +14,7 @@ import { composeMountNotes } from './composeMounts';
 import { homeChangeNotes, userChangeNotes } from './userChange';
 import { digestNotes, endedRuntimeNotes, frozenReleaseNotes } from './imageNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
-import { withArgPaths } from './argPaths';
+import { argumentsInEffect, withArgPaths } from './argPaths';
 
 const TITLE = 'Split into build and distroless runtime stages';
 /** Helm/Go/Jinja-style placeholders: the file is generated, and not a Dockerfile yet. */
@@ -171,6 +171,10 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
   if (isDeclined(starts)) {
     return starts;
   }
+  const declarations = argumentsInEffect([...shared, ...moved], stage);
+  if (typeof declarations === 'string') {
+    return decline(declarations);
+  }
 
   const movedLines = new Set<number>();
   const runtimeBody: string[] = [];
@@ -222,7 +226,7 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
     // the nonroot images start in /home/nonroot, not in / like the builder.
     `WORKDIR ${plan.workdir}`,
     // An ARG the COPYs above use is declared before them already (argPaths.ts).
-    ...argumentsUsedBy([...shared, ...moved], stage).map((instruction) => instructionLines(lines, instruction)).filter((declaration) => !declaration.every((line) => plan.runtimeSetup?.includes(line))).flat(),
+    ...declarations.map((instruction) => instructionLines(lines, instruction)).filter((declaration) => !declaration.every((line) => plan.runtimeSetup?.includes(line))).flat(),
     ...shared.flatMap((instruction) => instructionLines(lines, instruction)),
     ...plan.runtimeEnv,
     ...(plan.runtimeUser === '' ? [] : [`USER ${plan.runtimeUser}`]),
@@ -239,27 +243,6 @@ function rewrite(text: string, stage: Stage, plan: SplitPlan): string | Declined
 function onlyBuildVariables(instruction: Instruction): boolean {
   const names = instruction instanceof Env ? instruction.getProperties().map((property) => property.getName()) : [];
   return names.length > 0 && names.every((name) => BUILD_ONLY_VARIABLES.test(name));
-}
-
-/**
- * The stage's ARG instructions that the runtime's copied ENVs or moved LABEL/EXPOSE/... expand:
- * an ARG is scoped to its stage, so the runtime declares it again (with the same default).
- */
-function argumentsUsedBy(instructions: Instruction[], stage: Stage): Instruction[] {
-  const used = new Set<string>();
-  for (const instruction of instructions) {
-    if (isStartKeyword(instruction.getKeyword()) || instruction.getKeyword() === 'HEALTHCHECK') {
-      continue; // expanded by a shell at run time, from the environment, not from ARGs
-    }
-    for (const match of (instruction.getArgumentsContent() ?? '').matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-      used.add(match[1]);
-    }
-  }
-  return stage.instructions.filter(
-    (instruction) =>
-      instruction.getKeyword() === 'ARG' &&
-      (instruction.getArgumentsContent() ?? '').split(/\s+/).some((declaration) => used.has(declaration.split('=')[0])),
-  );
 }
 
 function isStartKeyword(keyword: string): keyword is StartKeyword {
