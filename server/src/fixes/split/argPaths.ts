@@ -25,13 +25,19 @@ export function withArgPaths(stage: Stage, model: StageModel, text: string, plan
   if (candidates.length === 0) {
     return withAccurateNote(plan, plan, defaults, new Set(), splitWritten);
   }
-  // Longest value first: `/srv/app` before `/srv`.
+  // Longest value first: `/srv/app` before `/srv`. A value the split also writes into the
+  // builder (a `mkdir -p` of a VOLUME folder) stays written out: the builder's line would not move.
+  const builderAdded = [...plan.builderSetup, ...(plan.builderFinish ?? [])];
   const usable = candidates
-    .filter(([, value]) => !splitWritten.some((written) => containsPath(written, value)))
+    .filter(([, value]) => ![...splitWritten, ...builderAdded].some((written) => containsPath(written, value)))
     .sort(([, a], [, b]) => b.length - a.length);
+  const anchors = literalPaths(stage);
   const used = new Set<string>();
   const substitute = (path: string): string => {
-    const found = usable.find(([, value]) => isInsidePath(path, value));
+    // Only where the path can have come from the ARG: not inside a folder the stage names
+    // literally at or below the value (`ARG DATA=/srv`, `VOLUME ${DATA}`, `WORKDIR /srv/app`: the
+    // jar in /srv/app does not move with DATA).
+    const found = usable.find(([, value]) => isInsidePath(path, value) && !anchors.some((anchor) => isInsidePath(anchor, value) && isInsidePath(path, anchor)));
     if (!found) {
       return path;
     }
@@ -144,6 +150,17 @@ function declarationsFor(stage: Stage, name: string, depth = 0): Set<Instruction
     }
   }
   return result;
+}
+
+/** The absolute paths the stage's WORKDIRs, ENVs and VOLUMEs write without a variable. */
+function literalPaths(stage: Stage): string[] {
+  return stage.instructions.flatMap((instruction) => {
+    const keyword = instruction.getKeyword();
+    const words = instruction instanceof Env
+      ? instruction.getProperties().map((property) => property.getValue() ?? '')
+      : keyword === 'WORKDIR' || keyword === 'VOLUME' ? (instruction.getArgumentsContent() ?? '').split(/[\s,[\]]+/) : [];
+    return words.map((word) => word.replace(/^["']|["']$/g, '').replace(/\/+$/, '')).filter((word) => word.startsWith('/') && !word.includes('$'));
+  });
 }
 
 function setByEnv(stage: Stage, name: string): boolean {
