@@ -28,8 +28,11 @@ export function withArgPaths(stage: Stage, model: StageModel, text: string, plan
   // Longest value first: `/srv/app` before `/srv`. A value the split also writes into the
   // builder (a `mkdir -p` of a VOLUME folder) stays written out: the builder's line would not move.
   const builderAdded = [...plan.builderSetup, ...(plan.builderFinish ?? [])];
-  const usable = candidates
-    .filter(([, value]) => ![...splitWritten, ...builderAdded].some((written) => containsPath(written, value)))
+  const unwritten = candidates.filter(([, value]) => ![...splitWritten, ...builderAdded].some((written) => containsPath(written, value)));
+  // ARGs with the same value: only one whose declarations hold the others' (APP_DIR=${BASE} over
+  // BASE); unrelated ones (ARG A=/app, ARG B=/app) cannot tell which the path came from.
+  const usable = unwritten
+    .filter(([name, value]) => unwritten.every(([other, otherValue]) => other === name || otherValue !== value || [...(declarationsFor(stage, other) ?? [])].every((instruction) => declarationsFor(stage, name)?.has(instruction))))
     .sort(([, a], [, b]) => b.length - a.length);
   const anchors = literalPaths(stage);
   const used = new Set<string>();
@@ -128,7 +131,17 @@ function splitWrittenRuntimeText(stage: Stage, plan: SplitPlan): string[] {
  * all, or with a default the runtime could not evaluate the same way: a command substitution, a
  * variable that is no such ARG, or one an ENV of the stage sets (an ENV wins over an ARG).
  */
-function declarationsFor(stage: Stage, name: string, depth = 0): Set<Instruction> | undefined {
+function declarationsFor(stage: Stage, name: string, depth = 0, known = new Map<string, Set<Instruction> | undefined>()): Set<Instruction> | undefined {
+  // Each name once: a file of `ARG V2=$V1$V1` lines would otherwise branch at every level.
+  if (known.has(name)) {
+    return known.get(name);
+  }
+  const result = declarationsOnce(stage, name, depth, known);
+  known.set(name, result);
+  return result;
+}
+
+function declarationsOnce(stage: Stage, name: string, depth: number, known: Map<string, Set<Instruction> | undefined>): Set<Instruction> | undefined {
   const found = stage.instructions.filter((instruction) => instruction.getKeyword() === 'ARG' && instruction.getArguments().some((argument) => argument.getValue().split('=')[0] === name));
   if (found.length === 0 || depth > 8 || new Set(found.map((instruction) => instruction.getTextContent())).size !== 1) {
     return undefined;
@@ -137,12 +150,12 @@ function declarationsFor(stage: Stage, name: string, depth = 0): Set<Instruction
   const result = new Set<Instruction>([declaration]);
   for (const argument of declaration.getArguments()) {
     const value = argument.getValue().split(/=(.*)/s)[1] ?? '';
-    const named = [...value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((match) => match[1]);
+    const named = new Set([...value.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((match) => match[1]));
     if (/\$(?!\{?[A-Za-z_])/.test(value) || /^'/.test(value)) {
       return undefined;
     }
     for (const dependency of named) {
-      const inner = setByEnv(stage, dependency) ? undefined : declarationsFor(stage, dependency, depth + 1);
+      const inner = setByEnv(stage, dependency) ? undefined : declarationsFor(stage, dependency, depth + 1, known);
       if (!inner || [...inner].some((instruction) => instruction.getRange().start.line >= declaration.getRange().start.line)) {
         return undefined;
       }

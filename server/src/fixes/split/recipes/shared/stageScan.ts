@@ -61,8 +61,8 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
   const scan: StageScan = { workdir: initialWorkdir, env: new Map(), envFromArg: false, pathArgDefaults: new Map(), commands: [], copies: [], volumes: [], starts: [], onbuild: false, aptPackages: [], apkPackages: [] };
   const vars = new Map<string, string>(Object.entries(imageEnv));
   const argOnly = new Set<string>();
-  // The ARGs each ARG's default expands (`ARG APP_DIR=${BASE}/app`), with their values then: a
-  // path from APP_DIR moves with another --build-arg BASE value too.
+  // The ARG each ARG's default starts with (`ARG APP_DIR=${BASE}/app`), and theirs, with their
+  // values then: a path from APP_DIR moves with another --build-arg BASE value too.
   const argDependencies = new Map<string, Map<string, string>>();
   const escape = model.dockerfile.getEscapeCharacter();
   const doc = documentText(text);
@@ -71,7 +71,9 @@ export function scanStage(stage: Stage, model: StageModel, text: string, initial
     if (keyword === 'ARG') {
       for (const [name, value] of argDeclarations(instruction)) {
         const dependencies = new Map<string, string>();
-        for (const dependency of value === undefined ? [] : argsIn(value, argOnly)) {
+        // Only an ARG the default starts with (`${BASE}/app`): the path then starts with its value.
+        const prefix = value === undefined ? undefined : /^["']?\$\{?(\w+)\}?(?=\/|["']?$)/.exec(value)?.[1];
+        for (const dependency of prefix !== undefined && argOnly.has(prefix) ? [prefix] : []) {
           const known = vars.get(dependency);
           if (known !== undefined) {
             dependencies.set(dependency, known);
