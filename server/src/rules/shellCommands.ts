@@ -107,12 +107,24 @@ export function execArguments(instruction: Instruction, doc: DocumentText, escap
  * drops inside a continuation. Stops at the first real end of line (heredoc bodies follow it).
  */
 function foldCommandLine(text: string, start: number, end: number, escapeChar: string): CharStream {
+  // Runs of plain characters are copied whole: one string per run rather than one per character.
+  const escapeCode = escapeChar.charCodeAt(0);
   let chars = '';
   const offsets: number[] = [];
   let i = start;
   while (i < end) {
-    const c = text[i];
-    if (c === escapeChar) {
+    let stop = i;
+    let code = text.charCodeAt(stop);
+    while (stop < end && code !== escapeCode && code !== 0x0a && code !== 0x0d) {
+      offsets.push(stop);
+      code = text.charCodeAt(++stop);
+    }
+    if (stop > i) {
+      chars += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (code === escapeCode) {
       const continuation = /^[ \t]*(\r\n|\n|\r)/.exec(text.slice(i + 1, i + 200));
       if (continuation) {
         i += 1 + continuation[0].length;
@@ -121,18 +133,18 @@ function foldCommandLine(text: string, start: number, end: number, escapeChar: s
       }
       if (escapeChar === '\\') {
         // Not a continuation: the shell sees the backslash and the character after it.
-        chars += c + (text[i + 1] ?? '');
+        chars += escapeChar + (text[i + 1] ?? '');
         offsets.push(i, i + 1);
         i += 2;
         continue;
       }
+      // Another escape character that does not continue the line is a plain character.
+      chars += escapeChar;
+      offsets.push(i);
+      i++;
+      continue;
     }
-    if (c === '\n' || c === '\r') {
-      break;
-    }
-    chars += c;
-    offsets.push(i);
-    i++;
+    break; // a real end of line
   }
   return { chars, offsets };
 }
