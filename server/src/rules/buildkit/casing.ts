@@ -1,5 +1,6 @@
 // Casing checks: instruction keywords in one case across the file, `AS` in the case of its
 // `FROM`, and lowercase stage names.
+import { Range } from '../../core/types';
 import { buildKitCheck, allInstructions, fromText } from './check';
 
 const isLower = (word: string) => word === word.toLowerCase();
@@ -10,16 +11,30 @@ const isUpper = (word: string) => word === word.toUpperCase();
 const KEYWORDS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
 
 export const consistentInstructionCasing = buildKitCheck('ConsistentInstructionCasing', 'All instructions should use the same casing (either upper or lower).', ({ model }) => {
-  const instructions = allInstructions(model).filter((i) => KEYWORDS.has(i.getKeyword()));
-  const lower = instructions.filter((i) => isLower(i.getInstruction())).length;
-  const upper = instructions.filter((i) => isUpper(i.getInstruction())).length;
+  // One pass, and no case conversion for uppercase words: a word is uppercase exactly when it is
+  // its keyword (getKeyword() is the word in uppercase, remembered), and then it is not lowercase.
+  let lower = 0;
+  let upper = 0;
+  for (const i of allInstructions(model)) {
+    const keyword = i.getKeyword();
+    if (!KEYWORDS.has(keyword)) continue;
+    const word = i.getInstruction();
+    if (word === keyword) upper++;
+    else if (isLower(word)) lower++;
+  }
   const majorityLower = lower > upper;
-  return instructions
-    .filter((i) => (majorityLower ? !isLower(i.getInstruction()) : !isUpper(i.getInstruction())))
-    .map((i) => ({
+  const results: { range: Range; message: string }[] = [];
+  for (const i of allInstructions(model)) {
+    const keyword = i.getKeyword();
+    if (!KEYWORDS.has(keyword)) continue;
+    const word = i.getInstruction();
+    if (majorityLower ? isLower(word) : word === keyword) continue;
+    results.push({
       range: i.getInstructionRange(),
-      message: `Instruction '${i.getInstruction()}' should match the case of the instruction majority (${majorityLower ? 'lowercase' : 'uppercase'}): ${majorityLower ? i.getInstruction().toLowerCase() : i.getInstruction().toUpperCase()}.`,
-    }));
+      message: `Instruction '${word}' should match the case of the instruction majority (${majorityLower ? 'lowercase' : 'uppercase'}): ${majorityLower ? word.toLowerCase() : word.toUpperCase()}.`,
+    });
+  }
+  return results;
 });
 
 /** `FROM image as build`: the `AS` keyword in a different case from `FROM`. */
