@@ -38,6 +38,10 @@ export interface SimpleCommand {
 const RESERVED_PREFIX = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+/** The characters run() gives a meaning of their own (ASCII codes); every other character is plain. `#` is plain inside a word, and a run is inside one. */
+const SPECIAL = new Uint8Array(0x80);
+for (const c of ' \t\r\n\\\'"$`&|;()<>') SPECIAL[c.charCodeAt(0)] = 1;
+
 export function splitCommands(stream: CharStream): SimpleCommand[] {
   return new Tokenizer(stream).run();
 }
@@ -84,8 +88,15 @@ class Tokenizer {
       } else if (c === '<' || c === '>') {
         this.redirection();
       } else {
-        this.append(c, this.i, this.i, c === '*' || c === '?' || c === '[');
-        this.i++;
+        // A run of plain characters is one append: one string, not one per character.
+        const from = this.i;
+        let dynamic = false;
+        let code = chars.charCodeAt(from);
+        do {
+          dynamic ||= code === 0x2a || code === 0x3f || code === 0x5b; // * ? [
+          code = chars.charCodeAt(++this.i);
+        } while (this.i < chars.length && !(code < 0x80 && SPECIAL[code] === 1));
+        this.append(this.i - from === 1 ? c : chars.slice(from, this.i), from, this.i - 1, dynamic);
       }
     }
     this.endCommand('');
