@@ -88,14 +88,14 @@ export const workdirRelativePath = buildKitCheck('WorkdirRelativePath', 'Relativ
   });
 });
 
-export const noEmptyContinuation = buildKitCheck('NoEmptyContinuation', 'Empty continuation lines will become errors in a future release.', ({ model, lines }) =>
-  allInstructions(model).flatMap((instruction: Instruction) => {
+export const noEmptyContinuation = buildKitCheck('NoEmptyContinuation', 'Empty continuation lines will become errors in a future release.', ({ model, lines }) => {
+  const results = [];
+  for (const instruction of allInstructions(model)) {
     const { start, end } = instruction.getRange();
     // Cheap first: most continued instructions have no empty line at all.
     if (end.line - start.line < 2 || !hasEmptyLine(lines, start.line + 1, end.line) || lines.slice(start.line, end.line + 1).some((line) => line.includes('<<'))) {
-      return []; // a heredoc body may hold empty lines
+      continue; // a heredoc body may hold empty lines
     }
-    const results = [];
     for (let line = start.line + 1; line < end.line; line++) {
       if ((lines[line] ?? '').trim() === '') {
         results.push({
@@ -105,9 +105,9 @@ export const noEmptyContinuation = buildKitCheck('NoEmptyContinuation', 'Empty c
         });
       }
     }
-    return results;
-  }),
-);
+  }
+  return results;
+});
 
 /** Whether a line in [first, end) is empty or blank. */
 function hasEmptyLine(lines: readonly string[], first: number, end: number): boolean {
