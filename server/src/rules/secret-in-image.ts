@@ -5,7 +5,7 @@ import { Range } from '../core/types';
 import { Rule, RuleResult } from './rule';
 import { SecretFileKind, isLiteralSecretValue, isSecretName, secretFileKind } from './secretNames';
 import { DocumentText, documentText, execFormArguments } from './shellCommands';
-import { namesCheck } from './buildkit/check';
+import { allInstructions, namesCheck } from './buildkit/check';
 
 /**
  * Secrets written into the image: an `ENV` of the shipped stage, or an `ARG` default in any
@@ -20,9 +20,10 @@ export const secretInImage: Rule = {
   check({ model, runtimeStage, text }) {
     const results: RuleResult[] = [];
     // Named SecretsUsedInArgOrEnv, so BuildKit's `# check=skip=` silences them (core/checkDirectives.ts).
-    const args = [...model.preamble, ...model.stages.flatMap((stage) => stage.instructions)].filter((i): i is Arg => i instanceof Arg);
-    for (const arg of args) {
-      const property = arg.getProperty();
+    // Every ARG in file order (allInstructions is remembered on the model; the BuildKit checks read it too).
+    for (const instruction of allInstructions(model)) {
+      if (!(instruction instanceof Arg)) continue;
+      const property = instruction.getProperty();
       if (property) results.push(...literalSecret('ARG', property));
     }
     for (const instruction of runtimeStage ? inheritedInstructions(runtimeStage) : []) {
