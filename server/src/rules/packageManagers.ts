@@ -23,6 +23,9 @@ export interface PackageCommand {
 
 const PIP = /^pip[\d.]*$/;
 
+/** Every program a case of findPackageCommand's switch names (keep the two together). */
+const MANAGER_PROGRAM = /^(pip[\d.]*|uv|apt-get|apt|apk|npm|yarn|pnpm|bundle|composer(\.phar)?|go|cargo|mvnw?|gradlew?|dotnet)$/;
+
 /**
  * The package-manager command a simple command runs, if it is one that downloads packages.
  * Remembered per command: shell parses are kept across keystrokes (rememberedCommands.ts), and
@@ -39,6 +42,8 @@ function findPackageCommand(command: SimpleCommand): PackageCommand | undefined 
   const invoked = invokedProgram(command);
   if (!invoked) return undefined;
   const { program, words } = invoked;
+  // Cheap first: most commands run no package manager, and the values and tests below cost more.
+  if (!MANAGER_PROGRAM.test(program)) return undefined;
   const values = words.slice(1).map((word) => word.value);
   if (values.some((value) => /^(--version|-v|-V|--help|-h)$/.test(value))) return undefined;
   const verbIndex = values.findIndex((value) => !value.startsWith('-'));
