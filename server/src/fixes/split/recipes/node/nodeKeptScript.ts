@@ -125,7 +125,9 @@ export function keptToolSetup(kept: KeptScript): string[] {
   const folder = `${GLOBAL_MODULES}/${kept.tool}`;
   return [
     `COPY --from=${kept.builder ?? 'build'} ${folder} ${folder}`,
-    `RUN cd ${folder} && node -e "for (const [name, file] of Object.entries(require('./package.json').bin)) require('fs').symlinkSync('../lib/node_modules/${kept.tool}/' + file, '/usr/local/bin/' + name)"`,
+    // A link the base image already has (a node image with the tool preinstalled) is replaced,
+    // as npm does; unlinkSync rather than rmSync, which Node before 14.14 lacks.
+    `RUN cd ${folder} && node -e "const fs = require('fs'); for (const [name, file] of Object.entries(require('./package.json').bin)) { const link = '/usr/local/bin/' + name; try { fs.unlinkSync(link); } catch {} fs.symlinkSync('../lib/node_modules/${kept.tool}/' + file, link); }"`,
   ];
 }
 
