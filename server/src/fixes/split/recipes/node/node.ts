@@ -28,7 +28,7 @@ import { NODE_IMAGE_USER, describePackages, nodeRuntimePackages, packageNotes, s
 import { DISTROLESS_LAUNCHER, NODE_BIN, NODE_IMAGE_LAUNCHER, adaptStart, isTiniWrapper, startArgs, startProgram } from './nodeStart';
 import { AppWrites, appWrites } from './nodeWrites';
 import { expandShellStart, expandedShellStart, expandedStartNotes } from './nodeShellStart';
-import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
+import { NodeInputs, foldersToCreate, runtimeLayout, wholeApp } from './nodeLayout';
 import { globalToolsDecline, globalToolsNote, globalToolsSetup, runTimeGlobalTools } from './nodeGlobalTools';
 import { nodeEntrypointScript } from './nodeEntrypointScript';
 import { alpinePlan } from './nodeAlpine';
@@ -230,7 +230,7 @@ function releasePlan(inputs: NodeInputs, release: Release): SplitPlan | Declined
   const plan: SplitPlan = {
     label: slim ? slimLabel(image, keeps ? undefined : buildMoves(builder, major)) : moveLabel(builder, major),
     builderImage: pinnedBuilderImage(builder, builderImage),
-    builderSetup: [...volumeSetup(build), ...writeSetup(layout.create)],
+    builderSetup: foldersToCreate(build, layout.create),
     builderFinish: layout.finish,
     runtimeImage: image,
     runtimeNotes: notes,
@@ -331,7 +331,7 @@ function keptScriptPlan(build: NodeBuild, builder: NodeBuilder, distrolessMajor:
   return {
     label: slimLabel(image, moves ? buildMoves(builder, major) : undefined),
     builderImage: pinnedBuilderImage(builder, moves ? movedBuilderImage(builder, major) : undefined),
-    builderSetup: [...volumeSetup(build), ...writeSetup(app.create)],
+    builderSetup: foldersToCreate(build, app.create),
     runtimeImage: image,
     runtimeNotes: [
       ...keptScriptNotes(image, kept, build, behind, unsetNodeEnv, builder.major),
@@ -360,14 +360,4 @@ function smallVariantTag(builder: NodeBuilder): string {
     return builder.tag;
   }
   return builder.tag === '' || builder.tag === 'latest' ? 'slim' : `${builder.tag}-slim`;
-}
-
-/** Empty VOLUME directories, for the runtime to copy owned by the app's user. */
-function volumeSetup(build: NodeBuild): string[] {
-  return build.volumesToCreate.length === 0 ? [] : ["# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`];
-}
-
-/** The folders the app writes that the build does not bring, for the runtime to copy owned by the app's user. */
-function writeSetup(create: string[]): string[] {
-  return create.length === 0 ? [] : ["# The folders the app writes, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${create.join(' ')}`];
 }

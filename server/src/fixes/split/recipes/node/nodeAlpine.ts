@@ -12,7 +12,7 @@ import { installLines, runtimePackages } from '../shared/osPackages';
 import { NODE_ALPINE_IMAGE_PACKAGES } from '../../../../catalog/nodeImageTools';
 import { fromArgumentsNote, pinnedBuilderImage } from './nodeImage';
 import { KeptScript, NODE_ENV_UNSET_NOTE, keepScript, keepShellScript, keptScriptNotes, keptToolSetup, leftBehind } from './nodeKeptScript';
-import { NodeInputs, runtimeLayout, wholeApp } from './nodeLayout';
+import { NodeInputs, foldersToCreate, runtimeLayout, wholeApp } from './nodeLayout';
 import { NODE_IMAGE_USER } from './nodeSlim';
 import { NODE_IMAGE_LAUNCHER, NodeLauncher, adaptStart, startArgs } from './nodeStart';
 import { globalToolsNote, globalToolsSetup, runTimeGlobalTools } from './nodeGlobalTools';
@@ -111,7 +111,7 @@ export function alpinePlan(inputs: NodeInputs, kept: KeptScript | undefined): Sp
   return {
     label: `${image} runtime`,
     builderImage: pinnedBuilderImage(builder, undefined),
-    builderSetup: [...(build.volumesToCreate.length > 0 ? ["# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`] : []), ...(layout.create.length > 0 ? ["# The folders the app writes, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${layout.create.join(' ')}`] : [])],
+    builderSetup: foldersToCreate(build, layout.create),
     builderFinish: layout.finish,
     runtimeImage: image,
     runtimeNotes: notes,

@@ -282,3 +282,14 @@ function nextLayout(inputs: NodeInputs, next: NonNullable<NodeArgs['next']>, use
     env: env.map(([name, value]) => `ENV ${name}=${value}`),
   };
 }
+
+/**
+ * The builder lines that make the folders the runtime copies owned by the app's user: the empty
+ * VOLUME directories, and the folders the app writes that the build does not bring (`create`).
+ */
+export function foldersToCreate(build: NodeBuild, create: string[]): string[] {
+  return [
+    ...(build.volumesToCreate.length > 0 ? ["# The VOLUME directories, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${build.volumesToCreate.join(' ')}`] : []),
+    ...(create.length > 0 ? ["# The folders the app writes, for the runtime to copy owned by the app's user.", `RUN mkdir -p ${create.join(' ')}`] : []),
+  ];
+}
