@@ -15,11 +15,7 @@ type Memo = Record<symbol, unknown>;
  * `undefined` answers are not remembered; use `null` for "none".
  */
 export function rememberOn<T>(owner: object, key: symbol, compute: () => T): T {
-  let memo = (owner as { [MEMO]?: Memo })[MEMO];
-  if (memo === undefined) {
-    memo = {};
-    Object.defineProperty(owner, MEMO, { value: memo });
-  }
+  const memo = memoOf(owner);
   const known = memo[key];
   if (known !== undefined) {
     return known as T;
@@ -36,10 +32,15 @@ export function rememberedOn<T>(owner: object, key: symbol): T | undefined {
 
 /** Remembers `answer` on `owner` under `key`. */
 export function rememberAnswer<T>(owner: object, key: symbol, answer: T): void {
+  memoOf(owner)[key] = answer;
+}
+
+/** `owner`'s answers, added as a non-enumerable property on first use. */
+function memoOf(owner: object): Memo {
   let memo = (owner as { [MEMO]?: Memo })[MEMO];
   if (memo === undefined) {
     memo = {};
     Object.defineProperty(owner, MEMO, { value: memo });
   }
-  memo[key] = answer;
+  return memo;
 }
