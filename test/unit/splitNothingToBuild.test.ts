@@ -23,6 +23,7 @@ describe('split declines: nothing to build', () => {
     'Ruby with nothing installed': 'FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nCMD ["ruby", "app.rb"]\n',
     'a python image with nothing added': 'FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n',
     'a golang image that builds no binary and starts nothing': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\n',
+    'a Quarkus native executable built outside Docker': 'FROM quay.io/quarkus/quarkus-micro-image:2.0\nWORKDIR /work/\nCOPY target/*-runner /work/application\nCMD ["./application"]\n',
   };
   for (const [name, text] of Object.entries(nothingToBuild)) {
     it(`marks ${name}`, () => {

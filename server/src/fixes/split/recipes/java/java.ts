@@ -5,8 +5,9 @@
 // the builder picks the one runnable jar under a fixed name (javaJar.ts). The runtime's Java
 // release is the builder's JDK (distroless publishes 17, 21 and 25), else the release the
 // project compiles for. A Spring Boot jar whose version and layers the split can read runs from
-// its extracted layers instead (springLayers.ts). Java stages it cannot split (a .war, a jar built outside Docker, Java
-// older than 17, a script as start command) are declined with the reason.
+// its extracted layers instead (springLayers.ts). Java stages it cannot split (a .war, a jar or
+// Quarkus native executable built outside Docker, Java older than 17, a script as start command)
+// are declined with the reason.
 import { isInside, resolvePath } from '../../../../rules/buildArtifacts';
 import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
@@ -16,6 +17,7 @@ import { JavaProject, readGradle, readMaven } from './javaContext';
 import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from './javaImage';
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { SPRING_LAYERS, SpringLayers } from './springLayers';
+import { quarkusNativeDecline } from './quarkusNative';
 import { JAVA, javaClassPathCommand, javaCommand, javaWithJarPattern } from './javaStart';
 import { JavaStart, distrolessPlan, removedJvmOptions, temurinPlan } from './javaRuntimes';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -59,6 +61,11 @@ export const javaRecipe: SplitRecipe = {
     const image = javaImage(stage);
     const scan = scanStage(stage, model, text, /(^|\/)gradle(:|$)/.test(stage.baseText) ? GRADLE_WORKDIR : '/');
     const build = findBuild(scan.commands);
+    // Quarkus's native executable built on the host: its base is no Java image, yet the file is a Java project's.
+    const native = build ? undefined : quarkusNativeDecline(stage, scan);
+    if (native) {
+      return native;
+    }
     // A JDK installed by a stage that neither builds nor starts anything is a tool for another
     // program (a notebook's Spark), not a Java app.
     const installed = isOtherLanguageImage(stage) || scan.starts.length === 0 ? undefined : installedJavaRelease(scan.commands);
