@@ -24,6 +24,7 @@ describe('split declines: nothing to build', () => {
     'a python image with nothing added': 'FROM python:3.12-slim\nCMD ["python", "-m", "http.server"]\n',
     'a golang image that builds no binary and starts nothing': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\n',
     'a Quarkus native executable built outside Docker': 'FROM quay.io/quarkus/quarkus-micro-image:2.0\nWORKDIR /work/\nCOPY target/*-runner /work/application\nCMD ["./application"]\n',
+    'sources copied onto distroless Python': 'FROM gcr.io/distroless/python3\nCOPY . /app\nWORKDIR /app\nCMD ["main.py"]\n',
   };
   for (const [name, text] of Object.entries(nothingToBuild)) {
     it(`marks ${name}`, () => {
@@ -40,6 +41,8 @@ describe('split declines: nothing to build', () => {
     'a Go app started with go run': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nCMD ["go", "run", "."]\n',
     'a Ruby app with no CMD': 'FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\n',
     'a .NET app started with dotnet run': 'FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nCMD ["dotnet", "run"]\n',
+    'a Python 2 tool from Alpine\'s packages': 'FROM alpine:latest\nRUN apk add --no-cache python py2-pip && pip install httpie\nENTRYPOINT ["http"]\n',
+    'an Apache Beam worker image on CUDA': 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nWORKDIR /pipeline\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY --from=apache/beam_python3.12_sdk:2.60.0 /opt/apache/beam /opt/apache/beam\nENTRYPOINT ["/opt/apache/beam/boot"]\n',
   };
   for (const [name, text] of Object.entries(splittableAfterAChange)) {
     it(`does not mark ${name}`, () => {

@@ -36,4 +36,53 @@ describe('split declines for builds recognised only to say why', () => {
       assert.match(declined, /copies in a jar or classes built outside Docker/);
     });
   });
+
+  describe('Python on other bases', () => {
+    it('marks distroless Python as nothing to build', () => {
+      const outcome = outcomeOf('FROM gcr.io/distroless/python3-debian13\nCOPY . /app\nWORKDIR /app\nCMD ["main.py"]\n');
+      assert.equal(outcome.ecosystem, 'python');
+      assert.equal(outcome.nothingToBuild, true);
+      assert.match(outcome.declined ?? '', /already distroless Python/);
+    });
+
+    it('says Python 2 from a floating Alpine tag no longer builds, and names what pip installed', () => {
+      const outcome = outcomeOf('FROM alpine:latest\nRUN apk add --no-cache ca-certificates python py2-pip && pip install cli53\nENTRYPOINT ["cli53"]\n');
+      assert.equal(outcome.ecosystem, 'python');
+      assert.equal(outcome.nothingToBuild, undefined);
+      assert.match(outcome.declined ?? '', /`apk add python py2-pip` installs Python 2, which `alpine:latest` no longer has/);
+      assert.match(outcome.declined ?? '', /python:3\.13-alpine .*install cli53 with pip/);
+    });
+
+    it('says Python 2 is past its end of life on an Alpine release that still has it', () => {
+      const declined = outcomeOf('FROM alpine:3.11\nRUN apk add --no-cache python2 py2-pip && pip install httpie\nENTRYPOINT ["http"]\n').declined ?? '';
+      assert.match(declined, /past its end of life/);
+      assert.doesNotMatch(declined, /no longer has/);
+    });
+
+    it('leaves Python installed as a plugin host or on another image to the other recipes', () => {
+      // weechat's Python plugin: the app is weechat, not a Python program.
+      assert.equal(outcomeOf('FROM alpine:latest\nRUN apk add --no-cache weechat weechat-python python\nENTRYPOINT ["weechat"]\n').ecosystem, undefined);
+      // node-gyp's Python on node:alpine is the Node recipe's.
+      assert.equal(outcomeOf('FROM node:20-alpine\nWORKDIR /app\nRUN apk add --no-cache python make g++\nCOPY . .\nRUN npm ci\nCMD ["node", "index.js"]\n').ecosystem, 'node');
+    });
+
+    it('names the base and the GPU libraries of a Beam worker image, and keeps one stage', () => {
+      const outcome = outcomeOf('FROM tensorflow/tensorflow:2.20.0-gpu\nWORKDIR /workspace\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --from=apache/beam_python3.11_sdk:2.74.0 /opt/apache/beam /opt/apache/beam\nENTRYPOINT ["/opt/apache/beam/boot"]\n');
+      assert.equal(outcome.ecosystem, 'python');
+      assert.match(outcome.declined ?? '', /Apache Beam worker image .*`apache\/beam_python3\.11_sdk:2\.74\.0`/);
+      assert.match(outcome.declined ?? '', /from `tensorflow\/tensorflow:2\.20\.0-gpu`, not the official python image, with the CUDA/);
+      assert.match(outcome.declined ?? '', /Keep one stage\.$/);
+    });
+
+    it('suggests the Beam SDK image for a Beam worker on plain Ubuntu', () => {
+      const declined = outcomeOf('FROM ubuntu:focal\nCOPY --from=apache/beam_python3.12_sdk:2.60.0 /opt/apache/beam /opt/apache/beam\nENTRYPOINT ["/opt/apache/beam/boot"]\nRUN apt-get update && apt-get install -y python3-pip && pip install -r requirements.txt\n').declined ?? '';
+      assert.doesNotMatch(declined, /CUDA/);
+      assert.match(declined, /build on `apache\/beam_python3\.12_sdk:2\.60\.0` itself/);
+    });
+
+    it('keeps the python image recipe\'s own reason for a Beam worker on the python image', () => {
+      const declined = outcomeOf('FROM python:3.12-slim\nWORKDIR /pipeline\nCOPY --from=apache/beam_python3.12_sdk:2.60.0 /opt/apache/beam /opt/apache/beam\nENTRYPOINT ["/opt/apache/beam/boot"]\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n').declined ?? '';
+      assert.doesNotMatch(declined, /Apache Beam worker image/);
+    });
+  });
 });

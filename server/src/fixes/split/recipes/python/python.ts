@@ -31,6 +31,7 @@ import { layout } from './pythonLayout';
 import { PYTHON_WORD, adaptStart, runtimeWords } from './pythonStart';
 import { ShellStart, isKeptStart, shellWriteLines } from '../shared/shellStart';
 import { pythonShellStart, scriptArtifacts, shellKept, shellWhy } from './pythonShellRuntime';
+import { otherPythonBaseDecline } from './pythonOtherBases';
 
 const DISTROLESS_PYTHON = '3.13';
 /** Console scripts of common servers and tools, started by name from the venv's bin directory. */
@@ -44,8 +45,12 @@ export const pythonRecipe: SplitRecipe = {
   ecosystem: 'python',
   plan({ stage, model, text, buildContext }) {
     const builder = recognisePython(stage);
-    if (!builder || isDeclined(builder)) {
-      return builder ?? [];
+    if (!builder) {
+      // Python on other bases: recognised only to say why it is not split.
+      return otherPythonBaseDecline(stage, model, text) ?? [];
+    }
+    if (isDeclined(builder)) {
+      return builder;
     }
     const build = scanPythonBuild(stage, model, text);
     if (typeof build === 'string') {
