@@ -25,6 +25,7 @@ describe('split declines: nothing to build', () => {
     'a golang image that builds no binary and starts nothing': 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\n',
     'a Quarkus native executable built outside Docker': 'FROM quay.io/quarkus/quarkus-micro-image:2.0\nWORKDIR /work/\nCOPY target/*-runner /work/application\nCMD ["./application"]\n',
     'sources copied onto distroless Python': 'FROM gcr.io/distroless/python3\nCOPY . /app\nWORKDIR /app\nCMD ["main.py"]\n',
+    'a Laravel development environment (app mounted at run time)': 'FROM ubuntu:24.04\nWORKDIR /var/www/html\nRUN apt-get update && apt-get install -y php8.3-cli && curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/bin --filename=composer\nCMD ["php", "artisan", "serve", "--host=0.0.0.0"]\n',
   };
   for (const [name, text] of Object.entries(nothingToBuild)) {
     it(`marks ${name}`, () => {

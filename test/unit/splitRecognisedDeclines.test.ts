@@ -85,4 +85,27 @@ describe('split declines for builds recognised only to say why', () => {
       assert.doesNotMatch(declined, /Apache Beam worker image/);
     });
   });
+
+  describe('PHP from the system\'s packages', () => {
+    const sail = 'FROM ubuntu:22.04\nWORKDIR /var/www/html\nENV SUPERVISOR_PHP_COMMAND="/usr/bin/php -d variables_order=EGPCS /var/www/html/artisan serve --host=0.0.0.0 --port=80"\nRUN apt-get update && apt-get install -y php8.4-cli php8.4-mysql supervisor && curl -sLS https://getcomposer.org/installer | php -- --install-dir=/usr/bin/ --filename=composer\nRUN useradd -ms /bin/bash -u 1337 sail\nCOPY supervisord.conf /etc/supervisor/conf.d/supervisord.conf\nENTRYPOINT ["start-container"]\n';
+
+    it('marks Laravel Sail\'s runtime image as a development environment with nothing to build', () => {
+      const outcome = outcomeOf(sail);
+      assert.equal(outcome.ecosystem, 'php');
+      assert.equal(outcome.nothingToBuild, true);
+      assert.match(outcome.declined ?? '', /Laravel Sail's development environment: PHP installed as system packages \(php8\.4-cli\) on ubuntu:22\.04/);
+      assert.match(outcome.declined ?? '', /meant for local development, not production/);
+    });
+
+    it('declines, not as nothing to build, a packaged PHP app that copies the app and installs with Composer', () => {
+      const outcome = outcomeOf('FROM ubuntu:24.04\nWORKDIR /var/www/app\nRUN apt-get update && apt-get install -y php8.3-cli php8.3-fpm composer\nCOPY . .\nRUN composer install --no-dev\nCMD ["php-fpm8.3", "-F"]\n');
+      assert.equal(outcome.ecosystem, 'php');
+      assert.equal(outcome.nothingToBuild, undefined);
+      assert.match(outcome.declined ?? '', /PHP comes from system packages \(php8\.3-cli, php8\.3-fpm\) on ubuntu:24\.04/);
+    });
+
+    it('leaves an image with PHP among other things (no Composer, no artisan) alone', () => {
+      assert.equal(outcomeOf('FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y apache2 php5 php5-gd nagios3\nCMD ["/usr/sbin/apache2ctl", "-DFOREGROUND"]\n').ecosystem, undefined);
+    });
+  });
 });

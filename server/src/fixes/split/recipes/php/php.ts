@@ -5,8 +5,9 @@
 // to /usr/local/etc/php/conf.d), and only the libraries those extensions load. On Debian the
 // image itself keeps the compilers, which the runtime purges (phpDebian.ts). Without a Composer
 // install or an extension built with the build's packages there is nothing to build, and the split
-// declines. Apache starts as root and serves as www-data (apache2-foreground), so its runtime
-// keeps the image's user; fpm and cli run as 65532. Image facts (variant, WORKDIR, ENTRYPOINT,
+// declines; PHP from the system's packages on another image is declined too (phpPackages.ts).
+// Apache starts as root and serves as www-data (apache2-foreground), so its runtime keeps the
+// image's user; fpm and cli run as 65532. Image facts (variant, WORKDIR, ENTRYPOINT,
 // libc): catalog/builders/php.ts, from docker-library/php Dockerfile-linux.template.
 import { PhpVariant, phpVariant } from '../../../../catalog/builders';
 import { lookupImage } from '../../../../catalog/catalog';
@@ -22,6 +23,7 @@ import { DISTROLESS_NONROOT as NONROOT, leftBehindNotes, chownedDirs, contextDir
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { EXTENSION_PACKAGES, debianRuntime, extensionPackagesLines } from './phpDebian';
 import { redirectTargets } from './phpRedirects';
+import { packagedPhpDecline } from './phpPackages';
 
 const EXTENSIONS = '/usr/local/lib/php/extensions';
 const PHP_CONFIG = '/usr/local/etc/php';
@@ -49,7 +51,11 @@ export const phpRecipe: SplitRecipe = {
     if (lookup.entry?.id !== 'php' && repository.includes('/') && /(^|[-_])php([-_]?\d|[-_]|$)/.test(repository.split('/').pop() ?? '')) {
       return decline(`PHP comes from ${base.image.text}, not the official php image: its PHP, extensions and web server are laid out and started its own way, so the split cannot tell what a runtime stage needs. Build on the official php image (php:8.4-fpm-alpine, with the web server in a container of its own, or php:8.4-apache), then split.`);
     }
-    if (lookup.entry?.id !== 'php' || stage.baseText.includes('$')) {
+    if (lookup.entry?.id !== 'php') {
+      // PHP from the system's packages on another image: recognised only to say why it is not split.
+      return /php/i.test(text) ? packagedPhpDecline(base.image.text, scanStage(stage, model, text)) ?? [] : [];
+    }
+    if (stage.baseText.includes('$')) {
       return [];
     }
     const variant = phpVariant(base.image.tag ?? '');
