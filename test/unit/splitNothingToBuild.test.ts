@@ -26,6 +26,7 @@ describe('split declines: nothing to build', () => {
     'a Quarkus native executable built outside Docker': 'FROM quay.io/quarkus/quarkus-micro-image:2.0\nWORKDIR /work/\nCOPY target/*-runner /work/application\nCMD ["./application"]\n',
     'sources copied onto distroless Python': 'FROM gcr.io/distroless/python3\nCOPY . /app\nWORKDIR /app\nCMD ["main.py"]\n',
     'a Laravel development environment (app mounted at run time)': 'FROM ubuntu:24.04\nWORKDIR /var/www/html\nRUN apt-get update && apt-get install -y php8.3-cli && curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/bin --filename=composer\nCMD ["php", "artisan", "serve", "--host=0.0.0.0"]\n',
+    'a Ruby test image on the app\'s own image': 'FROM example/app:latest\nENV RAILS_ENV=test\nRUN apt-get update && apt-get install -y chromium\nCMD ["bundle", "exec", "rspec"]\n',
   };
   for (const [name, text] of Object.entries(nothingToBuild)) {
     it(`marks ${name}`, () => {

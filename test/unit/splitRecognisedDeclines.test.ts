@@ -108,4 +108,17 @@ describe('split declines for builds recognised only to say why', () => {
       assert.equal(outcomeOf('FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y apache2 php5 php5-gd nagios3\nCMD ["/usr/sbin/apache2ctl", "-DFOREGROUND"]\n').ecosystem, undefined);
     });
   });
+
+  describe('Ruby test image', () => {
+    it('names the test command and the image that holds the app', () => {
+      const outcome = outcomeOf('FROM ghcr.io/huginn/huginn-single-process\nUSER 0\nRUN apt-get update && apt-get install -y chromium\nENV RAILS_ENV=test\nUSER 1001\nENTRYPOINT ["/scripts/test_env"]\nCMD ["bundle", "exec", "rake"]\n');
+      assert.equal(outcome.ecosystem, 'ruby');
+      assert.equal(outcome.nothingToBuild, true);
+      assert.match(outcome.declined ?? '', /test image: it runs the test suite \(`bundle exec rake` with RAILS_ENV=test\) on `ghcr\.io\/huginn\/huginn-single-process`/);
+    });
+
+    it('does not take a production start on such an image', () => {
+      assert.equal(outcomeOf('FROM example/app:latest\nENV RAILS_ENV=production\nCMD ["bundle", "exec", "puma"]\n').ecosystem, undefined);
+    });
+  });
 });

@@ -17,6 +17,7 @@ import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
 import { fullImageLibraries } from './fullImageLibraries';
 import { contextMentions } from '../shared/contextMentions';
 import { railsWritableDirs } from './railsWrites';
+import { rubyTestImageDecline } from './rubyTestImage';
 import { DEBIAN_RUBY, DEBIAN_RUBY_HEADERS, RubyImage, debianSlimTag, recogniseRubyImage } from './rubyImage';
 
 const GEM_HOME = '/usr/local/bundle';
@@ -49,7 +50,8 @@ export const rubyRecipe: SplitRecipe = {
     const scanOf = (): StageScan => (scanned ??= scanStage(stage, model, text));
     const image = recogniseRubyImage(stage, scanOf);
     if (!image) {
-      return [];
+      // A test image on the app's own image: recognised only to say why it is not split.
+      return rubyTestImageDecline(stage, scanOf()) ?? [];
     }
     if (typeof image === 'string') {
       return decline(image);
