@@ -15,8 +15,8 @@ import { homeChangeNotes, userChangeNotes } from './userChange';
 import { digestNotes, endedRuntimeNotes, frozenReleaseNotes } from './imageNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
 import { argumentsInEffect, withArgPaths } from './argPaths';
+import { SPLIT_TITLE, splitTitle } from './splitTitle';
 
-const TITLE = 'Split into build and distroless runtime stages';
 /** Helm/Go/Jinja-style placeholders: the file is generated, and not a Dockerfile yet. */
 const TEMPLATE = /\{\{|\{%/;
 
@@ -29,7 +29,7 @@ const BUILD_ONLY_VARIABLES = /^(RUSTFLAGS|RUSTDOCFLAGS|CARGO_\w+|RUSTUP_\w+|GO11
 
 export const splitIntoStages: Fix = {
   id: 'split-into-stages',
-  title: TITLE,
+  title: SPLIT_TITLE,
   forRules: ['single-stage-build'],
   alsoAsRefactoring: true,
   isPreferred: true,
@@ -107,7 +107,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
       }
       const edit = minimalEdit(text, rewritten);
       if (edit) {
-        results.push({ title: plan.label ? `${TITLE} (${plan.label})` : TITLE, edits: [edit], needsConfirmation: true, isPreferred: results.length === 0 });
+        results.push({ title: splitTitle(plan), edits: [edit], needsConfirmation: true, isPreferred: results.length === 0 });
       }
     });
     return { ecosystem: recipe.ecosystem, results, declined: results.length === 0 ? declined : undefined };
