@@ -3,6 +3,7 @@ import { builderImageFor } from '../../server/src/catalog/builders';
 import { lookupImage } from '../../server/src/catalog/catalog';
 import { catalogEntries } from '../../server/src/catalog/catalog';
 import { endOfSupportNote, extraVariantReference, replacementReference } from '../../server/src/catalog/lifecycle';
+import { releaseLine } from '../../server/src/catalog/languageReleases';
 import { parseImageReference } from '../../server/src/core/imageReference';
 
 function lookup(text: string): ReturnType<typeof lookupImage> {
@@ -106,5 +107,29 @@ describe('catalog: replacements for ended images', () => {
     const ref = parseImageReference('mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-composite');
     assert.ok(ref);
     assert.equal(extraVariantReference(ref), 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-composite-extra');
+  });
+});
+
+describe('catalog: Python releases the official images no longer build', () => {
+  it('reads 2.7 from the `2` alias, which has pointed at 2.7 only', () => {
+    assert.equal(lookup('python:2-alpine').facts.runtime?.version, '2.7');
+    assert.equal(lookup('python:2').facts.toolchain?.version, '2.7');
+    assert.equal(lookup('python:2.7.18-alpine3.11').facts.runtime?.version, '2.7');
+    assert.equal(lookup('python:3-alpine').facts.runtime?.version, undefined, 'python:3 still moves');
+  });
+
+  it('knows the Debian release their plain and -slim tags were last built on', () => {
+    const cases: [string, number][] = [['python:2.7', 10], ['python:3.4', 9], ['python:3.4-slim', 9], ['python:3.5-slim', 10], ['python:3.6', 11], ['python:3.6-slim', 11], ['python:3.7-slim', 12]];
+    for (const [image, debian] of cases) {
+      assert.equal(lookup(image).facts.debian, debian, image);
+    }
+    assert.equal(lookup('python:3.6-slim-buster').facts.debian, 10, 'a codename in the tag wins');
+  });
+
+  it('dates the end of 2.7 and 3.4, so their images are outdated', () => {
+    assert.equal(releaseLine('python', '2.7')?.end, '2020-01-01');
+    assert.equal(releaseLine('python', '3.4')?.end, '2019-03-18');
+    assert.equal(lookup('python:2-alpine').facts.endOfSupport?.date, '2020-01-01');
+    assert.equal(lookup('python:3.4-slim-stretch').facts.endOfSupport?.date, '2019-03-18');
   });
 });

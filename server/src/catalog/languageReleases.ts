@@ -50,12 +50,14 @@ export const RELEASE_SCHEDULES: readonly ReleaseSchedule[] = [
   {
     family: 'python',
     language: 'Python',
-    // 3.10 and later: "scheduled" dates (the devguide shows them in italics, month only).
+    // 3.10 and later: "scheduled" dates (the devguide shows them in italics, month only). 2.7 and
+    // 3.4: the same file's `end-of-life` (PEP 373, PEP 429); their official image tags were last
+    // built on 2020-04-20 and 2019-03-18 and still pull (catalog/builders/python.ts).
     releases: lines([
-      ['3.5', '2020-09-30'], ['3.6', '2021-12-23'], ['3.7', '2023-06-27'], ['3.8', '2024-10-07'], ['3.9', '2025-10-31'],
+      ['2.7', '2020-01-01'], ['3.4', '2019-03-18'], ['3.5', '2020-09-30'], ['3.6', '2021-12-23'], ['3.7', '2023-06-27'], ['3.8', '2024-10-07'], ['3.9', '2025-10-31'],
       ['3.10', '2026-10-01', true], ['3.11', '2027-10-01', true], ['3.12', '2028-10-01', true], ['3.13', '2029-10-01', true], ['3.14', '2030-10-01', true],
     ]),
-    source: 'python/peps release_management/python-releases.toml (`end-of-life`), commit ba4deeb7 (2026-08-22); devguide.python.org/versions',
+    source: 'python/peps release_management/python-releases.toml (`end-of-life`), commit ba4deeb7 (2026-08-22), 2.7 and 3.4 read at commit 073e34e9; devguide.python.org/versions',
     checked: CHECKED,
   },
   {
