@@ -24,7 +24,10 @@ import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './
 import { VENV, builderSetup, environmentOf } from './pythonVenv';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
-import { Builder, floatingAlpineSitePackages, recognisePython } from './pythonImage';
+import { Builder, floatingAlpineSitePackages, isPython2, recognisePython } from './pythonImage';
+import { appEngineBuilder, fromAppEngine } from './pythonAppEngine';
+import { VIRTUALENV } from './pythonVirtualenv';
+import { FROZEN_PYTHON } from '../../../../catalog/builders/python';
 import { PythonWrites, findPythonWrites } from './pythonWrites';
 import { DISTROLESS, LIBPYTHON_NOTE, closureReasons, libpythonPreload } from './pythonNative';
 import { layout } from './pythonLayout';
@@ -44,17 +47,25 @@ const KNOWN_SCRIPTS = new Set([
 export const pythonRecipe: SplitRecipe = {
   ecosystem: 'python',
   plan({ stage, model, text, buildContext }) {
-    const builder = recognisePython(stage);
-    if (!builder) {
+    const recognised = recognisePython(stage);
+    if (!recognised) {
       // Python on other bases: recognised only to say why it is not split.
       return otherPythonBaseDecline(stage, model, text) ?? [];
     }
+    if (isDeclined(recognised)) {
+      return recognised;
+    }
+    const build = scanPythonBuild(stage, model, text, recognised.appEngine === true);
+    if (typeof build === 'string') {
+      return decline(build);
+    }
+    // On App Engine's image, the official image of the Python the build's virtualenv names.
+    const builder = recognised.appEngine ? appEngineBuilder(build) : recognised;
     if (isDeclined(builder)) {
       return builder;
     }
-    const build = scanPythonBuild(stage, model, text);
-    if (typeof build === 'string') {
-      return decline(build);
+    if (isPython2(builder) && (build.installer !== 'pip' || build.ownVenv !== undefined || build.systemPython)) {
+      return decline(`On Python 2 the split makes the venv with virtualenv and installs into it with pip, and this build ${build.installer === 'pip' ? 'makes its own venv with `python -m venv`, which Python 2 lacks' : `installs with ${build.installer === 'uv' ? 'uv' : 'Poetry'}`}; install with pip, then split.`);
     }
     const downloads = build.env.get('UV_PYTHON_DOWNLOADS');
     if (build.installer === 'uv' && downloads !== undefined && !/^(0|false|never|manual)$/.test(downloads)) {
@@ -121,7 +132,8 @@ export const pythonRecipe: SplitRecipe = {
             ? 'Distroless ships only Python 3.13: the other action moves the build there.'
             : `pyproject.toml requires Python ${context.pythonRange}, and distroless ships only Python 3.13.`;
     const slim = onDistrolessPython && distroless && !needsPackages ? undefined : slimPlan(builder, build, context, writes, packages, builder.version ?? DISTROLESS_PYTHON, why, builder.slim ? [] : venvFolders, shell);
-    const plans = (onDistrolessPython ? [distroless, slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
+    const made = (onDistrolessPython ? [distroless, slim] : [slim, distroless]).filter((plan): plan is SplitPlan => plan !== undefined);
+    const plans = recognised.appEngine ? made.map((plan) => fromAppEngine(plan, builder, build)) : made;
     return plans.every((plan) => plan.artifacts.length > 0)
       ? plans
       : declineNothingToBuild('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
@@ -245,11 +257,20 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
   if (floating && build.systemPython) {
     return floatingAlpineSitePackages(builder);
   }
+  const foreign = build.apkRepositories.find((url) => alpineRelease(url) === undefined || alpineRelease(url) !== imageAlpine(builder));
+  if (foreign !== undefined) {
+    // Packages of another release upgrade what they depend on (musl, libffi) in the builder only.
+    return decline(`\`apk add --repository ${foreign}\` takes packages from another Alpine release than the image's, which can upgrade libraries the build compiles against (musl, libffi) past those of the runtime, the same image without the build's packages; install from the image's own release (drop --repository), then split.`);
+  }
   const runtimeImage = `${builder.name}:${builder.tag}`;
   const tools = libraries.filter((name) => build.healthTools.includes(name));
   const loaded = libraries.filter((name) => !tools.includes(name));
+  const python2 = isPython2(builder);
   const notes = [
-    `Runtime: ${runtimeImage}, the same Python on Alpine as the build, without its compilers and headers, as non-root. Not distroless: packages built on Alpine (musl) do not load on its glibc; build on python:3.13-slim-trixie to get distroless.`,
+    python2
+      ? `Runtime: ${runtimeImage}, the same Python ${builder.version ?? ''} on Alpine as the build, without its compilers and headers, as non-root. Not distroless: no distroless image has Python 2.`
+      : `Runtime: ${runtimeImage}, the same Python on Alpine as the build, without its compilers and headers, as non-root. Not distroless: packages built on Alpine (musl) do not load on its glibc; build on python:3.13-slim-trixie to get distroless.`,
+    ...(python2 ? python2Notes(runtimeImage, build.installs) : []),
     ...(floating ? [`Both stages name ${runtimeImage}, which pins no Python version: one build resolves the tag to one image, so the venv runs on the Python it was built with. Write the version (python:3.X-alpine) so that rebuilds do not move to a new Python unannounced.`] : []),
     ...(build.ownVenv || build.systemPython ? [`${capitalise(ownPythonWhy(build))}, which this image has too.`] : []),
     ...(loaded.length > 0 ? [`It installs ${loaded.join(', ')}, which the app or its packages load at run time.`] : []),
@@ -267,6 +288,24 @@ function alpinePlan(builder: Builder, build: PythonBuild, context: PythonContext
     shell,
   });
   return plan.artifacts.length > 0 ? [plan] : declineNothingToBuild('The build adds no packages or files to the python image, so there is nothing to copy into a runtime.');
+}
+
+/** The Alpine release a repository URL names (`…/alpine/v3.11/main` → 3.11); undefined for edge or no release. */
+function alpineRelease(url: string): string | undefined {
+  return /\/v(\d+\.\d+)\//.exec(`${url}/`)?.[1];
+}
+
+/** The Alpine release of the builder's image: the tag's `alpine3.X`, else that of a frozen tag's last build. */
+function imageAlpine(builder: Builder): string | undefined {
+  return /(?:^|-)alpine(\d+\.\d+)(?:-|$)/.exec(builder.tag)?.[1] ?? (builder.version && /(?:^|-)alpine$/.test(builder.tag) ? FROZEN_PYTHON[builder.version]?.alpine : undefined);
+}
+
+/** What keeping Python 2 means, said where the runtime is chosen; `venv`: the split makes one. */
+function python2Notes(runtimeImage: string, venv: boolean): string[] {
+  return [
+    `Python 2 is past its end of life (2020-01-01): no fixes, security ones included. The split keeps it and does not move the app to Python 3; the official images stopped building Python 2 on ${FROZEN_PYTHON['2.7'].lastBuilt} (2.7.18), so ${runtimeImage} no longer changes.`,
+    ...(venv ? [`Python 2 has no venv module: virtualenv ${VIRTUALENV}, installed in the builder's own Python, makes the venv, and the venv gets the image's pip ($PYTHON_PIP_VERSION), so packages resolve as before.`] : []),
+  ];
 }
 
 interface Variant {
@@ -288,7 +327,9 @@ interface Variant {
 
 /** Why the runtime must have the builder's /usr/local/bin/python: the build's own venv links to it, or the packages are in that Python. */
 function ownPythonWhy(build: PythonBuild): string {
-  return build.ownVenv
+  return build.ownVenv && build.venvPython
+    ? `the build's own venv ${build.ownVenv} is copied at the same path, and its Python is a copy of the image's, which loads the image's /usr/local/lib (virtualenv makes it so)`
+    : build.ownVenv
     ? `the build's own venv ${build.ownVenv} is copied at the same path, and its bin/python links to the image's /usr/local/bin/python`
     : "the packages are in the image's Python (UV_SYSTEM_PYTHON): its site-packages is copied into the same Python at the same path (not the programs the install put in /usr/local/bin: the start runs python)";
 }
@@ -303,7 +344,8 @@ function healthToolsNote(tools: string[]): string {
 
 function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites, variant: Variant): SplitPlan {
   const { folder: venv, bin: venvBin } = environmentOf(build, variant.pythonVersion);
-  const setup = [...variant.extraSetup, ...builderSetup(build, variant.distroless)];
+  const python2 = variant.pythonVersion?.startsWith('2.') ?? false;
+  const setup = [...variant.extraSetup, ...builderSetup(build, variant.distroless, python2)];
   const copied = layout(build, venv, writes.plan?.folders ?? []);
   const logFiles = writes.plan?.files ?? [];
   const made = [...new Set([...(writes.plan?.create ?? []), ...logFiles.map((file) => file.slice(0, file.lastIndexOf('/')))])];
@@ -325,7 +367,8 @@ function assemble(build: PythonBuild, context: PythonContext, writes: AppWrites,
       env.push('ENV PORT=8080');
     }
   }
-  const python = venvBin ? `${venvBin}/python3` : variant.distroless ? '/usr/bin/python3' : undefined;
+  // A Python 2 venv has bin/python and python2, no python3.
+  const python = venvBin ? `${venvBin}/${python2 ? 'python' : 'python3'}` : variant.distroless ? '/usr/bin/python3' : undefined;
   const scripts = new Set([...KNOWN_SCRIPTS, ...build.pipNames, ...context.packages, ...context.scripts]);
   const adapt = (words: string[]) => runtimeWords(words, build, python, venvBin, scripts);
   // On distroless a CMD gives the image's Python its arguments, and that Python does not see the

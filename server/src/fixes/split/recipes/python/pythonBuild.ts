@@ -70,6 +70,10 @@ export interface PythonBuild {
   nonRootInstalls: boolean;
   /** curl or wget the Dockerfile installs for health checks: the runtime keeps them. */
   healthTools: string[];
+  /** On App Engine's image: the `-p` value of the `virtualenv` that made the own venv (`python3.6`), if it gave one. */
+  venvPython?: string;
+  /** `apk add --repository` URLs: packages from a repository the image does not use. */
+  apkRepositories: string[];
 }
 
 /** Files that only feed the dependency install: not needed at run time. */
@@ -79,17 +83,20 @@ const OWN_ENVIRONMENT = /^(UV_PYTHON|PYTHONUSERBASE|PIP_USER|PIP_TARGET|PIP_PREF
 /** uv's true values for a boolean variable. */
 const UV_TRUE = /^(1|true|yes|on|y|t)$/i;
 
-/** What the build does, or why the split cannot follow it (shown to the user). */
-export function scanPythonBuild(stage: Stage, model: StageModel, text: string): PythonBuild | string {
+/**
+ * What the build does, or why the split cannot follow it (shown to the user). `appEngine`: the
+ * build is on App Engine's image, which starts in /app and has `virtualenv`.
+ */
+export function scanPythonBuild(stage: Stage, model: StageModel, text: string, appEngine = false): PythonBuild | string {
   const doc = new DocumentText(text);
   const state: ScanState = {
-    workdir: '/', vars: new Map(), aptRecommends: false, nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
+    workdir: appEngine ? '/app' : '/', appEngine, apkRepositories: [], vars: new Map(), aptRecommends: false, nonRootUser: false, poetryInstall: false, appPipInstalls: 0, bareBuildPython: false,
     systemInstalls: 0, nonRootInstalls: 0, ownedHomes: [], uvSystem: false, healthTools: new Set(), tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], edited: [], created: [], owned: [],
   };
   const build: PythonBuild = {
     installer: 'pip', installs: false, targets: [], aptPackages: [], apkPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
     copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false, copies: [],
-    systemPython: false, nonRootInstalls: false, healthTools: [],
+    systemPython: false, nonRootInstalls: false, healthTools: [], apkRepositories: [],
   };
   const escape = model.dockerfile.getEscapeCharacter();
   const lines = text.split(/\r?\n/);
@@ -124,6 +131,8 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string): 
     return 'uv syncs into the system Python (UV_PROJECT_ENVIRONMENT), so there is no environment to copy; let it use a venv such as /app/.venv, then split.';
   }
   build.appDir = state.workdir;
+  build.venvPython = state.venvPython;
+  build.apkRepositories = state.apkRepositories;
   build.aptPackages = [...state.installed];
   build.apkPackages = [...state.apkInstalled, ...[...state.apkVirtual.values()].flat()];
   build.aptRecommends = state.aptRecommends;
@@ -171,7 +180,9 @@ function scanEnvironment(state: ScanState, build: PythonBuild): string | undefin
     return undefined;
   }
   if (state.ownVenv === undefined || (virtualEnv !== undefined && resolvePath('/', virtualEnv) !== state.ownVenv)) {
-    return '`ENV VIRTUAL_ENV` names a venv the build does not make with `python -m venv`, so the split cannot tell where the packages are; make it with `python -m venv $VIRTUAL_ENV` (or remove the ENV and let the split make one), then split.';
+    return state.appEngine
+      ? '`ENV VIRTUAL_ENV` names a venv the build does not make with `virtualenv`, so the split cannot tell where the packages are; make it with `virtualenv -p python3.X $VIRTUAL_ENV`, then split.'
+      : '`ENV VIRTUAL_ENV` names a venv the build does not make with `python -m venv`, so the split cannot tell where the packages are; make it with `python -m venv $VIRTUAL_ENV` (or remove the ENV and let the split make one), then split.';
   }
   if (state.uvSyncDir !== undefined || state.poetryInstall) {
     return 'The build makes its own venv and installs with Poetry or uv sync, which use environments of their own; install into the venv with pip (or remove the venv step), then split.';

@@ -6,8 +6,10 @@
 import { Instruction } from 'dockerfile-ast';
 import { resolvePath } from '../../../../rules/buildArtifacts';
 import { DocumentText, commandsOf, programIndex } from '../../../../rules/shellCommands';
-import { expandFully, operands } from '../shared/stageScan';
+import { expandFully, operands, valueOf } from '../shared/stageScan';
 import { sedInPlaceFiles } from '../shared/sedInPlace';
+import { readVirtualenv } from './pythonVirtualenv';
+import { APP_ENGINE_VENV_MODULE, venvPythonProblem } from './pythonAppEngine';
 
 /** What the instructions of the build stage did so far. */
 export interface ScanState {
@@ -40,6 +42,12 @@ export interface ScanState {
   requirementFiles: string[];
   /** `python -m venv <dir>`: the build's own venv, whose bin/python links to the image's Python (/usr/local/bin/python). */
   ownVenv?: string;
+  /** The build is on App Engine's retired python image: `virtualenv -p python3.X <dir>` makes the own venv. */
+  appEngine: boolean;
+  /** The `-p` value of that virtualenv (`python3.6`), when it gave one. */
+  venvPython?: string;
+  /** `apk add --repository` / `-X` URLs: packages from a repository the image does not use. */
+  apkRepositories: string[];
   /** The first PATH entry an ENV put before `$PATH` (`/opt/venv/bin`), when the split can read it. */
   pathHead?: string;
   /** App installs with pip that go to the system Python (neither through the own venv's pip nor its PATH). */
@@ -141,7 +149,7 @@ function scanCommand(path: string, rest: string[], cwd: string, state: ScanState
     case 'python':
     case 'python3':
       if (rest[0] === '-m' && rest[1] === 'venv' && !byPath) {
-        return scanVenv(rest.slice(2), cwd, state);
+        return state.appEngine ? APP_ENGINE_VENV_MODULE : scanVenv(rest.slice(2), cwd, state);
       }
       if (rest[0] === '-m' && /^(venv|virtualenv)$/.test(rest[1] ?? '')) {
         return 'The build makes a virtual environment with virtualenv (or a second venv); make one with `python -m venv`, or let the split make it (remove the step and its PATH), then split.';
@@ -151,6 +159,23 @@ function scanCommand(path: string, rest: string[], cwd: string, state: ScanState
       }
       state.bareBuildPython ||= installed;
       return undefined;
+    case 'virtualenv': {
+      if (!state.appEngine) {
+        return `A RUN runs \`virtualenv\`, and the split cannot tell which of its files the app needs at run time; make the venv with \`python -m venv\` (or let the split make one), then split.`;
+      }
+      if (state.ownVenv !== undefined) {
+        return 'The build makes more than one virtual environment; make one with `virtualenv -p python3.X <dir>`, then split.';
+      }
+      const call = readVirtualenv(rest, cwd);
+      if ('reason' in call) {
+        return call.reason;
+      }
+      state.ownVenv = call.dir;
+      state.venvPython = call.python;
+      return venvPythonProblem(call.python, call.dir);
+    }
+    case 'git':
+      return rest[0] === 'clone' ? gitClone(rest.slice(1), cwd) : `A RUN runs \`git\`, and the split cannot tell which of its files the app needs at run time; split by hand.`;
     case 'apt-get':
     case 'apt':
       return scanApt(rest, state, forHealthChecks);
@@ -211,6 +236,17 @@ function scanSed(args: string[], cwd: string, state: ScanState): string | undefi
   }
   state.edited.push(...sed.files.map((file) => resolvePath(cwd, file)));
   return undefined;
+}
+
+/**
+ * `git clone`: the cloned sources are not in the build context, so the split cannot read what the
+ * app does with them at run time (a self-updating app runs git in its checkout; a data folder named
+ * on its command line), while the runtime's user is not root.
+ */
+function gitClone(args: string[], cwd: string): string {
+  const [url, dir] = operands(args, ['-b', '--branch', '--depth', '-o', '--origin', '-c', '--config', '--reference', '-j', '--jobs', '--filter', '--shallow-since', '--shallow-exclude', '--separate-git-dir', '-u', '--upload-pack', '--template']);
+  const into = dir ?? (url ?? '').replace(/\/+$/, '').replace(/\.git$/, '').split(/[/:]/).pop() ?? '';
+  return `A RUN clones sources with \`git clone\`${into ? ` into ${resolvePath(cwd, into)}` : ''}, which the split cannot read to tell what the app needs and writes at run time (git itself, for an app that updates its checkout; a data folder named in its start command) as a non-root user; COPY the sources from the build context instead, with a VOLUME for each folder the app writes outside them, then split.`;
 }
 
 const NON_ROOT_TOOL = 'A RUN after USER installs with Poetry or uv as a non-root user, into an environment the split cannot hand to that user; set the USER after the last RUN, then split.';
@@ -302,6 +338,10 @@ function scanApk(args: string[], state: ScanState, forHealthChecks: boolean): st
   const verb = args.find((arg) => !arg.startsWith('-'));
   const rest = args.slice(args.indexOf(verb ?? '') + 1);
   if (verb === 'add') {
+    const repository = valueOf(rest, ['--repository', '-X']);
+    if (repository !== undefined) {
+      state.apkRepositories.push(repository);
+    }
     const virtual = rest.find((_, index) => index > 0 && /^(--virtual|-t)$/.test(rest[index - 1])) ?? rest.find((arg) => arg.startsWith('--virtual='))?.split('=')[1];
     const names = operands(rest, ['--virtual', '-t', '--repository', '-X', '--root', '-p']).map((name) => name.split(/[=<>~]/)[0]).filter((name) => name !== virtual);
     if (virtual) {

@@ -1,7 +1,8 @@
-// Which single-stage builds are Python ones: those on the official python image or on an
-// astral-sh/uv image with Python. Recognised builds the runtimes cannot take (Alpine's musl,
-// Python 2, a tag from a build argument, App Engine's retired python image) are declined with
-// the reason, so the user learns what to change; any other image is not the Python recipe's.
+// Which single-stage builds are Python ones: those on the official python image, on an
+// astral-sh/uv image with Python, or on App Engine's retired python image (whose venv's Python the
+// build names: pythonAppEngine.ts). Recognised builds the runtimes cannot take (Python 2 on Debian,
+// a tag from a build argument) are declined with the reason, so the user learns what to change;
+// any other image is not the Python recipe's.
 import { lookupImage } from '../../../../catalog/catalog';
 import { ImageReference, imageName } from '../../../../core/imageReference';
 import { Stage, resolveBaseImage } from '../../../../core/stages';
@@ -22,10 +23,20 @@ export interface Builder {
   uvImage: boolean;
   /** An Alpine (musl) build: the runtime is the same Alpine image, not distroless (glibc). */
   alpine: boolean;
+  /**
+   * App Engine's retired python image: the build moves to the official image of the Python its
+   * `virtualenv -p python3.X` names, which the scan finds (pythonAppEngine.ts).
+   */
+  appEngine?: true;
 }
 
 /** Google's App Engine flexible base image (Ubuntu 16.04, a virtualenv at /env), no longer built. */
 const APP_ENGINE_PYTHON = /^([a-z-]+\.)?gcr\.io\/google[-_]appengine\/python$/;
+
+/** Python 2 (`python:2-alpine`, `python:2.7`): the version the catalog reads from the tag starts with 2. */
+export function isPython2(builder: Builder): boolean {
+  return builder.version?.startsWith('2.') ?? false;
+}
 
 /** The Python builder, why the split declines it, or undefined when the image is not Python's. */
 /**
@@ -45,7 +56,7 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
     return undefined;
   }
   if (APP_ENGINE_PYTHON.test(imageName(base.image))) {
-    return decline("gcr.io/google_appengine/python is App Engine's retired base image (Ubuntu 16.04, its own virtualenv); rebuild on python:3.13-slim-trixie first, then split.");
+    return { name: base.image.text.replace(/@.*$/, '').replace(/:[^/:]*$/, ''), tag: base.image.tag ?? '', slim: false, pinned: base.image.digest !== undefined, uvImage: false, alpine: false, appEngine: true };
   }
   const lookup = lookupImage(base.image);
   const id = lookup.entry?.id;
@@ -60,10 +71,14 @@ export function recognisePython(stage: Stage): Builder | Declined | undefined {
   if (stage.from.getFlags().some((flag) => flag.getName().toLowerCase() === 'platform')) {
     return decline('FROM --platform pins a platform the runtime stage would not share; remove it (build with `docker build --platform`), then split.');
   }
-  if (/^2(\D|$)/.test(tag) || (version && !version.startsWith('3.'))) {
-    return decline('Python 2 has no supported runtime image; move the app to Python 3, then split.');
-  }
   const alpine = lookup.facts.libc === 'musl';
+  if (version?.startsWith('2.') && (!alpine || id !== 'python')) {
+    // On Alpine the runtime is the build's own frozen image; a Debian one is left to do by hand.
+    return decline(`Python 2 ended on 2020-01-01, and the split keeps it only on the official Alpine images (python:2.7-alpine), not on \`${base.image.text.replace(/@.*$/, '')}\`: move the app to Python 3, then split, or split by hand onto python:2.7-slim.`);
+  }
+  if (version && !/^[23]\./.test(version)) {
+    return decline(`The split knows no runtime image for Python ${version}; build on python:3.13-slim-trixie, then split.`);
+  }
   if (alpine && id === 'uv') {
     // Packages built on musl load only on musl: the runtime is the same python Alpine tag, which must name the version.
     // (The official python image's floating Alpine tags are kept as written in both stages: python.ts.)

@@ -2,6 +2,7 @@
 // the distroless runtime's Python path, or on the image's own Python for a -slim runtime), uv's
 // and Poetry's settings for it, and where the packages end up for the runtime to copy.
 import { PythonBuild } from './pythonBuild';
+import { VIRTUALENV, python2VenvLines } from './pythonVirtualenv';
 
 /** The venv the split makes when the build installs into the image's Python. */
 export const VENV = '/venv';
@@ -15,8 +16,11 @@ export function environmentOf(build: PythonBuild, pythonVersion: string | undefi
   return { folder: venv, bin: venv && `${venv}/bin` };
 }
 
-/** The builder's lines after FROM that make the venv (and the VOLUME folders the runtime copies). */
-export function builderSetup(build: PythonBuild, distroless: boolean): string[] {
+/**
+ * The builder's lines after FROM that make the venv (and the VOLUME folders the runtime copies).
+ * `python2`: the image's Python has no venv module, so virtualenv makes it (pythonVirtualenv.ts).
+ */
+export function builderSetup(build: PythonBuild, distroless: boolean, python2 = false): string[] {
   const link = 'ln -s /usr/local/bin/python /usr/bin/python';
   const lines: string[] = [];
   if (build.installs && build.installer === 'uv') {
@@ -28,12 +32,16 @@ export function builderSetup(build: PythonBuild, distroless: boolean): string[] 
   } else if (build.installs && !build.ownVenv && !build.systemPython) {
     // pip after a non-root USER writes the venv as that user: opened here, closed in splitVenvFinish
     const open = build.nonRootInstalls ? [` && chmod -R a+w ${VENV}`] : [];
-    const made = distroless ? [`RUN ${link} \\`, ` && /usr/bin/python -m venv ${VENV}`] : [`RUN python -m venv ${VENV}`];
+    const made = python2 ? python2VenvLines(VENV) : distroless ? [`RUN ${link} \\`, ` && /usr/bin/python -m venv ${VENV}`] : [`RUN python -m venv ${VENV}`];
     if (open.length > 0) {
       made[made.length - 1] += ' \\';
     }
     lines.push(
-      distroless ? '# The venv links to /usr/bin/python, where the distroless runtime has its Python.' : '# Packages go into a venv, which the runtime copies.',
+      distroless
+        ? '# The venv links to /usr/bin/python, where the distroless runtime has its Python.'
+        : python2
+          ? `# Packages go into a venv, which the runtime copies; Python 2 has no venv module, so virtualenv ${VIRTUALENV} makes it, with the image's pip.`
+          : '# Packages go into a venv, which the runtime copies.',
       ...(open.length > 0 ? [`# Writable by every user for now: pip runs after USER ${build.nonRootUser ?? ''}.`] : []),
       ...made,
       ...open,

@@ -28,6 +28,8 @@ const RUNTIME_LIBRARY: Record<Distro, Record<string, string>> = {
     'libxml2-dev': 'libxml2', 'libxslt-dev': 'libxslt',
     'freetds-dev': 'freetds',
     'libzip-dev': 'libzip', 'libpng-dev': 'libpng', 'libjpeg-turbo-dev': 'libjpeg-turbo', 'freetype-dev': 'freetype', 'libwebp-dev': 'libwebp',
+    // aports main/openjpeg/APKBUILD: libopenjp2 stays in openjpeg (subpackages -dev and -tools only).
+    'openjpeg-dev': 'openjpeg',
     'icu-dev': 'icu-libs', 'oniguruma-dev': 'oniguruma', 'libsodium-dev': 'libsodium', 'gmp-dev': 'gmp',
     'yaml-dev': '', 'libffi-dev': '', 'openssl-dev': '', 'zlib-dev': '', 'readline-dev': '',
   },
