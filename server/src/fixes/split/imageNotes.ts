@@ -34,7 +34,10 @@ export function endedRuntimeNotes(plan: SplitPlan, today: string): string[] {
   }
   const moveTo = officialReplacementFor(reference, lookup, today)?.reference;
   const language = releaseSchedule(family).language;
-  return [`${language} ${line.version} is past its end of support (${line.end}): it gets no security fixes. The runtime keeps the release the app was built on; ${moveTo ? `move both stages to ${moveTo}` : 'move both stages to a supported release'} when the app allows.`];
+  // pip skips releases whose Requires-Python excludes the interpreter: a pin newer than the line's
+  // end fails the build as in the original (review round 13: grpcio-tools 1.62 on Python 3.6).
+  const pins = family === 'python' ? ` Releases of packages made after it ended may not install on it (pip: "No matching distribution found"), as in the original: pin ones that support ${language} ${line.version}.` : '';
+  return [`${language} ${line.version} is past its end of support (${line.end}): it gets no security fixes. The runtime keeps the release the app was built on; ${moveTo ? `move both stages to ${moveTo}` : 'move both stages to a supported release'} when the app allows.${pins}`];
 }
 
 /**

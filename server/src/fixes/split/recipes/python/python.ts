@@ -24,6 +24,7 @@ import { IN_DISTROLESS, PythonBuild, runtimePackages, scanPythonBuild } from './
 import { VENV, builderSetup, environmentOf } from './pythonVenv';
 import { PythonContext, readPythonContext } from './pythonContext';
 import { shellStartWords, simpleCommandWords } from './pythonShellStart';
+import { compilingToolDecline } from './pythonCompilingTool';
 import { Builder, floatingAlpineSitePackages, isPython2, recognisePython } from './pythonImage';
 import { appEngineBuilder, fromAppEngine } from './pythonAppEngine';
 import { VIRTUALENV } from './pythonVirtualenv';
@@ -66,6 +67,10 @@ export const pythonRecipe: SplitRecipe = {
     }
     if (isPython2(builder) && (build.installer !== 'pip' || build.ownVenv !== undefined || build.systemPython)) {
       return decline(`On Python 2 the split makes the venv with virtualenv and installs into it with pip, and this build ${build.installer === 'pip' ? 'makes its own venv with `python -m venv`, which Python 2 lacks' : `installs with ${build.installer === 'uv' ? 'uv' : 'Poetry'}`}; install with pip, then split.`);
+    }
+    const compilingTool = compilingToolDecline(build, KNOWN_SCRIPTS);
+    if (compilingTool) {
+      return decline(compilingTool);
     }
     const downloads = build.env.get('UV_PYTHON_DOWNLOADS');
     if (build.installer === 'uv' && downloads !== undefined && !/^(0|false|never|manual)$/.test(downloads)) {
