@@ -78,7 +78,7 @@ describe("python split: App Engine's retired image", () => {
 
   it("declines packages put into App Engine's own Python or Ubuntu packages", () => {
     assert.match(declined('FROM gcr.io/google_appengine/python\nRUN pip install flask\nCOPY . /app\nCMD ["python", "main.py"]\n') ?? '', /App Engine's own Python/);
-    assert.match(declined('FROM gcr.io/google_appengine/python\nRUN virtualenv -p python3.6 /env\nENV PATH /env/bin:$PATH\nRUN apt-get update && apt-get install -y libgeos-dev\nRUN pip install shapely\nCMD ["python", "main.py"]\n') ?? '', /Ubuntu 16\.04/);
+    assert.match(declined('FROM gcr.io/google_appengine/python\nRUN virtualenv -p python3.6 /env\nENV PATH /env/bin:$PATH\nRUN apt-get update && apt-get install -y libgeos-dev\nRUN pip install shapely\nCMD ["python", "main.py"]\n') ?? '', /for Ubuntu \(16\.04, 18\.04/);
     assert.match(declined('FROM gcr.io/google_appengine/python\nRUN python3 -m venv /env\nENV PATH /env/bin:$PATH\nRUN pip install flask\nCMD ["python", "main.py"]\n') ?? '', /python -m venv/);
     assert.match(declined('FROM gcr.io/google_appengine/python\nRUN virtualenv -p python3.6 /env\nENV PATH /env/bin:$PATH\nRUN pip install flask\nCOPY . /app\n') ?? '', /starts nothing/);
   });

@@ -229,7 +229,7 @@ function slimPlan(builder: Builder, build: PythonBuild, context: PythonContext, 
     ' && rm -rf /var/lib/apt/lists/*',
   ];
   return assemble(build, context, writes, {
-    label: `python:${version}-slim runtime`,
+    label: `${runtimeImage} runtime`,
     builderImage,
     runtimeImage,
     runtimeEntrypoint: [],

@@ -1,4 +1,4 @@
-// Builds on App Engine's retired python image, gcr.io/google_appengine/python: Ubuntu 16.04 with
+// Builds on App Engine's retired python image, gcr.io/google_appengine/python: Ubuntu 16.04 (18.04 from 2021) with
 // Google's own builds of Python 3.4 to 3.7 in /opt, Ubuntu's Python 2.7 as the default one,
 // virtualenv, the -dev packages popular packages compile against, WORKDIR /app and PORT=8080
 // (GoogleCloudPlatform/python-runtime runtime-image/Dockerfile.in and resources/apt-packages.txt,
@@ -35,7 +35,7 @@ export function appEngineBuilder(build: PythonBuild): Builder | Declined {
     return decline(`The packages go ${where}. Make a venv with one of the image's Pythons, ${ONE_OF}, with \`ENV VIRTUAL_ENV=/env\` and \`ENV PATH=/env/bin:$PATH\`, install into it, then split.`);
   }
   if (build.aptPackages.length > 0) {
-    return decline(`apt-get installs ${build.aptPackages.join(', ')} for Ubuntu 16.04, App Engine's base, and the split moves the build to the official python image on Debian, where names and versions differ; move the build to python:3.X yourself with the Debian packages, then split.`);
+    return decline(`apt-get installs ${build.aptPackages.join(', ')} for Ubuntu (16.04, 18.04 after 2021), App Engine's base, and the split moves the build to the official python image on Debian, where names and versions differ; move the build to python:3.X yourself with the Debian packages, then split.`);
   }
   if (!build.hasStart) {
     // App Engine's image ends with `CMD []`: the runtime's python image would start python3 instead.
@@ -91,7 +91,7 @@ export function fromAppEngine(plan: SplitPlan, builder: Builder, build: PythonBu
     ],
     runtimeNotes: [
       first,
-      `The build moves from App Engine's retired image (gcr.io/google_appengine/python: Ubuntu 16.04, Google's own build of Python ${builder.version ?? ''}) to ${builderImage}, the official Debian image of the same Python; virtualenv ${VIRTUALENV} makes ${build.ownVenv ?? 'the venv'} there, as virtualenv 15 and 16 did on App Engine until 2020.`,
+      `The build moves from App Engine's retired image (gcr.io/google_appengine/python: Ubuntu 16.04 or 18.04, Google's own build of Python ${builder.version ?? ''}) to ${builderImage}, the official Debian image of the same Python; virtualenv ${VIRTUALENV} makes ${build.ownVenv ?? 'the venv'} there, as virtualenv 15 and 16 did on App Engine until 2020.`,
       "App Engine's image had some -dev packages the official one lacks (swig, gfortran, BLAS and LAPACK, libmemcached, SASL): a package that compiles against one of them needs it installed with apt-get in the build stage.",
       ...rest,
     ],

@@ -30,7 +30,7 @@ export interface Builder {
   appEngine?: true;
 }
 
-/** Google's App Engine flexible base image (Ubuntu 16.04, a virtualenv at /env), no longer built. */
+/** Google's App Engine flexible base image (Ubuntu 16.04, 18.04 from 2021; a virtualenv at /env), no longer built. */
 const APP_ENGINE_PYTHON = /^([a-z-]+\.)?gcr\.io\/google[-_]appengine\/python$/;
 
 /** Python 2 (`python:2-alpine`, `python:2.7`): the version the catalog reads from the tag starts with 2. */
