@@ -60,3 +60,17 @@ describe('split declines: nothing to build', () => {
     assert.equal(outcome.nothingToBuild, undefined);
   });
 });
+
+describe('split declines: what a jar built outside Docker should run on', () => {
+  it('names the whole quarkus-app folder and quarkus-run.jar for a Quarkus fast-jar', () => {
+    const text = 'FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.24\nCOPY target/quarkus-app/lib/ /deployments/lib/\nCOPY target/quarkus-app/*.jar /deployments/\nCOPY target/quarkus-app/app/ /deployments/app/\nCOPY target/quarkus-app/quarkus/ /deployments/quarkus/\nENV JAVA_APP_JAR="/deployments/quarkus-run.jar"\nENTRYPOINT [ "/opt/jboss/container/java/run/run-java.sh" ]\n';
+    const declined = outcomeOf(text).declined ?? '';
+    assert.match(declined, /COPY target\/quarkus-app\/ \/app\//);
+    assert.match(declined, /CMD \["\/app\/quarkus-run\.jar"\]/);
+    assert.doesNotMatch(declined, /app\.jar/);
+  });
+
+  it('names app.jar for a plain jar', () => {
+    assert.match(outcomeOf('FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app/app.jar\nCMD ["java", "-jar", "/app/app.jar"]\n').declined ?? '', /CMD \["\/app\/app\.jar"\]/);
+  });
+});

@@ -351,7 +351,13 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
   if (copied.some((source) => /\.jar$|(^|\/)(target|build|out)\/|BOOT-INF|(^|\/)classes\/?$/.test(source))) {
     const release = image?.release ?? installed;
     const runtime = release && release >= DISTROLESS_RELEASES[0] ? `gcr.io/distroless/java${DISTROLESS_RELEASES.find((r) => r >= release)}-debian13:nonroot` : 'gcr.io/distroless/java21-debian13:nonroot (or java17, java25)';
-    return declineNothingToBuild(`The Dockerfile copies in a jar or classes built outside Docker, so a builder stage would have nothing to build; use ${runtime} as the base image instead (its entrypoint is \`java -jar\`: \`CMD ["/app/app.jar"]\`).`);
+    // Quarkus's fast-jar: quarkus-run.jar finds lib/, app/ and quarkus/ beside itself, and the
+    // ubi openjdk images' run-java.sh reads JAVA_OPTS_APPEND, which distroless has no script for.
+    const quarkusApp = copied.some((source) => /(^|\/)quarkus-app(\/|$)/.test(source));
+    const start = quarkusApp
+      ? `copy the whole quarkus-app folder (\`COPY target/quarkus-app/ /app/\`: quarkus-run.jar finds lib/, app/ and quarkus/ beside it) and start \`CMD ["/app/quarkus-run.jar"]\`; distroless has no run-java.sh, so put options of JAVA_OPTS_APPEND such as -D settings in JAVA_TOOL_OPTIONS`
+      : '`CMD ["/app/app.jar"]`';
+    return declineNothingToBuild(`The Dockerfile copies in a jar or classes built outside Docker, so a builder stage would have nothing to build; use ${runtime} as the base image instead (its entrypoint is \`java -jar\`: ${start}).`);
   }
   const starts = lastStarts(scan);
   const start = starts.entrypoint ?? starts.cmd;
