@@ -104,3 +104,26 @@ describe('withSharedParse', () => {
     assert.equal(DockerfileParser.parse, original);
   });
 });
+
+describe('createEachInstructionOnce', () => {
+  it('builds each instruction once, except one whose heredoc makes it end later, and keeps heredoc bodies', () => {
+    const text = dockerfile('FROM alpine:3.20', 'COPY a /b', 'WORKDIR /b', 'RUN <<EOF', 'echo hi', 'EOF', 'USER 1000', 'EXPOSE');
+    let built = 0;
+    const original = Parser.createInstruction;
+    Parser.createInstruction = (...args: Parameters<typeof Parser.createInstruction>) => {
+      built++;
+      return original(...args);
+    };
+    let instructions;
+    try {
+      instructions = parseDockerfile(text).getInstructions();
+    } finally {
+      Parser.createInstruction = original;
+    }
+    assert.deepEqual(instructions.map((i) => i.getKeyword()), ['FROM', 'COPY', 'WORKDIR', 'RUN', 'USER', 'EXPOSE']);
+    // dockerfile-ast alone builds 11: twice each instruction with arguments (not the bare EXPOSE).
+    assert.equal(built, 7);
+    assert.deepEqual(instructions[3].getRange(), { start: { line: 3, character: 0 }, end: { line: 5, character: 3 } });
+    assert.equal(instructions[4].getRange().start.line, 6);
+  });
+});

@@ -5,6 +5,7 @@
 // parsing, so each instruction remembers the answers.
 import * as ast from 'dockerfile-ast';
 import { Argument, Dockerfile, DockerfileParser, From, Instruction } from 'dockerfile-ast';
+import { createEachInstructionOnce } from './parseOnce';
 
 /**
  * Methods that return a fresh list on every call. Callers get a copy of the remembered list,
@@ -128,6 +129,7 @@ function rememberText(prototype: object, method: string, slot: number): number {
 }
 
 rememberAnswers();
+createEachInstructionOnce();
 
 export function parseDockerfile(text: string): Dockerfile {
   return DockerfileParser.parse(text);
