@@ -6,6 +6,7 @@
 import * as ast from 'dockerfile-ast';
 import { Argument, Dockerfile, DockerfileParser, From, Instruction } from 'dockerfile-ast';
 import { createEachInstructionOnce } from './parseOnce';
+import { useCheaperChecks } from './cheaperChecks';
 
 /**
  * Methods that return a fresh list on every call. Callers get a copy of the remembered list,
@@ -130,6 +131,7 @@ function rememberText(prototype: object, method: string, slot: number): number {
 
 rememberAnswers();
 createEachInstructionOnce();
+useCheaperChecks();
 
 export function parseDockerfile(text: string): Dockerfile {
   return DockerfileParser.parse(text);
