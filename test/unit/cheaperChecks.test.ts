@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { Instruction } from 'dockerfile-ast';
 import { Util } from 'dockerfile-ast/lib/util';
 import { Range } from 'vscode-languageserver-types';
 import { parseDockerfile } from '../../server/src/core/parse';
@@ -31,6 +32,31 @@ describe('cheaperChecks (installed with core/parse)', () => {
       const bytes = Buffer.from(char, 'utf8');
       assert.equal(Util.isUTF8BOM(char), bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, JSON.stringify(char));
       assert.equal(Util.isUTF8BOM(char), false);
+    }
+  });
+
+  it('finds variables only in instructions with a `$`, without scanning the others', () => {
+    const text = 'FROM alpine\nRUN echo hi \\\n  && echo "$HOME" ${A:-b}\nLABEL a=\'$X\' b=$Y\nWORKDIR /app\n';
+    const [from, run, label, workdir] = parseDockerfile(text).getInstructions();
+    const proto = Instruction.prototype as unknown as { parseVariables: (...args: unknown[]) => unknown };
+    const original = proto.parseVariables;
+    let scans = 0;
+    proto.parseVariables = function (...args: unknown[]) {
+      scans++;
+      return original.apply(this, args);
+    };
+    try {
+      assert.deepEqual(from.getVariables(), []);
+      assert.deepEqual(workdir.getVariables(), []);
+      assert.equal(scans, 0);
+      assert.deepEqual(run.getVariables().map((v) => [v.getName(), v.getModifier(), v.getRange().start]), [
+        ['HOME', null, { line: 2, character: 11 }],
+        ['A', '-', { line: 2, character: 18 }],
+      ]);
+      assert.deepEqual(label.getVariables().map((v) => v.getName()), ['Y']);
+      assert.ok(scans > 0);
+    } finally {
+      proto.parseVariables = original;
     }
   });
 });
