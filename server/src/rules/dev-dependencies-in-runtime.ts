@@ -1,4 +1,4 @@
-import { Arg, Env, Instruction, Run } from 'dockerfile-ast';
+import { Arg, Env, Run } from 'dockerfile-ast';
 import { inheritedInstructions } from '../core/stages';
 import { checksRuntimeInstalls } from './build-tools-in-runtime';
 import { isDevelopmentStageName } from './buildTools';
@@ -30,13 +30,16 @@ export const devDependenciesInRuntime: Rule = {
       return []; // a test-runner image: the dev dependencies are what it runs
     }
     // build-tools-in-runtime already reports npm and bundle installs in a multi-stage runtime.
-    const own = new Set<Instruction>(runtimeStage.instructions);
     const reportedElsewhere = checksRuntimeInstalls(model, runtimeStage);
     const steps: { command: SimpleCommand; env: Map<string, string>; own: boolean; run: Run }[] = [];
     const env = new Map<string, string>();
     // The environment each step sees, copied only after it changed: most steps set nothing.
     let snapshot: Map<string, string> | undefined;
-    for (const instruction of inheritedInstructions(runtimeStage)) {
+    // The stage's own instructions come last (after those of the stages it is built FROM).
+    const inherited = inheritedInstructions(runtimeStage);
+    const ownFrom = inherited.length - runtimeStage.instructions.length;
+    for (let index = 0; index < inherited.length; index++) {
+      const instruction = inherited[index];
       if (instruction instanceof Env || instruction instanceof Arg) {
         const properties = instruction instanceof Env ? instruction.getProperties() : [instruction.getProperty()];
         for (const property of properties) {
@@ -49,7 +52,7 @@ export const devDependenciesInRuntime: Rule = {
       } else if (instruction instanceof Run) {
         for (const command of commandsOf(instruction, doc, escape)) {
           snapshot ??= new Map(env);
-          steps.push({ command, env: snapshot, own: own.has(instruction), run: instruction });
+          steps.push({ command, env: snapshot, own: index >= ownFrom, run: instruction });
           if (rememberSettings(command, env)) snapshot = undefined;
         }
       }

@@ -3,7 +3,7 @@
 import { Add, Copy, Env, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { Language } from '../catalog/facts';
 import { isExecForm } from '../core/commands';
-import { rememberAnswer, rememberedOn } from '../core/memo';
+import { rememberAnswer, rememberOn, rememberedOn } from '../core/memo';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
 import { DocumentText, basename, execFormArguments } from './shellCommands';
 import { isShellless, stageImage } from './support';
@@ -32,11 +32,18 @@ export interface StartCommand {
   imageEntrypoint?: string[];
 }
 
+const START_COMMAND = Symbol('startCommand');
+
 /**
  * Follows Docker's rules over a `FROM <stage>` chain: the last ENTRYPOINT and CMD win, and an
- * ENTRYPOINT in a stage that sets no CMD itself resets the CMD it inherited.
+ * ENTRYPOINT in a stage that sets no CMD itself resets the CMD it inherited. Remembered on the
+ * stage (core/memo.ts): about ten rules ask for the runtime stage's.
  */
-export function startCommand(stage: Stage): StartCommand {
+export function startCommand(stage: Stage): Readonly<StartCommand> {
+  return rememberOn(stage, START_COMMAND, () => findStartCommand(stage));
+}
+
+function findStartCommand(stage: Stage): StartCommand {
   const result: StartCommand = {};
   const chain = resolveBaseImage(stage).chain.reverse();
   for (const s of chain) {
