@@ -24,6 +24,10 @@ function isPlainPosition(value: unknown): value is { line: number; character: nu
 
 export function useCheaperChecks(): void {
   const create = Range.create;
+  const getVariables = Instruction.prototype.getVariables;
+  if (typeof create !== 'function' || typeof getVariables !== 'function' || typeof Util.isUTF8BOM !== 'function') {
+    return; // other library versions: keep their own checks
+  }
   // Two positions give `{ start, end }` as before; any other arguments (four numbers, or
   // something invalid, which throws) go to the library's own function.
   (Range as { create: unknown }).create = function (one: unknown, two: unknown, three?: unknown, four?: unknown) {
@@ -37,7 +41,6 @@ export function useCheaperChecks(): void {
   Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
   // Every variable starts at a `$` of an argument, and the arguments are cut from the
   // instruction's text (a LABEL's own getVariables only removes some from its parent's list).
-  const getVariables = Instruction.prototype.getVariables;
   Instruction.prototype.getVariables = function (this: Instruction) {
     return this.getTextContent().includes('$') ? getVariables.call(this) : [];
   };

@@ -32,6 +32,9 @@ interface Remembering {
 export function createEachInstructionOnce(): void {
   const methods = Parser.prototype as unknown as { createInstruction: CreateInstruction };
   const create = methods.createInstruction;
+  if (typeof create !== 'function') {
+    return; // another dockerfile-ast: parse as it does
+  }
   methods.createInstruction = function (this: Parser, dockerfile, instruction, start, instructionEnd, end) {
     const parser = this as Remembering;
     const last = parser[LAST_CREATED];
