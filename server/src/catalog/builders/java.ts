@@ -22,8 +22,10 @@ function java(id: string, repository: string, release: (tag: string) => number |
       const jre = /(?:^|-)jre(?:-|$)/.test(tag);
       // Only Temurin's releases are dated here (Adoptium's roadmap); the other vendors differ.
       const endOfSupport = id === 'eclipse-temurin' ? officialEndOfSupport('eclipse-temurin', 'eclipse-temurin', tag, version) : undefined;
+      const alpineArches = id === 'eclipse-temurin' && major !== undefined && /(?:^|-)alpine/.test(tag) ? temurinAlpineArchitectures(major) : undefined;
       return {
         ...linuxFacts(tag),
+        ...(alpineArches ? { architectures: alpineArches } : {}),
         ...(endOfSupport ? { endOfSupport } : {}),
         ...(version ? { runtime: { language: 'java' as const, version } } : {}),
         ...(jre ? {} : { toolchain: { language: 'java' as const, version } }),
@@ -32,6 +34,29 @@ function java(id: string, repository: string, release: (tag: string) => number |
     source: OFFICIAL(repository),
     checked: CHECKED,
   };
+}
+
+/**
+ * The Java releases whose Temurin JRE the official image publishes, by libc: `NN-jre` (Ubuntu,
+ * glibc) and `NN-jre-alpine` (musl), the LTS releases 8, 11, 17 and 21 (docker-library/
+ * official-images library/eclipse-temurin, commit 00257ae: tags 8u412-b08-jre-alpine,
+ * 11.0.23_9-jre-alpine, 17.0.11_9-jre-alpine, 21.0.4_7-jre-alpine and their -jre; checked
+ * 2026-12-07). That snapshot predates 25: its glibc JRE is the one the Java recipe's Temurin
+ * plan already uses; its Alpine tag is not checked here, so it is left out.
+ */
+export const TEMURIN_JRE_RELEASES: Record<'glibc' | 'musl', readonly number[]> = { glibc: [8, 11, 17, 21, 25], musl: [8, 11, 17, 21] };
+
+/** The tag of the Temurin JRE for a Java release and libc, when the official image publishes it. */
+export function temurinJreTag(release: number, libc: 'glibc' | 'musl'): string | undefined {
+  return TEMURIN_JRE_RELEASES[libc].includes(release) ? `${release}-jre${libc === 'musl' ? '-alpine' : ''}` : undefined;
+}
+
+/**
+ * Temurin's Alpine images are published for amd64 only up to 17, for amd64 and arm64v8 from 21
+ * (the same official-images snapshot: `Architectures: amd64` for 8, 11 and 17 -alpine).
+ */
+function temurinAlpineArchitectures(release: number): readonly string[] {
+  return release >= 21 ? ['amd64', 'arm64'] : ['amd64'];
 }
 
 /** `21` from `21-jdk`, `17.0.18_8-jre`; `8` from `8u502-b07-jdk`. */
