@@ -18,6 +18,7 @@ import { JavaImage, installedJavaRelease, isOtherLanguageImage, javaImage } from
 import { FIXED_JAR, pickJarLines, pickedJarPath } from './javaJar';
 import { SPRING_LAYERS, SpringLayers } from './springLayers';
 import { quarkusNativeDecline } from './quarkusNative';
+import { distributionPlan } from './javaDistribution';
 import { JAVA, javaClassPathCommand, javaCommand, javaWithJarPattern } from './javaStart';
 import { JavaStart, distrolessPlan, removedJvmOptions, temurinPlan } from './javaRuntimes';
 import { JVM_RUN_TIME_DATA, runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
@@ -82,7 +83,7 @@ export const javaRecipe: SplitRecipe = {
       return build;
     }
     if (!build) {
-      return withoutBuild(scan, image, installed);
+      return distributionPlan(stage, scan, image) ?? withoutBuild(scan, image, installed);
     }
     if (scan.workdir === '') {
       return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the jar is; write the path, then split.');
