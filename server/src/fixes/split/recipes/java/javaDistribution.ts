@@ -118,10 +118,14 @@ export function distributionPlan(stage: Stage, scan: StageScan, image: JavaImage
   if (!known) {
     return decline(`The app starts with \`${basename(launcher.program)}\`, a launcher of the distribution the build downloads, which the split has not read: it may run JDK tools (jps, javac) that a JRE lacks. The split knows ${KNOWN_LAUNCHERS.map((candidate) => `${candidate.name}'s ${candidate.launcher}`).join(' and ')}; split by hand onto a JRE of the same Java release.`);
   }
-  const words = [...scan.starts.flatMap((entry) => entry.words ?? (entry.shellForm ?? '').split(/\s+/))];
-  const jdkTool = words.map((word) => basename(word)).find((name) => JDK_TOOLS.test(name));
+  // The start commands and a HEALTHCHECK (`jps | grep QuorumPeerMain`) run in the runtime.
+  const words = [
+    ...scan.starts.flatMap((entry) => entry.words ?? (entry.shellForm ?? '').split(/\s+/)),
+    ...stage.instructions.filter((instruction) => instruction.getKeyword() === 'HEALTHCHECK').flatMap((instruction) => instruction.getArguments().map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''))),
+  ];
+  const jdkTool = words.flatMap((word) => word.split(/[;&|()]+/)).map((word) => basename(word)).find((name) => JDK_TOOLS.test(name));
   if (jdkTool) {
-    return decline(`The start command runs \`${jdkTool}\`, a JDK tool that the JRE runtime lacks; keep the JDK image.`);
+    return decline(`The start command or HEALTHCHECK runs \`${jdkTool}\`, a JDK tool that the JRE runtime lacks; keep the JDK image, or drop the tool, then split.`);
   }
   const folders = distributionFolders(scan);
   if (typeof folders === 'string') {
