@@ -26,6 +26,12 @@ interface KnownLauncher {
   launcher: string;
   /** What the launcher runs and writes, as read upstream. */
   note: string;
+  /**
+   * The launcher finds its files from its own path, not the working folder: where the original
+   * leaves the working folder at `/`, which uid 65532 cannot write, the runtime works in the
+   * distribution's folder instead (the JVM writes heap dumps and relative logs there).
+   */
+  runsFromAnyFolder?: boolean;
 }
 
 /**
@@ -41,7 +47,10 @@ const KNOWN_LAUNCHERS: KnownLauncher[] = [
     // apache/zookeeper bin/zkServer.sh and bin/zkEnv.sh, tags release-3.4.0 to release-3.9.x (46
     // tags), read on 2026-12-07: java is $JAVA_HOME/bin/java, else java on PATH; start-foreground
     // creates dataDir and ZOO_LOG_DIR (`.` up to 3.4, `<folder>/logs` from 3.5) and logs to the console.
-    note: 'ZooKeeper\'s zkServer.sh and zkEnv.sh (apache/zookeeper bin/, 3.4 to 3.9) run only java ($JAVA_HOME/bin/java), and bash. They create ZooKeeper\'s data folder (dataDir, /tmp/zookeeper in the sample config) and, unless ZOO_LOG_DIR is set, its log folder under the ZooKeeper folder (3.5 and later).',
+    note: 'ZooKeeper\'s zkServer.sh and zkEnv.sh (apache/zookeeper bin/, 3.4 to 3.9) run java ($JAVA_HOME/bin/java) with bash and common shell tools (dirname, grep, sed, mkdir). They create ZooKeeper\'s data folder (dataDir, /tmp/zookeeper in the sample config; a volume mounted there must be writable by uid 65532) and, unless ZOO_LOG_DIR is set, its log folder under the ZooKeeper folder (3.5 and later).',
+    // zkEnv.sh finds ZOOKEEPER_PREFIX from $0; 3.6 adds -XX:+HeapDumpOnOutOfMemoryError without a
+    // path, so the dump goes to the working folder (review round 13).
+    runsFromAnyFolder: true,
   },
   {
     name: 'After the Deadline',
@@ -157,19 +166,22 @@ export function distributionPlan(stage: Stage, scan: StageScan, image: JavaImage
   const folderList = folders.join(', ');
   const arches = architectures && !architectures.includes('arm64') ? [`${runtimeImage} is published for ${architectures.join(', ')} only.`] : [];
   const keep = (command: StartCommand): StartCommand => command;
+  const workdir = scan.workdir === '/' && known.runsFromAnyFolder && folders.length === 1 ? folders[0] : scan.workdir;
+  const workdirNote = workdir !== scan.workdir ? [`WORKDIR ${workdir} (the original worked in /, which uid ${USER} cannot write): the JVM writes a heap dump on an out-of-memory error, and relative logs, into the working folder; ${known.launcher} finds its files from its own path.`] : [];
   return [{
     runtimeImage,
     runtimeNotes: [
       `Runtime: ${runtimeImage}, the JRE of the same Java ${image.release} (${libc}) in place of the JDK: no javac, jar or jps at run time. The build stage downloads and unpacks ${known.name}; ${tools.join(' and ')} stay there.`,
       known.note,
       `Runs as non-root ${USER} (created here), and ${folderList} ${folders.length > 1 ? 'are' : 'is'} owned by it, so the app can write there as it did as root.${kept.length > 0 ? ` ${kept.join(', ')} installed again for the launcher.` : ''}`,
+      ...workdirNote,
       ...arches,
       ...privilegedPortNote(scan),
     ],
     builderSetup: [],
     runtimeSetup: [...installLines(distro, kept), ...nonRootUserLines(distro)],
     artifacts: folders.map((folder) => ({ source: folder, target: folder, chown: `${USER}:${USER}` })),
-    workdir: scan.workdir,
+    workdir,
     runtimeEnv: [],
     runtimeEntrypoint: [],
     runtimeUser: USER,
