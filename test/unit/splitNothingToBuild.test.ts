@@ -70,6 +70,12 @@ describe('split declines: what a jar built outside Docker should run on', () => 
     assert.doesNotMatch(declined, /app\.jar/);
   });
 
+  it('names the lib/ folder for a thin jar whose dependencies are copied beside it', () => {
+    const text = 'FROM registry.access.redhat.com/ubi8/ubi-minimal:8.3\nRUN microdnf install java-17-openjdk-headless\nCOPY target/lib/* /deployments/lib/\nCOPY target/*-runner.jar /deployments/app.jar\nENTRYPOINT ["java", "-jar", "/deployments/app.jar"]\n';
+    const declined = outcomeOf(text).declined ?? '';
+    assert.match(declined, /COPY target\/lib\/ \/app\/lib\//);
+  });
+
   it('names app.jar for a plain jar', () => {
     assert.match(outcomeOf('FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app/app.jar\nCMD ["java", "-jar", "/app/app.jar"]\n').declined ?? '', /CMD \["\/app\/app\.jar"\]/);
   });

@@ -357,7 +357,10 @@ function withoutBuild(scan: StageScan, image: JavaImage | undefined, installed: 
     const quarkusApp = copied.some((source) => /(^|\/)quarkus-app(\/|$)/.test(source));
     const start = quarkusApp
       ? `copy the whole quarkus-app folder (\`COPY target/quarkus-app/ /app/\`: quarkus-run.jar finds lib/, app/ and quarkus/ beside it) and start \`CMD ["/app/quarkus-run.jar"]\`; distroless has no run-java.sh, so put options of JAVA_OPTS_APPEND such as -D settings in JAVA_TOOL_OPTIONS`
-      : '`CMD ["/app/app.jar"]`';
+      : copied.some((source) => /(^|\/)lib(\/\*?)?$/.test(source))
+        // A thin jar (Quarkus's legacy-jar, a fabric8 layout) whose manifest's Class-Path names lib/ beside it.
+        ? 'copy the lib/ folder beside the jar too (`COPY target/lib/ /app/lib/`: the jar\'s manifest names its dependencies there) and start `CMD ["/app/app.jar"]`'
+        : '`CMD ["/app/app.jar"]`';
     return declineNothingToBuild(`The Dockerfile copies in a jar or classes built outside Docker, so a builder stage would have nothing to build; use ${runtime} as the base image instead (its entrypoint is \`java -jar\`: ${start}).`);
   }
   const starts = lastStarts(scan);

@@ -95,6 +95,11 @@ export function fromAppEngine(plan: SplitPlan, builder: Builder, build: PythonBu
       "App Engine's image had some -dev packages the official one lacks (swig, gfortran, BLAS and LAPACK, libmemcached, SASL): a package that compiles against one of them needs it installed with apt-get in the build stage.",
       ...rest,
     ],
-    runtimeEnv: build.env.has('PORT') ? plan.runtimeEnv : [`# PORT as App Engine's image set it, for an app that reads it.`, `ENV PORT=${APP_ENGINE_PORT}`, ...plan.runtimeEnv],
+    runtimeEnv: [
+      ...(build.env.has('PORT') ? [] : [`# PORT as App Engine's image set it, for an app that reads it.`, `ENV PORT=${APP_ENGINE_PORT}`]),
+      // App Engine's image exposed its port; the official image exposes none.
+      ...(build.exposes ? [] : [`EXPOSE ${APP_ENGINE_PORT}`]),
+      ...plan.runtimeEnv,
+    ],
   };
 }

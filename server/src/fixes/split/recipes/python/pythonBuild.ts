@@ -52,6 +52,8 @@ export interface PythonBuild {
   cmdDropsPortBind: boolean;
   /** There is a CMD or an ENTRYPOINT. */
   hasStart: boolean;
+  /** The stage has an EXPOSE of its own. */
+  exposes: boolean;
   /** A port below 1024 in EXPOSE, which a non-root user may not bind everywhere. */
   privilegedPort?: string;
   /** What each COPY/ADD from the build context put where, to read the copied files in the context. */
@@ -94,7 +96,7 @@ export function scanPythonBuild(stage: Stage, model: StageModel, text: string, a
     systemInstalls: 0, nonRootInstalls: 0, ownedHomes: [], uvSystem: false, healthTools: new Set(), tooling: [], installed: new Set(), apkInstalled: new Set(), apkVirtual: new Map(), targets: [], pipNames: [], requirementFiles: [], copied: [], edited: [], created: [], owned: [],
   };
   const build: PythonBuild = {
-    installer: 'pip', installs: false, targets: [], aptPackages: [], apkPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
+    installer: 'pip', installs: false, exposes: false, targets: [], aptPackages: [], apkPackages: [], aptRecommends: false, writable: [], volumesToCreate: [], copiedOutside: [], appDir: '/',
     copiedIntoApp: false, pipNames: [], requirementFiles: [], env: new Map(), hasStart: false, cmdDropsPortBind: false, copies: [],
     systemPython: false, nonRootInstalls: false, healthTools: [], apkRepositories: [],
   };
@@ -232,6 +234,7 @@ function scanInstruction(instruction: Instruction, state: ScanState, build: Pyth
     case 'VOLUME':
       return scanVolume(instruction, state, build);
     case 'EXPOSE':
+      build.exposes = true;
       build.privilegedPort ??= firstPrivilegedPort(instruction.getArguments().map((a) => a.getValue()));
       return undefined;
     case 'ENTRYPOINT':
