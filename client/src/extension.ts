@@ -15,6 +15,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import type { LanguageFeaturesSetting, StagecraftInitializationOptions } from '../../server/src/lsp/languageFeatures';
+import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 import { DOCKERFILE_EXTENSIONS, otherDockerfileExtensions, watchOtherDockerfileExtensions } from './otherExtensions';
 import { registerStageCommands } from './stageCommands';
 
@@ -30,11 +31,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6010'] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] },
     },
   };
 

@@ -157,6 +157,7 @@ export function runNotes({ options, corpus, files, lsp, timeouts, crashes, analy
     `server restarts after a crash: ${SERVERS.map((server) => `${server.label} ${lsp[server.id].restarts}`).join(', ')}`,
     `crashes: ${crashes.length === 0 ? 'none' : crashes.map((c) => `${c.server} ${c.phase}${c.file ? ` ${c.file}` : ''}${c.error ? `: ${c.error}` : ''}`).join('; ')}`,
     `in-process: Stagecraft ${analysis.stagecraftCore}; other: ${analysis.otherValidator}; median of ${options.passes} timed passes after 1 warm-up`,
+    `servers started as: ${SERVERS.map((server) => `${server.label}: ${commandLine(server)}`).join('; ')}`,
     `node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${os.platform()} ${os.release()}; run took ${elapsedS.toFixed(1)} s`,
   ];
 }
@@ -194,4 +195,9 @@ export function writeResults({ options, elapsedS, corpus, files, rows, cold, ana
       2,
     ) + '\n',
   );
+}
+
+/** The server's command line, relative to the project: Stagecraft's includes the Node.js options the VS Code client passes. */
+function commandLine(server) {
+  return server.command.map((part) => (part === process.execPath ? 'node' : path.isAbsolute(part) ? path.relative(ROOT, part) : part)).join(' ');
 }

@@ -21,12 +21,27 @@ export const DOCKER_DIAGNOSTICS_DEFAULTS = {
   instructionWorkdirRelative: 'warning',
 };
 
+/**
+ * The Node.js options the VS Code client starts Stagecraft's server with (server/src/nodeFlags.ts,
+ * compiled to out/ by `npm run bench`'s `tsc -p .`): the bench runs the server as the extension does.
+ */
+const STAGECRAFT_NODE_FLAGS = stagecraftNodeFlags();
+
+function stagecraftNodeFlags() {
+  const compiled = path.join(ROOT, 'out', 'server', 'src', 'nodeFlags.js');
+  if (!fs.existsSync(compiled)) {
+    console.error(`bench: ${path.relative(ROOT, compiled)} is missing (run npx tsc -p .)`);
+    process.exit(2);
+  }
+  return require(compiled).SERVER_NODE_FLAGS;
+}
+
 export const SERVERS = [
   {
     id: 'stagecraft',
     label: 'Stagecraft',
     version: readJson(path.join(ROOT, 'package.json')).version,
-    command: [process.execPath, path.join(ROOT, 'dist', 'server.js'), '--stdio'],
+    command: [process.execPath, ...STAGECRAFT_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'],
     // No fixed delay: it analyses as soon as it is free (see server/src/lsp/analysisScheduler.ts).
     debounceMs: 0,
     configuration: { stagecraft: { enable: true, rules: {} } },

@@ -36,6 +36,7 @@ import {
   ShutdownRequest,
 } from 'vscode-languageserver-protocol';
 import { ProtocolConnection, StreamMessageReader, StreamMessageWriter, createProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/nodeFlags';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../../..');
 const SERVER = path.join(PROJECT_ROOT, 'dist', 'server.js');
@@ -55,9 +56,12 @@ export class LspClient {
   /** What `initialize` answered. */
   initializeResult?: InitializeResult;
 
-  /** `nodeArgs` go before the server script (e.g. `--require` a preload). */
+  /**
+   * The server runs with the Node.js options the VS Code client gives it (SERVER_NODE_FLAGS);
+   * `nodeArgs` go after them, before the server script (e.g. `--require` a preload).
+   */
   constructor(options: { nodeArgs?: string[] } = {}) {
-    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.process.stdout!),
