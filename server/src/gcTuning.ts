@@ -30,6 +30,11 @@ export const GC_FLAGS = ['--heap-growing-percent=20'];
  * after another take it to the maximum although each needs little. In-process, analyses of the
  * largest corpus file (142 KiB) and keystrokes on the 1 MB file took about as long with 8 MB
  * semi-spaces as with 16 MB (1 MB: two to three times as long; 4 MB: somewhat longer).
+ *
+ * The limit holds for large texts too. Until session 12 a text of 200,000 characters or more
+ * let the young generation grow to V8's maximum; `npm run bench --files 100` with and without
+ * that exception (2026-12-07): peak RSS with the generated 1 MB file 165 and 150 MB, a keystroke
+ * on it 84 and 86 ms at the median; the 5,000-stage hostile shape is analysed in about 240 ms.
  */
 export const YOUNG_GENERATION_LIMIT = 16 * 1024 * 1024;
 
@@ -40,24 +45,18 @@ export function tuneGarbageCollection(): void {
   limitYoungGeneration();
 }
 
-/**
- * Texts this long (characters) or longer are analysed with a young generation as large as V8
- * lets it grow: with the 16 MB limit, a 5,000-stage file took about a quarter longer.
- */
-export const LARGE_TEXT_LENGTH = 200_000;
-
 let growing: boolean | undefined;
 
 /**
- * Before an analysis of a text of `textLength` characters: lets the young generation grow (V8's
- * growth factor 2) while it is below `YOUNG_GENERATION_LIMIT` or for a large text, else not
- * (factor 1). V8 has no run-time maximum, hence a call before each analysis. Many small analyses
- * grow it one doubling at a time, so it stops at the limit; once a large text has taken it to
- * V8's maximum it mostly stays there (V8 shrinks it only when little is being allocated).
+ * Before each analysis: lets the young generation grow (V8's growth factor 2) while it is below
+ * `YOUNG_GENERATION_LIMIT`, else not (factor 1). V8 has no run-time maximum, hence a call before
+ * each analysis. It can only stop growth between analyses: an analysis that starts below the
+ * limit may still double it once or twice before it ends (more so in an analysis that keeps
+ * much alive); after that it grows no more.
  */
-export function limitYoungGeneration(textLength = 0): void {
+export function limitYoungGeneration(): void {
   const youngBytes = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
-  const grow = textLength >= LARGE_TEXT_LENGTH || youngBytes < YOUNG_GENERATION_LIMIT;
+  const grow = youngBytes < YOUNG_GENERATION_LIMIT;
   if (grow !== growing) {
     growing = grow;
     setFlagsFromString(`--semi-space-growth-factor=${grow ? 2 : 1}`);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { GC_FLAGS, LARGE_TEXT_LENGTH, YOUNG_GENERATION_LIMIT } from '../../server/src/gcTuning';
+import { GC_FLAGS, YOUNG_GENERATION_LIMIT } from '../../server/src/gcTuning';
 
 const TUNING_MODULE = path.join(__dirname, '../../server/src/gcTuning.js');
 
@@ -32,24 +32,32 @@ function peakHeap(tuned: boolean): number {
 
 /**
  * Runs a child Node process that does 300 "analyses" (objects that survive a few scavenges, then
- * die), calling the server's `limitYoungGeneration` with `textLength` before each unless it is
- * undefined, and reports the young generation's size at the end (bytes).
+ * die), calling the server's `limitYoungGeneration` before each when `limited`, and reports the
+ * young generation's size after each analysis (bytes).
  */
-function youngGenerationAfterAnalyses(textLength: number | undefined): number {
+function youngGenerationSizes(limited: boolean): number[] {
   const script = `
     const { limitYoungGeneration } = require(${JSON.stringify(TUNING_MODULE)});
     const v8 = require('node:v8');
+    const sizes = [];
     let kept = [];
     for (let analysis = 0; analysis < 300; analysis++) {
-      if (${textLength !== undefined}) limitYoungGeneration(${textLength ?? 0});
+      if (${limited}) limitYoungGeneration();
       if (analysis % 20 === 0) kept = [];
       for (let i = 0; i < 1.5e4; i++) kept.push({ line: i, character: analysis, text: 'x' + i });
+      sizes.push(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size);
     }
-    console.log(v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size, kept.length);
+    console.log(JSON.stringify(sizes), kept.length);
   `;
   const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
-  return Number(result.stdout.split(' ')[0]);
+  return JSON.parse(result.stdout.split(' ')[0]) as number[];
+}
+
+/** The sizes after the first one at or above the limit (empty if none reaches it). */
+function sizesAfterReachingLimit(sizes: number[]): number[] {
+  const reached = sizes.findIndex((size) => size >= YOUNG_GENERATION_LIMIT);
+  return reached === -1 ? [] : sizes.slice(reached);
 }
 
 describe('garbage-collection settings of the server', function () {
@@ -71,15 +79,12 @@ describe('garbage-collection settings of the server', function () {
     assert.ok(tuned * 1.4 < untuned, `peak heap ${tuned} MB with the settings, ${untuned} MB without`);
   });
 
-  it('keeps the young generation within its limit when called before each analysis', () => {
-    const unlimited = youngGenerationAfterAnalyses(undefined);
-    const limited = youngGenerationAfterAnalyses(1000);
-    assert.ok(unlimited > YOUNG_GENERATION_LIMIT, `without the limit the young generation stayed at ${unlimited} bytes: the test does not reach the limit`);
-    assert.ok(limited <= YOUNG_GENERATION_LIMIT, `young generation ${limited} bytes, limit ${YOUNG_GENERATION_LIMIT}`);
-  });
-
-  it('lets the young generation grow past the limit for a large text', () => {
-    const large = youngGenerationAfterAnalyses(LARGE_TEXT_LENGTH);
-    assert.ok(large > YOUNG_GENERATION_LIMIT, `young generation ${large} bytes for a text of ${LARGE_TEXT_LENGTH} characters`);
+  it('stops growing the young generation once it has reached its limit, when called before each analysis', () => {
+    const unlimited = youngGenerationSizes(false);
+    assert.ok(unlimited[unlimited.length - 1] > YOUNG_GENERATION_LIMIT, `without the limit the young generation ended at ${unlimited[unlimited.length - 1]} bytes: the test does not reach the limit`);
+    const limited = sizesAfterReachingLimit(youngGenerationSizes(true));
+    assert.ok(limited.length > 0, 'with the limit, the young generation never reached it: the test does not reach the limit');
+    // The analysis that crosses the limit may end above it (growth is stopped between analyses, not during one); none after it grows it further.
+    assert.ok(limited.every((size) => size <= limited[0]), `young generation after reaching ${YOUNG_GENERATION_LIMIT} bytes: ${[...new Set(limited)].join(', ')}`);
   });
 });

@@ -137,7 +137,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.version === document.version) {
       return cached.analysis;
     }
-    limitYoungGeneration(document.getText().length);
+    limitYoungGeneration();
     const started = performance.now();
     let incrementalParser = parsers.get(document.uri);
     if (!incrementalParser) {
