@@ -8,7 +8,7 @@ function frame(body: string, header = `Content-Length: ${Buffer.byteLength(body)
 }
 
 /** Writes `chunks` to a reader and collects the messages and errors it reports. */
-function read(chunks: string[]) {
+function read(chunks: (string | Buffer)[]) {
   const input = new PassThrough();
   const reader = new TolerantFrameReader(input);
   const messages: Message[] = [];
@@ -30,6 +30,22 @@ describe('TolerantFrameReader (stdio frames)', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(messages.length, 3);
     assert.deepEqual(messages[0], JSON.parse(ping));
+  });
+
+  it('reads a large frame that comes in many chunks, split inside characters, with the next frame in its last chunk', async () => {
+    const text = 'RUN echo ü€😀\n'.repeat(20_000);
+    const large = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { text } });
+    const bytes = Buffer.from(frame(large) + frame(ping));
+    const chunks: Buffer[] = [];
+    for (let start = 0; start < bytes.length; start += 4093) {
+      chunks.push(bytes.subarray(start, start + 4093)); // 4093: a prime, so the cuts fall inside multi-byte characters too
+    }
+    const { messages, errors } = read(chunks);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(errors, []);
+    assert.equal(messages.length, 2);
+    assert.equal((messages[0] as { params?: { text: string } }).params?.text, text);
+    assert.deepEqual(messages[1], JSON.parse(ping));
   });
 
   it('counts the body in bytes, not characters', async () => {

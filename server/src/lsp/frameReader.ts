@@ -11,6 +11,16 @@ const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 const MAX_HEADER_BYTES = 64 * 1024;
 
 export class TolerantFrameReader extends AbstractMessageReader implements MessageReader {
+  /** Bytes received and not yet delivered, in the chunks they came in. */
+  private chunks: Buffer[] = [];
+  private bufferedBytes = 0;
+  /**
+   * How many bytes the frame being received needs in all (header and body), once its header has
+   * been read. Until they are all here the chunks are only kept, not joined: joining them on every
+   * chunk copied a 1 MB didOpen (about 16 chunks of 64 KiB) about 8 MB over.
+   */
+  private frameBytes = 0;
+  /** The received bytes, joined, while `takeFrames` runs. */
   private buffer: Buffer = Buffer.alloc(0);
   private callback: DataCallback | undefined;
 
@@ -35,9 +45,22 @@ export class TolerantFrameReader extends AbstractMessageReader implements Messag
     });
   }
 
-  /** Takes every complete frame out of the buffer; a broken one is reported and skipped. */
+  /** Keeps the chunk; once a whole frame may be here, joins what was kept and delivers every complete frame. */
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.bufferedBytes += chunk.length;
+    if (this.bufferedBytes < this.frameBytes) {
+      return; // the rest of the body is still on its way
+    }
+    this.buffer = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.bufferedBytes);
+    this.frameBytes = 0;
+    this.takeFrames();
+    this.chunks = this.buffer.length === 0 ? [] : [this.buffer];
+    this.bufferedBytes = this.buffer.length;
+  }
+
+  /** Takes every complete frame out of `buffer`; a broken one is reported and skipped. */
+  private takeFrames(): void {
     for (;;) {
       const headerEnd = this.buffer.indexOf(HEADER_END);
       if (headerEnd === -1) {
@@ -56,6 +79,7 @@ export class TolerantFrameReader extends AbstractMessageReader implements Messag
       }
       const bodyStart = headerEnd + HEADER_END.length;
       if (this.buffer.length < bodyStart + length) {
+        this.frameBytes = bodyStart + length;
         return; // the rest of the body is still on its way
       }
       const body = this.buffer.subarray(bodyStart, bodyStart + length).toString('utf8');
