@@ -20,23 +20,25 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  *
  * Keeping the young generation at its start-up size (1 MB semi-spaces) saves more memory but
  * doubles the time of a large file's analysis (many more scavenges); `limitYoungGeneration`
- * lets it grow to half of V8's maximum instead, and to the maximum for a large file.
+ * lets it grow to a quarter of V8's maximum instead.
  */
 export const GC_FLAGS = ['--heap-growing-percent=20'];
 
 /**
- * The young generation (two semi-spaces) grows no further once it is this large: 16 MB, half of
- * V8's 32 MB. V8 doubles it as objects survive scavenges, and a thousand small files opened one
- * after another take it to the maximum although each needs little. In-process, analyses of the
- * largest corpus file (142 KiB) and keystrokes on the 1 MB file took about as long with 8 MB
- * semi-spaces as with 16 MB (1 MB: two to three times as long; 4 MB: somewhat longer).
+ * The young generation (two semi-spaces) grows no further once it is this large: 8 MB, a quarter
+ * of V8's 32 MB. V8 doubles it as objects survive scavenges, and a thousand small files opened
+ * one after another take it to the maximum although each needs little. The limit holds for large
+ * texts too (until session 12 a text of 200,000 characters or more let it grow to V8's maximum).
  *
- * The limit holds for large texts too. Until session 12 a text of 200,000 characters or more
- * let the young generation grow to V8's maximum; `npm run bench --files 100` with and without
- * that exception (2026-12-07): peak RSS with the generated 1 MB file 165 and 150 MB, a keystroke
- * on it 84 and 86 ms at the median; the 5,000-stage hostile shape is analysed in about 240 ms.
+ * `npm run bench` (2026-12-07, this machine, whole runs one after the other):
+ *
+ * | young generation at most                   | peak RSS (corpus / with 1 MB) | 1 MB keystroke | largest-file burst |
+ * | 16 MB, 32 MB for texts of 200,000 or more  | 109 / 166 MB                  | 82 ms          | 32 ms              |
+ * | 8 MB for every text (this one)             | 103 / 133 MB                  | 80 ms          | 33 ms              |
+ *
+ * With 2 MB (1 MB semi-spaces), large analyses took two to three times as long.
  */
-export const YOUNG_GENERATION_LIMIT = 16 * 1024 * 1024;
+export const YOUNG_GENERATION_LIMIT = 8 * 1024 * 1024;
 
 export function tuneGarbageCollection(): void {
   for (const flag of GC_FLAGS) {
