@@ -7,6 +7,7 @@ import { ALL_RULES } from '../rules';
 import { Rule, RuleContext } from '../rules/rule';
 import { notProductionReason } from './production';
 import { StageModel, Stage, buildStageModel, findStageByName, parseDockerfile } from './stages';
+import { forgetRememberedLists } from './parse';
 import { IncrementalParser, MIN_CHUNKED_LENGTH } from './stageChunks';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { commentSilences } from './commentSilences';
@@ -72,7 +73,8 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
     return { findings: [{ ruleId: FILE_NOT_ANALYZED, severity: 'information', message: refusal, range: rangeOf(0, 0, 0, 0) }] };
   }
   const source = stripByteOrderMark(text);
-  const parsed = options.incrementalParser && source.length >= MIN_CHUNKED_LENGTH ? options.incrementalParser.parse(source) : parseDockerfile(source);
+  const incremental = source.length >= MIN_CHUNKED_LENGTH ? options.incrementalParser : undefined;
+  const parsed = incremental ? incremental.parse(source) : parseDockerfile(source);
   const model = buildStageModel(parsed, source);
   const lines = source.split(/\r?\n/);
   // Either separator: the path may come from Windows or from a relative glob base.
@@ -123,7 +125,12 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   }
   const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
   const silences = commentSilences(lines, model.dockerfile.getInstructions());
-  return { findings: silences.apply(withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions))), model };
+  const result = { findings: silences.apply(withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions))), model };
+  if (incremental) {
+    // The parser keeps these instructions until the next keystroke: not what they remember.
+    forgetRememberedLists(model.dockerfile.getInstructions());
+  }
+  return result;
 }
 
 /**
