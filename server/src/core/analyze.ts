@@ -7,7 +7,6 @@ import { ALL_RULES } from '../rules';
 import { Rule, RuleContext } from '../rules/rule';
 import { notProductionReason } from './production';
 import { StageModel, Stage, buildStageModel, findStageByName, parseDockerfile } from './stages';
-import { forgetRememberedLists } from './parse';
 import { IncrementalParser, MIN_CHUNKED_LENGTH } from './stageChunks';
 import { findSuppressions, isSuppressed } from './suppressions';
 import { commentSilences } from './commentSilences';
@@ -125,12 +124,7 @@ export function analyzeDockerfile(text: string, options: AnalysisOptions = {}): 
   }
   const suppressions = findSuppressions(lines, model.dockerfile.getInstructions());
   const silences = commentSilences(lines, model.dockerfile.getInstructions());
-  const result = { findings: silences.apply(withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions))), model };
-  if (incremental) {
-    // The parser keeps these instructions until the next keystroke: not what they remember.
-    forgetRememberedLists(model.dockerfile.getInstructions());
-  }
-  return result;
+  return { findings: silences.apply(withoutCoveredChecks(findings).filter((finding) => !isSuppressed(finding, suppressions))), model };
 }
 
 /**

@@ -84,8 +84,8 @@ function answersOf(instruction: Instruction): unknown[] {
 /**
  * Drops the lists the instructions remember (their arguments, variables and heredocs); they
  * compute them again when asked. The texts they remember (keyword, image...) are small and kept.
- * For the parse a document keeps between keystrokes (stageChunks.ts): on the generated 1 MB
- * file the remembered answers were about 25 of the 36 MB the kept parse held.
+ * For the parse a large document keeps between edits (stageChunks.ts): on the generated 1 MB
+ * file the remembered lists were about 26 of the 36 MB the kept parse held.
  */
 export function forgetRememberedLists(instructions: readonly Instruction[]): void {
   for (const instruction of instructions) {

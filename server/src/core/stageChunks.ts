@@ -5,6 +5,7 @@
 // Each piece is parsed behind blank lines standing for the lines above it (and the parser
 // directives, which set the escape character), so every position in it is the document's own.
 import { DockerfileParser, Instruction, ParserDirective } from 'dockerfile-ast';
+import { forgetRememberedLists } from './parse';
 
 /** What the stage model needs of a parse: the whole-file tree, or pieces parsed one by one. */
 export interface ParsedDockerfile {
@@ -39,6 +40,17 @@ export class IncrementalParser {
 
   /** `wholeParseShare`: above this share of changed pieces, parse the whole file instead. */
   constructor(private readonly wholeParseShare = WHOLE_PARSE_SHARE) {}
+
+  /**
+   * The kept instructions forget the lists they remember (see `forgetRememberedLists`): for a
+   * document left alone a while. The next parse and analysis compute them again: a keystroke on
+   * the generated 1 MB file took about 56 instead of 44 ms in-process, once.
+   */
+  forgetRememberedLists(): void {
+    for (const chunk of this.chunks.values()) {
+      forgetRememberedLists(chunk.instructions);
+    }
+  }
 
   parse(text: string): ParsedDockerfile {
     const lines = text.split('\n');
