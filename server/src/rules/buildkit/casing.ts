@@ -1,7 +1,7 @@
 // Casing checks: instruction keywords in one case across the file, `AS` in the case of its
 // `FROM`, and lowercase stage names.
 import { Range } from '../../core/types';
-import { buildKitCheck, allInstructions, fromText } from './check';
+import { buildKitCheck, allFacts, fromText } from './check';
 
 const isLower = (word: string) => word === word.toLowerCase();
 const isUpper = (word: string) => word === word.toUpperCase();
@@ -12,25 +12,26 @@ const KEYWORDS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE',
 
 export const consistentInstructionCasing = buildKitCheck('ConsistentInstructionCasing', 'All instructions should use the same casing (either upper or lower).', ({ model }) => {
   // One pass, and no case conversion for uppercase words: a word is uppercase exactly when it is
-  // its keyword (getKeyword() is the word in uppercase, remembered), and then it is not lowercase.
+  // its keyword (the word in uppercase), and then it is not lowercase.
   let lower = 0;
   let upper = 0;
-  for (const i of allInstructions(model)) {
-    const keyword = i.getKeyword();
+  let known = 0;
+  const all = allFacts(model);
+  for (const { keyword, word } of all) {
     if (!KEYWORDS.has(keyword)) continue;
-    const word = i.getInstruction();
+    known++;
     if (word === keyword) upper++;
     else if (isLower(word)) lower++;
   }
   const majorityLower = lower > upper;
   const results: { range: Range; message: string }[] = [];
-  for (const i of allInstructions(model)) {
-    const keyword = i.getKeyword();
+  // Usually every word is in the majority's case: nothing to report.
+  if ((majorityLower ? lower : upper) === known) return results;
+  for (const { instruction, keyword, word } of all) {
     if (!KEYWORDS.has(keyword)) continue;
-    const word = i.getInstruction();
     if (majorityLower ? isLower(word) : word === keyword) continue;
     results.push({
-      range: i.getInstructionRange(),
+      range: instruction.getInstructionRange(),
       message: `Instruction '${word}' should match the case of the instruction majority (${majorityLower ? 'lowercase' : 'uppercase'}): ${majorityLower ? word.toLowerCase() : word.toUpperCase()}.`,
     });
   }

@@ -32,16 +32,71 @@ export function buildKitCheck(name: string, description: string, check: (context
   };
 }
 
-/**
- * Every instruction of the file in order: the ones before the first FROM, then each stage's.
- * Remembered per model: most checks walk the whole list, and on a generated file of thousands
- * of stages building it again for each check cost more than some checks themselves.
- */
-export function allInstructions(model: StageModel): readonly Instruction[] {
-  return rememberOn<readonly Instruction[]>(model, INSTRUCTIONS, () => [...model.preamble, ...model.stages.flatMap((stage) => [stage.from as Instruction, ...stage.instructions])]);
+/** What most checks read of every instruction, read once per model into plain fields. */
+export interface InstructionFacts {
+  readonly instruction: Instruction;
+  /** The keyword in uppercase (getKeyword()). */
+  readonly keyword: string;
+  /** The keyword as written (getInstruction()). */
+  readonly word: string;
+  /** The stage it belongs to (its FROM included); undefined before the first FROM. */
+  readonly stage: Stage | undefined;
 }
 
-const INSTRUCTIONS = Symbol('allInstructions');
+interface InstructionTable {
+  /** Every instruction of the file in order: the ones before the first FROM, then each stage's. */
+  readonly all: readonly InstructionFacts[];
+  readonly instructions: readonly Instruction[];
+  /** The same facts by keyword, in file order: checks about rare instructions touch only those. */
+  readonly byKeyword: ReadonlyMap<string, readonly InstructionFacts[]>;
+}
+
+/**
+ * Remembered per model, built in one pass: the checks then loop over plain fields instead of each
+ * calling the remembered dockerfile-ast methods (a lookup on instructions of many classes) for
+ * every instruction, and on a generated file of thousands of stages building the list again for
+ * each check cost more than some checks themselves.
+ */
+function instructionTable(model: StageModel): InstructionTable {
+  return rememberOn<InstructionTable>(model, TABLE, () => {
+    const all: InstructionFacts[] = [];
+    const instructions: Instruction[] = [];
+    const byKeyword = new Map<string, InstructionFacts[]>();
+    const add = (instruction: Instruction, stage: Stage | undefined) => {
+      const facts: InstructionFacts = { instruction, keyword: instruction.getKeyword(), word: instruction.getInstruction(), stage };
+      all.push(facts);
+      instructions.push(instruction);
+      const same = byKeyword.get(facts.keyword);
+      if (same === undefined) byKeyword.set(facts.keyword, [facts]);
+      else same.push(facts);
+    };
+    for (const instruction of model.preamble) add(instruction, undefined);
+    for (const stage of model.stages) {
+      add(stage.from, stage);
+      for (const instruction of stage.instructions) add(instruction, stage);
+    }
+    return { all, instructions, byKeyword };
+  });
+}
+
+const TABLE = Symbol('instructionTable');
+
+/** Every instruction of the file in order: the ones before the first FROM, then each stage's. */
+export function allInstructions(model: StageModel): readonly Instruction[] {
+  return instructionTable(model).instructions;
+}
+
+/** allInstructions with their keyword, word and stage. */
+export function allFacts(model: StageModel): readonly InstructionFacts[] {
+  return instructionTable(model).all;
+}
+
+/** The instructions of one keyword (uppercase), in file order, those before the first FROM included. */
+export function factsOf(model: StageModel, keyword: string): readonly InstructionFacts[] {
+  return instructionTable(model).byKeyword.get(keyword) ?? NONE;
+}
+
+const NONE: readonly InstructionFacts[] = [];
 
 /** The stage's instructions of one keyword (uppercase). */
 export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
@@ -61,5 +116,6 @@ export function instructionsOfKeywords(model: StageModel, keywords: readonly str
 /** The text of a stage's FROM lines, for cheap checks before dockerfile-ast's costly getArguments(). */
 export function fromText(stage: Stage, lines: readonly string[]): string {
   const { start, end } = stage.from.getRange();
-  return lines.slice(start.line, end.line + 1).join('\n');
+  // Most FROMs are one line: that line itself, no copy.
+  return start.line === end.line ? (lines[start.line] ?? '') : lines.slice(start.line, end.line + 1).join('\n');
 }

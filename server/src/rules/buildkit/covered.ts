@@ -3,37 +3,40 @@
 // (`secret-in-image`). Those rules name the check (message and `buildKitCheck`); analyzeDockerfile
 // drops these checks' finding where one of them reported the same place, so each instruction gets
 // one finding, not two, and these report the rest (other stages, names without a literal value).
-import { Arg, Env, Instruction, JSONInstruction } from 'dockerfile-ast';
+import { Arg, Env, JSONInstruction } from 'dockerfile-ast';
 import { isExecForm } from '../../core/commands';
 import { inheritedInstructions } from '../../core/stages';
 import { isSecretName } from '../secretNames';
-import { allInstructions, buildKitCheck } from './check';
+import { allFacts, buildKitCheck } from './check';
 
-export const jsonArgsRecommended = buildKitCheck('JSONArgsRecommended', 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.', ({ model }) =>
-  model.stages.flatMap((stage) => {
-    const shellForm = stage.instructions
-      .filter((i): i is JSONInstruction => (i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT') && i instanceof JSONInstruction)
-      .filter((i) => !isExecForm(i) && (i.getArgumentsContent() ?? '').trim() !== '');
+export const jsonArgsRecommended = buildKitCheck('JSONArgsRecommended', 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.', ({ model }) => {
+  const results = [];
+  // File order is stage order, then instruction order.
+  for (const { instruction: i, keyword, stage } of allFacts(model)) {
+    if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || stage === undefined || !(i instanceof JSONInstruction)) continue;
+    if (isExecForm(i) || (i.getArgumentsContent() ?? '').trim() === '') continue;
     // BuildKit is quiet when the stage chose its shell on purpose. Asked only when there is
     // something to report: the inherited instructions are as long as the stage's FROM chain.
-    if (shellForm.length === 0 || inheritedInstructions(stage).some((i) => i.getKeyword() === 'SHELL')) {
-      return [];
-    }
-    return shellForm
-      .map((i: Instruction) => ({
-        range: i.getInstructionRange(),
-        message: `JSON arguments recommended for ${i.getKeyword()} to prevent unintended behavior related to OS signals: in shell form /bin/sh -c is PID 1 and does not pass SIGTERM on. Write ${i.getKeyword()} ["executable", "arg"...].`,
-      }));
-  }),
-);
+    if (inheritedInstructions(stage).some((inherited) => inherited.getKeyword() === 'SHELL')) continue;
+    results.push({
+      range: i.getInstructionRange(),
+      message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals: in shell form /bin/sh -c is PID 1 and does not pass SIGTERM on. Write ${keyword} ["executable", "arg"...].`,
+    });
+  }
+  return results;
+});
 
-export const secretsUsedInArgOrEnv = buildKitCheck('SecretsUsedInArgOrEnv', 'Sensitive data should not be used in the ARG or ENV commands.', ({ model }) =>
-  allInstructions(model)
-    .filter((i): i is Arg | Env => i instanceof Arg || i instanceof Env)
-    .flatMap((i) => i.getProperties())
-    .filter((property) => isSecretName(property.getName()))
-    .map((property) => ({
-      range: property.getNameRange(),
-      message: `Do not use ARG or ENV instructions for sensitive data ("${property.getName()}"): build arguments and environment variables are recorded in the image. Pass secrets to the step that needs them with RUN --mount=type=secret,id=${property.getName().toLowerCase()}.`,
-    })),
-);
+export const secretsUsedInArgOrEnv = buildKitCheck('SecretsUsedInArgOrEnv', 'Sensitive data should not be used in the ARG or ENV commands.', ({ model }) => {
+  const results = [];
+  for (const { instruction: i, keyword } of allFacts(model)) {
+    if ((keyword !== 'ARG' && keyword !== 'ENV') || !(i instanceof Arg || i instanceof Env)) continue;
+    for (const property of i.getProperties()) {
+      if (!isSecretName(property.getName())) continue;
+      results.push({
+        range: property.getNameRange(),
+        message: `Do not use ARG or ENV instructions for sensitive data ("${property.getName()}"): build arguments and environment variables are recorded in the image. Pass secrets to the step that needs them with RUN --mount=type=secret,id=${property.getName().toLowerCase()}.`,
+      });
+    }
+  }
+  return results;
+});

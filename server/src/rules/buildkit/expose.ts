@@ -1,10 +1,16 @@
 // EXPOSE values BuildKit warns about: an upper-case protocol, and an IP address or host port
 // (publishing is `docker run -p`, not the image's business).
+import { Argument } from 'dockerfile-ast';
 import { StageModel } from '../../core/stages';
-import { buildKitCheck } from './check';
+import { buildKitCheck, factsOf } from './check';
 
-function exposedPorts(model: StageModel) {
-  return model.stages.flatMap((stage) => stage.instructions.filter((i) => i.getKeyword() === 'EXPOSE').flatMap((i) => i.getArguments()));
+/** The ports of the stages' EXPOSE instructions (usually none: then nothing else runs). */
+function exposedPorts(model: StageModel): Argument[] {
+  const ports: Argument[] = [];
+  for (const { instruction, stage } of factsOf(model, 'EXPOSE')) {
+    if (stage !== undefined) ports.push(...instruction.getArguments());
+  }
+  return ports;
 }
 
 export const exposeProtoCasing = buildKitCheck('ExposeProtoCasing', 'Protocol in EXPOSE instruction should be lowercase.', ({ model }) =>

@@ -3,26 +3,29 @@
 import { Env, Instruction, Label, Property } from 'dockerfile-ast';
 import { Stage } from '../../core/stages';
 import { rangeOf } from '../../core/types';
-import { allInstructions, buildKitCheck } from './check';
+import { InstructionFacts, allFacts, allInstructions, buildKitCheck, factsOf } from './check';
 
 export const maintainerDeprecated = buildKitCheck('MaintainerDeprecated', 'The MAINTAINER instruction is deprecated, use a label instead to define an image author.', ({ model }) =>
-  allInstructions(model)
-    .filter((i) => i.getKeyword() === 'MAINTAINER')
-    .map((i) => {
-      const author = (i.getArgumentsContent() ?? '').replace(/"/g, '\\"');
-      const label = `LABEL org.opencontainers.image.authors="${author}"`;
-      return {
-        range: i.getRange(),
-        message: `Maintainer instruction is deprecated in favor of using label: ${label}.`,
-        fixes: [{ title: `Replace with ${label}`, edits: [{ range: i.getRange(), newText: label }], isPreferred: true }],
-      };
-    }),
+  factsOf(model, 'MAINTAINER').map(({ instruction: i }) => {
+    const author = (i.getArgumentsContent() ?? '').replace(/"/g, '\\"');
+    const label = `LABEL org.opencontainers.image.authors="${author}"`;
+    return {
+      range: i.getRange(),
+      message: `Maintainer instruction is deprecated in favor of using label: ${label}.`,
+      fixes: [{ title: `Replace with ${label}`, edits: [{ range: i.getRange(), newText: label }], isPreferred: true }],
+    };
+  }),
 );
 
-const SINGLE_USE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+const SINGLE_USE_KEYWORDS = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
+const SINGLE_USE = new Set(SINGLE_USE_KEYWORDS);
 
-export const multipleInstructionsDisallowed = buildKitCheck('MultipleInstructionsDisallowed', 'Multiple instructions of the same type should not be used in the same stage.', ({ model }) =>
-  model.stages.flatMap((stage) => {
+export const multipleInstructionsDisallowed = buildKitCheck('MultipleInstructionsDisallowed', 'Multiple instructions of the same type should not be used in the same stage.', ({ model }) => {
+  // Usually no stage repeats one: nothing to group.
+  if (!SINGLE_USE_KEYWORDS.some((keyword) => repeatsInAStage(factsOf(model, keyword)))) {
+    return [];
+  }
+  return model.stages.flatMap((stage) => {
     const byKeyword = new Map<string, Instruction[]>();
     for (const instruction of stage.instructions) {
       const keyword = instruction.getKeyword();
@@ -37,35 +40,47 @@ export const multipleInstructionsDisallowed = buildKitCheck('MultipleInstruction
         message: `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used: this one (line ${i.getRange().start.line + 1}) has no effect.`,
       })),
     );
-  }),
-);
+  });
+});
 
-export const legacyKeyValueFormat = buildKitCheck('LegacyKeyValueFormat', 'Legacy key/value format with whitespace separator should not be used.', ({ model }) =>
-  allInstructions(model)
-    .filter((i): i is Env | Label => i instanceof Env || i instanceof Label)
+/** Whether two of these instructions (one keyword, file order) are in the same stage. */
+function repeatsInAStage(facts: readonly InstructionFacts[]): boolean {
+  for (let k = 1; k < facts.length; k++) {
+    // A stage's instructions are consecutive in file order.
+    if (facts[k].stage !== undefined && facts[k].stage === facts[k - 1].stage) return true;
+  }
+  return false;
+}
+
+export const legacyKeyValueFormat = buildKitCheck('LegacyKeyValueFormat', 'Legacy key/value format with whitespace separator should not be used.', ({ model }) => {
+  const results = [];
+  for (const { instruction: i, keyword } of allFacts(model)) {
+    if ((keyword !== 'ENV' && keyword !== 'LABEL') || !(i instanceof Env || i instanceof Label)) continue;
     // Cheap first: the legacy form's first word has no `=` (getProperties() is costly on big files).
-    .filter((i) => !/^\s*[^\s=]*(=|$)/.test(i.getArgumentsContent() ?? ''))
-    .filter((i) => i.getProperties().some((property: Property) => property.getAssignmentOperator() === null && property.getValue() !== null))
-    .map((i) => {
-      const keyword = i.getKeyword();
-      const property = i.getProperties()[0];
-      const value = property.getValue() ?? '';
-      const quoted = /^[^\s"'$\\]*$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`;
-      const replacement = `${property.getName()}=${quoted}`;
-      const argumentsRange = i.getArgumentsRange();
-      const simple = i.getProperties().length === 1 && i.getRange().start.line === i.getRange().end.line && argumentsRange;
-      return {
-        range: i.getInstructionRange(),
-        message: `"${keyword} key=value" should be used instead of legacy "${keyword} key value" format: ${keyword} ${replacement}.`,
-        fixes: simple ? [{ title: `Write ${keyword} ${replacement}`, edits: [{ range: argumentsRange, newText: replacement }], isPreferred: true }] : undefined,
-      };
-    }),
-);
+    if (/^\s*[^\s=]*(=|$)/.test(i.getArgumentsContent() ?? '')) continue;
+    if (!i.getProperties().some((property: Property) => property.getAssignmentOperator() === null && property.getValue() !== null)) continue;
+    const property = i.getProperties()[0];
+    const value = property.getValue() ?? '';
+    const quoted = /^[^\s"'$\\]*$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`;
+    const replacement = `${property.getName()}=${quoted}`;
+    const argumentsRange = i.getArgumentsRange();
+    const simple = i.getProperties().length === 1 && i.getRange().start.line === i.getRange().end.line && argumentsRange;
+    results.push({
+      range: i.getInstructionRange(),
+      message: `"${keyword} key=value" should be used instead of legacy "${keyword} key value" format: ${keyword} ${replacement}.`,
+      fixes: simple ? [{ title: `Write ${keyword} ${replacement}`, edits: [{ range: argumentsRange, newText: replacement }], isPreferred: true }] : undefined,
+    });
+  }
+  return results;
+});
 
 /** Absolute (`/app`, `C:\app`) or from a variable or template placeholder we cannot know. */
 const ABSOLUTE_OR_UNKNOWN = /^\s*["']?(\/|[A-Za-z]:[\\/]|\$|~|\{\{)/;
 
 export const workdirRelativePath = buildKitCheck('WorkdirRelativePath', 'Relative workdir without an absolute workdir declared within the build can have unexpected results if the base image changes.', ({ model }) => {
+  if (factsOf(model, 'WORKDIR').length === 0) {
+    return []; // the usual case: no WORKDIR to judge
+  }
   // Whether each stage (by index) has set an absolute WORKDIR, inherited by stages built FROM it.
   const absolute = new Map<Stage, boolean>();
   return model.stages.flatMap((stage) => {

@@ -6,7 +6,7 @@ import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { Stage, baseImageOf } from '../../core/stages';
 import { Range, rangeOf } from '../../core/types';
 import { closestMatches } from '../editDistance';
-import { buildKitCheck } from './check';
+import { allFacts, buildKitCheck } from './check';
 import { AUTOMATIC_PLATFORM_ARGS } from './fromArgs';
 
 /** Instructions whose arguments BuildKit expands itself. */
@@ -57,7 +57,17 @@ function declaredNames(instruction: Instruction): string[] {
   return instruction instanceof Arg || instruction instanceof Env ? instruction.getProperties().map((property) => property.getName()) : [];
 }
 
+/** Whether BuildKit may expand a variable in the instruction (heredocs and single quotes keep `$` literal). */
+function mayExpand(instruction: Instruction): boolean {
+  const raw = instruction.getRawArgumentsContent() ?? '';
+  return raw.includes('$') && !raw.includes('<<') && !raw.includes("'");
+}
+
 export const undefinedVar = buildKitCheck('UndefinedVar', 'Variables should be defined before their use.', ({ model, lines }) => {
+  // Usually no instruction of a stage that BuildKit expands has a `$`: no scopes to build.
+  if (!allFacts(model).some(({ instruction, keyword, stage }) => stage !== undefined && EXPANDED.has(keyword) && mayExpand(instruction))) {
+    return [];
+  }
   const scopes = new Map<Stage, Set<string>>();
   return model.stages.flatMap((stage) => {
     const scope = new Set<string>(stage.base.kind === 'stage' ? (scopes.get(stage.base.stage) ?? []) : []);
@@ -72,9 +82,8 @@ export const undefinedVar = buildKitCheck('UndefinedVar', 'Variables should be d
       if (!EXPANDED.has(instruction.getKeyword())) {
         continue;
       }
-      const raw = instruction.getRawArgumentsContent() ?? '';
-      if (!raw.includes('$') || raw.includes('<<') || raw.includes("'")) {
-        continue; // heredocs and single quotes keep `$` literal
+      if (!mayExpand(instruction)) {
+        continue;
       }
       for (const variable of referencesIn(instruction, lines)) {
         const name = variable.name;
