@@ -39,34 +39,36 @@ export const consistentInstructionCasing = buildKitCheck('ConsistentInstructionC
 });
 
 /** `FROM image as build`: the `AS` keyword in a different case from `FROM`. */
-export const fromAsCasing = buildKitCheck("FromAsCasing", "The 'AS' keyword should match the case of the 'FROM' keyword.", ({ model, lines }) =>
-  model.stages.flatMap((stage) => {
+export const fromAsCasing = buildKitCheck("FromAsCasing", "The 'AS' keyword should match the case of the 'FROM' keyword.", ({ model, lines }) => {
+  const results = [];
+  for (const stage of model.stages) {
     const from = stage.from.getInstruction();
     // Cheap first: a word `as` in a case that differs from FROM's somewhere on its lines.
     const text = fromText(stage, lines);
     if (!(isUpper(from) ? /\s(as|As|aS)(\s|$)/ : isLower(from) ? /\s(AS|As|aS)(\s|$)/ : /\sas(\s|$)/i).test(text)) {
-      return [];
+      continue;
     }
     const as = stage.from.getArguments()[1];
     if (!as || as.getValue().toLowerCase() !== 'as' || stage.from.getArguments().length < 3) {
-      return [];
+      continue;
     }
     const word = as.getValue();
     const mismatch = (isUpper(from) && !isUpper(word)) || (isLower(from) && !isLower(word));
     if (!mismatch) {
-      return [];
+      continue;
     }
     const expected = isUpper(from) ? 'AS' : 'as';
-    return [{ range: as.getRange(), message: `'${word}' and '${from}' keywords' casing do not match: write '${expected}'.` }];
-  }),
-);
+    results.push({ range: as.getRange(), message: `'${word}' and '${from}' keywords' casing do not match: write '${expected}'.` });
+  }
+  return results;
+});
 
 /** `AS Build`: BuildKit matches stage names case-insensitively, and lowercase reads as one name. */
-export const stageNameCasing = buildKitCheck('StageNameCasing', 'Stage names should be lowercase.', ({ model }) =>
-  model.stages
-    .filter((stage) => stage.name !== undefined && stage.nameRange && !isLower(stage.name) && !stage.name.includes('$'))
-    .map((stage) => ({
-      range: stage.nameRange!,
-      message: `Stage name '${stage.name}' should be lowercase: ${stage.name!.toLowerCase()}.`,
-    })),
-);
+export const stageNameCasing = buildKitCheck('StageNameCasing', 'Stage names should be lowercase.', ({ model }) => {
+  const results = [];
+  for (const { name, nameRange } of model.stages) {
+    if (name === undefined || !nameRange || isLower(name) || name.includes('$')) continue;
+    results.push({ range: nameRange, message: `Stage name '${name}' should be lowercase: ${name.toLowerCase()}.` });
+  }
+  return results;
+});

@@ -29,51 +29,55 @@ function variablesIn(text: string): string[] {
 }
 
 export const undefinedArgInFrom = buildKitCheck('UndefinedArgInFrom', 'FROM command must use declared ARGs.', ({ model, lines }) => {
-  const declared = [...model.globalArgs.keys()];
-  return model.stages.flatMap((stage) =>
-    (fromText(stage, lines).includes('$') ? expandedWords(stage) : []).flatMap((word) =>
-      variablesIn(word.text)
-        .filter((name) => !model.globalArgs.has(name) && !AUTOMATIC_PLATFORM_ARGS.has(name))
-        .map((name) => {
-          const suggestion = closestMatches(name, [...declared, ...AUTOMATIC_PLATFORM_ARGS])[0];
-          return {
-            range: word.range,
-            message: `FROM argument '${name}' is not declared${suggestion ? ` (did you mean ${suggestion}?)` : ''}: declare it with \`ARG ${name}=<default>\` before the first FROM.`,
-          };
-        }),
-    ),
-  );
+  const results = [];
+  for (const stage of model.stages) {
+    if (!fromText(stage, lines).includes('$')) continue;
+    for (const word of expandedWords(stage)) {
+      for (const name of variablesIn(word.text)) {
+        if (model.globalArgs.has(name) || AUTOMATIC_PLATFORM_ARGS.has(name)) continue;
+        const suggestion = closestMatches(name, [...model.globalArgs.keys(), ...AUTOMATIC_PLATFORM_ARGS])[0];
+        results.push({
+          range: word.range,
+          message: `FROM argument '${name}' is not declared${suggestion ? ` (did you mean ${suggestion}?)` : ''}: declare it with \`ARG ${name}=<default>\` before the first FROM.`,
+        });
+      }
+    }
+  }
+  return results;
 });
 
-export const invalidDefaultArgInFrom = buildKitCheck('InvalidDefaultArgInFrom', 'Default value for global ARG results in an empty or invalid base image name.', ({ model, lines }) =>
-  model.stages.flatMap((stage) => {
-    if (model.globalArgs.size === 0 || !fromText(stage, lines).includes('$')) {
-      return [];
+export const invalidDefaultArgInFrom = buildKitCheck('InvalidDefaultArgInFrom', 'Default value for global ARG results in an empty or invalid base image name.', ({ model, lines }) => {
+  if (model.globalArgs.size === 0) {
+    return []; // no FROM can use one
+  }
+  const results = [];
+  for (const stage of model.stages) {
+    if (!fromText(stage, lines).includes('$')) {
+      continue;
     }
     const image = stage.from.getArguments()[0];
     if (!image) {
-      return [];
+      continue;
     }
     const names = variablesIn(image.getValue()).filter((name) => model.globalArgs.has(name));
     // Only an ARG with no default (or an empty one) can leave the name broken; undeclared ones are UndefinedArgInFrom's.
     const empty = names.filter((name) => !model.globalArgs.get(name));
     if (empty.length === 0 || variablesIn(image.getValue()).some((name) => !model.globalArgs.has(name))) {
-      return [];
+      continue;
     }
     const values = new Map<string, string>([...model.globalArgs].map(([name, value]) => [name, value ?? '']));
     const { text } = substituteVariables(image.getValue(), values);
     if (isValidImageName(text)) {
-      return [];
+      continue;
     }
     const first = empty[0];
-    return [
-      {
-        range: image.getRange(),
-        message: `Default value for ARG ${image.getValue()} results in empty or invalid base image name "${text}": give ARG ${first} a default (\`ARG ${first}=<value>\`) or write \`\${${first}:-<value>}\`.`,
-      },
-    ];
-  }),
-);
+    results.push({
+      range: image.getRange(),
+      message: `Default value for ARG ${image.getValue()} results in empty or invalid base image name "${text}": give ARG ${first} a default (\`ARG ${first}=<value>\`) or write \`\${${first}:-<value>}\`.`,
+    });
+  }
+  return results;
+});
 
 /** A reference Docker can parse: not empty, no empty tag or digest, no empty path component. */
 function isValidImageName(reference: string): boolean {

@@ -58,13 +58,15 @@ export const legacyKeyValueFormat = buildKitCheck('LegacyKeyValueFormat', 'Legac
     if ((keyword !== 'ENV' && keyword !== 'LABEL') || !(i instanceof Env || i instanceof Label)) continue;
     // Cheap first: the legacy form's first word has no `=` (getProperties() is costly on big files).
     if (/^\s*[^\s=]*(=|$)/.test(i.getArgumentsContent() ?? '')) continue;
-    if (!i.getProperties().some((property: Property) => property.getAssignmentOperator() === null && property.getValue() !== null)) continue;
-    const property = i.getProperties()[0];
+    // Read once: dockerfile-ast builds the properties again on every call.
+    const properties = i.getProperties();
+    if (!properties.some((property: Property) => property.getAssignmentOperator() === null && property.getValue() !== null)) continue;
+    const property = properties[0];
     const value = property.getValue() ?? '';
     const quoted = /^[^\s"'$\\]*$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`;
     const replacement = `${property.getName()}=${quoted}`;
     const argumentsRange = i.getArgumentsRange();
-    const simple = i.getProperties().length === 1 && i.getRange().start.line === i.getRange().end.line && argumentsRange;
+    const simple = properties.length === 1 && i.getRange().start.line === i.getRange().end.line && argumentsRange;
     results.push({
       range: i.getInstructionRange(),
       message: `"${keyword} key=value" should be used instead of legacy "${keyword} key value" format: ${keyword} ${replacement}.`,

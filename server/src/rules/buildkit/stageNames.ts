@@ -6,24 +6,24 @@ const RESERVED = new Set(['context', 'scratch']);
 
 export const duplicateStageName = buildKitCheck('DuplicateStageName', 'Stage names should be unique.', ({ model }) => {
   const seen = new Set<string>();
-  return model.stages.flatMap((stage) => {
-    if (stage.name === undefined || !stage.nameRange) {
-      return [];
-    }
-    const key = stage.name.toLowerCase();
+  const results = [];
+  for (const { name, nameRange } of model.stages) {
+    if (name === undefined || !nameRange) continue;
+    const key = name.toLowerCase();
     if (!seen.has(key)) {
       seen.add(key);
-      return [];
+      continue;
     }
-    return [{ range: stage.nameRange, message: `Duplicate stage name "${stage.name}", stage names should be unique: \`--from=${stage.name}\` and \`--target ${stage.name}\` can only reach one of them.` }];
-  });
+    results.push({ range: nameRange, message: `Duplicate stage name "${name}", stage names should be unique: \`--from=${name}\` and \`--target ${name}\` can only reach one of them.` });
+  }
+  return results;
 });
 
-export const reservedStageName = buildKitCheck('ReservedStageName', 'Reserved words should not be used as stage names.', ({ model }) =>
-  model.stages
-    .filter((stage) => stage.name !== undefined && stage.nameRange && RESERVED.has(stage.name.toLowerCase()))
-    .map((stage) => ({
-      range: stage.nameRange!,
-      message: `Stage name should not use the same name as reserved stage "${stage.name!.toLowerCase()}": rename the stage.`,
-    })),
-);
+export const reservedStageName = buildKitCheck('ReservedStageName', 'Reserved words should not be used as stage names.', ({ model }) => {
+  const results = [];
+  for (const { name, nameRange } of model.stages) {
+    if (name === undefined || !nameRange || !RESERVED.has(name.toLowerCase())) continue;
+    results.push({ range: nameRange, message: `Stage name should not use the same name as reserved stage "${name.toLowerCase()}": rename the stage.` });
+  }
+  return results;
+});
