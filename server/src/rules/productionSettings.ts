@@ -16,15 +16,21 @@ const PYTHON_PROGRAMS = /^(python[\d.]*|gunicorn|uvicorn|hypercorn|daphne|celery
  * fix that adds the ENV line before the stage's start instruction.
  */
 export function missingProductionSettings(stage: Stage, commands: readonly SimpleCommand[], imageEntrypoint: readonly string[] | undefined, doc: DocumentText): RuleResult[] {
-  const env = new Set<string>();
-  for (const instruction of inheritedInstructions(stage)) {
-    if (instruction instanceof Env) instruction.getProperties().forEach((p) => env.add(p.getName()));
-  }
   // A bare `CMD ["node"]` or `CMD ["python3"]` is a base image's REPL, not an app.
   const programs = commands.map((command) => ({ command, index: programIndex(command) })).filter(({ command, index }) => command.words[index] !== undefined && command.words.length > index + 1);
   // The image's own entrypoint is the interpreter (distroless): CMD names the script.
   const imageProgram = imageEntrypoint?.[0] !== undefined && commands.length > 0 ? basename(imageEntrypoint[0]) : undefined;
   const runs = (pattern: RegExp) => programs.find(({ command, index }) => pattern.test(basename(command.words[index].value)));
+  const node = runs(NODE_PROGRAMS);
+  const runsNode = node !== undefined || (imageProgram !== undefined && NODE_PROGRAMS.test(imageProgram));
+  const python = runs(PYTHON_PROGRAMS);
+  const runsPython = python !== undefined || (imageProgram !== undefined && /^python/.test(imageProgram));
+  // Cheap first: most start commands run neither, and then nothing below is needed.
+  if (!runsNode && !runsPython) return [];
+  const env = new Set<string>();
+  for (const instruction of inheritedInstructions(stage)) {
+    if (instruction instanceof Env) instruction.getProperties().forEach((p) => env.add(p.getName()));
+  }
   const setsInline = (name: string) => commands.some((c) => [...c.assignments, ...c.words].some((w) => w.value.startsWith(`${name}=`)));
   const results: RuleResult[] = [];
   const insertAt = insertionPoint(stage, doc);
@@ -33,13 +39,11 @@ export function missingProductionSettings(stage: Stage, commands: readonly Simpl
     const range = word ? doc.rangeOf(word.start, word.end) : stage.from.getRange();
     results.push({ range, message, severity: 'information', fixes: insertAt ? [{ title: `Add \`${line}\` before the start command`, edits: [{ range: { start: insertAt, end: insertAt }, newText: `${line}\n` }] }] : undefined });
   };
-  const node = runs(NODE_PROGRAMS);
-  if ((node || (imageProgram && NODE_PROGRAMS.test(imageProgram))) && !env.has('NODE_ENV') && !setsInline('NODE_ENV')) {
+  if (runsNode && !env.has('NODE_ENV') && !setsInline('NODE_ENV')) {
     report(node, 'The shipped image runs Node without `NODE_ENV=production`: Express and many libraries then skip their production behaviour (view caching, less verbose errors). Set it here, in the runtime stage only (in a builder it makes `npm ci` drop the devDependencies the build needs).', 'ENV NODE_ENV=production');
   }
-  const python = runs(PYTHON_PROGRAMS);
   const unbuffered = programs.some(({ command }) => command.words.some((w) => w.value === '-u'));
-  if ((python || (imageProgram && /^python/.test(imageProgram))) && !env.has('PYTHONUNBUFFERED') && !setsInline('PYTHONUNBUFFERED') && !unbuffered) {
+  if (runsPython && !env.has('PYTHONUNBUFFERED') && !setsInline('PYTHONUNBUFFERED') && !unbuffered) {
     const both = !env.has('PYTHONDONTWRITEBYTECODE');
     report(
       python,

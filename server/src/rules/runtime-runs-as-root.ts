@@ -65,11 +65,16 @@ const INTERACTIVE = /^(\/usr)?(\/local)?(\/bin\/|\/busybox\/)?(sh|bash|ash|zsh|p
  * like the Docker Official Images, not a service).
  */
 function runsAService(stage: Stage, image: StageImage | undefined): boolean {
-  const commands = inheritedInstructions(stage).filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
-  if (commands.length === 0) {
+  // The last CMD or ENTRYPOINT, found from the end (a plain loop: this runs for every file).
+  const instructions = inheritedInstructions(stage);
+  let last: Instruction | undefined;
+  for (let index = instructions.length - 1; index >= 0 && !last; index--) {
+    const keyword = instructions[index].getKeyword();
+    if (keyword === 'CMD' || keyword === 'ENTRYPOINT') last = instructions[index];
+  }
+  if (!last) {
     return image?.lookup.facts.entrypoint?.length !== 0;
   }
-  const last = commands[commands.length - 1];
   const words = isExecForm(last) ? execFormWords(last) : (last.getArgumentsContent() ?? '').trim().split(/\s+/);
   return !(words.length === 1 && INTERACTIVE.test(words[0]));
 }
@@ -147,11 +152,10 @@ function chooseUser(stage: Stage, image: StageImage | undefined): UserChoice {
 function insertUser(stage: Stage, user: string, text: string, lines: readonly string[]): TextEdit | undefined {
   const instructions = stage.instructions;
   let lastRun = -1;
-  instructions.forEach((instruction, index) => {
-    if (instruction.getKeyword() === 'RUN' || instruction.getKeyword() === 'ONBUILD') {
-      lastRun = index;
-    }
-  });
+  for (let index = 0; index < instructions.length; index++) {
+    const keyword = instructions[index].getKeyword();
+    if (keyword === 'RUN' || keyword === 'ONBUILD') lastRun = index;
+  }
   const start = instructions.slice(lastRun + 1).find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
   const eol = lineEnding(text);
   if (start) {

@@ -63,8 +63,12 @@ function findStartCommand(stage: Stage): StartCommand {
 
 /** The last instruction with this keyword over the stage's `FROM <stage>` chain. */
 export function lastInChain(stage: Stage, keyword: string): Instruction | undefined {
-  const found = inheritedInstructions(stage).filter((i) => i.getKeyword() === keyword);
-  return found[found.length - 1];
+  // From the end, without a filtered copy: asked for every file.
+  const instructions = inheritedInstructions(stage);
+  for (let index = instructions.length - 1; index >= 0; index--) {
+    if (instructions[index].getKeyword() === keyword) return instructions[index];
+  }
+  return undefined;
 }
 
 /** True when `word` names the same program as the image's entrypoint `program`. */
