@@ -15,8 +15,8 @@ interface Builder {
   stage: Stage;
   image: StageImage;
   facts: ImageFacts;
-  /** RUN, ENV and ARG text of the builder and what it builds on, global ARGs included. */
-  text: string;
+  /** For builderText: most builders' problems are settled without their text. */
+  model: StageModel;
 }
 
 interface Runtime {
@@ -77,17 +77,21 @@ function builderOf(reference: StageReference, runtimeChain: readonly Stage[], mo
   if (!image) {
     return undefined;
   }
-  const text = buildText(reference.target, model);
   const facts = image.lookup.facts;
   if (facts.toolchain) {
-    return { stage: reference.target, image, facts, text };
+    return { stage: reference.target, image, facts, model };
   }
   // A Debian image that installs Debian's python3 builds with that release's Python (distroless' own example).
-  const debianPython = APT_PYTHON.test(text) ? debianPythonVersion(facts.debian) : undefined;
-  if (debianPython) {
-    return { stage: reference.target, image, facts: { ...facts, toolchain: { language: 'python', version: debianPython } }, text };
+  const debianPython = debianPythonVersion(facts.debian);
+  if (debianPython && APT_PYTHON.test(buildText(reference.target, model))) {
+    return { stage: reference.target, image, facts: { ...facts, toolchain: { language: 'python', version: debianPython } }, model };
   }
   return undefined;
+}
+
+/** RUN, ENV and ARG text of the builder and what it builds on, global ARGs included. */
+function builderText(builder: Builder): string {
+  return buildText(builder.stage, builder.model);
 }
 
 const APT_PYTHON = /\bapt(-get)?\s+install\b[^\n;&|]*\spython3(-venv|-dev|-pip|-minimal)?\b/;
@@ -275,7 +279,7 @@ function javaProblems(builder: Builder, runtime: Runtime): Problem[] {
     return [];
   }
   const runtimeRelease = Number(target.version);
-  const release = targetRelease(builder.text);
+  const release = targetRelease(builderText(builder));
   if (release !== undefined) {
     return release > runtimeRelease
       ? [
@@ -353,7 +357,7 @@ const GO_STATIC = /-extldflags[^\n]*-static|\bnetgo\b|\bxx-go\b|\bgoreleaser\b|\
 const C_COMPILER_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf)\b[^\n;&|]*\s(add|install)\b[^\n;&|]*\s(gcc|build-base|clang|build-essential)\b/;
 
 function goProblems(builder: Builder, runtime: Runtime): Problem[] {
-  const text = builder.text;
+  const text = builderText(builder);
   if (!GO_BUILD.test(text) || CGO_OFF.test(text) || GO_STATIC.test(text)) {
     return [];
   }
@@ -380,9 +384,12 @@ const CARGO_BUILD = /\bcargo\s+(build|install|auditable\s+build|chef\s+cook)\b/;
 const RUST_STATIC = /-musl\b|crt-static|\bzigbuild\b|\bcross\s+build\b|\bwasm32-/;
 
 function rustProblems(builder: Builder, runtime: Runtime): Problem[] {
-  const text = builder.text;
   // On Alpine the default target is musl, linked statically: it runs anywhere.
-  if (builder.facts.libc !== 'glibc' || !CARGO_BUILD.test(text) || RUST_STATIC.test(text)) {
+  if (builder.facts.libc !== 'glibc') {
+    return [];
+  }
+  const text = builderText(builder);
+  if (!CARGO_BUILD.test(text) || RUST_STATIC.test(text)) {
     return [];
   }
   const problem = libcProblem(builder, runtime);

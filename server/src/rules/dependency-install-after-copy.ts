@@ -1,7 +1,7 @@
 import { Add, Copy, Instruction, JSONInstruction, Run } from 'dockerfile-ast';
 import { isExecForm } from '../core/commands';
 import { Stage } from '../core/stages';
-import { dependencyInstallOf } from './dependencyInstalls';
+import { DependencyInstall, dependencyInstallOf } from './dependencyInstalls';
 import { Rule, RuleResult } from './rule';
 import { DocumentText, commandsOf, documentText, execFormArguments } from './shellCommands';
 
@@ -30,7 +30,11 @@ export const dependencyInstallAfterCopy: Rule = {
           continue;
         }
         if (!(instruction instanceof Run) || mountsDependencies(instruction)) continue;
-        const install = commandsOf(instruction, doc, escape).map(dependencyInstallOf).find((hit) => hit !== undefined);
+        let install: DependencyInstall | undefined;
+        for (const command of commandsOf(instruction, doc, escape)) {
+          install = dependencyInstallOf(command);
+          if (install) break;
+        }
         if (install) {
           results.push({
             range: doc.rangeOf(install.word.start, install.word.end),

@@ -11,11 +11,15 @@ export interface DependencyInstall {
   manifests: string;
 }
 
+/** Every program a test below names (keep the two together). */
+const INSTALL_PROGRAM = /^(pip[\d.]*|poetry|uv|npm|yarn|pnpm|bun|go|bundle|composer(\.phar)?|dotnet|mvnw?|cargo)$/;
 
 export function dependencyInstallOf(command: SimpleCommand): DependencyInstall | undefined {
   const invoked = invokedProgram(command);
   if (!invoked) return undefined;
   const { program, words } = invoked;
+  // Cheap first: most commands run none of these, and the lists and closure below cost more.
+  if (!INSTALL_PROGRAM.test(program)) return undefined;
   const values = words.map((w) => w.value);
   const verbIndex = values.findIndex((v, i) => i > 0 && !v.startsWith('-'));
   const verb = verbIndex > 0 ? values[verbIndex] : undefined;

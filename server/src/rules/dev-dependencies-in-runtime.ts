@@ -59,13 +59,14 @@ export const devDependenciesInRuntime: Rule = {
     }
     const results: RuleResult[] = [];
     const xdebugReported = new Set<Run>(); // `pecl install xdebug && docker-php-ext-enable xdebug` is one finding
-    steps.forEach((step, index) => {
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index];
       // The commands after this one, built only when an install asks (copying them for every
       // step made a 12,000-line RUN file quadratic).
       const hit = devDependencyOf(step.command, new StepSurroundings(step.env, steps, index));
-      if (!hit || (reportedElsewhere && step.own && (hit.ecosystem === 'node' || hit.ecosystem === 'bundle'))) return;
+      if (!hit || (reportedElsewhere && step.own && (hit.ecosystem === 'node' || hit.ecosystem === 'bundle'))) continue;
       if (hit.ecosystem === 'xdebug') {
-        if (xdebugReported.has(step.run)) return;
+        if (xdebugReported.has(step.run)) continue;
         xdebugReported.add(step.run);
       }
       const range = doc.rangeOf(hit.first.start, hit.last.end);
@@ -75,7 +76,7 @@ export const devDependenciesInRuntime: Rule = {
         message: hit.message,
         fixes: hit.insertAfter ? [{ title: `Add ${hit.insertAfter.trim()}`, edits: [{ range: { start: at, end: at }, newText: hit.insertAfter }], isPreferred: true }] : undefined,
       });
-    });
+    }
     return results;
   },
 };

@@ -119,6 +119,8 @@ export function devDependencyOf(command: SimpleCommand, around: InstallSurroundi
 }
 
 function xdebugInstall(program: string, words: ShellWord[], values: string[]): ShellWord | undefined {
+  // Every form below names a word with `xdebug` in it; most installs have none.
+  if (!values.some((v) => v.includes('xdebug'))) return undefined;
   const at = (test: (v: string) => boolean) => words.find((w, i) => i > 0 && test(w.value));
   if (program === 'pecl' && values.includes('install')) return at((v) => /^xdebug(-[\d.]+.*)?$/.test(v));
   if (program === 'docker-php-ext-enable' || program === 'install-php-extensions') return at((v) => /^xdebug(-[\d.]+.*|@.*)?$/.test(v));
