@@ -59,11 +59,11 @@ export const devDependenciesInRuntime: Rule = {
     }
     const results: RuleResult[] = [];
     const xdebugReported = new Set<Run>(); // `pecl install xdebug && docker-php-ext-enable xdebug` is one finding
+    // One cursor moved from step to step: devDependencyOf keeps nothing of it.
+    const surroundings = new StepSurroundings(steps);
     for (let index = 0; index < steps.length; index++) {
       const step = steps[index];
-      // The commands after this one, built only when an install asks (copying them for every
-      // step made a 12,000-line RUN file quadratic).
-      const hit = devDependencyOf(step.command, new StepSurroundings(step.env, steps, index));
+      const hit = devDependencyOf(step.command, surroundings.at(index));
       if (!hit || (reportedElsewhere && step.own && (hit.ecosystem === 'node' || hit.ecosystem === 'bundle'))) continue;
       if (hit.ecosystem === 'xdebug') {
         if (xdebugReported.has(step.run)) continue;
@@ -81,17 +81,25 @@ export const devDependenciesInRuntime: Rule = {
   },
 };
 
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+
 /**
  * What a step sees around it. A class, not an object literal with a getter: V8 keeps a literal's
  * per-object accessor (a closure over the steps) where its young-generation collector treats it as
  * alive, so each analysis' tree was copied to the old generation.
  */
 class StepSurroundings {
-  constructor(
-    readonly env: Map<string, string>,
-    private readonly steps: readonly { command: SimpleCommand }[],
-    private readonly index: number,
-  ) {}
+  env: ReadonlyMap<string, string> = NO_ENV;
+  private index = 0;
+
+  constructor(private readonly steps: readonly { command: SimpleCommand; env: Map<string, string> }[]) {}
+
+  /** Moves to the step at `index`. */
+  at(index: number): this {
+    this.index = index;
+    this.env = this.steps[index].env;
+    return this;
+  }
 
   /** The commands after this one, built only when an install asks (copying them for every step made a 12,000-line RUN file quadratic). */
   get later(): SimpleCommand[] {

@@ -89,24 +89,29 @@ export function devServerOf(command: SimpleCommand): DevServerHit | undefined {
 
 /** `NAME=value` settings that switch an app into development or debug mode. */
 export function developmentSetting(name: string, value: string, interpreted: boolean): string | undefined {
-  const v = value.trim().toLowerCase();
-  const on = /^(1|true|yes|on)$/.test(v);
+  // The value is read only for the names below: most ENV lines set something else.
   switch (name) {
     case 'DEBUG':
     case 'APP_DEBUG':
-      return on && interpreted ? 'debug mode (tracebacks and often an interactive debugger for anyone who triggers an error)' : undefined;
+      return isOn(value) && interpreted ? 'debug mode (tracebacks and often an interactive debugger for anyone who triggers an error)' : undefined;
     case 'FLASK_DEBUG':
     case 'DJANGO_DEBUG':
-      return on ? 'debug mode (tracebacks and often an interactive debugger for anyone who triggers an error)' : undefined;
+      return isOn(value) ? 'debug mode (tracebacks and often an interactive debugger for anyone who triggers an error)' : undefined;
     case 'NODE_ENV':
     case 'FLASK_ENV':
     case 'RAILS_ENV':
     case 'RACK_ENV':
     case 'APP_ENV':
     case 'ASPNETCORE_ENVIRONMENT':
-    case 'DOTNET_ENVIRONMENT':
+    case 'DOTNET_ENVIRONMENT': {
+      const v = value.trim().toLowerCase();
       return v === 'development' || v === 'dev' || v === 'local' ? 'the development environment (verbose errors, no caching, development-only code paths)' : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+function isOn(value: string): boolean {
+  return /^(1|true|yes|on)$/.test(value.trim().toLowerCase());
 }

@@ -60,9 +60,10 @@ function copiedSecrets(runtime: Stage, doc: () => DocumentText): RuleResult[] {
   for (const instruction of inheritedInstructions(runtime)) {
     if (!(instruction instanceof Copy || instruction instanceof Add)) continue;
     for (const source of copySources(instruction, doc)) {
-      const kind = secretFileKind(source.value);
+      const value = source.getValue();
+      const kind = secretFileKind(value);
       if (!kind) continue;
-      results.push({ range: source.range, severity: kind.kind === 'registry config' || kind.kind === 'environment file' ? 'warning' : undefined, message: copiedMessage(source.value, kind.kind) });
+      results.push({ range: source.getRange(), severity: kind.kind === 'registry config' || kind.kind === 'environment file' ? 'warning' : undefined, message: copiedMessage(value, kind.kind) });
     }
   }
   return results;
@@ -80,23 +81,31 @@ function copiedMessage(source: string, kind: SecretFileKind['kind']): string {
   }
 }
 
-/** The source words of a COPY/ADD (all but the destination), with document ranges. */
-function copySources(instruction: Copy | Add, docOf: () => DocumentText): { value: string; range: Range }[] {
+/** A COPY/ADD word: dockerfile-ast's Argument, or an exec-form word with its document range. */
+interface SourceWord {
+  getValue(): string;
+  getRange(): Range;
+}
+
+/** The source words of a COPY/ADD (all but the destination); ranges are read only for findings. */
+function copySources(instruction: Copy | Add, docOf: () => DocumentText): readonly SourceWord[] {
   if (instruction instanceof Copy && instruction.getHeredocs().length > 0) {
     return [];
   }
-  let words: { value: string; range: Range }[];
+  let words: readonly SourceWord[];
   if (isExecForm(instruction)) {
     const doc = docOf();
-    words = execFormArguments(instruction as JSONInstruction, doc).map((a) => ({ value: a.word.value, range: doc.rangeOf(a.word.start, a.word.end) }));
+    words = execFormArguments(instruction as JSONInstruction, doc).map((a) => {
+      const range = doc.rangeOf(a.word.start, a.word.end);
+      return { getValue: () => a.word.value, getRange: () => range };
+    });
   } else {
-    words = instruction.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+    words = instruction.getArguments();
   }
-  const destination = words[words.length - 1]?.value ?? '';
+  const destination = words[words.length - 1]?.getValue() ?? '';
   // Public CA certificates go to the trust store; keys do not, so this is where a `.pem` is fine.
-  if (/ca-certificates|\/certs?\/?$/.test(destination) && !words.slice(0, -1).some((w) => /\.key$|id_/.test(w.value))) {
+  if (/ca-certificates|\/certs?\/?$/.test(destination) && !words.slice(0, -1).some((w) => /\.key$|id_/.test(w.getValue()))) {
     return [];
   }
   return words.slice(0, -1);
 }
-
