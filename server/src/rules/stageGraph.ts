@@ -73,7 +73,15 @@ function isOnlyVariables(value: string): boolean {
 
 /** The stages whose names a value with variables can produce (`build_${TARGETARCH}` → `build_amd64`...). */
 export function variableStageNames(value: string, stages: readonly Stage[]): Stage[] {
-  if (!value.includes('$')) {
+  const dollar = value.indexOf('$');
+  if (dollar < 0) {
+    return [];
+  }
+  // Cheap first: a name must start with the text before the first variable, and the common
+  // `FROM node:${VERSION}` names no stage. Compared without the RegExp only in printable ASCII, where its
+  // case-insensitive matching and toLowerCase agree.
+  const prefix = value.slice(0, dollar).toLowerCase();
+  if (!/[^\x20-\x7e]/.test(prefix) && !stages.some((stage) => stage.name !== undefined && stage.name.toLowerCase().startsWith(prefix))) {
     return [];
   }
   const source = value
