@@ -3,11 +3,20 @@
 // A stage the runtime only copies artifacts from (`COPY --from=build /app/dist ./`) is a
 // builder: what its RUN steps leave behind outside those paths never ships.
 import { Add, Copy } from 'dockerfile-ast';
+import { rememberOn } from '../core/memo';
 import { Stage, resolveBaseImage } from '../core/stages';
 
-export function shippedStages(runtime: Stage | undefined): Set<Stage> {
+/** Remembered on the runtime stage: package-cache-in-image and cache-mount-available both ask. */
+export function shippedStages(runtime: Stage | undefined): ReadonlySet<Stage> {
+  return runtime ? rememberOn(runtime, SHIPPED, () => findShippedStages(runtime)) : NONE;
+}
+
+const SHIPPED = Symbol('shippedStages');
+const NONE: ReadonlySet<Stage> = new Set();
+
+function findShippedStages(runtime: Stage): Set<Stage> {
   const shipped = new Set<Stage>();
-  const pending = runtime ? [runtime] : [];
+  const pending = [runtime];
   for (let stage = pending.pop(); stage !== undefined; stage = pending.pop()) {
     for (const layer of resolveBaseImage(stage).chain) {
       if (shipped.has(layer)) continue;
