@@ -39,6 +39,16 @@ describe('parseDockerfile (each instruction remembers its arguments)', () => {
     assert.deepEqual(values(run.getArguments()), ['echo', '$A', '${B}']);
   });
 
+  it('hands out variables with ranges of their own, so a caller changing one changes nothing for the next', () => {
+    // dockerfile-language-service's semantic tokens shorten a variable's range to the token they draw.
+    const run = parseDockerfile(text).getInstructions()[3];
+    const before = run.getVariables().map((variable) => JSON.stringify(variable.getRange()));
+    const first = run.getVariables()[1];
+    first.getRange().end = first.getRange().start;
+    assert.deepEqual(run.getVariables().map((variable) => JSON.stringify(variable.getRange())), before);
+    assert.equal(run.getVariables()[1].getName(), 'B');
+  });
+
   it("leaves LABEL's single-quoted values out of its variables, every time", () => {
     const label = parseDockerfile(text).getInstructions()[2] as Label;
     assert.deepEqual(label.getVariables().map((v) => v.getName()), ['HOME']);

@@ -106,6 +106,7 @@ function rememberList(prototype: object, method: string, slot: number): number {
   const methods = prototype as Record<string, Method>;
   const compute = methods[method];
   const fromGetsCopies = FROM_ARGUMENT_LISTS.includes(method);
+  const variableLists = method === 'getVariables';
   methods[method] = function (this: Instruction) {
     const answers = answersOf(this);
     const isFrom = answers[slotCount] === true;
@@ -115,10 +116,29 @@ function rememberList(prototype: object, method: string, slot: number): number {
     const list = (answers[slot] ??= compute.call(this)) as unknown[];
     // FROM's getImageNameRange and getRegistryRange change the range of the argument they
     // get: its argument lists hand out arguments with ranges of their own; its variables are
-    // computed every time.
-    return isFrom ? (list as Argument[]).map(withOwnRange) : list.slice();
+    // computed every time. dockerfile-language-service's semantic tokens shorten a variable's
+    // range to the token it draws: variables, too, are handed out with ranges of their own.
+    if (isFrom) {
+      return (list as Argument[]).map(withOwnRange);
+    }
+    return variableLists ? list.map(variableWithOwnRanges) : list.slice();
   };
   return 1;
+}
+
+/** The variable with range objects of its own (a copy of its fields; the positions are shared). */
+function variableWithOwnRanges(variable: unknown): unknown {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(variable) as object) as Record<string, unknown>, variable);
+  for (const [field, value] of Object.entries(copy)) {
+    if (isRange(value)) {
+      copy[field] = { start: value.start, end: value.end };
+    }
+  }
+  return copy;
+}
+
+function isRange(value: unknown): value is { start: unknown; end: unknown } {
+  return typeof value === 'object' && value !== null && 'start' in value && 'end' in value;
 }
 /**
  * FROM's argument lists, remembered too: every stage's FROM is read by many rules, and scanning
