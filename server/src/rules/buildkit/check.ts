@@ -99,19 +99,18 @@ export function factsOf(model: StageModel, keyword: string): readonly Instructio
 
 const NONE: readonly InstructionFacts[] = [];
 
-/** The stage's instructions of one keyword (uppercase). */
-export function instructionsOf(stage: Stage, keyword: string): Instruction[] {
-  return stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
-}
-
 /** The part of a finding message that names the check, for our rules that cover one. */
 export function namesCheck(name: string): string {
   return ` (BuildKit check ${name})`;
 }
 
-/** The COPY/ADD-like instructions of every stage, by keyword (uppercase). */
-export function instructionsOfKeywords(model: StageModel, keywords: readonly string[]): Instruction[] {
-  return model.stages.flatMap((stage) => stage.instructions.filter((instruction) => keywords.includes(instruction.getKeyword())));
+/** The instructions of these keywords (uppercase) inside stages, in file order. */
+export function stageInstructionsOf(model: StageModel, keywords: readonly string[]): Instruction[] {
+  const found: Instruction[] = [];
+  for (const { instruction, keyword, stage } of allFacts(model)) {
+    if (stage !== undefined && keyword !== 'FROM' && keywords.includes(keyword)) found.push(instruction);
+  }
+  return found;
 }
 
 /** The text of a stage's FROM lines, for cheap checks before dockerfile-ast's costly getArguments(). */

@@ -3,7 +3,7 @@
 // `.dockerignore` beside the Dockerfile, and on sources with wildcards, variables or URLs, and
 // on the context root itself (`COPY . .` copies what is left, as meant).
 import { Instruction } from 'dockerfile-ast';
-import { buildKitCheck, instructionsOfKeywords } from './check';
+import { buildKitCheck, stageInstructionsOf } from './check';
 
 const UNSURE = /[*?[\]$]|^[a-z][a-z0-9+.-]*:\/\/|^git@/i;
 
@@ -24,7 +24,7 @@ export const copyIgnoredFile = buildKitCheck('CopyIgnoredFile', 'Attempting to C
   if (!dockerIgnore) {
     return [];
   }
-  return instructionsOfKeywords(model, ['COPY', 'ADD'])
+  return stageInstructionsOf(model, ['COPY', 'ADD'])
     .filter(copiesFromContext)
     .flatMap((instruction) => {
       const words = instruction.getArguments().filter((argument) => !argument.getValue().startsWith('--'));
