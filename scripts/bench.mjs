@@ -37,8 +37,8 @@ async function main() {
   const started = performance.now();
   const deadline = started + options.budget * 1000;
   for (const server of SERVERS) {
-    if (!fs.existsSync(server.command.at(-2))) {
-      fail(`${server.command.at(-2)} is missing${server === STAGECRAFT ? ' (run npm run build)' : ' (npm install)'}`);
+    if (!fs.existsSync(server.script)) {
+      fail(`${server.script} is missing${server === STAGECRAFT ? ' (run npm run build)' : ' (npm install)'}`);
     }
   }
 

@@ -36,12 +36,17 @@ function stagecraftNodeFlags() {
   return require(compiled).SERVER_NODE_FLAGS;
 }
 
+/** Each server's script, which the bench checks for before it starts. */
+const STAGECRAFT_SCRIPT = path.join(ROOT, 'dist', 'server.js');
+const OTHER_SCRIPT = path.join(OTHER_PACKAGE_DIR, 'bin', 'docker-langserver');
+
 export const SERVERS = [
   {
     id: 'stagecraft',
     label: 'Stagecraft',
     version: readJson(path.join(ROOT, 'package.json')).version,
-    command: [process.execPath, ...STAGECRAFT_NODE_FLAGS, path.join(ROOT, 'dist', 'server.js'), '--stdio'],
+    script: STAGECRAFT_SCRIPT,
+    command: [process.execPath, ...STAGECRAFT_NODE_FLAGS, STAGECRAFT_SCRIPT, '--stdio'],
     // No fixed delay: it analyses as soon as it is free (see server/src/lsp/analysisScheduler.ts).
     debounceMs: 0,
     configuration: { stagecraft: { enable: true, rules: {} } },
@@ -50,7 +55,8 @@ export const SERVERS = [
     id: 'docker-langserver',
     label: 'docker-langserver',
     version: readJson(path.join(OTHER_PACKAGE_DIR, 'package.json')).version,
-    command: [process.execPath, path.join(OTHER_PACKAGE_DIR, 'bin', 'docker-langserver'), '--stdio'],
+    script: OTHER_SCRIPT,
+    command: [process.execPath, OTHER_SCRIPT, '--stdio'],
     debounceMs: 0,
     configuration: {
       'docker.languageserver.diagnostics': DOCKER_DIAGNOSTICS_DEFAULTS,

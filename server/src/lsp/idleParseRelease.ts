@@ -18,7 +18,7 @@ export class IdleParseRelease {
 
   /** The document was just analysed: its parse forgets once it has gone `idleMs` without another analysis. */
   analysed(uri: string, parse: ReleasableParse): void {
-    this.closed(uri);
+    this.cancel(uri);
     const timer = setTimeout(() => {
       this.timers.delete(uri);
       parse.forgetRememberedLists();
@@ -29,6 +29,10 @@ export class IdleParseRelease {
 
   /** The document was closed (its parse is dropped): nothing left to release. */
   closed(uri: string): void {
+    this.cancel(uri);
+  }
+
+  private cancel(uri: string): void {
     const timer = this.timers.get(uri);
     if (timer !== undefined) {
       clearTimeout(timer);
