@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyzeDockerfile } from '../../server/src/core/analyze';
+import { remembersLists } from '../../server/src/core/parse';
 import { IncrementalParser, MIN_CHUNKED_LENGTH } from '../../server/src/core/stageChunks';
 import { Finding } from '../../server/src/core/types';
 
@@ -54,21 +55,22 @@ describe('analyzeDockerfile with an incremental parser (large files)', function 
     }
   });
 
-  it('lets the kept instructions forget their remembered argument lists, and finds the same after', () => {
+  it('keeps instructions that compute their argument lists afresh, and finds the same as a whole parse', () => {
     let text = largeDockerfile();
     const parser = new IncrementalParser();
     const first = analyzeDockerfile(text, { today: TODAY, incrementalParser: parser });
     const kept = first.model!.stages[0].instructions[0];
-    const argument = kept.getArguments()[0];
-    assert.equal(kept.getArguments()[0], argument, 'asked again: the remembered argument');
-    parser.forgetRememberedLists();
-    const computedAgain = kept.getArguments()[0];
-    assert.notEqual(computedAgain, argument, 'the list was forgotten and computed again');
-    assert.equal(computedAgain.getValue(), argument.getValue());
-    parser.forgetRememberedLists();
+    assert.equal(remembersLists(kept), false);
+    assert.notEqual(kept.getArguments()[0], kept.getArguments()[0], 'each call builds a fresh list: nothing is held between analyses');
+    assert.equal(kept.getArguments()[0].getValue(), kept.getArguments()[0].getValue());
+    const whole = analyzeDockerfile(text, { today: TODAY }).model!.stages[0].instructions[0];
+    assert.equal(remembersLists(whole), true, 'a whole-text parse (CLI, small documents) still remembers them');
+    assert.equal(whole.getArguments()[0].getValue(), kept.getArguments()[0].getValue());
     text = text.replace('EXPOSE 8050', 'EXPOSE 8051');
     const second = analyzeDockerfile(text, { today: TODAY, incrementalParser: parser });
     assert.equal(second.model!.stages[0].instructions[0], kept, 'the first stage was kept, not parsed again');
+    assert.equal(parser.lastParse.parsed > 0 && parser.lastParse.reused > 0, true);
+    assert.ok(second.model!.stages.every((stage) => stage.instructions.every((instruction) => !remembersLists(instruction))), 'stages parsed again do not remember theirs either');
     assert.deepEqual(outline(second.findings), outline(analyzeDockerfile(text, { today: TODAY }).findings));
   });
 });

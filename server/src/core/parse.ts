@@ -69,33 +69,63 @@ interface Remembering {
 
 const ANSWERS = Symbol('stagecraft.answers');
 
-/** The instruction's answers; the slot after the last says whether it is a FROM (asked on every call). */
+/**
+ * The instruction's answers. Two slots after the last: whether it is a FROM (asked on every call),
+ * and whether it keeps its lists (see `stopRememberingLists`).
+ */
 function answersOf(instruction: Instruction): unknown[] {
   const remembering = instruction as Remembering;
   let answers = remembering[ANSWERS];
   if (answers === undefined) {
-    answers = new Array<unknown>(slotCount + 1).fill(undefined);
+    answers = new Array<unknown>(slotCount + 2).fill(undefined);
     answers[slotCount] = instruction instanceof From;
+    answers[slotCount + 1] = listsRemembered;
     remembering[ANSWERS] = answers;
   }
   return answers;
 }
 
 /**
- * Drops the lists the instructions remember (their arguments, variables and heredocs); they
- * compute them again when asked. The texts they remember (keyword, image...) are small and kept.
- * For the parse a large document keeps between edits (stageChunks.ts): on the generated 1 MB
- * file the remembered lists were about 26 of the 36 MB the kept parse held.
+ * The instructions stop remembering their lists (arguments, variables, heredocs) and drop those
+ * they have: each call computes a fresh list, as dockerfile-ast does. The texts they remember
+ * (keyword, image...) are small and kept, and so are FROM's argument lists (one FROM per stage,
+ * read by many rules: without them a keystroke on the generated 1 MB file took a third longer).
+ * For the parse a large document keeps between edits (stageChunks.ts): on that file the lists
+ * were 25 of the 38 MB it held. Forgetting them between analyses did not lower the server's peak
+ * (each keystroke's analysis asked every instruction for them again); not keeping them lowered
+ * it from 129 to 99 MB, for a keystroke about 5% slower in-process.
  */
-export function forgetRememberedLists(instructions: readonly Instruction[]): void {
+export function stopRememberingLists(instructions: readonly Instruction[]): void {
   for (const instruction of instructions) {
-    const answers = (instruction as Remembering)[ANSWERS];
-    if (answers !== undefined) {
-      for (const slot of listSlots) {
-        answers[slot] = undefined;
-      }
+    const answers = answersOf(instruction);
+    answers[slotCount + 1] = false;
+    for (const slot of listSlots) {
+      answers[slot] = undefined;
     }
   }
+}
+
+/** Whether instructions that get their answer array now remember lists (see `parseWithoutRememberedLists`). */
+let listsRemembered = true;
+
+/**
+ * `parse()`, during which the instructions the parser creates remember no lists: it asks for
+ * some of them while it builds the tree, and at the first parse of a large file those lists
+ * (about 25 MB on the 1 MB file) were most of the memory the open took.
+ */
+export function parseWithoutRememberedLists<T>(parse: () => T): T {
+  const before = listsRemembered;
+  listsRemembered = false;
+  try {
+    return parse();
+  } finally {
+    listsRemembered = before;
+  }
+}
+
+/** Whether the instruction remembers its lists (false after `stopRememberingLists`). */
+export function remembersLists(instruction: Instruction): boolean {
+  return answersOf(instruction)[slotCount + 1] === true;
 }
 
 /** Installs the wrapper when the prototype defines the method itself; returns the slots used (0 or 1). */
@@ -110,8 +140,8 @@ function rememberList(prototype: object, method: string, slot: number): number {
   methods[method] = function (this: Instruction) {
     const answers = answersOf(this);
     const isFrom = answers[slotCount] === true;
-    if (isFrom && !fromGetsCopies) {
-      return compute.call(this);
+    if (isFrom ? !fromGetsCopies : answers[slotCount + 1] === false) {
+      return compute.call(this); // a fresh list: nobody else holds it
     }
     const list = (answers[slot] ??= compute.call(this)) as unknown[];
     // FROM's getImageNameRange and getRegistryRange change the range of the argument they

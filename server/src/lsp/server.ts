@@ -16,8 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadTemplates } from '../authoring/templates';
 import { Analysis, AnalysisOptions, analyzeDockerfile, runtimeStageOf } from '../core/analyze';
 import { mergeConfigs } from '../core/config';
-import { IncrementalParser, MIN_CHUNKED_LENGTH } from '../core/stageChunks';
-import { IdleParseRelease } from './idleParseRelease';
+import { IncrementalParser } from '../core/stageChunks';
 import { limitYoungGeneration } from '../gcTuning';
 import { StageModel, buildStageModel, parseDockerfile } from '../core/stages';
 import { FolderListings } from '../fixes/folderListings';
@@ -43,7 +42,6 @@ export function startServer(connection: Connection): void {
   const analyses = new Map<string, { version: number; analysis: Analysis; costMs: number }>();
   /** Each open document's parser: a large file's unchanged stages keep their parse between edits. */
   const parsers = new Map<string, IncrementalParser>();
-  const idleRelease = new IdleParseRelease();
   /** Build context folders listed once per change of the folder, not once per analysis. */
   const folderListings = new FolderListings();
   const everyday = new EverydayService();
@@ -152,9 +150,6 @@ export function startServer(connection: Connection): void {
       onRuleError: (rule, error) => logError(`Rule ${rule.id} failed on ${document.uri}`, error),
     });
     analyses.set(document.uri, { version: document.version, analysis, costMs: performance.now() - started });
-    if (document.getText().length >= MIN_CHUNKED_LENGTH) {
-      idleRelease.analysed(document.uri, incrementalParser);
-    }
     return analysis;
   }
 
@@ -184,7 +179,6 @@ export function startServer(connection: Connection): void {
     scheduler.forget(event.document.uri);
     analyses.delete(event.document.uri);
     parsers.delete(event.document.uri);
-    idleRelease.closed(event.document.uri);
     void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   });
 
