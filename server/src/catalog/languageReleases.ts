@@ -2,6 +2,7 @@
 // `python:3.9-slim`, `golang:1.24`, `ruby:3.2`, `php:8.1-cli`, `eclipse-temurin:19-jdk`): once a
 // release ends, its images are dropped from docker-library and the old tags get no more rebuilds.
 // Each schedule names its source and the date it was checked; dates are compared with `today`.
+import { addDays } from './calendar';
 import { Source } from './facts';
 
 export type OfficialFamily = 'node' | 'python' | 'golang' | 'ruby' | 'php' | 'eclipse-temurin';
@@ -145,7 +146,3 @@ export function newestSupported(family: OfficialFamily, today: string): ReleaseL
   return [...releaseSchedule(family).releases].reverse().find((line) => line.end === undefined || line.end > horizon);
 }
 
-export function addDays(date: string, days: number): string {
-  const time = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(time) ? date : new Date(time + days * 86_400_000).toISOString().slice(0, 10);
-}

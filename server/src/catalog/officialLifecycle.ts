@@ -5,7 +5,8 @@
 import { ImageReference } from '../core/imageReference';
 import { DEBIAN_RELEASES, DebianRelease } from './debianReleases';
 import { EndOfSupport } from './facts';
-import { NOTICE_DAYS, OfficialFamily, addDays, releaseLine, releaseSchedule, supportedSuccessor } from './languageReleases';
+import { addDays } from './calendar';
+import { NOTICE_DAYS, OfficialFamily, releaseLine, releaseSchedule, supportedSuccessor } from './languageReleases';
 import { DISTROLESS_NODE_MAJORS } from './suggestions';
 import { codenameRelease, majorMinor } from './builders/tags';
 import type { ImageLookup } from './catalog';

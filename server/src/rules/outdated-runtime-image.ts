@@ -2,6 +2,7 @@
 // pull, but get no security patches. The stage that ships is warned; other stages (builders) get
 // information, since their image does not ship but builds with unpatched tools.
 import { endOfSupportNote, replacementReference } from '../catalog/lifecycle';
+import { daysBetween } from '../catalog/calendar';
 import { NOTICE_DAYS } from '../catalog/languageReleases';
 import { officialReplacementFor } from '../catalog/officialLifecycle';
 import { Stage, resolveBaseImage } from '../core/stages';
@@ -55,15 +56,6 @@ export const outdatedRuntimeImage: Rule = {
   },
 };
 
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is in the past. */
-function daysBetween(from: string, to: string): number {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end)) {
-    return Number.POSITIVE_INFINITY; // an unreadable date: say nothing
-  }
-  return Math.round((end - start) / 86_400_000);
-}
 
 function withoutDigest(reference: string): string {
   const at = reference.indexOf('@');
