@@ -7,6 +7,9 @@
 // bench: 1), then --passes timed ones (the bench: 3); each file's median, then the median over
 // files. Prints every round and the median of the rounds. More --warm shows the steady state:
 // Stagecraft's code needs several corpus passes before V8 has optimised it all.
+// A checkout path may end in `@group,group` to turn rule groups off, to see what each costs:
+// `validator` (dockerfile-syntax, dockerfile-utils' checks), `buildkit` (BuildKit's checks),
+// `own` (the other rules); e.g. `. .@validator,buildkit .@validator,buildkit,own other`.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +18,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { DOCKER_DIAGNOSTICS_DEFAULTS, OTHER_PACKAGE_DIR } from '../bench/servers.mjs';
 
 const HERE = fileURLToPath(import.meta.url);
+const RULE_GROUPS = ['validator', 'buildkit', 'own'];
 const ROOT = path.resolve(path.dirname(HERE), '..', '..');
 
 if (isMainThread) {
@@ -66,7 +70,24 @@ if (isMainThread) {
 }
 
 function label(kind) {
-  return kind === 'other' ? 'other' : path.basename(path.resolve(kind));
+  if (kind === 'other') {
+    return 'other';
+  }
+  const { checkout, without } = checkoutOf(kind);
+  return path.basename(checkout) + (without.length > 0 ? ` without ${without.join('+')}` : '');
+}
+
+
+/** `path[@group,group]`: the checkout, and the rule groups to turn off. */
+function checkoutOf(kind) {
+  const at = kind.lastIndexOf('@');
+  const without = at > 0 ? kind.slice(at + 1).split(',').filter(Boolean) : [];
+  const unknown = without.filter((group) => !RULE_GROUPS.includes(group));
+  if (unknown.length > 0) {
+    console.error(`unknown rule group ${unknown.join(', ')}: use ${RULE_GROUPS.join(', ')}`);
+    process.exit(2);
+  }
+  return { checkout: path.resolve(at > 0 ? kind.slice(0, at) : kind), without };
 }
 
 function startWorker(kind, texts) {
@@ -88,6 +109,16 @@ function loadAnalyzer(kind) {
     const settings = Object.fromEntries(Object.keys(DOCKER_DIAGNOSTICS_DEFAULTS).map((check) => [check, utils.ValidationSeverity.WARNING]));
     return (text) => utils.validate(text, settings);
   }
-  const checkout = path.resolve(kind);
-  return createRequire(path.join(checkout, 'package.json'))(path.join(checkout, 'out', 'server', 'src', 'core', 'analyze.js')).analyzeDockerfile;
+  const { checkout, without } = checkoutOf(kind);
+  const requireFrom = createRequire(path.join(checkout, 'package.json'));
+  const compiled = (module) => requireFrom(path.join(checkout, 'out', 'server', 'src', ...module.split('/')));
+  const { analyzeDockerfile } = compiled('core/analyze.js');
+  if (without.length === 0) {
+    return analyzeDockerfile;
+  }
+  const { ALL_RULES } = compiled('rules/index.js');
+  const buildKitIds = new Set(compiled('rules/buildkit/index.js').BUILDKIT_RULES.map((rule) => rule.id));
+  const groupOf = (rule) => (rule.id === 'dockerfile-syntax' ? 'validator' : buildKitIds.has(rule.id) ? 'buildkit' : 'own');
+  const ruleSeverities = Object.fromEntries(ALL_RULES.filter((rule) => without.includes(groupOf(rule))).map((rule) => [rule.id, 'off']));
+  return (text) => analyzeDockerfile(text, { ruleSeverities });
 }
