@@ -8,6 +8,8 @@ import { binaryShellSetup, keepsShellStart, passedToShellStart } from '../../ser
 const files: Record<string, string> = {
   'docker-entrypoint.sh': '#!/bin/bash\nset -e\nexport GREETING="${GREETING:-hi}"\nexec "$@"\n',
   'run.sh': '#!/bin/bash\nfor i in $(seq 1 $(nproc --all)); do\n  ./server &\ndone\nwait\n',
+  // ecsdemo-nodejs's startup.sh has the same shape: case patterns are not programs to look for.
+  'modes.sh': '#!/bin/sh\ncase "$MODE" in\n  ten|10)\n    exec ./server --workers 10 ;;\n  *)\n    exec ./server ;;\nesac\n',
 };
 const buildContext: BuildContext = { readFile: (path) => files[path] };
 
@@ -41,6 +43,11 @@ describe('split: shell starts on a runtime with a shell', () => {
     assert.equal(keepsShellStart({ keyword: 'CMD', words: ['bash', 'run.sh'] }, shell), true);
     assert.equal(keepsShellStart({ keyword: 'ENTRYPOINT', words: ['bash', 'run.sh'] }, shell), false);
     assert.equal(keepsShellStart({ keyword: 'CMD', words: ['./server'] }, shell), false);
+  });
+
+  it('reads a case statement in a start script: its patterns are no programs, its branches are checked', () => {
+    const shell = check({ cmd: { shellForm: 'sh modes.sh' }, copies: [{ sources: ['.'], destination: '/app', intoDirectory: true }] });
+    assert.deepEqual(shell.appCommands, [['./server', '--workers', '10'], ['./server']]);
   });
 
   it('installs what distroless would have given a binary, and the script\'s tools, on debian:trixie-slim', () => {

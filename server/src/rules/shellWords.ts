@@ -53,6 +53,10 @@ class Tokenizer {
   private redirectTarget = false;
   private redirectOperator = '';
   private pendingHeredocs: { delimiter: string; stripTabs: boolean }[] = [];
+  /** How many `case ... in` are open (up to their `esac`). */
+  private openCases = 0;
+  /** Inside a `case`, reading a branch's patterns (`a|b)`): words, but no command. */
+  private readingPatterns = false;
   private i = 0;
 
   constructor(private readonly s: CharStream) {}
@@ -65,7 +69,10 @@ class Tokenizer {
         this.endWord();
         this.i++;
       } else if (c === '\n') {
-        this.endCommand('\n');
+        this.endWord(); // first: an `esac` ending the line ends the patterns
+        if (!this.readingPatterns) {
+          this.endCommand('\n'); // patterns may stand on lines of their own, before their `)`
+        }
         this.i++;
         this.skipHeredocBodies();
       } else if (c === '#' && !this.word) {
@@ -169,10 +176,23 @@ class Tokenizer {
 
   private operator(c: string): void {
     const next = this.s.chars[this.i + 1];
-    if (c === '&' && next === '>') {
+    if (this.readingPatterns && (c === '|' || c === '(' || c === ')')) {
+      this.endWord();
+      if (c === ')') {
+        // `a|b)`: the patterns are words to match, not a command; the branch's commands follow.
+        this.readingPatterns = false;
+        this.current = emptyCommand(')');
+      }
+      this.i++;
+    } else if (c === '&' && next === '>') {
       this.redirection(); // `&>file`
+    } else if (c === ';' && this.openCases > 0 && (next === ';' || next === '&')) {
+      // `;;` ends a case branch (`;&` and `;;&` are bash's fall-throughs): patterns come next.
+      this.endCommand(';');
+      this.i += next === ';' && this.s.chars[this.i + 2] === '&' ? 3 : 2;
+      this.readingPatterns = true;
     } else if ((c === '&' || c === '|' || c === ';') && next === c) {
-      this.endCommand(c === '&' ? '&&' : c === '|' ? '||' : ';'); // `;;` ends a case branch
+      this.endCommand(c === '&' ? '&&' : c === '|' ? '||' : ';');
       this.i += 2;
     } else {
       this.endCommand(c as Separator);
@@ -241,6 +261,22 @@ class Tokenizer {
       return;
     }
     const command = this.current;
+    if (word.value === 'esac' && command.words.length === 0 && this.openCases > 0) {
+      this.openCases--;
+      this.readingPatterns = false;
+      command.compound = true;
+      return;
+    }
+    if (this.readingPatterns) {
+      return; // a pattern
+    }
+    if (word.value === 'in' && command.words.length === 2 && command.words[0].value === 'case' && command.assignments.length === 0) {
+      command.words.push(word);
+      this.endCommand('');
+      this.openCases++;
+      this.readingPatterns = true;
+      return;
+    }
     if (command.words.length === 0) {
       if (ASSIGNMENT.test(word.value)) {
         command.assignments.push(word);

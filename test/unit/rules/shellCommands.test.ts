@@ -70,6 +70,25 @@ describe('shell commands of an instruction', () => {
     assert.equal(command.words[programIndex(command)].value, 'apt-get');
   });
 
+  it('reads a case statement\'s patterns as patterns, not as commands, nested and on lines of their own', () => {
+    const text = dockerfile(
+      'FROM x',
+      'RUN case "$(uname -m)" in amd64|x86_64) ARCH=x64 ;; arm64) apt-get install -y qemu ;; (*) exit 1 ;; esac && make',
+      'RUN <<EOF',
+      'case "$1" in',
+      '  ten)',
+      '    case "$2" in b) inner ;; esac',
+      '    after ;;',
+      '  *) exec "$@"',
+      'esac',
+      'node server.js',
+      'EOF',
+    );
+    const programs = (line: number) => commands(text, line).map((command) => command.slice(1).join(' ')).filter((words) => words !== '');
+    assert.deepEqual(programs(1), ['case $(uname -m) in', 'ARCH=x64', 'apt-get install -y qemu', 'exit 1', 'make']);
+    assert.deepEqual(programs(2), ['case $1 in', 'case $2 in', 'inner', 'after', 'exec $@', 'node server.js']);
+  });
+
   it('marks commands inside if, while and braces as compound', () => {
     const text = dockerfile('FROM x', 'CMD if [ -f x ]; then node a.js; fi');
     const parsed = parseDockerfile(text);
