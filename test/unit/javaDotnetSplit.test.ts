@@ -66,12 +66,19 @@ describe('split recipes: dotnet publish output', () => {
 describe('split recipes: where the .NET SDK runs', () => {
   const web = '<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><TargetFramework>net10.0</TargetFramework>';
   const csproj = (properties = '') => `${web}${properties}</PropertyGroup></Project>`;
-  const text = dockerfile('FROM mcr.microsoft.com/dotnet/sdk:10.0', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish Api.csproj -c Release -o /out', 'ENTRYPOINT ["dotnet", "/out/Api.dll"]');
-  const builderFrom = (files: Record<string, string> | undefined) =>
-    applyFix(splitIntoStages, text, files && { readFile: (file) => files[file] })?.split('\n')[0];
+  // BuildKit-only syntax (a syntax directive): the legacy builder would stop at `FROM --platform=$BUILDPLATFORM`.
+  const text = dockerfile('# syntax=docker/dockerfile:1', 'FROM mcr.microsoft.com/dotnet/sdk:10.0', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish Api.csproj -c Release -o /out', 'ENTRYPOINT ["dotnet", "/out/Api.dll"]');
+  const builderFrom = (files: Record<string, string> | undefined, dockerfileText = text) =>
+    applyFix(splitIntoStages, dockerfileText, files && { readFile: (file) => files[file] })?.split('\n').find((line) => line.startsWith('FROM'));
 
-  it('natively (--platform=$BUILDPLATFORM) for a portable dll the .csproj shows', () => {
+  it('natively (--platform=$BUILDPLATFORM) for a portable dll the .csproj shows, in a Dockerfile for BuildKit', () => {
     assert.equal(builderFrom({ 'Api.csproj': csproj() }), 'FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build');
+  });
+
+  it('on the target platform in a Dockerfile the legacy builder may build (it has no BUILDPLATFORM)', () => {
+    const legacy = text.replace('# syntax=docker/dockerfile:1\n', '');
+    assert.equal(builderFrom({ 'Api.csproj': csproj() }, legacy), 'FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build');
+    assert.match(applyFix(splitIntoStages, legacy, { readFile: (file) => (file === 'Api.csproj' ? csproj() : undefined) }) ?? '', /could run natively for multi-platform builds .*# syntax=docker\/dockerfile:1/);
   });
 
   it('on the target platform when a runtime identifier may tie the output to the build machine, or nothing says', () => {

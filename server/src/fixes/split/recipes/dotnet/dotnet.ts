@@ -30,6 +30,7 @@ import { runTimeFiles, runTimeFilesNotes } from '../shared/runTimeFiles';
 import { ownedWriteFolders } from '../shared/runTimeWrites';
 import { findSourceWrites, sourceWritePlan } from '../shared/sourceWrites';
 import { StageScan, lastStarts, scanStage } from '../shared/stageScan';
+import { buildsWithBuildKit, nativeBuilderNote } from '../shared/nativeBuilder';
 
 /** The chiseled images' architectures (dotnet/dotnet-docker documentation/supported-platforms.md). */
 const CHISELED_ARCHITECTURES = ['amd64', 'arm64', 'arm'];
@@ -71,6 +72,7 @@ export const dotnetRecipe: SplitRecipe = {
       return decline(debian);
     }
     const scan = scanStage(stage, model, text);
+    const buildKit = buildsWithBuildKit(model, text);
     if (scan.onbuild) {
       return decline('ONBUILD instructions run in the images built FROM this one, which a split would change; remove them, then split.');
     }
@@ -96,7 +98,7 @@ export const dotnetRecipe: SplitRecipe = {
         scan.env.set('ASPNETCORE_URLS', 'dotnet run');
       }
       const main: StartCommand = { keyword: devStart?.keyword ?? 'CMD', words: ['dotnet', `${run.publish.output ?? ''}/${project.assemblyName}.dll`, ...run.appArgs] };
-      const planned = planPublished({ stage, scan, image, debian, buildContext, publish: run.publish, main, run });
+      const planned = planPublished({ stage, scan, image, debian, buildContext, publish: run.publish, main, run, buildKit });
       return isDeclined(planned) ? planned : planned.map((plan) => ({
         ...plan,
         // After a non-root USER the publish could not write /publish: it runs as root again.
@@ -119,7 +121,7 @@ export const dotnetRecipe: SplitRecipe = {
     if (scan.workdir === '') {
       return decline('A WORKDIR uses a variable that has no value here, so the split cannot tell where the app is published; write the path, then split.');
     }
-    return planPublished({ stage, scan, image, debian, buildContext, publish, main: starts.entrypoint ?? starts.cmd });
+    return planPublished({ stage, scan, image, debian, buildContext, publish, main: starts.entrypoint ?? starts.cmd, buildKit });
   },
 };
 
@@ -134,10 +136,12 @@ interface PublishedInput {
   main?: StartCommand;
   /** The `dotnet run` the publish replaces. */
   run?: DotnetRun;
+  /** The Dockerfile already needs BuildKit (shared/nativeBuilder.ts). */
+  buildKit: boolean;
 }
 
 /** The plans for an app the builder publishes. */
-function planPublished({ stage, scan, image, debian, buildContext, publish, main, run }: PublishedInput): SplitPlan[] | Declined {
+function planPublished({ stage, scan, image, debian, buildContext, publish, main, run, buildKit }: PublishedInput): SplitPlan[] | Declined {
   const output = outputOf(publish, main && startPath(main.words, scan.workdir));
   if (output === undefined) {
     return decline('The `dotnet publish` has no `-o <folder>`, so the split cannot tell where its output is; publish with `-o /app/publish`, then split.');
@@ -195,7 +199,8 @@ function planPublished({ stage, scan, image, debian, buildContext, publish, main
   const rollForward = !selfContained && (framework !== undefined ? framework !== 'net10.0' : image.major !== 10);
   // A portable dll runs wherever the runtime does, so the SDK may run on the build machine's platform.
   const portable = !publish.ridSpecific && !selfContained && project !== undefined && !project.platformSpecific && /\.dll$/i.test(appName);
-  const platform = (publish.targetArch || portable) && !hasPlatformFlag(stage.from);
+  // Publishing for $TARGETARCH already needs BuildKit's automatic platform arguments.
+  const platform = !hasPlatformFlag(stage.from) && (publish.targetArch || (portable && buildKit));
   const notes = [
     `Runtime: ${runtimeImage} (Ubuntu chiseled: no shell, no package manager), as its non-root user $APP_UID.`,
     ...(image.major !== 10 ? [`.NET ${image.version} gets no updates since 2026-11-10: the SDK moves to 10.0.`] : []),
@@ -213,6 +218,7 @@ function planPublished({ stage, scan, image, debian, buildContext, publish, main
         ? 'The SDK runs natively (--platform=$BUILDPLATFORM) and publishes for $TARGETARCH.'
         : `The SDK runs natively (--platform=$BUILDPLATFORM): ${appName} is portable (no runtime identifier), so it runs on every platform of the runtime image.`]
       : []),
+    ...(portable && !platform && !hasPlatformFlag(stage.from) ? [nativeBuilderNote('The SDK', `\`FROM --platform=$BUILDPLATFORM\`: ${appName} is portable, no runtime identifier`)] : []),
     ...(!selfContained && main?.keyword === 'CMD' ? ['The image\'s ENTRYPOINT is /usr/bin/dotnet: CMD names the app\'s dll.'] : []),
     ...leftBehindNotes(scan),
     ...privilegedPortNote(scan, 'uid 1654'),

@@ -7,7 +7,8 @@
 // debian:trixie-slim with their runtime packages is the second variant; it is the only one when
 // the build installs programs the app may run (ffmpeg). Either needs a trixie builder, so the
 // library versions match the runtime's. When nothing in the builder runs what it compiles, the
-// builder runs natively (`--platform=$BUILDPLATFORM`) and cross-compiles for `$TARGETOS/$TARGETARCH`.
+// builder runs natively (`--platform=$BUILDPLATFORM`) and cross-compiles for `$TARGETOS/$TARGETARCH`,
+// in a Dockerfile that already needs BuildKit (shared/nativeBuilder.ts).
 // Sources: GoogleContainerTools/distroless examples/go/Dockerfile (static, CGO_ENABLED=0),
 // base/README.md and cc/README.md (what each image adds), docker-library/golang (PATH
 // /go/bin:/usr/local/go/bin:..., WORKDIR /go, GOPATH /go).
@@ -19,6 +20,7 @@ import { basename } from '../../../../rules/shellCommands';
 import { BuildContext } from '../../../fix';
 import { Artifact, Declined, SplitRecipe, StartCommand, decline, declineNothingToBuild } from '../../recipe';
 import { DEBIAN_SLIM_RUNTIME, debianSlimRuntime } from '../shared/debianSlimRuntime';
+import { buildsWithBuildKit, nativeBuilderNote } from '../shared/nativeBuilder';
 import { closureDebian, nativeClosure } from '../shared/nativeClosure';
 import { GoOutput, goOutputs, requiresCgo, usesSqlite } from './goBuild';
 import { DISTROLESS_NONROOT as NONROOT, contextDirOf, copiedOutsideNote, copiedOutsideSources, leftBehindNotes, mergeWritable, nativeBinaryPlan, privilegedPortNote, writableDirs, writableVolumes } from '../shared/splitHelpers';
@@ -175,7 +177,8 @@ export const goRecipe: SplitRecipe = {
     const artifacts: Artifact[] = [...writePlan.first, ...copied, ...writePlan.last];
     const cxx = packages.some((name) => CXX.test(name));
     const distrolessImage = !cgo || staticLink ? 'gcr.io/distroless/static-debian13:nonroot' : cxx ? 'gcr.io/distroless/cc-debian13:nonroot' : 'gcr.io/distroless/base-debian13:nonroot';
-    const native = !cgo && crossCompiles(stage, scan, outputs);
+    const canCrossCompile = !cgo && crossCompiles(stage, scan, outputs);
+    const native = canCrossCompile && buildsWithBuildKit(model, text);
     const distrolessNote = !cgo || staticLink
       ? 'Runtime: distroless static (no shell, no libc) for a static Go binary, as non-root.'
       : cxx
@@ -190,6 +193,7 @@ export const goRecipe: SplitRecipe = {
       ...(cgoSetting === undefined && !cgo ? ['Sets CGO_ENABLED=0: assumes no dependency needs cgo (go-sqlite3 does: then set CGO_ENABLED=1 for the base image).'] : []),
       ...(cgoUnknown ? [`Without go.mod beside the Dockerfile the split cannot tell whether a dependency needs cgo (go-sqlite3 does), so the build keeps the golang image's default, cgo on: the binary links glibc. Beside its sources the split can choose distroless static.`] : []),
       ...(native ? ['The builder runs natively (--platform=$BUILDPLATFORM) and cross-compiles for $TARGETOS/$TARGETARCH.'] : []),
+      ...(canCrossCompile && !native ? [nativeBuilderNote('The builder', '`FROM --platform=$BUILDPLATFORM`, cross-compiling with `ARG TARGETOS TARGETARCH` and `ENV GOOS=$TARGETOS GOARCH=$TARGETARCH`')] : []),
       ...(first !== undefined && started?.isDirectory ? [`Assumes \`${basename(startedPath ?? '')}\` is one of the binaries the build writes to ${started.path}.`] : []),
       ...copiedOutsideNote(outside),
       ...(wholeWorkdir
