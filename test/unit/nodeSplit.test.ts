@@ -17,10 +17,10 @@ const npmApp = (...start: string[]) => dockerfile('FROM node:22-trixie-slim', 'W
 
 describe('split: Node start commands', () => {
   const declined: Record<string, [string, string]> = {
-    'nodemon': [npmApp('CMD ["nodemon", "server.js"]'), 'development server (`nodemon server.js`)'],
+    'nodemon': [npmApp('CMD ["nodemon", "server.js"]'), 'a development tool (`nodemon server.js`)'],
     'node --watch': [npmApp('CMD ["node", "--watch", "server.js"]'), 'restarts on file changes'],
     'node -e': [npmApp('CMD ["node", "-e", "1"]'), 'not a script file'],
-    'vite through npx': [npmApp('CMD ["npx", "vite"]'), 'development server (`vite`)'],
+    'vite through npx': [npmApp('CMD ["npx", "vite"]'), 'a development tool (`vite`)'],
     'serve (static files)': [npmApp('CMD ["serve", "-s", "dist"]'), 'static files'],
     'pm2-runtime': [npmApp('CMD ["pm2-runtime", "app.js"]'), 'pm2'],
     'npm run dev without package.json': [npmApp('CMD ["npm", "run", "dev"]'), 'by its name a development script'],
@@ -56,6 +56,16 @@ describe('split: Node start commands', () => {
     const kept = applyFix(splitIntoStages, alpine('CMD ["npm", "run", "serve:prod"]', 'RUN npm ci --omit=dev')) ?? '';
     assert.match(kept, /^# Left in the builder: npm's download cache \(~\/\.npm\)\.$/m);
     assert.match(kept.slice(kept.lastIndexOf('\nFROM ')), /\nFROM node:22-alpine\nCOPY --from=build --chown=1000:1000 \/app \/app\n[\s\S]*CMD \["npm", "run", "serve:prod"\]\n$/);
+  });
+
+  it('names package.json\'s production script when the start is a development tool (NestJS\'s `nest start`)', () => {
+    const nest = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'nest start', 'start:dev': 'nest start --watch', 'start:prod': 'node dist/src/main' } }) });
+    const declined = outcome(npmApp('CMD ["npm", "start"]'), nest).declined ?? '';
+    assert.match(declined, /development tool \(`nest start`\)/);
+    assert.match(declined, /as package\.json's "start:prod" script does \(CMD \["node", "dist\/src\/main"\]\)/);
+    assert.doesNotMatch(declined, /dist\/index\.js/, 'no guessed file where package.json names one');
+    const shellScript = memoryContext({ 'package.json': JSON.stringify({ scripts: { start: 'nest start', 'start:prod': 'NODE_ENV=production node dist/main' } }) });
+    assert.match(outcome(npmApp('CMD ["npm", "start"]'), shellScript).declined ?? '', /for example CMD \["node", "dist\/index\.js"\]/, 'a script that is not a plain node command is not offered');
   });
 
   it('reads what `npm start` runs from package.json, and declines `next start` without next in the dependencies', () => {

@@ -135,7 +135,7 @@ function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | unde
     if (next) {
       return next;
     }
-    return NODE_WORD.test(program) ? standaloneScript(parseNodeArgs(words.slice(1), build.appDir, keyword), build, context) : decline(notNode(words, `The ${keyword}`));
+    return NODE_WORD.test(program) ? standaloneScript(parseNodeArgs(words.slice(1), build.appDir, keyword), build, context) : decline(notNode(words, `The ${keyword}`, context));
   }
   const script = packageScript(words, context, keyword, launcher);
   if (isDeclined(script)) {
@@ -147,7 +147,7 @@ function nodeArgs(words: string[], build: NodeBuild, context: NodeContext | unde
     return isDeclined(next) ? next : { ...next, fromScript: { call, command: script.join(' ') } };
   }
   if (!NODE_WORD.test(script[0] ?? '')) {
-    return decline(notNode(script, `The ${keyword} (\`${call}\` runs \`${script.join(' ')}\`)`));
+    return decline(notNode(script, `The ${keyword} (\`${call}\` runs \`${script.join(' ')}\`)`, context));
   }
   const args = standaloneScript(parseNodeArgs(script.slice(1), build.appDir, `script of \`${call}\``, false), build, context);
   return isDeclined(args) ? args : { ...args, fromScript: { call, command: script.join(' ') } };
@@ -173,13 +173,21 @@ function standaloneScript(args: NodeArgs | Declined, build: NodeBuild, context: 
 }
 
 /** Why a command that does not run node cannot start on distroless: dev server, static server, Next.js, or another program. */
-function notNode(command: string[], subject: string): string {
+function notNode(command: string[], subject: string, context: NodeContext | undefined): string {
   // `npx vite`: the package npx runs is what the command is.
   const words = command[0] === 'npx' ? command.slice(1).filter((word) => !word.startsWith('-')) : command;
   const program = (words[0] ?? '').replace(/^(\.\/)?node_modules\/\.bin\//, '');
   const withVerb = `${program} ${words[1] ?? ''}`.trim();
   if (DEV_SERVERS.test(program) || DEV_SERVERS.test(withVerb)) {
-    return `${subject} starts a development server (\`${withVerb}\`), which is not a production start: it reloads sources and needs the devDependencies. Start the built app with node (CMD ["node", "dist/index.js"]), then split.`;
+    const production = productionScript(context);
+    // nodemon runs node on the file it is given: node can run that file itself.
+    const watched = program === 'nodemon' ? words.slice(1).find((word) => /^[\w./-]+\.[cm]?js$/.test(word)) : undefined;
+    const start = production
+      ? `Start the built app as package.json's "${production.name}" script does (CMD [${production.words.map((word) => JSON.stringify(word)).join(', ')}])`
+      : watched
+        ? `Start it with node (CMD ["node", ${JSON.stringify(watched)}])`
+        : 'Start the built app with node (for example CMD ["node", "dist/index.js"], the file the build writes)';
+    return `${subject} starts the app with a development tool (\`${withVerb}\`), which is not a production start: it works from the sources and needs the devDependencies. ${start}, then split.`;
   }
   if (STATIC_SERVERS.test(program) || STATIC_SERVERS.test(withVerb)) {
     return `${subject} serves a built front-end as static files (\`${withVerb}\`); it needs no Node.js at run time. Serve the build output from a web server image (nginx-unprivileged) instead; split by hand.`;
@@ -197,6 +205,20 @@ function notNode(command: string[], subject: string): string {
     return `${subject} runs pm2, which the distroless runtime does not have; in a container the orchestrator restarts the app, so start it with node directly (CMD ["node", "server.js"]), then split.`;
   }
   return `${subject} runs \`${program}\`, which the distroless Node runtime (node only, no shell, no npm) cannot start; start the app with node, then split.`;
+}
+
+/** Scripts that start a built app by convention (NestJS's `start:prod`), in order of preference. */
+const PRODUCTION_SCRIPTS = ['start:prod', 'start:production', 'prod', 'serve:prod'];
+
+/** A package.json script among PRODUCTION_SCRIPTS that is a plain `node <file>` command. */
+function productionScript(context: NodeContext | undefined): { name: string; words: string[] } | undefined {
+  for (const name of PRODUCTION_SCRIPTS) {
+    const words = context?.scripts[name]?.trim().split(/\s+/);
+    if (words && words[0] === 'node' && words.length >= 2 && words.every((word) => /^[\w./@:=-]+$/.test(word))) {
+      return { name, words };
+    }
+  }
+  return undefined;
 }
 
 /** The command a package script runs, from package.json; a decline without it or when it is no plain command. */
