@@ -101,7 +101,7 @@ function outputOf(
       return { path: binDir, isDirectory: true, installed: true };
     }
     const name = binaryName(packages[0], dir, scan, context);
-    return name ? { path: `${binDir}/${name}`, isDirectory: false, installed: true } : unnamedReason(packages[0]);
+    return name ? { path: `${binDir}/${name}`, isDirectory: false, installed: true } : unnamedReason(verb, packages[0]);
   }
   const output = flags.get('-o');
   const several = packages.length > 1 && !packages.every((pkg) => pkg.endsWith('.go'));
@@ -112,7 +112,7 @@ function outputOf(
         return { path: target, isDirectory: true, installed: false };
       }
       const name = binaryName(packages[0], dir, scan, context);
-      return name ? { path: `${target}/${name}`, isDirectory: false, installed: false } : unnamedReason(packages[0]);
+      return name ? { path: `${target}/${name}`, isDirectory: false, installed: false } : unnamedReason(verb, packages[0]);
     }
     return { path: target, isDirectory: false, installed: false };
   }
@@ -120,7 +120,7 @@ function outputOf(
     return 'A `go build` of several packages writes no binary (it only checks that they compile). Name the output with -o, then split.';
   }
   const name = packages.length > 0 && packages[0].endsWith('.go') ? basename(packages[0]).replace(/\.go$/, '') : binaryName(packages[0], dir, scan, context);
-  return name ? { path: `${dir}/${name}`, isDirectory: false, installed: false } : unnamedReason(packages[0]);
+  return name ? { path: `${dir}/${name}`, isDirectory: false, installed: false } : unnamedReason(verb, packages[0]);
 }
 
 /** A path that is a directory when the build runs: a system one, a WORKDIR, or one a RUN made. */
@@ -128,8 +128,10 @@ function isDirectory(path: string, scan: StageScan): boolean {
   return EXISTING_DIRS.includes(path) || path === scan.workdir || scan.commands.some(({ args, cwd }) => args[0] === 'mkdir' && args.slice(1).some((word) => word !== undefined && !word.startsWith('-') && resolvePath(cwd, word) === path));
 }
 
-function unnamedReason(pkg: string | undefined): string {
-  return `\`go build${pkg ? ` ${pkg}` : ''}\` names the binary after the module path in go.mod, which the split cannot read here. Add \`-o /app/<name>\` to the build, then split.`;
+function unnamedReason(verb: string, pkg: string | undefined): string {
+  // `go install` takes no -o: the way to name the binary is a `go build -o`.
+  const fix = verb === 'install' ? 'Build it with `go build -o /app/<name>` instead' : 'Add `-o /app/<name>` to the build';
+  return `\`go ${verb}${pkg ? ` ${pkg}` : ''}\` names the binary after the module path in go.mod, which the split cannot read here. ${fix}, then split.`;
 }
 
 /** The binary a package builds into: its directory's name, or the module's for the module root. */
@@ -168,9 +170,15 @@ function goMod(context: BuildContext | undefined, scan: StageScan, dir: string):
   }
 }
 
-/** The module path in the go.mod that the build context put into `dir`. */
+/** The module path of `dir`: in the go.mod the build context put there, or given to a `go mod init` run there. */
 function readModule(context: BuildContext | undefined, scan: StageScan, dir: string): string | undefined {
-  return /^module\s+"?([^\s"]+)"?/m.exec(goMod(context, scan, dir) ?? '')?.[1];
+  const fromContext = /^module\s+"?([^\s"]+)"?/m.exec(goMod(context, scan, dir) ?? '')?.[1];
+  if (fromContext) {
+    return fromContext;
+  }
+  const init = scan.commands.find(({ args, cwd }) => args[0] === 'go' && args[1] === 'mod' && args[2] === 'init' && cwd === dir);
+  const module = init?.args[3];
+  return module !== undefined && /^[\w.~/-]+$/.test(module) ? module : undefined;
 }
 
 /** Whether the go.mod in `dir` requires a module that only works with cgo. */
