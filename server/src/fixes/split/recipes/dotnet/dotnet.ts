@@ -301,6 +301,22 @@ function endsAsNonRoot(stage: Stage): boolean {
   return user !== undefined && user !== 'root' && user !== '0';
 }
 
+/**
+ * Which chiseled image to build on instead, for an app published outside Docker. An app published
+ * for an older .NET does not start on the 10.0 runtime (the host rolls forward within a major
+ * release only): its own release's chiseled image runs it as before, or it is published again for 10.
+ */
+function chiseledAdvice(image: DotnetImage): string {
+  const current = 'mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app)';
+  const own = image.major !== undefined ? OWN_CHISELED[image.major] : undefined;
+  if (image.major === 10 || image.major === undefined) {
+    return `use ${current} as the base image instead: it runs as non-root, with \`ENTRYPOINT ["dotnet", "App.dll"]\`.`;
+  }
+  const repository = /\/dotnet\/(?:core\/)?runtime:/.test(image.text) ? 'runtime' : 'aspnet';
+  const onOwn = own ? `mcr.microsoft.com/dotnet/${repository}:${image.version}-${own.tag} runs it as before (out of support since ${own.ended}); ` : '';
+  return `the image runs it on .NET ${image.version}, and the 10.0 runtime does not start an app published for an older release: ${onOwn}for ${current}, retarget it to net10.0 and publish it again. The chiseled images run as non-root; start with \`ENTRYPOINT ["dotnet", "App.dll"]\`.`;
+}
+
 /** Whether start words are `dotnet run ...`. */
 function readDotnetRunWords(words: string[]): boolean {
   return DOTNET.test(words[0] ?? '') && words[1] === 'run';
@@ -317,7 +333,7 @@ function imageDecline(image: DotnetImage, baseText: string): Declined | undefine
     return image.sdk ? decline(reason) : declineNothingToBuild(reason);
   }
   if (!image.sdk) {
-    return declineNothingToBuild('The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; use mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled (runtime:10.0-noble-chiseled for a console app) as the base image instead: it runs as non-root, with `ENTRYPOINT ["dotnet", "App.dll"]`.');
+    return declineNothingToBuild(`The Dockerfile copies in an app published outside Docker, so a builder stage would have nothing to build; ${chiseledAdvice(image)}`);
   }
   const debian = image.version === '3.1' || image.version === '5.0';
   if (image.hub || image.major === undefined || (image.major < 8 && !OWN_CHISELED[image.major] && !debian) || (image.retired && image.version !== '3.1')) {
