@@ -177,7 +177,7 @@ function notNode(command: string[], subject: string, context: NodeContext | unde
   // `npx vite`: the package npx runs is what the command is.
   const words = command[0] === 'npx' ? command.slice(1).filter((word) => !word.startsWith('-')) : command;
   const program = (words[0] ?? '').replace(/^(\.\/)?node_modules\/\.bin\//, '');
-  const withVerb = `${program} ${words[1] ?? ''}`.trim();
+  const withVerb = `${program} ${words[1]?.startsWith('-') ? '' : (words[1] ?? '')}`.trim();
   if (DEV_SERVERS.test(program) || DEV_SERVERS.test(withVerb)) {
     const production = productionScript(context);
     // nodemon runs node on the file it is given: node can run that file itself.
