@@ -107,7 +107,10 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
     }
     // A quoted `$` (`sed 's/\r$//'`) is literal: only a dynamic word is expanded.
     const literal = command.words.slice(programIndex(command)).map((word) => !word.dynamic);
-    const args = raw.map((word, index) => (literal[index] ? word : expandFully(word, state.vars)));
+    const expanded = raw.map((word, index) => (literal[index] ? word : expandFully(word, state.vars)));
+    // `pip install https://.../${VERSION}.zip`: a build argument without a default picks what pip
+    // installs, not where; such a package argument is kept as written.
+    const args = isPipInstall(raw) ? expanded.map((word, index) => word ?? (pipPackageArgument(raw, index) ? raw[index] : undefined)) : expanded;
     if (args.some((word) => word === undefined)) {
       return `A RUN gives \`${raw[0]}\` a value only known when the image builds, so the split cannot tell what it installs where; split by hand.`;
     }
@@ -129,6 +132,22 @@ export function scanRun(instruction: Instruction, state: ScanState, escape: stri
     }
   }
   return undefined;
+}
+
+/** `pip install ...`, `pip3 install`, `python -m pip install`, `uv pip install` (program by name or path). */
+function isPipInstall(words: readonly string[]): boolean {
+  const program = words[0]?.replace(/^.*\//, '');
+  const rest = program === 'uv' ? words.slice(2) : /^python3?$/.test(program ?? '') && words[1] === '-m' ? words.slice(3) : words.slice(1);
+  const pip = program === 'pip' || program === 'pip3' || (program === 'uv' && words[1] === 'pip') || (/^python3?$/.test(program ?? '') && words[2] === 'pip');
+  return pip && rest[0] === 'install';
+}
+
+/** Whether `words[index]` of a pip install is a package to install, not an option nor an option's value. */
+function pipPackageArgument(words: readonly string[], index: number): boolean {
+  const word = words[index];
+  const previous = words[index - 1]?.split('=')[0];
+  const takesValue = previous !== undefined && !words[index - 1].includes('=') && (PIP_VALUE_OPTIONS.has(previous) || /^(--target|-t|--prefix|--root|--home)$/.test(previous));
+  return word !== undefined && !word.startsWith('-') && !takesValue && words.indexOf('install') < index;
 }
 
 /** The reason the split cannot follow a command, or undefined when it can. */
@@ -200,6 +219,11 @@ function scanCommand(path: string, rest: string[], cwd: string, state: ScanState
         : `\`uv ${rest[0] ?? ''}\` installs outside the project environment the split copies; use \`uv sync\` or \`uv pip install\`, then split.`;
     case 'sed':
       return scanSed(rest, cwd, state);
+    case 'xargs': {
+      // `find ... | xargs rm -r`: what xargs runs decides; a harmless command stays harmless.
+      const run = xargsProgram(rest);
+      return run !== undefined && HARMLESS.has(run) && run !== 'cd' ? undefined : `A RUN runs \`xargs${run ? ` ${run}` : ''}\`, and the split cannot tell which of its files the app needs at run time; split by hand.`;
+    }
     case 'mkdir':
       state.created.push(...paths(operands(rest, ['-m', '--mode']), cwd));
       return undefined;
@@ -221,6 +245,23 @@ function scanCommand(path: string, rest: string[], cwd: string, state: ScanState
         ? `A RUN downloads with \`${program}\`, and the split cannot tell which downloaded files the app needs at run time; install them with pip or apt-get, or split by hand.`
         : `A RUN runs \`${program}\`, and the split cannot tell which of its files the app needs at run time; split by hand.`;
   }
+}
+
+/** xargs options that take a value as the next word (GNU and BusyBox). */
+const XARGS_VALUE_OPTIONS = new Set(['-n', '-L', '-I', '-P', '-s', '-d', '-E', '-a', '--max-args', '--max-lines', '--max-procs', '--max-chars', '--delimiter', '--arg-file']);
+
+/** The program xargs runs: the first word after its options (echo when there is none). */
+function xargsProgram(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-')) {
+      return arg;
+    }
+    if (XARGS_VALUE_OPTIONS.has(arg)) {
+      i++;
+    }
+  }
+  return 'echo';
 }
 
 /** `sed -i` substituting text in named files: noted, for the build scan to check the runtime copies them. */
