@@ -2,39 +2,14 @@
 // node_modules built for another language version or libc, classes compiled for a newer Java, a
 // dynamically linked Go (cgo) or Rust binary in an image without a compatible libc. Every fact
 // about the images comes from the catalog; what the builder did comes from its RUN/ENV/ARG text.
-import { ImageFacts } from '../catalog/facts';
 import { builderImageFor, debianPythonVersion } from '../catalog/builders';
-import { suggestRuntimeImage } from '../catalog/suggestions';
 import { Stage, StageModel, StageReference, resolveBaseImage } from '../core/stages';
-import { buildText, copyPaths, instructionText, isInside, sourcePath, withWorkdirs } from './buildArtifacts';
+import { buildText, instructionText, isInside, withWorkdirs } from './buildArtifacts';
+import { Builder, Problem, Runtime, builderText, describe, libcName, sourcesOf } from './builderRuntime';
+import { goProblems, isBinaryCopy, rustProblems } from './nativeBinaryMismatch';
 import { FindingFix, Rule, RuleResult } from './rule';
-import { StageImage, stageImage } from './support';
+import { stageImage } from './support';
 import { sameImageForVersion, useImageFix } from './versionMatch';
-
-interface Builder {
-  stage: Stage;
-  image: StageImage;
-  facts: ImageFacts;
-  /** For builderText: most builders' problems are settled without their text. */
-  model: StageModel;
-}
-
-interface Runtime {
-  stage: Stage;
-  image: StageImage;
-  facts: ImageFacts;
-  /** Today's date, for which images still get updates. */
-  today: string;
-}
-
-/** One problem with the artifacts a COPY takes from one builder. */
-interface Problem {
-  key: string;
-  message: string;
-  severity?: RuleResult['severity'];
-  /** Ways to make the versions agree (see `versionMatch.ts`). */
-  fixes?: FindingFix[];
-}
 
 export const builderRuntimeMismatch: Rule = {
   id: 'builder-runtime-mismatch',
@@ -89,11 +64,6 @@ function builderOf(reference: StageReference, runtimeChain: readonly Stage[], mo
   return undefined;
 }
 
-/** RUN, ENV and ARG text of the builder and what it builds on, global ARGs included. */
-function builderText(builder: Builder): string {
-  return buildText(builder.stage, builder.model);
-}
-
 const APT_PYTHON = /\bapt(-get)?\s+install\b[^\n;&|]*\spython3(-venv|-dev|-pip|-minimal)?\b/;
 
 function problemsOf(reference: StageReference, builder: Builder, runtime: Runtime): Problem[] {
@@ -111,18 +81,6 @@ function problemsOf(reference: StageReference, builder: Builder, runtime: Runtim
     default:
       return [];
   }
-}
-
-function sourcesOf(reference: StageReference): string[] {
-  return (copyPaths(reference.instruction)?.sources ?? []).map(sourcePath);
-}
-
-function describe(image: StageImage): string {
-  return image.image.text;
-}
-
-function libcName(libc: ImageFacts['libc']): string {
-  return libc === 'none' ? 'no libc' : (libc ?? 'an unknown libc');
 }
 
 // --- Python -----------------------------------------------------------------------------------
@@ -308,98 +266,4 @@ function javaProblems(builder: Builder, runtime: Runtime): Problem[] {
       fixes: versionFixes(builder, runtime, 'Java', jdk, String(runtimeRelease), fix),
     },
   ];
-}
-
-// --- Native binaries (Go, Rust) ---------------------------------------------------------------
-
-/** Sources that are data, not the built program: certificates, time zones, users, config. */
-const NOT_A_BINARY = /^\/(etc|usr\/share)(\/|$)|\.(json|ya?ml|toml|conf|cfg|ini|html?|css|js|md|txt|crt|pem|wasm)$/;
-
-function isBinaryCopy(reference: StageReference): boolean {
-  const sources = sourcesOf(reference);
-  return sources.length > 0 && sources.some((source) => !NOT_A_BINARY.test(source));
-}
-
-/** Why the runtime cannot load a binary linked against the builder's libc, or undefined if it can. */
-function libcProblem(builder: Builder, runtime: Runtime): LibcProblem | undefined {
-  const built = builder.facts.libc;
-  const available = runtime.facts.libc;
-  if (built === undefined || available === undefined) {
-    return undefined;
-  }
-  if (available === 'none') {
-    return { kind: 'no-libc', text: `${describe(runtime.image)} has no libc: it fails with "no such file or directory"` };
-  }
-  if (built !== available) {
-    return { kind: 'other-libc', text: `${describe(runtime.image)} has ${available}, not ${built}: it fails with "no such file or directory"` };
-  }
-  const builtOn = builder.facts.debian;
-  const runsOn = runtime.facts.debian;
-  if (built === 'glibc' && builtOn !== undefined && runsOn !== undefined && builtOn > runsOn) {
-    return {
-      kind: 'older-glibc',
-      text: `${describe(runtime.image)} (Debian ${runsOn}) has an older glibc than ${describe(builder.image)} (Debian ${builtOn}): it fails with "GLIBC_2.xx not found"`,
-    };
-  }
-  return undefined;
-}
-
-interface LibcProblem {
-  kind: 'no-libc' | 'other-libc' | 'older-glibc';
-  /** Says what the runtime lacks and how the program fails. */
-  text: string;
-}
-
-const GO_BUILD = /\bgo\s+(build|install)\b/;
-const CGO_OFF = /\bCGO_ENABLED["']?(\s*=\s*|\s+)["']?0\b/;
-/** Static linking or pure-Go networking requested, or tools that decide cgo themselves. */
-const GO_STATIC = /-extldflags[^\n]*-static|\bnetgo\b|\bxx-go\b|\bgoreleaser\b|\bko\s+build\b|\bGOARCH=["']?wasm\b|\bGOOS=["']?(js|wasip1)\b/;
-const C_COMPILER_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf)\b[^\n;&|]*\s(add|install)\b[^\n;&|]*\s(gcc|build-base|clang|build-essential)\b/;
-
-function goProblems(builder: Builder, runtime: Runtime): Problem[] {
-  const text = builderText(builder);
-  if (!GO_BUILD.test(text) || CGO_OFF.test(text) || GO_STATIC.test(text)) {
-    return [];
-  }
-  // Go turns cgo off by itself when no C compiler is present (golang:alpine); the Debian golang images have gcc.
-  const hasCompiler = builder.facts.libc === 'glibc' || C_COMPILER_INSTALL.test(text);
-  const problem = hasCompiler ? libcProblem(builder, runtime) : undefined;
-  if (!problem) {
-    return [];
-  }
-  const why = builder.facts.libc === 'glibc' ? `${describe(builder.image)} has gcc` : 'the build installs a C compiler';
-  const sameDebian = problem.kind === 'older-glibc' && runtime.facts.debian !== undefined ? builderImageFor('go', undefined, runtime.facts.debian) : undefined;
-  return [
-    {
-      key: 'go',
-      message:
-        `The Go binary is built with cgo on (${why} and nothing sets CGO_ENABLED=0), so it is linked against ${builder.facts.libc} if it uses net or os/user, and ${problem.text}. ` +
-        `Set ENV CGO_ENABLED=0 in the build stage${sameDebian ? `, or build on ${sameDebian}` : ''}.`,
-    },
-  ];
-}
-
-const CARGO_BUILD = /\bcargo\s+(build|install|auditable\s+build|chef\s+cook)\b/;
-/** musl targets and static CRT link statically; zigbuild and cross pin their own glibc; wasm needs no libc. */
-const RUST_STATIC = /-musl\b|crt-static|\bzigbuild\b|\bcross\s+build\b|\bwasm32-/;
-
-function rustProblems(builder: Builder, runtime: Runtime): Problem[] {
-  // On Alpine the default target is musl, linked statically: it runs anywhere.
-  if (builder.facts.libc !== 'glibc') {
-    return [];
-  }
-  const text = builderText(builder);
-  if (!CARGO_BUILD.test(text) || RUST_STATIC.test(text)) {
-    return [];
-  }
-  const problem = libcProblem(builder, runtime);
-  if (!problem) {
-    return [];
-  }
-  const sameDebian = runtime.facts.debian !== undefined ? builderImageFor('rust', undefined, runtime.facts.debian) : undefined;
-  const fix =
-    problem.kind === 'older-glibc'
-      ? `${sameDebian ? `Build on ${sameDebian}, or run` : 'Run'} on a Debian ${builder.facts.debian ?? 13} runtime`
-      : `Run it on ${suggestRuntimeImage(builder.image.image).image}, or build for the x86_64-unknown-linux-musl target`;
-  return [{ key: 'rust', message: `The Rust binary is linked against glibc, and ${problem.text}. ${fix}.` }];
 }
