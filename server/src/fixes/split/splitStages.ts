@@ -11,6 +11,7 @@ import { Declined, SplitPlan, StartCommand, StartKeyword, builderNameOf, decline
 import { SPLIT_RECIPES } from './recipes';
 import { rootOnlyStart } from './rootOnlyStart';
 import { composeMountNotes } from './composeMounts';
+import { skaffoldSyncNotes } from './skaffoldSync';
 import { homeChangeNotes, userChangeNotes } from './userChange';
 import { digestNotes, endedRuntimeNotes, frozenReleaseNotes } from './imageNotes';
 import { composeStartDecline, leftToolStartNotes } from './composeCommands';
@@ -97,6 +98,7 @@ function computeSplit({ model, text, buildContext, today = new Date().toISOStrin
         ...frozenReleaseNotes(stage, plan, today),
         ...digestNotes(stage, plan),
         ...composeMountNotes(buildContext, stage.instructions, plan),
+        ...skaffoldSyncNotes(buildContext, stage.instructions, plan),
         ...userChangeNotes(stage.instructions, plan, argDefaults(model, stage)),
         ...homeChangeNotes(stage.instructions, plan),
       ];
