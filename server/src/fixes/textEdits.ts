@@ -68,12 +68,16 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - lineStart };
 }
 
-/** `text` with non-overlapping `edits` applied (for the CLI, which has no editor to do it). */
+/**
+ * `text` with non-overlapping `edits` applied (for the CLI, which has no editor to do it). Applied
+ * from the end; inserts at one position appear in the order of `edits`, as LSP says (a flag added
+ * to `npm install` and a `&& npm cache clean` appended there both insert after its last word).
+ */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const doc = documentText(text);
   const ordered = edits
-    .map((edit) => ({ start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end), newText: edit.newText }))
-    .sort((a, b) => b.start - a.start);
+    .map((edit, index) => ({ index, start: doc.offsetAt(edit.range.start), end: doc.offsetAt(edit.range.end), newText: edit.newText }))
+    .sort((a, b) => b.start - a.start || b.index - a.index);
   let result = text;
   for (const edit of ordered) {
     result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
