@@ -1,5 +1,5 @@
 import { lineEnding } from '../core/lineEnding';
-import { Instruction } from 'dockerfile-ast';
+import { Add, Copy, Instruction } from 'dockerfile-ast';
 import { execFormWords, isExecForm } from '../core/commands';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
 import { Position, TextEdit } from '../core/types';
@@ -73,10 +73,22 @@ function runsAService(stage: Stage, image: StageImage | undefined): boolean {
     if (keyword === 'CMD' || keyword === 'ENTRYPOINT') last = instructions[index];
   }
   if (!last) {
-    return image?.lookup.facts.entrypoint?.length !== 0;
+    // The image's own start decides. For an image the catalog does not know, the stage does: one
+    // that serves (EXPOSE, HEALTHCHECK) or copies files in is an app on a server image (nginx with
+    // its site); one that only installs and sets up (RUN, ENV) is a base image.
+    const entrypoint = image?.lookup.facts.entrypoint;
+    return entrypoint !== undefined ? entrypoint.length > 0 : instructions.some(looksLikeAnApp);
   }
   const words = isExecForm(last) ? execFormWords(last) : (last.getArgumentsContent() ?? '').trim().split(/\s+/);
   return !(words.length === 1 && INTERACTIVE.test(words[0]));
+}
+
+function looksLikeAnApp(instruction: Instruction): boolean {
+  const keyword = instruction.getKeyword();
+  if (keyword === 'EXPOSE' || keyword === 'HEALTHCHECK') {
+    return true;
+  }
+  return instruction instanceof Copy || instruction instanceof Add;
 }
 
 function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undefined, text: string, lines: readonly string[]): RuleResult {
@@ -92,7 +104,7 @@ function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undef
       ? { range: argumentsRange, newText: choice.user }
       : insertUser(stage, choice.user, text, lines);
   if (edit) {
-    fixes.push({ title: choice.title, edits: [edit], isPreferred: true });
+    fixes.push({ title: choice.title, edits: [edit], isPreferred: false });
   }
   return withFixes(
     { range: user.getRange(), message: `The runtime stage runs as root (USER ${spec}). Switch to a non-root numeric user: USER ${choice.user}${choice.note}.` },
@@ -105,7 +117,7 @@ function imageDefaultRoot(stage: Stage, image: StageImage, text: string, lines: 
   const fixes: FindingFix[] = [];
   const insert = insertUser(stage, choice.user, text, lines);
   if (insert) {
-    fixes.push({ title: choice.title, edits: [insert], isPreferred: true });
+    fixes.push({ title: choice.title, edits: [insert], isPreferred: false });
   }
   const tagFix = nonRootTagFix(stage, image);
   if (tagFix) {
@@ -208,6 +220,13 @@ function nonRootTagFix(stage: Stage, image: StageImage): FindingFix | undefined 
   return edit ? { title: `Use the :${tag} tag (uid 65532)`, edits: [edit] } : undefined;
 }
 
+/**
+ * The USER fixes are never preferred (so not applied by "Fix all" nor `stagecraft check --fix`):
+ * a non-root user cannot write the folders a root process wrote (nginx's cache, an app's data),
+ * bind ports below 1024 on every runtime, or read what a mount put under /root, and uid 65532 has
+ * no passwd entry outside distroless. A quick-fix review found that in 17 of 80 files; the user
+ * chooses it, knowing the app.
+ */
 function withFixes(result: RuleResult, fixes: FindingFix[]): RuleResult {
   return fixes.length > 0 ? { ...result, fixes } : result;
 }

@@ -19,7 +19,7 @@ describe('rule runtime-runs-as-root', () => {
     assert.deepEqual(finding.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 4 } });
     assert.match(finding.message, /defaults to uid 0 and no USER is set\. Add USER 65532:65532 \(or use the :nonroot tag\)/);
     const [user, tag] = finding.fixes ?? [];
-    assert.equal(user.isPreferred, true);
+    assert.equal(user.isPreferred, false, 'offered, never applied by Fix all: only the user knows what the app writes');
     assert.equal(
       applyFix(text, user),
       dockerfile(...BUILD, 'FROM gcr.io/distroless/static-debian13', 'COPY --from=build /app /app', 'USER 65532:65532', 'ENTRYPOINT ["/app"]'),
@@ -129,16 +129,30 @@ describe('rule runtime-runs-as-root', () => {
     assert.match(finding.message, /the uid needs no account in the image/);
   });
 
+  // The image's own entrypoint starts a service (distroless python3: python3.13); its default tag runs as root.
+  const SERVICE_IMAGE = 'gcr.io/distroless/python3-debian13';
+
   it('appends USER at the end of a stage without a start command, after a heredoc', () => {
-    const text = dockerfile('FROM alpine:3.20', 'RUN <<EOF', 'echo hi > /x', 'EOF', 'ENV A=1');
+    const text = dockerfile(`FROM ${SERVICE_IMAGE}`, 'RUN <<EOF', 'echo hi > /x', 'EOF', 'ENV A=1');
     const [finding] = findingsOf(text, RULE);
-    assert.equal(applyFix(text, finding.fixes![0]), dockerfile('FROM alpine:3.20', 'RUN <<EOF', 'echo hi > /x', 'EOF', 'ENV A=1', 'USER 65532:65532'));
+    assert.equal(applyFix(text, finding.fixes![0]), dockerfile(`FROM ${SERVICE_IMAGE}`, 'RUN <<EOF', 'echo hi > /x', 'EOF', 'ENV A=1', 'USER 65532:65532'));
   });
 
   it('inserts after a trailing heredoc RUN and in a file without a final newline', () => {
-    const text = 'FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF';
+    const text = `FROM ${SERVICE_IMAGE}\nRUN <<EOF\necho hi\nEOF`;
     const [finding] = findingsOf(text, RULE);
-    assert.equal(applyFix(text, finding.fixes![0]), 'FROM alpine:3.20\nRUN <<EOF\necho hi\nEOF\nUSER 65532:65532');
+    assert.equal(applyFix(text, finding.fixes![0]), `FROM ${SERVICE_IMAGE}\nRUN <<EOF\necho hi\nEOF\nUSER 65532:65532`);
+  });
+
+  it('takes a stage without a start command on an image the catalog does not know, or one that starts nothing, for a base image: quiet', () => {
+    assert.deepEqual(findingsOf(dockerfile('FROM alpine:3.20', 'RUN apk add --no-cache curl'), RULE), []);
+    assert.deepEqual(findingsOf(dockerfile('FROM mcr.microsoft.com/dotnet/runtime-deps:8.0', 'RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet'), RULE), []);
+    assert.deepEqual(findingsOf(dockerfile('FROM gcr.io/distroless/static-debian13', 'COPY app /app'), RULE), []);
+  });
+
+  it('takes a stage without a start command on an unknown image that copies files in or serves for an app: it runs as root', () => {
+    assert.equal(findingsOf(dockerfile('FROM nginx:1.27-alpine', 'COPY site/ /usr/share/nginx/html/'), RULE).length, 1);
+    assert.equal(findingsOf(dockerfile('FROM httpd:2.4', 'RUN echo ok > /usr/local/apache2/htdocs/index.html', 'EXPOSE 80'), RULE).length, 1);
   });
 
   it('inserts after the FROM of a stage with no instructions', () => {
@@ -169,7 +183,7 @@ describe('rule runtime-runs-as-root', () => {
 
 describe('rule runtime-runs-as-root: the USER fix and a dangling line continuation', () => {
   it('does not append USER to a file that ends inside a continuation (it would join the ENV)', () => {
-    const text = 'FROM ubuntu:24.04\nENV A=1 \\\n    B=2 \\\n';
+    const text = 'FROM gcr.io/distroless/python3-debian13\nENV A=1 \\\n    B=2 \\\n';
     const finding = findingsOf(text, 'runtime-runs-as-root')[0];
     assert.ok(finding, 'the finding is still reported');
     assert.ok(!(finding.fixes ?? []).some((fix) => fix.edits.some((edit) => edit.newText.includes('USER'))));
