@@ -5,9 +5,11 @@ import { endOfSupportNote, replacementReference } from '../catalog/lifecycle';
 import { daysBetween } from '../catalog/calendar';
 import { NOTICE_DAYS } from '../catalog/languageReleases';
 import { officialReplacementFor } from '../catalog/officialLifecycle';
+import { lookupImage } from '../catalog/catalog';
+import { parseImageReference } from '../core/imageReference';
 import { Stage, resolveBaseImage } from '../core/stages';
 import { Rule, RuleResult } from './rule';
-import { stageImage } from './support';
+import { StageImage, stageImage } from './support';
 
 export const outdatedRuntimeImage: Rule = {
   id: 'outdated-runtime-image',
@@ -48,7 +50,7 @@ export const outdatedRuntimeImage: Rule = {
       };
       // Only where the written text is the real reference: an `${ARG}` in it would be lost.
       if (replacement && stage.from.getImage() === image.image.text) {
-        result.fixes = [{ title: `Use ${replacement}`, edits: [{ range, newText: replacement }], isPreferred: true }];
+        result.fixes = [{ title: `Use ${replacement}`, edits: [{ range, newText: replacement }], isPreferred: onlyDebianMoves(image, replacement) }];
       }
       results.push(result);
     }
@@ -56,6 +58,23 @@ export const outdatedRuntimeImage: Rule = {
   },
 };
 
+
+/**
+ * Whether "Fix all" and `check --fix` may apply the move: only where nothing but the Debian release
+ * of an image without a shell or package manager changes, the language release staying (distroless
+ * `static-debian12` to `-debian13`). A newer language release (Node 18 to 24, .NET 8 to 10: an app
+ * published for net8.0 does not start on 10.0) or a new distribution under `apt-get install`
+ * (renamed packages) is the user's choice; a review of `--fix` on corpus files found both breaking apps.
+ */
+function onlyDebianMoves(image: StageImage, replacement: string): boolean {
+  const reference = parseImageReference(replacement);
+  if (image.lookup.kind !== 'distroless' || !reference) {
+    return false;
+  }
+  const next = lookupImage(reference);
+  const [before, after] = [image.lookup.facts.runtime, next.facts.runtime];
+  return next.kind === 'distroless' && before?.language === after?.language && before?.version === after?.version;
+}
 
 function withoutDigest(reference: string): string {
   const at = reference.indexOf('@');

@@ -32,6 +32,14 @@ describe('rule outdated-runtime-image', () => {
     assert.deepEqual(findings(fixed), [], 'the fix leaves nothing to report');
   });
 
+  it('lets Fix all apply the move only where nothing but a distroless image\'s Debian moves', () => {
+    const preferred = (text: string) => findings(text)[0]?.fixes?.[0]?.isPreferred;
+    assert.equal(preferred(dockerfile(...GO_BUILD, 'FROM gcr.io/distroless/static-debian12:nonroot', 'COPY --from=build /app /app', 'ENTRYPOINT ["/app"]')), true);
+    assert.equal(preferred(dockerfile('FROM node:22 AS build', 'FROM gcr.io/distroless/nodejs20-debian13:nonroot', 'COPY --from=build /app /app')), false, 'Node 20 to 22: offered');
+    assert.equal(preferred(dockerfile('FROM node:18-alpine', 'COPY . .', 'CMD ["node", "server.js"]')), false, 'a language release and a shell image');
+    assert.equal(preferred(dockerfile('FROM mcr.microsoft.com/dotnet/aspnet:8.0', 'COPY bin/Release/net8.0/publish/ /app/', 'ENTRYPOINT ["dotnet", "/app/Api.dll"]')), false, '.NET 8 to 10: a net8.0 app does not start on 10');
+  });
+
   it('follows the calendar: information within 60 days before the date, nothing earlier', () => {
     const text = dockerfile('FROM gcr.io/distroless/static-debian12:nonroot', 'COPY app /app');
     const [soon] = findings(text, { today: '2026-08-15' });
