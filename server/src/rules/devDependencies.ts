@@ -147,7 +147,9 @@ function nodeInstall(
   // A later prune, or a later install that replaces this one with production dependencies.
   const prunedLater = around.later.some((c) => {
     const later = c.words.slice(programIndex(c)).map((w) => w.value);
-    return /^(npm|pnpm|yarn)$/.test(basename(later[0] ?? '')) && (later.includes('prune') || later.some((v) => /^--(omit=dev|prod(uction)?(=true)?)$/.test(v)));
+    // Only an install takes the flag as a production install (`npm cache clean --omit=dev` is none).
+    const reinstall = /^(install|i|ci)$/.test(later[1] ?? '') || (later[0] === 'yarn' && (later[1] === undefined || later[1].startsWith('-')));
+    return /^(npm|pnpm|yarn)$/.test(basename(later[0] ?? '')) && (later.includes('prune') || (reinstall && later.some((v) => /^--(omit=dev|prod(uction)?(=true)?)$/.test(v))));
   });
   if (production || prunedLater) return undefined;
   const command = `${program} ${verb ?? 'install'}`;

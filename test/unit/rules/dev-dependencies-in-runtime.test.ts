@@ -45,6 +45,11 @@ describe('rule dev-dependencies-in-runtime', () => {
     const plain = dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "server.js"]');
     assert.match(findingsOf(plain, RULE)[0]?.message ?? '', /nothing here builds with them: use `npm ci --omit=dev`/);
     assert.equal(fixedText(plain), plain.replace('RUN npm ci', 'RUN npm ci --omit=dev'));
+    // The flag on another npm command is no production install (a misplaced fix once put it there).
+    const elsewhere = dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm install && npm cache clean --force --omit=dev', 'CMD ["node", "server.js"]');
+    assert.equal(findingsOf(elsewhere, RULE).length, 1);
+    const reinstalled = dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm install && npm run build && npm install --omit=dev', 'CMD ["node", "server.js"]');
+    assert.deepEqual(findingsOf(reinstalled, RULE), [], 'a later production install replaces it');
     const builds = dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'RUN npm run build', 'CMD ["node", "dist/server.js"]');
     const [finding] = findingsOf(builds, RULE);
     assert.match(finding.message, /prune them once it is done \(`npm prune --omit=dev` after the build\)/);
