@@ -224,8 +224,8 @@ function nonRootTagFix(stage: Stage, image: StageImage): FindingFix | undefined 
  * The USER fixes are never preferred (so not applied by "Fix all" nor `stagecraft check --fix`):
  * a non-root user cannot write the folders a root process wrote (nginx's cache, an app's data),
  * bind ports below 1024 on every runtime, or read what a mount put under /root, and uid 65532 has
- * no passwd entry outside distroless. A quick-fix review found that in 17 of 80 files; the user
- * chooses it, knowing the app.
+ * no passwd entry outside distroless. In a review of `check --fix` on 80 corpus files, an added
+ * USER was behind most of the 22 broken ones; the user chooses it, knowing the app.
  */
 function withFixes(result: RuleResult, fixes: FindingFix[]): RuleResult {
   return fixes.length > 0 ? { ...result, fixes } : result;
