@@ -9,6 +9,15 @@ import { StageImage, stageImage } from './support';
 import { documentText } from './documentText';
 import { createdUsers, stageUser } from './users';
 
+/**
+ * The USER fixes are offered, never preferred (so not applied by "Fix all" nor `stagecraft check --fix`):
+ * a non-root user cannot write the folders a root process wrote (nginx's cache, an app's data),
+ * bind ports below 1024 on every runtime, or read what a mount put under /root, and uid 65532 has
+ * no passwd entry outside distroless. In a review of `check --fix` on 80 corpus files, an added
+ * USER was behind most of the 22 broken ones; the user chooses it, knowing the app.
+ */
+const USER_FIX_PREFERRED = false;
+
 /** The distroless, Chainguard and Hardened non-root uid (and gid). */
 const NONROOT = '65532:65532';
 
@@ -104,7 +113,7 @@ function explicitRoot(stage: Stage, user: Instruction, image: StageImage | undef
       ? { range: argumentsRange, newText: choice.user }
       : insertUser(stage, choice.user, text, lines);
   if (edit) {
-    fixes.push({ title: choice.title, edits: [edit], isPreferred: false });
+    fixes.push({ title: choice.title, edits: [edit], isPreferred: USER_FIX_PREFERRED });
   }
   return withFixes(
     { range: user.getRange(), message: `The runtime stage runs as root (USER ${spec}). Switch to a non-root numeric user: USER ${choice.user}${choice.note}.` },
@@ -117,7 +126,7 @@ function imageDefaultRoot(stage: Stage, image: StageImage, text: string, lines: 
   const fixes: FindingFix[] = [];
   const insert = insertUser(stage, choice.user, text, lines);
   if (insert) {
-    fixes.push({ title: choice.title, edits: [insert], isPreferred: false });
+    fixes.push({ title: choice.title, edits: [insert], isPreferred: USER_FIX_PREFERRED });
   }
   const tagFix = nonRootTagFix(stage, image);
   if (tagFix) {
@@ -220,13 +229,6 @@ function nonRootTagFix(stage: Stage, image: StageImage): FindingFix | undefined 
   return edit ? { title: `Use the :${tag} tag (uid 65532)`, edits: [edit] } : undefined;
 }
 
-/**
- * The USER fixes are never preferred (so not applied by "Fix all" nor `stagecraft check --fix`):
- * a non-root user cannot write the folders a root process wrote (nginx's cache, an app's data),
- * bind ports below 1024 on every runtime, or read what a mount put under /root, and uid 65532 has
- * no passwd entry outside distroless. In a review of `check --fix` on 80 corpus files, an added
- * USER was behind most of the 22 broken ones; the user chooses it, knowing the app.
- */
 function withFixes(result: RuleResult, fixes: FindingFix[]): RuleResult {
   return fixes.length > 0 ? { ...result, fixes } : result;
 }
