@@ -3,6 +3,7 @@ import { inheritedInstructions } from '../core/stages';
 import { checksRuntimeInstalls } from './build-tools-in-runtime';
 import { isDevelopmentStageName } from './buildTools';
 import { devDependencyOf, runsTests } from './devDependencies';
+import { devServerOf } from './devServers';
 import { Rule, RuleResult } from './rule';
 import { SimpleCommand, commandsOf, documentText } from './shellCommands';
 import { startCommand } from './shellless';
@@ -26,9 +27,13 @@ export const devDependenciesInRuntime: Rule = {
     const doc = documentText(text);
     const escape = model.dockerfile.getEscapeCharacter();
     const { entrypoint, cmd } = startCommand(runtimeStage);
-    if (startCommands(entrypoint, cmd, doc, escape).some(runsTests)) {
+    const starts = startCommands(entrypoint, cmd, doc, escape);
+    if (starts.some(runsTests)) {
       return []; // a test-runner image: the dev dependencies are what it runs
     }
+    // Under a development server (nodemon, `php artisan serve`) the image may well be a development
+    // image that needs them: the fix is offered, not applied by Fix all.
+    const startsDevServer = starts.some((command) => devServerOf(command) !== undefined);
     // build-tools-in-runtime already reports npm and bundle installs in a multi-stage runtime.
     const reportedElsewhere = checksRuntimeInstalls(model, runtimeStage);
     const steps: { command: SimpleCommand; env: Map<string, string>; own: boolean; run: Run }[] = [];
@@ -71,10 +76,11 @@ export const devDependenciesInRuntime: Rule = {
       }
       const range = doc.rangeOf(hit.first.start, hit.last.end);
       const at = doc.positionAt(hit.last.end);
+      const preferred = !startsDevServer && !modeFromVariable(step.env);
       results.push({
         range,
         message: hit.message,
-        fixes: hit.insertAfter ? [{ title: `Add ${hit.insertAfter.trim()}`, edits: [{ range: { start: at, end: at }, newText: hit.insertAfter }], isPreferred: true }] : undefined,
+        fixes: hit.insertAfter ? [{ title: `Add ${hit.insertAfter.trim()}`, edits: [{ range: { start: at, end: at }, newText: hit.insertAfter }], isPreferred: preferred }] : undefined,
       });
     }
     return results;
@@ -82,6 +88,21 @@ export const devDependenciesInRuntime: Rule = {
 };
 
 const NO_ENV: ReadonlyMap<string, string> = new Map();
+
+/** Settings that choose development or production installs. */
+const INSTALL_MODE = /^(NODE_ENV|NPM_CONFIG_\w+|npm_config_\w+|COMPOSER_NO_DEV|APP_ENV|RAILS_ENV|BUNDLE_\w+)$/;
+
+/**
+ * Whether such a setting comes from a variable (`ENV NODE_ENV=$ENV` after `ARG ENV=production`):
+ * a build argument may make this a development build, where the fix would remove what it runs
+ * (skaffold's hot-reload example builds `--build-arg ENV=development` and starts nodemon).
+ */
+function modeFromVariable(env: ReadonlyMap<string, string>): boolean {
+  for (const [name, value] of env) {
+    if (INSTALL_MODE.test(name) && value.includes('$')) return true;
+  }
+  return false;
+}
 
 /**
  * What a step sees around it. A class, not an object literal with a getter: V8 keeps a literal's

@@ -56,6 +56,15 @@ describe('rule dev-dependencies-in-runtime', () => {
     assert.equal(finding.fixes, undefined);
   });
 
+  it('offers the fix without Fix all applying it where the image may be a development one', () => {
+    const preferred = (text: string) => findingsOf(text, RULE)[0]?.fixes?.[0]?.isPreferred;
+    assert.equal(preferred(dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "server.js"]')), true);
+    // skaffold's hot-reload example: a build argument picks the mode, and the dev profile starts nodemon.
+    assert.equal(preferred(dockerfile('FROM node:24-slim', 'ARG ENV=production', 'ENV NODE_ENV=$ENV', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["node", "server.js"]')), false);
+    assert.equal(preferred(dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["npx", "nodemon", "server.js"]')), false);
+    assert.equal(preferred(dockerfile(...PHP, 'RUN composer install', 'CMD ["php", "artisan", "serve", "--host=0.0.0.0"]')), false);
+  });
+
   it('is quiet on production installs, in builders, in dev targets, and where build-tools-in-runtime reports', () => {
     for (const lines of [
       [...PHP, 'RUN composer install --no-dev --optimize-autoloader'],
