@@ -11,6 +11,13 @@ describe(`BuildKit check ${CHECK}`, () => {
     assert.match(finding.message, /JSON arguments recommended for CMD/);
   });
 
+  it('on `CMD exec ...` (Docker reports it too) says that exec already passes the signals on', () => {
+    const text = dockerfile('FROM node:24-slim', 'WORKDIR /app', 'COPY . .', 'CMD exec npm run $NODE_ENV');
+    const [finding] = expectLines(CHECK, text, [3]);
+    assert.match(finding.message, /`exec` already makes the program PID 1, so signals reach it/);
+    assert.doesNotMatch(finding.message, /does not pass SIGTERM on/);
+  });
+
   it('is quiet on exec form, on an empty CMD and after a SHELL instruction', () => {
     expectQuiet(CHECK, dockerfile('FROM node:24', 'ENTRYPOINT ["node"]', 'CMD ["server.js"]'));
     expectQuiet(CHECK, dockerfile('FROM mcr.microsoft.com/powershell', 'SHELL ["pwsh", "-Command"]', 'CMD Write-Host hi'));

@@ -18,9 +18,14 @@ export const jsonArgsRecommended = buildKitCheck('JSONArgsRecommended', 'JSON ar
     // BuildKit is quiet when the stage chose its shell on purpose. Asked only when there is
     // something to report: the inherited instructions are as long as the stage's FROM chain.
     if (inheritedInstructions(stage).some((inherited) => inherited.getKeyword() === 'SHELL')) continue;
+    // `CMD exec app`: the shell replaces itself with the program, which gets the signals; Docker
+    // still reports the shell form, so say what exec form adds here.
+    const why = /^\s*exec\s/.test(i.getArgumentsContent() ?? '')
+      ? '`exec` already makes the program PID 1, so signals reach it; exec form also leaves out the shell and its variable expansion'
+      : 'in shell form /bin/sh -c is PID 1 and does not pass SIGTERM on';
     results.push({
       range: i.getInstructionRange(),
-      message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals: in shell form /bin/sh -c is PID 1 and does not pass SIGTERM on. Write ${keyword} ["executable", "arg"...].`,
+      message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals: ${why}. Write ${keyword} ["executable", "arg"...].`,
     });
   }
   return results;
