@@ -32,6 +32,9 @@ describe('skaffold file sync and the split runtime user', () => {
     assert.match(skaffoldSyncNotes(context({ 'skaffold.yaml': beside }), rootInstructions, plan)[0] ?? '', /^skaffold\.yaml syncs files .* uid 65532 cannot replace/);
     const parent = artifacts('  - image: frontend', '    context: web', '  - image: backend', '    context: ./backend/', '    sync:', '      infer:', "      - '*.rb'");
     assert.match(skaffoldSyncNotes(context({}, { 1: { files: { 'skaffold.yaml': parent }, pathBelow: 'backend' } }), rootInstructions, plan)[0] ?? '', /^\.\.\/skaffold\.yaml syncs/);
+    // Only the artifact's own keys count: a `context:` nested under another key is not its folder.
+    const nested = artifacts('  - image: app', '    custom:', '      context: elsewhere', '    sync:', '      manual: []');
+    assert.equal(skaffoldSyncNotes(context({ 'skaffold.yaml': nested }), rootInstructions, plan).length, 1);
   });
 
   it('says nothing for another artifact\'s sync, an artifact without sync, a non-root original, or without the context', () => {

@@ -62,10 +62,11 @@ function artifactsOf(text: string): { context: string; syncs: boolean }[] {
       if (!current) {
         continue;
       }
-      const key = /^\s*(?:-\s+)?([\w-]+):\s*(.*)$/.exec(line);
+      // The artifact's own keys only (`context:` under `docker:` or `kaniko:` is another thing).
+      const ownKey = line.trimStart().startsWith('- ') ? indentOf(line) === current.indent : indentOf(line) === current.indent + 2;
+      const key = ownKey ? /^\s*(?:-\s+)?([\w-]+):\s*(.*)$/.exec(line) : null;
       if (key?.[1] === 'context' && key[2] !== '') {
         current.context = key[2].replace(/^["']|["']$/g, '');
-        artifacts[artifacts.length - 1] = current;
       } else if (key?.[1] === 'sync') {
         current.syncs = true;
       }
