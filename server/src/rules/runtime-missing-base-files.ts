@@ -6,6 +6,7 @@ import { Instruction } from 'dockerfile-ast';
 import { extraVariantReference } from '../catalog/lifecycle';
 import { STATIC_WITH_BASE_FILES } from '../catalog/suggestions';
 import { ImageReference } from '../core/imageReference';
+import { TextEdit } from '../core/types';
 import { Stage, inheritedInstructions, resolveBaseImage } from '../core/stages';
 import { copyPaths, instructionText, sourcePath } from './buildArtifacts';
 import { FindingFix, Rule, RuleResult } from './rule';
@@ -31,7 +32,7 @@ export const runtimeMissingBaseFiles: Rule = {
     const results: RuleResult[] = [];
     const facts = runtime.lookup.facts;
     if (facts.hasBaseFiles === false && runsAProgram(instructions) && !copiesRootFilesystem(instructions)) {
-      const finding = missingBaseFiles(instructions, imageStage, runtime.image.text, range);
+      const finding = missingBaseFiles(instructions, imageStage, runtime.image.text, range, lineEnding(text));
       if (finding) {
         results.push(finding);
       }
@@ -43,7 +44,7 @@ export const runtimeMissingBaseFiles: Rule = {
   },
 };
 
-function missingBaseFiles(instructions: readonly Instruction[], imageStage: Stage, imageText: string, range: RuleResult['range']): RuleResult | undefined {
+function missingBaseFiles(instructions: readonly Instruction[], imageStage: Stage, imageText: string, range: RuleResult['range'], eol: string): RuleResult | undefined {
   const copied = instructions.flatMap((instruction) => (copyPaths(instruction)?.sources ?? []).map(sourcePath));
   const destinations = instructions.map((instruction) => copyPaths(instruction)?.destination ?? '');
   const has = (pattern: RegExp): boolean => copied.some((path) => pattern.test(path)) || destinations.some((path) => pattern.test(path));
@@ -64,10 +65,16 @@ function missingBaseFiles(instructions: readonly Instruction[], imageStage: Stag
   // The fix replaces `scratch` where it is written; a stage without USER then runs as 65532, not root.
   if (imageStage.from.getImage() === imageText) {
     const setsUser = instructions.some((instruction) => instruction.getKeyword() === 'USER');
+    const edits: TextEdit[] = [{ range, newText: STATIC_WITH_BASE_FILES }];
+    if (!instructions.some((instruction) => instruction.getKeyword() === 'WORKDIR')) {
+      // scratch starts in /, the :nonroot image in /home/nonroot: relative paths keep their meaning.
+      const afterFrom = { line: imageStage.from.getRange().end.line + 1, character: 0 };
+      edits.push({ range: { start: afterFrom, end: afterFrom }, newText: `WORKDIR /${eol}` });
+    }
     result.fixes = [
       {
         title: `Use ${STATIC_WITH_BASE_FILES}${setsUser ? '' : ' (runs as uid 65532, not root)'}`,
-        edits: [{ range, newText: STATIC_WITH_BASE_FILES }],
+        edits,
         isPreferred: setsUser,
       },
     ];

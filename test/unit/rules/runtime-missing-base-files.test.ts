@@ -27,8 +27,11 @@ describe('rule runtime-missing-base-files', () => {
     assert.match(finding.message, /scratch has no CA certificates .*, \/etc\/passwd or time zone data\. Use gcr\.io\/distroless\/static-debian13:nonroot/);
     assert.match(finding.fixes?.[0].title ?? '', /runs as uid 65532, not root/);
     const fixed = applyFix(text, finding);
-    assert.equal(fixed, text.replace('FROM scratch', 'FROM gcr.io/distroless/static-debian13:nonroot'));
+    // scratch starts in /, the :nonroot image in /home/nonroot: the fix keeps the working folder.
+    assert.equal(fixed, text.replace('FROM scratch', 'FROM gcr.io/distroless/static-debian13:nonroot\nWORKDIR /'));
     assert.deepEqual(findings(fixed), []);
+    const withWorkdir = dockerfile(...GO_BUILD, 'FROM scratch', 'WORKDIR /srv', 'COPY --from=build /app /srv/app', 'ENTRYPOINT ["/srv/app"]');
+    assert.equal(applyFix(withWorkdir, findings(withWorkdir)[0]), withWorkdir.replace('FROM scratch', 'FROM gcr.io/distroless/static-debian13:nonroot'));
   });
 
   it('is quiet when the stage copies certificates in', () => {
