@@ -113,13 +113,23 @@ function groupFinding(stage: Stage, first: Step, children: ReadonlyMap<Stage, St
   const flags = recipe.mounts.join(' ');
   const what = first.found.verb ? `${first.found.program} ${first.found.verb}` : first.found.program;
   const later = group.length > 1 ? ` Later steps that read the downloads need the mount too (${group.length - 1} more here; the quick fix adds it to each).` : '';
-  const caveat = manager === 'apt' ? ' Debian and Ubuntu images delete downloaded packages after each install (/etc/apt/apt.conf.d/docker-clean): remove that file in an earlier step to keep them too.' : '';
+  const caveat = manager === 'apt'
+    ? ' Debian and Ubuntu images delete downloaded packages after each install (/etc/apt/apt.conf.d/docker-clean): remove that file in an earlier step to keep them too.'
+    : manager === 'dotnet' && group.some(restoresNothing)
+      // dotnet/dotnet-docker took this pattern out of its samples for that reason (PR #4958).
+      ? ' A later step runs with --no-restore: its packages would then be only in the mount, which a layer cache exported with --cache-to does not carry, so a CI build that reuses the restore layer finds none; drop --no-restore there (it restores from the mount) or leave this step as it is.'
+      : '';
   const fixes = fixFor(group, doc);
   return {
     range: doc.wordRange(first.found.word),
     message: `\`${what}\` in builder stage ${stageLabel(stage)} downloads everything again whenever this step reruns: \`RUN ${flags}\` keeps the downloads between builds, outside the image.${later}${caveat}`,
     fixes: fixes ? [fixes] : undefined,
   };
+}
+
+/** A `dotnet build/publish/test --no-restore` step: it reads packages an earlier step put in place. */
+function restoresNothing(step: Step): boolean {
+  return step.commands.some((command) => command.words.some((word) => word.value === '--no-restore'));
 }
 
 /** The stage and the builder stages built `FROM` it, directly or not, in file order. */

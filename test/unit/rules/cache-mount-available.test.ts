@@ -56,6 +56,9 @@ describe('rule cache-mount-available', () => {
     const [finding, ...rest] = findingsOf(text, RULE);
     assert.equal(rest.length, 0);
     assert.match(finding.message, /^`dotnet restore`.*1 more here/);
+    // The packages would live only in the mount, which an exported layer cache does not carry.
+    assert.match(finding.message, /A later step runs with --no-restore: .*--cache-to/);
+    assert.doesNotMatch(findingsOf(text.replace(' --no-restore', ''), RULE)[0]?.message ?? '', /--no-restore/);
     const fix = finding.fixes?.[0];
     assert.equal(fix?.title, 'Add a cache mount to this step and 1 later');
     const fixed = applyEdits(text, fix?.edits ?? []);
